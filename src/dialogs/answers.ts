@@ -1,0 +1,89 @@
+import type { KnowledgeBase } from '../knowledge/types';
+import { CONTRAINDICATION_IDS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
+import { normalise } from './turn';
+
+/**
+ * Reading answers to the triage's screening questions, whether tapped on a button or typed. The patterns
+ * only recognise how people answer; what an answer means clinically comes from the knowledge module.
+ */
+
+export type Screening = 'none' | 'yes' | 'unsure';
+
+const UNSURE = /\b(not sure|unsure|dont know|do not know|idk|dunno|maybe|possibly|perhaps|no idea|not certain|cant say|cannot say)\b/;
+const YES = /^(yes|yeah|yep|yup|yea|ya|y|i do|i have|some|one or more|one of (these|them|those)|some of (these|them|those)|a few|correct|true|affirmative)\b/;
+const NONE = /^(no|none|nope|nah|neither|nothing|negative|n|not really|not at all|no to all|all good)\b|\bnone of (these|them|those|the above)\b/;
+
+/** "None of these" / "Yes, one of these" / "Not sure", typed any common way; undefined when unclear. */
+export function parseScreening(text: string): Screening | undefined {
+  const n = normalise(text);
+  if (n === '') return undefined;
+  if (UNSURE.test(n)) return 'unsure';
+  if (YES.test(n)) return 'yes';
+  if (NONE.test(n)) return 'none';
+  return undefined;
+}
+
+/** The short label the bot uses for a red flag in lists and buttons (the knowledge's `meaning`). */
+export function redFlagLabel(knowledge: KnowledgeBase, id: RedFlagId): string {
+  return knowledge.redFlag(id).meaning;
+}
+
+/** Which red flag(s) an answer to "which one?" names: tapped label, list number, or "none" / "not sure". */
+export function parseRedFlagChoice(
+  knowledge: KnowledgeBase,
+  text: string,
+): { flags: RedFlagId[] } | Screening | undefined {
+  const n = normalise(text);
+  const flags = RED_FLAG_IDS.filter((id, i) => {
+    const label = normalise(redFlagLabel(knowledge, id));
+    const question = normalise(knowledge.redFlag(id).question);
+    // A tapped label arrives whole; a typed one may be its start ("hard to start peeing").
+    return n.includes(label) || (n.length >= 8 && label.includes(n)) || n === question || n === id.replace(/-/g, ' ') || n === String(i + 1);
+  });
+  if (flags.length > 0) return { flags };
+  const screening = parseScreening(text);
+  return screening === 'yes' ? undefined : screening;
+}
+
+// Ways people name each contraindication when they type instead of ticking. Matching only: the advice
+// for each comes from the knowledge module.
+const CONTRA_WORDS: Record<ContraindicationId, RegExp> = {
+  'blood-thinners': /blood thin|anticoag|antiplatelet|warfarin|apixaban|rivaroxaban|edoxaban|dabigatran|heparin|clopidogrel|aspirin|bleed|h(a)?emophilia|platelet|bruise easily/,
+  'blood-clot': /\bclot|\bdvt\b|thrombo|swollen calf|calf (is )?swollen|embolism/,
+  pregnancy: /pregnan|expecting a baby|having a baby/,
+  'cancer-history': /cancer|tumou?r|chemo|radiotherapy|lymphoma|leuk(a)?emia/,
+  'osteoporosis-fracture-surgery': /osteopo|brittle bone|fracture|broken (a )?bone|broke my|surgery|operation|operated/,
+  'fever-unwell-skin': /fever|temperature|unwell|\bill\b|infection|infected|rash|wound|burn|eczema|psoriasis|skin/,
+  'diabetes-numbness': /diabet/,
+};
+
+/** Contraindications an answer names (ticked labels "a,b" or typed words), or "none" / "not sure". */
+export function parseContraindications(
+  knowledge: KnowledgeBase,
+  text: string,
+): { yes: ContraindicationId[] } | Screening | undefined {
+  const n = normalise(text);
+  const yes = CONTRAINDICATION_IDS.filter((id) => {
+    const c = knowledge.contraindications.find((x) => x.id === id);
+    return (c !== undefined && asserted(new RegExp(escapeRegExp(normalise(c.label))), n)) || asserted(CONTRA_WORDS[id], n);
+  });
+  if (yes.length > 0) return { yes };
+  const screening = parseScreening(text);
+  return screening === 'yes' ? undefined : screening;
+}
+
+const NEGATORS = new Set(['no', 'not', 'never', 'nor', 'dont', 'havent', 'hasnt', 'isnt', 'arent', 'without', 'neither']);
+
+/** True when the pattern occurs and is not negated by one of the three words before it ("not pregnant"). */
+function asserted(pattern: RegExp, text: string): boolean {
+  const global = new RegExp(pattern.source, 'g');
+  for (const m of text.matchAll(global)) {
+    const before = text.slice(0, m.index).trim().split(' ').slice(-3);
+    if (!before.some((w) => NEGATORS.has(w))) return true;
+  }
+  return false;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,27 @@
+import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
+
+/**
+ * Small message helpers shared by the dialogs. Teams shows at most three suggested actions, and none on a
+ * message that carries an attachment, so both rules are enforced here rather than at every call site.
+ */
+
+export const MAX_SUGGESTED_ACTIONS = 3;
+
+/** A plain markdown message. */
+export function message(text: string): Partial<Activity> {
+  return { type: ActivityTypes.Message, text, textFormat: 'markdown' };
+}
+
+/** Add up to three suggested actions (imBack: the button sends its own text), never on a message with attachments. */
+export function withSuggestions(activity: Partial<Activity>, texts: readonly string[]): Partial<Activity> {
+  if ((activity.attachments?.length ?? 0) > 0 || texts.length === 0) return activity;
+  const actions: CardAction[] = texts
+    .slice(0, MAX_SUGGESTED_ACTIONS)
+    .map((t) => ({ type: ActionTypes.ImBack, title: t, value: t }));
+  return { ...activity, suggestedActions: { actions, to: [] } };
+}
+
+/** A message carrying one card; its text doubles as the plain-text fallback for channels without cards. */
+export function cardMessage(text: string, attachment: NonNullable<Activity['attachments']>[number]): Partial<Activity> {
+  return { type: ActivityTypes.Message, text, textFormat: 'markdown', attachments: [attachment] };
+}

@@ -1,0 +1,89 @@
+import type { Activity } from 'botbuilder';
+import { EMERGENCY_RED_FLAGS, type RedFlagId } from '../knowledge/vocabulary';
+import type { RedFlagMatch } from '../nlp/types';
+import { quote } from './cards/escape';
+import type { DialogDeps } from './deps';
+import { message, withSuggestions } from './messages';
+
+/**
+ * The conversational replies several dialogs share: urgent red-flag advice, help, cancel and the options
+ * offered after them. Clinical wording comes from the knowledge module; only the framing sentences live here.
+ */
+
+/** What a person can try next, as suggested actions (three: the Teams maximum). */
+export const OPTION_SUGGESTIONS = ['Describe my pain', 'Tell me about a muscle', 'Tell me about a technique'] as const;
+
+/** Fill `{emergencyNumber}` and `{emergencyServiceName}` in a knowledge template. */
+export function fillPlaceholders(template: string, settings: DialogDeps['settings']): string {
+  return template
+    .replace(/\{emergencyNumber\}/g, settings.emergencyNumber)
+    .replace(/\{emergencyServiceName\}/g, settings.emergencyServiceName);
+}
+
+/**
+ * Urgent advice for red flags, most serious first. Emergency flags: the emergency department or the
+ * emergency number now; urgent flags: a clinician or urgent care the same day. Never any massage advice.
+ */
+export function redFlagAdvice(
+  deps: DialogDeps,
+  flags: readonly (RedFlagId | RedFlagMatch)[],
+): Partial<Activity> {
+  const { knowledge, settings } = deps;
+  const ids = [...new Set(flags.map((f) => (typeof f === 'string' ? f : f.id)))];
+  const evidence = flags.flatMap((f) => (typeof f === 'string' || !f.evidence ? [] : [f.evidence]));
+  const emergency = ids.some((id) => EMERGENCY_RED_FLAGS.includes(id));
+  const ordered = [...ids].sort(
+    (a, b) => Number(EMERGENCY_RED_FLAGS.includes(b)) - Number(EMERGENCY_RED_FLAGS.includes(a)),
+  );
+  const advice = [...new Set(ordered.map((id) => fillPlaceholders(knowledge.redFlag(id).advice, settings)))];
+  const lines: string[] = [];
+  if (emergency) {
+    lines.push(
+      `**Please get help now: go to ${settings.emergencyServiceName} or call ${settings.emergencyNumber}.**`,
+    );
+  } else {
+    lines.push(
+      '**Please see a doctor or urgent care today (the same day).**',
+    );
+  }
+  if (evidence.length > 0) lines.push(`You said ${evidence.slice(0, 3).map(quote).join(', ')}.`);
+  lines.push(...advice);
+  if (!emergency) {
+    lines.push(
+      `If it gets much worse quickly, or you notice weakness or numbness in your legs or around your bottom, go to ${settings.emergencyServiceName} or call ${settings.emergencyNumber}.`,
+    );
+  }
+  lines.push("I won't suggest massage for now: please get this checked first.");
+  return message(lines.join('\n\n'));
+}
+
+/** Short help with the options; the caller reprompts afterwards when a question is open. */
+export function helpMessage(deps: DialogDeps, atPrompt: boolean): Partial<Activity> {
+  const text = [
+    'I can help with buttock, leg and low-back (sciatica-type) pain and massage:',
+    '- **Describe your pain** (where it hurts and what makes it worse) and I suggest which muscles may be involved and which massage techniques target them.',
+    `- **Ask about a muscle** (${deps.knowledge.muscles.map((m) => m.name).join(', ')}) or **a technique** (${deps.knowledge.techniques.map((t) => t.name).join(', ')}).`,
+    '- **Ask about care** before and after a massage: heat, stretches, soreness.',
+    'Say **start over** to begin again, or **forget me** to delete what I have saved about you.',
+    deps.knowledge.framing.disclaimer,
+    atPrompt ? "Now, back to my question:" : '',
+  ].filter((l) => l !== '');
+  const activity = message(text.join('\n\n'));
+  return atPrompt ? activity : withSuggestions(activity, OPTION_SUGGESTIONS);
+}
+
+/** Confirmation after "stop" / "start over", with what to do next. */
+export function cancelledMessage(): Partial<Activity> {
+  return withSuggestions(
+    message("OK, I've stopped that. We can start again whenever you like: describe your pain, or ask about a muscle or a massage technique."),
+    OPTION_SUGGESTIONS,
+  );
+}
+
+/** "cancel" with nothing running. */
+export function nothingToCancelMessage(): Partial<Activity> {
+  return withSuggestions(
+    message("There's nothing to cancel. You can describe your pain, or ask about a muscle or a massage technique."),
+    OPTION_SUGGESTIONS,
+  );
+}

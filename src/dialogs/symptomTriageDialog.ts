@@ -1,0 +1,464 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import {
+  TextPrompt,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import {
+  EMERGENCY_RED_FLAGS,
+  RED_FLAG_IDS,
+  TECHNIQUE_IDS,
+  type ContraindicationId,
+  type TechniqueId,
+} from '../knowledge/vocabulary';
+import type { Analysis } from '../nlp/types';
+import { parseContraindications, parseRedFlagChoice, parseScreening, redFlagLabel } from './answers';
+import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { choiceButtonsCard, choiceSetCard } from './cards/choices';
+import { shortName } from './cards/common';
+import { recommendationCard, type Recommendation } from './cards/recommendation';
+import type { DialogDeps } from './deps';
+import { cardMessage, message, withSuggestions } from './messages';
+import { mergeAnalyses, looksLikeNerveRoot } from './mergeAnalyses';
+import { SYMPTOM_TRIAGE_DIALOG, type ChildDialogOptions } from './options';
+import { fillPlaceholders, redFlagAdvice } from './replies';
+import { lastAssessmentAccessor, type LastAssessment } from './state';
+import { analyzeTurn, incomingText, normalise } from './turn';
+
+const TRIAGE_WATERFALL = 'triageWaterfall';
+const DESCRIPTION_PROMPT = 'descriptionPrompt';
+const RED_FLAG_PROMPT = 'redFlagPrompt';
+const WHICH_RED_FLAG_PROMPT = 'whichRedFlagPrompt';
+const WHERE_PROMPT = 'wherePrompt';
+const SPREAD_PROMPT = 'spreadPrompt';
+const WORSE_PROMPT = 'worsePrompt';
+const CONTRA_PROMPT = 'contraPrompt';
+const WHICH_CONTRA_PROMPT = 'whichContraPrompt';
+
+/** After this many unclear answers to one question the triage moves on (safely) instead of asking again. */
+const MAX_ATTEMPTS = 3;
+
+/** An intake choice: the button, and the sentence the matcher reads for it. */
+interface IntakeChoice {
+  title: string;
+  says: string;
+}
+
+// The sentences are what a person would say when tapping the button; the matcher reads them like any
+// other message, so intake answers and typed answers go through the same analysis.
+const WHERE_CHOICES: IntakeChoice[] = [
+  { title: 'Buttock', says: 'the pain is in my buttock' },
+  { title: 'Back of thigh', says: 'the pain is in the back of my thigh' },
+  { title: 'Low back', says: 'the pain is in my low back' },
+  { title: 'Hip or groin', says: 'the pain is in the front of my hip and groin' },
+];
+const SPREAD_CHOICES: IntakeChoice[] = [
+  { title: 'Yes, with numbness or tingling', says: 'it spreads below my knee into my calf with pins and needles' },
+  { title: 'Yes, just pain', says: 'the pain spreads below my knee into my calf' },
+  { title: 'No, it stays above', says: 'the pain does not go below my knee' },
+];
+const WORSE_CHOICES: IntakeChoice[] = [
+  { title: 'Sitting or driving', says: 'it is worse when sitting or driving' },
+  { title: 'Standing or walking', says: 'it is worse when standing or walking' },
+  { title: 'Bending or lifting', says: 'it is worse when bending or lifting' },
+];
+
+const SCREENING_CHOICES = {
+  redFlags: ['None of these', 'Yes, one of these', 'Not sure'],
+  contra: ['None of these', 'Yes, one or more', 'Not sure'],
+} as const;
+const NONE_OF_THEM = 'None of them';
+const NOT_SURE = 'Not sure';
+
+/** What the triage keeps between turns (JSON: it lives in conversation state). */
+interface TriageValues {
+  /** Analyses of the first message and of each answer, merged on use. */
+  analyses: Analysis[];
+  contraindications: ContraindicationId[];
+  contraUnsure: boolean;
+  recommended?: LastAssessment;
+}
+
+/**
+ * The heart of the bot: from a description of pain to a recommendation. It asks for a description if
+ * there is none, checks for red flags (in the text, then by asking), asks only the intake questions the
+ * text left open, screens for contraindications, then recommends muscles, techniques, what to avoid and
+ * aftercare, all from the knowledge module. Every question can be interrupted (red flag, help, cancel).
+ */
+export class SymptomTriageDialog extends CancelAndHelpDialog {
+  constructor(deps: DialogDeps) {
+    super(SYMPTOM_TRIAGE_DIALOG, deps);
+    const { knowledge } = deps;
+    this.addDialog(new TextPrompt(DESCRIPTION_PROMPT, async (p) => p.recognized.succeeded && (p.recognized.value ?? '').trim() !== ''));
+    this.addDialog(new TextPrompt(RED_FLAG_PROMPT, this.validator((t) => parseScreening(t) !== undefined)));
+    this.addDialog(new TextPrompt(WHICH_RED_FLAG_PROMPT, this.validator((t) => parseRedFlagChoice(knowledge, t) !== undefined)));
+    this.addDialog(new TextPrompt(WHERE_PROMPT, this.intakeValidator(WHERE_CHOICES, (a) => a.features.locations.length > 0 || a.features.spreadsTo.length > 0 || a.muscles.length > 0)));
+    this.addDialog(new TextPrompt(SPREAD_PROMPT, this.intakeValidator(SPREAD_CHOICES, (a) => a.features.belowKnee !== null || a.features.spreadsTo.length > 0)));
+    this.addDialog(new TextPrompt(WORSE_PROMPT, this.intakeValidator(WORSE_CHOICES, (a) => a.features.aggravators.length > 0)));
+    this.addDialog(new TextPrompt(CONTRA_PROMPT, this.validator((t) => parseContraindications(knowledge, t) !== undefined || parseScreening(t) !== undefined)));
+    this.addDialog(new TextPrompt(WHICH_CONTRA_PROMPT, this.validator((t) => parseContraindications(knowledge, t) !== undefined)));
+    this.addDialog(
+      new WaterfallDialog(TRIAGE_WATERFALL, [
+        this.askDescriptionStep.bind(this),
+        this.checkTextRedFlagsStep.bind(this),
+        this.askRedFlagsStep.bind(this),
+        this.askWhichRedFlagStep.bind(this),
+        this.askWhereStep.bind(this),
+        this.askSpreadStep.bind(this),
+        this.askWorseStep.bind(this),
+        this.screenContraindicationsStep.bind(this),
+        this.askWhichContraindicationsStep.bind(this),
+        this.recommendStep.bind(this),
+        this.nextStepsStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = TRIAGE_WATERFALL;
+  }
+
+  /** Ask for a description in the person's own words when the first message gives nothing to go on. */
+  private async askDescriptionStep(step: WaterfallStepContext<ChildDialogOptions>): Promise<DialogTurnResult> {
+    const values = this.values(step);
+    values.analyses = step.options.analysis ? [step.options.analysis] : [];
+    values.contraindications = [];
+    values.contraUnsure = false;
+    const first = step.options.analysis;
+    const f = first?.features;
+    const usable = first !== undefined && f !== undefined && (f.locations.length > 0 || f.spreadsTo.length > 0 || f.aggravators.length > 0 || first.muscles.length > 0);
+    if (usable) return step.next();
+    const ask = 'Tell me in your own words: where does it hurt, and what makes it worse?';
+    return step.prompt(DESCRIPTION_PROMPT, { prompt: message(ask), retryPrompt: message(`Please describe it in a few words. ${ask}`) });
+  }
+
+  /** Red flags in anything said so far: urgent advice at once, no massage advice, end. */
+  private async checkTextRedFlagsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = this.values(step);
+    if (typeof step.result === 'string') values.analyses.push(analyzeTurn(step.context, this.deps.analyzer));
+    const merged = this.merged(values);
+    if (merged && merged.redFlags.length > 0) {
+      await step.context.sendActivity(redFlagAdvice(this.deps, merged.redFlags));
+      return step.endDialog();
+    }
+    return step.next();
+  }
+
+  /** Ask the red-flag questions explicitly, in one message (people may not mention them unless asked). */
+  private async askRedFlagsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { knowledge } = this.deps;
+    const urgent = RED_FLAG_IDS.filter((id) => !EMERGENCY_RED_FLAGS.includes(id));
+    const text = [
+      'Thanks. Before I suggest anything, I need to check a few things that need a doctor rather than massage. Do you have any of these?',
+      '**Needs help now:**',
+      ...EMERGENCY_RED_FLAGS.map((id) => `- ${redFlagLabel(knowledge, id)}`),
+      '**Needs a doctor today:**',
+      ...urgent.map((id) => `- ${redFlagLabel(knowledge, id)}`),
+    ].join('\n');
+    const prompt = withSuggestions(message(text), SCREENING_CHOICES.redFlags);
+    const retry = withSuggestions(message(`Please answer "None of these", "Yes, one of these" or "Not sure".\n\n${text}`), SCREENING_CHOICES.redFlags);
+    return step.prompt(RED_FLAG_PROMPT, { prompt, retryPrompt: retry });
+  }
+
+  /** "Yes" or "not sure" to the red flags: ask which one, as a list to pick from. */
+  private async askWhichRedFlagStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = parseScreening(String(step.result ?? '')) ?? 'unsure';
+    if (answer === 'none') return step.next({ screening: 'none' });
+    const { knowledge } = this.deps;
+    const choices = [
+      ...RED_FLAG_IDS.map((id) => ({ title: redFlagLabel(knowledge, id), value: redFlagLabel(knowledge, id) })),
+      { title: NONE_OF_THEM, value: NONE_OF_THEM },
+      { title: NOT_SURE, value: NOT_SURE },
+    ];
+    const question = 'Which one? Pick the one that fits best, then press Send.';
+    const card = choiceSetCard(question, choices, { multiSelect: false, submitTitle: 'Send', emptyText: NOT_SURE });
+    const prompt = cardMessage(question, card);
+    const retry = cardMessage('Please pick one from the list (or type its number), or say "none of them" or "not sure".', card);
+    return step.prompt(WHICH_RED_FLAG_PROMPT, { prompt, retryPrompt: retry });
+  }
+
+  /** Act on the red-flag answer (advice and end, or carry on), then ask where it hurts if still open. */
+  private async askWhereStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (typeof step.result === 'string') {
+      const parsed = parseRedFlagChoice(this.deps.knowledge, step.result);
+      if (parsed !== undefined && typeof parsed === 'object') {
+        await step.context.sendActivity(redFlagAdvice(this.deps, parsed.flags));
+        return step.endDialog();
+      }
+      if (parsed !== 'none') {
+        await step.context.sendActivity(this.unsureRedFlagAdvice());
+        return step.endDialog();
+      }
+    }
+    const merged = this.merged(this.values(step));
+    if (merged && (merged.features.locations.length > 0 || merged.features.spreadsTo.length > 0)) return step.next();
+    return this.askIntake(step, WHERE_PROMPT, 'Where does it hurt most?', WHERE_CHOICES, true);
+  }
+
+  /** Record where it hurts; ask whether it spreads below the knee if the text left that open. */
+  private async askSpreadStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    this.recordIntake(step, WHERE_CHOICES);
+    const merged = this.merged(this.values(step));
+    if (merged && (merged.features.belowKnee !== null || merged.features.spreadsTo.some((a) => ['calf', 'shin', 'ankle', 'foot'].includes(a)))) return step.next();
+    return this.askIntake(step, SPREAD_PROMPT, 'Does it spread below the knee, into the calf or foot?', SPREAD_CHOICES, false);
+  }
+
+  /** Record the spread; ask what makes it worse if the text left that open. */
+  private async askWorseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    this.recordIntake(step, SPREAD_CHOICES);
+    const merged = this.merged(this.values(step));
+    if (merged && merged.features.aggravators.length > 0) return step.next();
+    return this.askIntake(step, WORSE_PROMPT, 'What makes it worse?', WORSE_CHOICES, false);
+  }
+
+  /** Before any deep pressure or cupping: ask the contraindication questions in one message. */
+  private async screenContraindicationsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    this.recordIntake(step, WORSE_CHOICES);
+    const merged = this.merged(this.values(step));
+    // The answers together can add up to a red flag that no single answer showed.
+    if (merged && merged.redFlags.length > 0) {
+      await step.context.sendActivity(redFlagAdvice(this.deps, merged.redFlags));
+      return step.endDialog();
+    }
+    const text = [
+      'Last question. Some massage (firm pressure or cupping) is not safe for everyone. Do any of these apply to you?',
+      ...this.deps.knowledge.contraindications.map((c) => `- ${c.label}`),
+    ].join('\n');
+    const prompt = withSuggestions(message(text), SCREENING_CHOICES.contra);
+    const retry = withSuggestions(message(`Please answer "None of these", "Yes, one or more" or "Not sure".\n\n${text}`), SCREENING_CHOICES.contra);
+    return step.prompt(CONTRA_PROMPT, { prompt, retryPrompt: retry });
+  }
+
+  /** "Yes" or "not sure": ask which, as a list to tick (several allowed). */
+  private async askWhichContraindicationsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = String(step.result ?? '');
+    const named = parseContraindications(this.deps.knowledge, answer);
+    if (named !== undefined && typeof named === 'object') return step.next(answer);
+    if (parseScreening(answer) === 'none') return step.next(answer);
+    const choices = [
+      ...this.deps.knowledge.contraindications.map((c) => ({ title: c.label, value: c.label })),
+      { title: NOT_SURE, value: NOT_SURE },
+    ];
+    const question = 'Which ones? Tick all that apply, then press Send.';
+    const card = choiceSetCard(question, choices, { multiSelect: true, submitTitle: 'Send', emptyText: NOT_SURE });
+    const prompt = cardMessage(question, card);
+    const retry = cardMessage('Please tick the ones that apply (or type them, e.g. "blood thinners, pregnancy"), or say "not sure".', card);
+    return step.prompt(WHICH_CONTRA_PROMPT, { prompt, retryPrompt: retry });
+  }
+
+  /** Muscles that may be involved (with the person's words), techniques, what to avoid, aftercare, framing. */
+  private async recommendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = this.values(step);
+    const parsed = parseContraindications(this.deps.knowledge, String(step.result ?? ''));
+    if (parsed !== undefined && typeof parsed === 'object') values.contraindications = parsed.yes;
+    else values.contraUnsure = parsed !== 'none';
+
+    const merged = this.merged(values);
+    if (merged && merged.redFlags.length > 0) {
+      await step.context.sendActivity(redFlagAdvice(this.deps, merged.redFlags));
+      return step.endDialog();
+    }
+    const { recommendation, assessment, next } = this.buildRecommendation(merged, values);
+    const { attachment } = recommendationCard(recommendation, {
+      more: next.slice(3),
+      ...(this.deps.settings.bookingUrl ? { bookingUrl: this.deps.settings.bookingUrl } : {}),
+    });
+    const lead = `Here is what may help, based on what you told me. ${this.deps.knowledge.framing.disclaimer}\n\n${assessment.summary}`;
+    await step.context.sendActivity(cardMessage(lead, attachment));
+    await lastAssessmentAccessor(this.deps.userState).set(step.context, assessment);
+    values.recommended = assessment;
+    return step.next(next.slice(0, 3));
+  }
+
+  /** Offer next steps (three suggested actions; more are buttons on the card), then end. */
+  private async nextStepsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const next = (step.result as Array<{ title: string; text: string }> | undefined) ?? [];
+    const activity: Partial<Activity> = withSuggestions(
+      message('What would you like next? You can also ask me about any muscle or technique, or say "forget me" to delete what I saved.'),
+      next.map((n) => n.text),
+    );
+    await step.context.sendActivity(activity);
+    return step.endDialog(this.values(step).recommended);
+  }
+
+  // ---- helpers ----
+
+  private values(step: WaterfallStepContext): TriageValues {
+    return step.values as TriageValues;
+  }
+
+  private merged(values: TriageValues): Analysis | undefined {
+    const [first, ...rest] = values.analyses;
+    return first ? mergeAnalyses(first, ...rest) : undefined;
+  }
+
+  /** Accepts answers the check recognises; after MAX_ATTEMPTS unclear answers, accepts anyway (read as "not sure"). */
+  private validator(check: (text: string, context: TurnContext) => boolean) {
+    return async (prompt: PromptValidatorContext<string>): Promise<boolean> => {
+      const text = incomingText(prompt.context);
+      if (text !== '' && check(text, prompt.context)) {
+        prompt.recognized.value = text;
+        return true;
+      }
+      return prompt.attemptCount >= MAX_ATTEMPTS;
+    };
+  }
+
+  /** Intake answers: a tapped choice, "not sure", or free text that tells the matcher something relevant. */
+  private intakeValidator(choices: readonly IntakeChoice[], informative: (a: Analysis) => boolean) {
+    return this.validator((text, context) => {
+      if (matchChoice(choices, text) || /\b(not sure|unsure|dont know|idk|none|nothing|neither|no idea)\b/.test(normalise(text))) return true;
+      return informative(analyzeTurn(context, this.deps.analyzer));
+    });
+  }
+
+  private async askIntake(
+    step: WaterfallStepContext,
+    promptId: string,
+    question: string,
+    choices: readonly IntakeChoice[],
+    asCard: boolean,
+  ): Promise<DialogTurnResult> {
+    const titles = choices.map((c) => c.title);
+    const retryText = `Sorry, I didn't catch that. ${question} Pick one, or describe it in your own words.`;
+    if (asCard) {
+      return step.prompt(promptId, {
+        prompt: cardMessage(question, choiceButtonsCard(question, titles)),
+        retryPrompt: cardMessage(retryText, choiceButtonsCard(question, titles)),
+      });
+    }
+    return step.prompt(promptId, {
+      prompt: withSuggestions(message(question), titles),
+      retryPrompt: withSuggestions(message(retryText), titles),
+    });
+  }
+
+  /** Add an intake answer to the picture: a tapped choice as its sentence, free text as typed. */
+  private recordIntake(step: WaterfallStepContext, choices: readonly IntakeChoice[]): void {
+    if (typeof step.result !== 'string') return;
+    const choice = matchChoice(choices, step.result);
+    const analysis = choice ? this.deps.analyzer.analyze(choice.says) : analyzeTurn(step.context, this.deps.analyzer);
+    this.values(step).analyses.push(analysis);
+  }
+
+  /** "Not sure" about the red flags after seeing them: see a clinician first, emergency route spelled out. */
+  private unsureRedFlagAdvice(): Partial<Activity> {
+    const { knowledge, settings } = this.deps;
+    const emergency = EMERGENCY_RED_FLAGS.map((id) => `- ${redFlagLabel(knowledge, id)}`).join('\n');
+    return message(
+      [
+        "If you're not sure, it's safest to speak to a doctor or urgent care **today**, before trying any massage.",
+        `If any of these might be happening, go to ${settings.emergencyServiceName} or call ${settings.emergencyNumber} now:\n${emergency}`,
+        "I won't suggest massage until you've been checked. You can come back and describe your pain any time.",
+      ].join('\n\n'),
+    );
+  }
+
+  /** Decide what to show: muscles, techniques, exclusions (contraindications, nerve root), aftercare. */
+  private buildRecommendation(
+    merged: Analysis | undefined,
+    values: TriageValues,
+  ): { recommendation: Recommendation; assessment: LastAssessment; next: Array<{ title: string; text: string }> } {
+    const { knowledge, settings } = this.deps;
+    const top = merged?.muscles[0]?.score ?? 0;
+    const matches = (merged?.muscles ?? []).filter((m) => m.score >= top * 0.5).slice(0, 3);
+    const muscleIds = matches.map((m) => m.id);
+    const nerveRoot = merged ? merged.nerveRootPattern || looksLikeNerveRoot(merged.features) : false;
+
+    const screened = TECHNIQUE_IDS.filter((t) => knowledge.needsScreening(t));
+    const why = new Map<TechniqueId, string[]>();
+    const leaveOut = (t: TechniqueId, reason: string): void => {
+      why.set(t, [...(why.get(t) ?? []), reason]);
+    };
+    for (const c of knowledge.contraindications.filter((x) => values.contraindications.includes(x.id))) {
+      for (const t of c.excludes) leaveOut(t, c.label.toLowerCase());
+    }
+    if (values.contraUnsure) for (const t of screened) leaveOut(t, 'not sure about the health questions');
+    if (nerveRoot) for (const t of screened) leaveOut(t, 'possible nerve-root symptoms: gentle massage only');
+    const excluded = [...why.keys()];
+
+    const all = knowledge.techniquesFor(muscleIds);
+    const suggestions = knowledge.techniquesFor(muscleIds, excluded).slice(0, 4);
+    const noMassage = muscleIds.length > 0 && suggestions.length === 0 && all.length > 0;
+    const avoid = all
+      .filter((s) => why.has(s.technique.id))
+      .map((s) => ({ id: s.technique.id, name: s.technique.name, why: `left out because of what you told me (${unique(why.get(s.technique.id) ?? []).join('; ')}).` }));
+
+    const warnings: string[] = [];
+    if (nerveRoot) warnings.push(knowledge.framing.nerveRoot);
+    for (const c of knowledge.contraindications.filter((x) => values.contraindications.includes(x.id))) {
+      warnings.push(fillPlaceholders(c.advice, settings));
+    }
+    if (values.contraUnsure) {
+      warnings.push("You weren't sure about some of the health questions, so I've left out firm pressure and cupping. Please check with your clinician before any massage.");
+    }
+    const conditional = nerveRoot || values.contraindications.length > 0 || values.contraUnsure;
+    const shown = suggestions.map((s) => s.technique.id);
+
+    const recommendation: Recommendation = {
+      muscles: matches.map((m) => ({
+        id: m.id,
+        name: knowledge.muscle(m.id).name,
+        evidence: m.evidence,
+        reasons: m.reasons,
+        sciaticLink: knowledge.muscle(m.id).sciaticLink,
+      })),
+      techniques: suggestions.map((s) => ({ id: s.technique.id, name: s.technique.name, reason: s.reason })),
+      avoid,
+      warnings,
+      conditional,
+      noMassage,
+      aftercare: noMassage ? [] : knowledge.aftercareFor(muscleIds, shown),
+      disclaimer: knowledge.framing.disclaimer,
+      evidence: knowledge.framing.evidence,
+    };
+
+    const summary = [
+      muscleIds.length > 0 ? `Muscles that may be involved: ${muscleIds.map((id) => knowledge.muscle(id).name).join(', ')}.` : 'I could not tell which muscles may be involved.',
+      noMassage
+        ? 'No massage for now, until a clinician has checked you.'
+        : shown.length > 0
+          ? `${conditional ? 'Gentle options, only if your clinician agrees' : 'Techniques that target them'}: ${shown.map((id) => knowledge.technique(id).name).join(', ')}.`
+          : '',
+      avoid.length > 0 ? `Left out for you: ${avoid.map((a) => a.name).join(', ')}.` : '',
+      nerveRoot ? 'Please see a clinician about the nerve symptoms.' : '',
+    ]
+      .filter((l) => l !== '')
+      .join(' ');
+    const assessment: LastAssessment = { date: new Date().toISOString(), muscles: muscleIds, techniques: shown, excluded, summary };
+
+    const next: Array<{ title: string; text: string }> = [];
+    const firstMuscle = muscleIds[0];
+    if (firstMuscle && knowledge.stretchesFor(firstMuscle).length > 0 && !noMassage) {
+      const n = shortName(knowledge.muscle(firstMuscle).name);
+      next.push({ title: `Stretches for ${n}`, text: `Stretches for ${n}` });
+    }
+    const firstTechnique = shown[0];
+    if (firstTechnique) {
+      const n = shortName(knowledge.technique(firstTechnique).name);
+      next.push({ title: `About ${n}`, text: `About ${n}` });
+    } else if (firstMuscle) {
+      const n = shortName(knowledge.muscle(firstMuscle).name);
+      next.push({ title: `About ${n}`, text: `About ${n}` });
+    }
+    next.push({ title: 'Check another pain', text: 'Check another pain' });
+    for (const id of muscleIds.slice(1)) {
+      const n = shortName(knowledge.muscle(id).name);
+      if (knowledge.stretchesFor(id).length > 0 && !noMassage) next.push({ title: `Stretches for ${n}`, text: `Stretches for ${n}` });
+    }
+    for (const id of shown.slice(1, 3)) {
+      const n = shortName(knowledge.technique(id).name);
+      next.push({ title: `About ${n}`, text: `About ${n}` });
+    }
+    return { recommendation, assessment, next };
+  }
+}
+
+function unique<T>(list: readonly T[]): T[] {
+  return [...new Set(list)];
+}
+
+function matchChoice(choices: readonly IntakeChoice[], text: string): IntakeChoice | undefined {
+  const n = normalise(text);
+  return choices.find((c) => normalise(c.title) === n);
+}
+

@@ -1,0 +1,56 @@
+import type { TurnContext } from 'botbuilder';
+import type { Analysis, Analyzer } from '../nlp/types';
+
+/**
+ * Per-turn helpers: the text of the incoming message and its analysis, computed once per turn and shared by
+ * every dialog level that looks at it (MainDialog and the active child both check for red flags).
+ */
+
+const ANALYSIS_KEY = Symbol('dialogs.turnAnalysis');
+
+/**
+ * The text of the incoming message. A card submit's `value.text` wins over `activity.text`: in Teams a
+ * messageBack's `text` is the button's fixed text, while `value.text` carries what was ticked on the card.
+ */
+export function incomingText(context: TurnContext): string {
+  const { text, value } = context.activity;
+  const submitted = value && typeof value === 'object' ? (value as { text?: unknown }).text : undefined;
+  if (typeof submitted === 'string' && submitted.trim() !== '') return submitted.trim();
+  return typeof text === 'string' ? text.trim() : '';
+}
+
+/** The analysis of this turn's message, cached on the turn. */
+export function analyzeTurn(context: TurnContext, analyzer: Analyzer): Analysis {
+  const text = incomingText(context);
+  const cached = context.turnState.get(ANALYSIS_KEY) as { text: string; analysis: Analysis } | undefined;
+  if (cached && cached.text === text) return cached.analysis;
+  const analysis = analyzer.analyze(text);
+  context.turnState.set(ANALYSIS_KEY, { text, analysis });
+  return analysis;
+}
+
+/** Lower-case, strip punctuation and extra spaces: the form the command patterns below match. */
+export function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// Commands are matched on the whole (short) message so that an answer such as "no, it doesn't stop me
+// sleeping" is never mistaken for "stop".
+const CANCEL = /^(please )?(stop|quit|cancel|exit|abort|start (over|again)|restart|reset|never ?mind|forget it|go back to (the )?start)( please| it| this| that| now)?$/;
+const HELP = /^(please )?(help|help me|help please|i need help|what can you do|what can i (say|ask|do)|options|menu|how does this work)$/;
+const FORGET = /\b(forget (about )?me|delete (all )?(my|of my) (data|details|information|info|history)|erase (my|all my) (data|details|history)|remove my (data|details|information))\b/;
+const LAST_TIME = /\blast time\b|\bprevious (session|chat|conversation|assessment|advice|suggestions?)\b|\bwhat did you (suggest|recommend)\b|\bmy last (assessment|results?|suggestions?)\b/;
+
+/** "stop", "quit", "start over", "never mind", "cancel"… */
+export const isCancel = (text: string): boolean => CANCEL.test(normalise(text));
+/** "help", "what can you do"… */
+export const isHelp = (text: string): boolean => HELP.test(normalise(text));
+/** "forget me", "delete my data"… */
+export const isForgetMe = (text: string): boolean => FORGET.test(normalise(text));
+/** "what did you suggest last time?" */
+export const isLastTime = (text: string): boolean => LAST_TIME.test(normalise(text));

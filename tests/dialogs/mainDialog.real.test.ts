@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/nlp';
+import { Conversation, cards, suggestions, visibleText } from './harness';
+
+/**
+ * The dialogs with the real matcher and the real knowledge: what a person meets. Every reply is also
+ * checked against the channel rules by the harness (suggested actions, card version, size, submits).
+ */
+const analyzer = createAnalyzer();
+const talk = () => new Conversation(analyzer, { emergencyNumber: '999', emergencyServiceName: 'A&E', bookingUrl: 'https://example.com/book' });
+
+const RED_FLAGS: Array<[string, string, 'emergency' | 'urgent']> = [
+  ['bilateral', 'the pain is now going down both legs', 'emergency'],
+  ['leg-weakness', 'my foot has started dragging and my leg gives way', 'emergency'],
+  ['saddle-numbness', 'I am numb around my back passage', 'emergency'],
+  ['bladder-bowel', "I can't control my bladder any more", 'emergency'],
+  ['fever', 'I have a fever and the chills', 'urgent'],
+  ['trauma', 'it started after I fell down the stairs', 'urgent'],
+  ['cancer', 'I was treated for breast cancer last year', 'urgent'],
+  ['weight-loss', "I've lost a lot of weight without trying", 'urgent'],
+];
+
+describe('real matcher + knowledge: the whole triage', () => {
+  it('symptom → red-flag question → none → open intake → contraindications none → recommendation → next steps', async () => {
+    const convo = talk();
+    const steps: Array<[string, RegExp[]]> = [
+      ['My buttock hurts when I sit at my desk', [/Before I suggest anything/]],
+      ['None of these', [/spread below the knee/]],
+      ['No, it stays above', [/Do any of these apply/]],
+      ['None of these', [/Muscles that may be involved/, /Piriformis/, /you said “[^”]*(buttock|sit)[^”]*”/i, /Massage techniques that target them/, /not a diagnosis/]],
+    ];
+    let replies = await convo.say(steps[0]![0]);
+    for (const [i, [says, expected]] of steps.entries()) {
+      if (i > 0) replies = await convo.say(says);
+      for (const re of expected) expect(visibleText(replies), `after "${says}"`).toMatch(re);
+    }
+    expect(cards(replies)).toHaveLength(1);
+    expect(suggestions(replies)).toHaveLength(3);
+    expect(JSON.stringify(cards(replies))).toContain('Book with a therapist');
+    expect(visibleText(await convo.say('what did you suggest last time?'))).toMatch(/Piriformis/);
+  });
+
+  it('a first message without a description asks for one', async () => {
+    const convo = talk();
+    expect(visibleText(await convo.say('I have sciatica'))).toMatch(/where does it hurt, and what makes it worse/i);
+    expect(visibleText(await convo.say('my lower back on one side, worse when I bend sideways'))).toMatch(/Before I suggest anything/);
+  });
+
+  it('every intake button is understood', async () => {
+    const convo = talk();
+    await convo.say('I have sciatica');
+    await convo.say('it just hurts'); // nothing to go on: every intake question gets asked
+    expect(visibleText(await convo.say('no'))).toMatch(/Where does it hurt most/);
+    expect(visibleText(await convo.say('Back of thigh'))).toMatch(/spread below the knee/);
+    expect(visibleText(await convo.say('Yes, just pain'))).toMatch(/What makes it worse/);
+    expect(visibleText(await convo.say('Bending or lifting'))).toMatch(/Do any of these apply/);
+    expect(visibleText(await convo.say('none'))).toMatch(/Hamstrings/);
+  });
+
+  it('nerve-root picture: see a clinician, gentle massage only', async () => {
+    const convo = talk();
+    await convo.say('My buttock hurts when I sit');
+    await convo.say('no');
+    await convo.say('Yes, with numbness or tingling');
+    const replies = await convo.say('no');
+    const card = JSON.stringify(cards(replies)[0]?.body ?? []);
+    expect(card).toMatch(/nerve root/);
+    expect(card.split('Left out for you')[0]).not.toMatch(/Deep tissue massage|Trigger point therapy|Cupping therapy/);
+  });
+
+  it('blood thinners typed in words leave out deep work and cupping', async () => {
+    const convo = talk();
+    for (const t of ['My buttock hurts when I sit', 'none', 'No, it stays above']) await convo.say(t);
+    const card = JSON.stringify(cards(await convo.say('I take apixaban'))[0]?.body ?? []);
+    expect(card.split('Left out for you')[0]).not.toMatch(/Deep tissue massage|Trigger point therapy|Cupping therapy/);
+    expect(card).toMatch(/clinician agrees/);
+  });
+});
+
+describe('real matcher: red flags at any point', () => {
+  const points: Array<[string, string[]]> = [
+    ['first message', []],
+    ['red-flag question', ['My buttock hurts when I sit']],
+    ['spread question', ['My buttock hurts when I sit', 'none of these']],
+    ['contraindication question', ['My buttock hurts when I sit', 'none of these', 'No, it stays above']],
+  ];
+  it.each(RED_FLAGS.flatMap(([id, phrase, level]) => points.map(([where, path]) => [id, where, phrase, level, path] as const)))(
+    '%s at the %s ("%s")',
+    async (_id, _where, phrase, level, path) => {
+      const convo = talk();
+      for (const t of path) await convo.say(t);
+      const text = visibleText(await convo.say(phrase));
+      expect(text).toContain('999');
+      expect(text).toMatch(level === 'emergency' ? /go to A&E or call 999/ : /doctor or urgent care today/);
+      expect(text).not.toMatch(/Trigger point|Deep tissue|Cupping|Swedish|Myofascial|Neuromuscular/i);
+      expect(await convo.openDialogs()).toBe(0);
+    },
+  );
+
+  it('ticking a contraindication that is also a red flag (cancer before) gives the red-flag advice', async () => {
+    const convo = talk();
+    for (const t of ['My buttock hurts when I sit', 'none of these', 'No, it stays above', 'yes']) await convo.say(t);
+    const text = visibleText(await convo.say({ value: { text: 'Cancer, now or before' } }));
+    expect(text).toMatch(/doctor or urgent care today/);
+    expect(await convo.openDialogs()).toBe(0);
+  });
+
+  it('negated mentions are not red flags', async () => {
+    const convo = talk();
+    await convo.say('My buttock hurts when I sit');
+    expect(visibleText(await convo.say("no, I haven't fallen and my bladder is fine"))).toMatch(/spread below the knee/);
+  });
+});
+
+describe('real matcher: routing', () => {
+  it.each([
+    ['My buttock hurts when I sit', /Before I suggest anything/],
+    ['hello', /Hello!/],
+    ['thanks', /You're welcome/],
+    ['tell me about the piriformis', /Where it is/],
+    ['What is trigger point therapy?', /What it is/],
+    ['what should I do after a massage?', /Warm up with heat/],
+    ['Which muscles can cause sciatica?', /Which muscle would you like/],
+    ['forget me', /deleted everything/],
+  ])('"%s"', async (says, answer) => {
+    expect(visibleText(await talk().say(says))).toMatch(answer);
+  });
+});

@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import { LAST_ASSESSMENT_PROPERTY } from '../../src/dialogs/state';
+import { Conversation, cards, submitActions, suggestions, visibleText } from './harness';
+import { fakeAnalyzer } from './fakeAnalyzer';
+
+type Step = [userSays: string, botAnswers: RegExp[]];
+
+async function play(convo: Conversation, steps: readonly Step[]) {
+  let replies = await convo.say(steps[0]![0]);
+  for (const [i, [, expected]] of steps.entries()) {
+    if (i > 0) replies = await convo.say(steps[i]![0]);
+    const text = visibleText(replies);
+    for (const re of expected) expect(text, `after "${steps[i]![0]}"`).toMatch(re);
+  }
+  return replies;
+}
+
+const names = (convo: Conversation, ids: readonly string[]) => ids.map((id) => convo.knowledge.technique(id as never).name);
+
+describe('SymptomTriageDialog: happy path', () => {
+  const steps: Step[] = [
+    ['I have sciatica', [/where does it hurt, and what makes it worse/i]],
+    ['my bum hurts when I sit in the car', [/Before I suggest anything/, /None of these/]],
+    ['none of these', [/spread below the knee/]],
+    ['No, it stays above', [/Do any of these apply/, /Blood thinners/]],
+    ['None of these', [/What may help/, /Piriformis/, /you said “sit”/, /Trigger point therapy/, /not a diagnosis/, /not a cure/]],
+  ];
+
+  it('asks only what the text left open, then recommends muscles and techniques in the person’s words', async () => {
+    const convo = new Conversation(fakeAnalyzer(), { bookingUrl: 'https://example.com/book' });
+    const replies = await play(convo, steps);
+    // Recommendation card, then next steps (three suggested actions).
+    expect(replies).toHaveLength(2);
+    const [card] = cards(replies);
+    expect(card).toBeDefined();
+    expect(JSON.stringify(card)).toContain('Book with a therapist');
+    expect(suggestions(replies)).toEqual(['Stretches for Piriformis', 'About Trigger point therapy', 'Check another pain']);
+    expect(await convo.openDialogs()).toBe(0);
+    const stored = JSON.stringify(await convo.stored());
+    expect(stored).toContain(LAST_ASSESSMENT_PROPERTY);
+    expect(stored).toContain('piriformis');
+  });
+
+  it('without a booking URL there is no booking button', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    const replies = await play(convo, steps);
+    expect(JSON.stringify(cards(replies))).not.toContain('Book with a therapist');
+  });
+
+  it('skips every intake question the first message already answers', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    await play(convo, [
+      ['my bum hurts when I sit and it does not go below my knee', [/Before I suggest anything/]],
+      ['no', [/Do any of these apply/]],
+    ]);
+  });
+
+  it('asks where it hurts when the text does not say, and accepts a tapped choice', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    await play(convo, [
+      ['my leg hurts when I walk', [/Before I suggest anything/]],
+      ['nope', [/Where does it hurt most\?/]],
+      ['Back of thigh', [/spread below the knee/]],
+      ['Yes, just pain', [/Do any of these apply/]],
+      ['none of these', [/Hamstrings/]],
+    ]);
+  });
+
+  it('the buttons on the card and the suggested actions lead somewhere', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    const replies = await play(convo, steps);
+    const more = submitActions(cards(replies)[0]);
+    expect(more.length).toBeGreaterThan(0);
+    expect(visibleText(await convo.say({ value: more[0]!.data }))).toMatch(/Stretches for the glutes/i);
+    expect(visibleText(await convo.say('Stretches for Piriformis'))).toMatch(/figure-four/i);
+    expect(visibleText(await convo.say('About Trigger point therapy'))).toMatch(/What it is/);
+    expect(visibleText(await convo.say('Check another pain'))).toMatch(/where does it hurt/i);
+  });
+});
+
+describe('SymptomTriageDialog: red-flag question', () => {
+  it.each([
+    ['Yes, one of these', 'Hard to start peeing', /go to A&E or call 999/],
+    ['yes', '2', /go to A&E or call 999/],
+    ['Not sure', 'A history of cancer, with new back pain.', /doctor or urgent care today/],
+    ['yes', 'Not sure', /safest to speak to a doctor/],
+  ])('"%s", then "%s" → advice and end', async (first, which, advice) => {
+    const convo = new Conversation(fakeAnalyzer());
+    await play(convo, [['my bum hurts when I sit', [/Do you have any of these/]], [first, [/Which one\?/]]]);
+    const text = visibleText(await convo.say(which));
+    expect(text).toMatch(advice);
+    expect(text).toContain('999');
+    expect(text).not.toMatch(/Trigger point|Deep tissue|Cupping/i);
+    expect(await convo.openDialogs()).toBe(0);
+  });
+
+  it('"None of them" after "not sure" carries on with the intake', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    await play(convo, [
+      ['my bum hurts when I sit', [/Do you have any of these/]],
+      ['not sure', [/Which one\?/]],
+      ['None of them', [/spread below the knee/]],
+    ]);
+  });
+
+  it('a tick on the "which one" card arrives as value.text and is read', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    await play(convo, [['my bum hurts when I sit', [/Do you have any of these/]], ['yes', [/Which one\?/]]]);
+    const label = convo.knowledge.redFlag('weight-loss').meaning;
+    const text = visibleText(await convo.say({ value: { text: label } }));
+    expect(text).toMatch(/doctor or urgent care today/);
+  });
+});
+
+describe('SymptomTriageDialog: invalid answers are asked again with the choices', () => {
+  it.each([
+    [['my bum hurts when I sit'], /Please answer "None of these"/],
+    [['my leg hurts when I walk', 'none of these'], /Sorry, I didn't catch that\. Where does it hurt most/],
+    [['my bum hurts when I sit', 'none of these'], /Sorry, I didn't catch that\. Does it spread/],
+    [['my bum hurts', 'none of these', 'No, it stays above'], /Sorry, I didn't catch that\. What makes it worse/],
+    [['my bum hurts when I sit', 'none of these', 'No, it stays above'], /Please answer "None of these", "Yes, one or more"/],
+    [['my bum hurts when I sit', 'yes'], /Please pick one from the list/],
+  ])('after %j, "purple banana" → %s', async (path, retry) => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const t of path) await convo.say(t);
+    const replies = await convo.say('purple banana');
+    expect(visibleText(replies)).toMatch(retry);
+    const last = replies.at(-1)!;
+    expect((last.suggestedActions?.actions.length ?? 0) + (last.attachments?.length ?? 0)).toBeGreaterThan(0);
+    expect(await convo.openDialogs()).toBeGreaterThan(0);
+  });
+
+  it('never loops for ever: after three unclear answers to an intake question it moves on', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const t of ['my bum hurts when I sit', 'none of these', 'purple', 'purple']) await convo.say(t);
+    expect(visibleText(await convo.say('purple'))).toMatch(/Do any of these apply/);
+  });
+
+  it('three unclear answers to the red-flag question are read as "not sure" (safe side)', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const t of ['my bum hurts when I sit', 'yes', 'purple', 'purple']) await convo.say(t);
+    expect(visibleText(await convo.say('purple'))).toMatch(/safest to speak to a doctor/);
+    expect(await convo.openDialogs()).toBe(0);
+  });
+});
+
+describe('SymptomTriageDialog: contraindications change the recommendation', () => {
+  const toContra = ['my bum hurts when I sit', 'none of these', 'No, it stays above'];
+  const recommend = async (answers: Array<string | { value: Record<string, unknown> }>) => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const t of toContra) await convo.say(t);
+    let replies = await convo.say(answers[0]!);
+    for (const a of answers.slice(1)) replies = await convo.say(a);
+    return { convo, replies, card: JSON.stringify(cards(replies)[0]?.body ?? []) };
+  };
+
+  it.each([
+    [['Yes, one or more', 'Blood thinners or a bleeding problem']],
+    [['yes', { value: { text: 'Blood thinners or a bleeding problem,Pregnant' } }]],
+    [['I take warfarin']],
+  ])('blood thinners (%j): no deep tissue, trigger point or cupping; clinician; gentle only if they agree', async (answers) => {
+    const { convo, card } = await recommend(answers);
+    const techniques = card.split('Left out for you')[0]!;
+    for (const n of names(convo, ['deep-tissue', 'trigger-point', 'cupping', 'neuromuscular'])) {
+      expect(techniques).not.toContain(n);
+      expect(card).toContain(n); // named under "Left out for you"
+    }
+    expect(card).toMatch(/only if your clinician agrees/);
+    expect(card).toMatch(/check with your clinician/i);
+    expect(card).toContain('Swedish massage');
+  });
+
+  it('a blood clot: no massage at all', async () => {
+    const { convo, card, replies } = await recommend(['yes', 'Blood clot or a swollen, painful calf']);
+    expect(card).toMatch(/No massage for now/);
+    const before = card.split('Left out for you')[0]!;
+    for (const t of convo.knowledge.techniques) expect(before).not.toContain(`**${t.name}**`);
+    expect(visibleText(replies)).not.toMatch(/Stretches for/);
+  });
+
+  it('"not pregnant" is not a yes', async () => {
+    const { card } = await recommend(["no, I'm not pregnant"]);
+    expect(card).toContain('Trigger point therapy');
+    expect(card).not.toMatch(/Left out for you/);
+  });
+
+  it('"not sure" leaves out firm pressure and cupping and says to check first', async () => {
+    const { card } = await recommend(['Not sure', 'Not sure']);
+    expect(card).toMatch(/weren't sure/);
+    expect(card.split('Left out for you')[0]).not.toContain('Deep tissue massage');
+  });
+});
+
+describe('SymptomTriageDialog: nerve-root picture', () => {
+  it('below the knee with pins and needles → see a clinician, gentle massage only', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    const replies = await play(convo, [
+      ['my bum hurts when I sit', [/Do you have any of these/]],
+      ['none of these', [/spread below the knee/]],
+      ['Yes, with numbness or tingling', [/Do any of these apply/]],
+      ['none of these', [/nerve root/, /see a clinician/i, /gentle massage only/]],
+    ]);
+    const card = JSON.stringify(cards(replies)[0]?.body ?? []);
+    const shown = card.split('Left out for you')[0]!;
+    for (const n of names(convo, ['deep-tissue', 'trigger-point', 'neuromuscular', 'cupping'])) expect(shown).not.toContain(n);
+    expect(shown).toContain('only if your clinician agrees');
+  });
+
+  it('worse on coughing counts too', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    const replies = await play(convo, [
+      ['my bum hurts when I sit and when I cough', [/Do you have any of these/]],
+      ['no', [/spread below the knee/]],
+      ['No, it stays above', [/Do any of these apply/]],
+      ['no', [/gentle massage only/]],
+    ]);
+    expect(JSON.stringify(cards(replies)[0]?.body ?? []).split('Left out for you')[0]).not.toContain('Deep tissue massage');
+  });
+});
+
+describe('SymptomTriageDialog: what the person typed is escaped', () => {
+  it('markdown and HTML in the description arrive as literal text in the card and the fallback', async () => {
+    const analyzer = fakeAnalyzer();
+    const wrapped = {
+      analyze(text: string) {
+        const a = analyzer.analyze(text);
+        // Make the matcher quote the hostile part back, as it would quote any phrase.
+        return { ...a, muscles: a.muscles.map((m) => ({ ...m, evidence: ['<img src=x onerror=alert(1)> *sit* [link](http://x) _u_ `c` #h'] })) };
+      },
+    };
+    const convo = new Conversation(wrapped);
+    for (const t of ['my bum hurts when I sit', 'none of these', 'No, it stays above']) await convo.say(t);
+    const replies = await convo.say('none of these');
+    const all = JSON.stringify(replies);
+    expect(all).not.toContain('<img');
+    expect(all).not.toContain('*sit*');
+    expect(all).not.toContain('[link](');
+    expect(all).toContain('&lt;img');
+    expect(all).toContain('\\\\*sit\\\\*');
+  });
+});
