@@ -262,7 +262,9 @@ export class SymptomTriageDialog extends CancelAndHelpDialog {
       more: next.slice(3),
       ...(this.deps.settings.bookingUrl ? { bookingUrl: this.deps.settings.bookingUrl } : {}),
     });
-    const lead = `Here is what may help, based on what you told me. ${this.deps.knowledge.framing.disclaimer}\n\n${assessment.summary}`;
+    // The card carries the disclaimer and the details (its fallbackText has them all in plain text for
+    // channels without cards); a lead that repeated them showed everything twice in Web Chat.
+    const lead = 'Here is what may help, based on what you told me. This is information, not a diagnosis.';
     await step.context.sendActivity(cardMessage(lead, attachment));
     await lastAssessmentAccessor(this.deps.userState).set(step.context, assessment);
     values.recommended = assessment;

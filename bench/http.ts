@@ -1,0 +1,253 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { loadConfig } from '../src/config';
+import { createApp } from '../src/index';
+import { createLogger } from '../src/logger';
+import { createMinimalBotServer } from './minimalBot';
+
+/**
+ * `npm run bench:http`: our full server against a minimal botbuilder waterfall bot (bench/minimalBot.ts),
+ * each in its own child process on 127.0.0.1, driven over HTTP with deliveryMode expectReplies by
+ * CONCURRENCY simulated people, each holding one conversation at a time. After a warm-up, rounds
+ * alternate between the two servers; each round is bounded by time and by turn count. Reports turns/s
+ * p50/p99 latency and server CPU per turn for each (median over rounds), and the ratios ours / minimal.
+ * CPU per turn is the steadier figure on a shared machine; turns/s also depends on the driver and on load.
+ *
+ * Options (environment): BENCH_CONCURRENCY (16), BENCH_ROUNDS (3), BENCH_ROUND_SECONDS (5),
+ * BENCH_ROUND_MAX_TURNS (20000), BENCH_WARMUP_SECONDS (3), BENCH_NODE_ARGS (extra node flags for the two
+ * server processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ */
+
+const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 16);
+const ROUNDS = intEnv('BENCH_ROUNDS', 3);
+const ROUND_MS = intEnv('BENCH_ROUND_SECONDS', 5) * 1000;
+const ROUND_MAX_TURNS = intEnv('BENCH_ROUND_MAX_TURNS', 20_000);
+const WARMUP_MS = intEnv('BENCH_WARMUP_SECONDS', 3) * 1000;
+
+type Kind = 'ours' | 'minimal';
+
+/** What each simulated person says, one conversation after another. Same number of turns for both bots. */
+const SCRIPTS: Record<Kind, string[]> = {
+  ours: [
+    'hi',
+    'My buttock hurts when I sit for a long time and it goes down the back of my thigh',
+    'None of these',
+    'No, it stays above',
+    'no',
+    'what is the piriformis',
+    'tell me about cupping',
+    'thanks',
+  ],
+  // Two passes through the three-step waterfall, plus one more start: eight turns.
+  minimal: ['hi', 'my buttock', 'sitting', 'hi again', 'the back of my thigh', 'driving', 'hello', 'thanks'],
+};
+
+interface RoundResult {
+  turns: number;
+  /** Server CPU (ms) used during the round. */
+  cpuMs: number;
+  errors: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+interface Summary {
+  turnsPerSecond: number;
+  /** Server CPU per turn (ms), median over rounds. */
+  cpuMsPerTurn: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  rounds: number[];
+}
+
+// ---------------------------------------------------------------- server side (child process)
+
+async function serve(kind: Kind): Promise<void> {
+  let server: { listen: (port: number, host: string, cb: () => void) => unknown; address: () => unknown };
+  if (kind === 'minimal') {
+    server = createMinimalBotServer();
+  } else {
+    const config = loadConfig({ LOG_LEVEL: 'warn' });
+    server = createApp(config, createLogger('warn', (line) => process.stderr.write(line + '\n'))).server;
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.stdout.write(JSON.stringify({ port: (server.address() as AddressInfo).port }) + '\n');
+  // The driver asks for CPU time around each round: CPU per turn is robust to other load on the machine.
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send?.(process.cpuUsage());
+  });
+  // Exit (rather than die) on SIGTERM so --cpu-prof in BENCH_NODE_ARGS can write its profile.
+  process.once('SIGTERM', () => process.exit(0));
+}
+
+// ---------------------------------------------------------------- driver side
+
+function startServer(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
+  // One process per server (node --import tsx, not the tsx CLI, which adds a parent process).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', __filename, '--serve', kind], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    cwd: join(__dirname, '..'),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.once('line', (line) => resolve({ child, port: (JSON.parse(line) as { port: number }).port }));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+/** The server process's user+system CPU time so far, in milliseconds. */
+function serverCpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => {
+      const usage = m as NodeJS.CpuUsage;
+      resolve((usage.user + usage.system) / 1000);
+    });
+    child.send('cpu');
+  });
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+
+function post(port: number, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let conversationSeq = 0;
+
+/** Drives `kind` on `port` with CONCURRENCY people until the time or turn bound; records each turn's latency. */
+async function round(kind: Kind, server: { child: ChildProcess; port: number }, ms: number, maxTurns: number): Promise<RoundResult> {
+  const { port } = server;
+  const cpuBefore = await serverCpuMs(server.child);
+  const script = SCRIPTS[kind];
+  const latenciesMs: number[] = [];
+  let errors = 0;
+  let turns = 0;
+  const started = performance.now();
+  const deadline = started + ms;
+
+  const person = async (n: number) => {
+    while (performance.now() < deadline && turns < maxTurns) {
+      const conversationId = `bench-${kind}-${n}-${++conversationSeq}`;
+      for (const [i, text] of script.entries()) {
+        if (performance.now() >= deadline || turns >= maxTurns) return;
+        const activity = {
+          type: 'message',
+          id: `${conversationId}-${i}`,
+          channelId: 'emulator',
+          serviceUrl: 'http://127.0.0.1:9',
+          deliveryMode: 'expectReplies',
+          conversation: { id: conversationId },
+          from: { id: `user-${n}` },
+          recipient: { id: 'bot' },
+          text,
+        };
+        const t0 = performance.now();
+        const res = await post(port, JSON.stringify(activity));
+        latenciesMs.push(performance.now() - t0);
+        turns += 1;
+        if (res.status !== 200 || !res.body.includes('"activities"')) errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, (_, n) => person(n)));
+  const seconds = (performance.now() - started) / 1000;
+  const cpuMs = (await serverCpuMs(server.child)) - cpuBefore;
+  return { turns, errors, seconds, cpuMs, latenciesMs };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+
+function summarise(results: RoundResult[]): Summary {
+  const rates = results.map((r) => r.turns / r.seconds);
+  const latencies = results.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+  return {
+    turnsPerSecond: median(rates),
+    cpuMsPerTurn: median(results.map((r) => r.cpuMs / r.turns)),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    rounds: rates.map((r) => Math.round(r)),
+  };
+}
+
+async function drive(): Promise<void> {
+  const kinds: Kind[] = ['minimal', 'ours'];
+  const servers = new Map<Kind, { child: ChildProcess; port: number }>();
+  try {
+    for (const kind of kinds) servers.set(kind, await startServer(kind));
+    const server = (kind: Kind) => servers.get(kind) as { child: ChildProcess; port: number };
+
+    process.stderr.write(`bench:http: concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${ROUND_MS / 1000}s per server, warm-up ${WARMUP_MS / 1000}s each\n`);
+    for (const kind of kinds) await round(kind, server(kind), WARMUP_MS, Number.MAX_SAFE_INTEGER);
+
+    const results: Record<Kind, RoundResult[]> = { ours: [], minimal: [] };
+    for (let r = 0; r < ROUNDS; r++) {
+      // Alternate so drift (thermal, other load on a shared machine) hits both alike.
+      for (const kind of r % 2 === 0 ? kinds : [...kinds].reverse()) {
+        results[kind].push(await round(kind, server(kind), ROUND_MS, ROUND_MAX_TURNS));
+      }
+    }
+
+    const ours = summarise(results.ours);
+    const minimal = summarise(results.minimal);
+    const row = (name: string, s: Summary) =>
+      `${name.padEnd(8)} ${s.turnsPerSecond.toFixed(0).padStart(8)} ${s.cpuMsPerTurn.toFixed(3).padStart(11)} ${s.p50Ms.toFixed(2).padStart(9)} ${s.p99Ms.toFixed(2).padStart(9)} ${String(s.errors).padStart(7)}   ${s.rounds.join(', ')}`;
+    const ratio = ours.turnsPerSecond / minimal.turnsPerSecond;
+    process.stdout.write(
+      [
+        'server    turns/s  cpu ms/turn   p50 ms    p99 ms  errors   turns/s per round',
+        row('minimal', minimal),
+        row('ours', ours),
+        `ratio (ours / minimal): throughput ${ratio.toFixed(2)}x (target >= 0.90x), server CPU per turn ${(ours.cpuMsPerTurn / minimal.cpuMsPerTurn).toFixed(2)}x, p50 latency ${(ours.p50Ms / minimal.p50Ms).toFixed(2)}x`,
+        JSON.stringify({ concurrency: CONCURRENCY, roundSeconds: ROUND_MS / 1000, ours, minimal, ratio: Number(ratio.toFixed(3)) }),
+      ].join('\n') + '\n',
+    );
+    if (ours.errors > 0 || minimal.errors > 0) process.exitCode = 1;
+  } finally {
+    for (const { child } of servers.values()) child.kill();
+    agent.destroy();
+  }
+}
+
+function intEnv(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+}
+
+const serveIndex = process.argv.indexOf('--serve');
+if (serveIndex !== -1) {
+  const kind = process.argv[serveIndex + 1];
+  if (kind !== 'ours' && kind !== 'minimal') throw new Error('--serve ours|minimal');
+  serve(kind).catch((err: unknown) => {
+    process.stderr.write(`bench server failed: ${String(err)}\n`);
+    process.exit(1);
+  });
+} else {
+  drive().catch((err: unknown) => {
+    process.stderr.write(`bench:http failed: ${String(err)}\n`);
+    process.exit(1);
+  });
+}

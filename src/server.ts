@@ -1,0 +1,161 @@
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import * as restify from 'restify';
+import type { AppConfig } from './config';
+import type { Logger } from './logger';
+import { registerWebChatRoutes } from './web/routes';
+
+/** Largest request body accepted; Bot Framework activities are far smaller, a 100 KB message fits. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+/** Counts turns in flight and says when the server is shutting down (health check answers 503). */
+export class ServerLifecycle {
+  private inFlightCount = 0;
+  private shutting = false;
+  private waiters: Array<() => void> = [];
+
+  get inFlight(): number {
+    return this.inFlightCount;
+  }
+
+  get shuttingDown(): boolean {
+    return this.shutting;
+  }
+
+  /** Marks the server as shutting down: new turns get 503, the health check reports it. */
+  beginShutdown(): void {
+    this.shutting = true;
+  }
+
+  /** Call when a turn starts; `end` when it finishes (always, in `finally`). */
+  begin(): void {
+    this.inFlightCount += 1;
+  }
+
+  end(): void {
+    this.inFlightCount = Math.max(0, this.inFlightCount - 1);
+    if (this.inFlightCount === 0) for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Resolves true when no turn is in flight, or false when `timeoutMs` passes first. */
+  drained(timeoutMs: number): Promise<boolean> {
+    if (this.inFlightCount === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+}
+
+/** What {@link createServer} wires together; the composition root builds each part. */
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  config: AppConfig;
+  logger: Logger;
+  /** Reported by GET /healthz. */
+  version: string;
+  lifecycle?: ServerLifecycle;
+}
+
+/** Client errors restify raises before our handlers run, answered without echoing the request. */
+const CLIENT_ERROR_MESSAGES: Record<string, string> = {
+  InvalidContent: 'The request body is not valid JSON.',
+  PayloadTooLarge: 'The request body is too large.',
+  RequestEntityTooLarge: 'The request body is too large.',
+  UnsupportedMediaType: 'Send the activity as application/json.',
+};
+
+/**
+ * Builds the HTTP server: POST /api/messages (Bot Framework), GET /healthz, and the web chat routes.
+ * It does not listen; the caller does (`server.listen(port)`).
+ */
+export function createServer(deps: ServerDeps): restify.Server {
+  const { adapter, bot, logger } = deps;
+  const lifecycle = deps.lifecycle ?? new ServerLifecycle();
+  const server = restify.createServer({ name: 'sciatica-bot', handleUncaughtExceptions: false });
+
+  // Parsed per route: the web chat routes read their own bodies with their own limits.
+  const jsonBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES });
+
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & RestifyHttpError, done: () => void) => {
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    const code = typeof err.body?.code === 'string' ? err.body.code : err.name.replace(/Error$/, '');
+    if (status >= 500) logger.error('request failed', { method: req.method, path: req.getPath(), error: err });
+    else logger.debug('request rejected', { method: req.method, path: req.getPath(), status, code });
+    const message = CLIENT_ERROR_MESSAGES[code] ?? (status >= 500 ? 'Internal error.' : err.message);
+    err.toJSON = () => ({ error: code, message });
+    done();
+  });
+
+  server.post('/api/messages', jsonBody, async (req: restify.Request, res: restify.Response) => {
+    if (lifecycle.shuttingDown) {
+      res.header('Connection', 'close');
+      res.send(503, { error: 'ShuttingDown', message: 'The bot is restarting; try again in a moment.' });
+      return;
+    }
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+      res.send(400, { error: 'InvalidActivity', message: 'Expected a Bot Framework activity: a JSON object with a "type".' });
+      return;
+    }
+    if (deps.config.microsoftAppId && !req.headers.authorization) {
+      // The adapter would say the same, after printing a stack trace for every anonymous probe.
+      logger.debug('unauthenticated request rejected', { path: req.getPath() });
+      res.send(401, { error: 'Unauthorized', message: 'A Bot Framework token is required.' });
+      return;
+    }
+    lifecycle.begin();
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (err) {
+      // The adapter answers its own errors; this is only a request it could not even parse.
+      logger.warn('activity rejected', {
+        conversationId: (body as { conversation?: { id?: unknown } }).conversation?.id,
+        error: err,
+      });
+      if (!res.headersSent) res.send(400, { error: 'InvalidActivity', message: 'The activity could not be read.' });
+    } finally {
+      lifecycle.end();
+    }
+  });
+
+  server.get('/healthz', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    if (lifecycle.shuttingDown) res.send(503, { status: 'shutting_down', version: deps.version });
+    else res.send(200, { status: 'ok', uptime: Math.round(process.uptime()), version: deps.version });
+    next();
+  });
+
+  registerWebChatRoutes(server, { adapter, bot, config: deps.config, logger });
+
+  return server;
+}
+
+interface RestifyHttpError {
+  statusCode?: number;
+  body?: { code?: unknown };
+  toJSON?: () => unknown;
+}
+
+/**
+ * Graceful shutdown: stop accepting connections, let turns in flight finish (up to `timeoutMs`),
+ * then close what is left. Resolves true when every turn finished in time.
+ */
+export async function closeGracefully(
+  server: restify.Server,
+  lifecycle: ServerLifecycle,
+  logger: Logger,
+  timeoutMs = 10_000,
+): Promise<boolean> {
+  lifecycle.beginShutdown();
+  logger.info('shutting down', { inFlight: lifecycle.inFlight, timeoutMs });
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const drained = await lifecycle.drained(timeoutMs);
+  if (!drained) logger.warn('shutdown timed out with turns in flight', { inFlight: lifecycle.inFlight });
+  server.server.closeAllConnections();
+  await closed;
+  logger.info('stopped');
+  return drained;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger, createMemoryLogger, serializeError } from '../src/logger';
+
+describe('createLogger', () => {
+  it('writes one JSON object per line with time, level, message and fields', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', (line) => lines.push(line));
+    logger.info('listening', { port: 3978 });
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ level: 'info', msg: 'listening', port: 3978 });
+    expect(JSON.parse(lines[0] ?? '').time).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it.each([
+    ['debug', ['debug', 'info', 'warn', 'error']],
+    ['info', ['info', 'warn', 'error']],
+    ['warn', ['warn', 'error']],
+    ['error', ['error']],
+    ['silent', []],
+  ] as const)('at level %s writes %o', (level, expected) => {
+    const logger = createMemoryLogger(level);
+    logger.debug('d');
+    logger.info('i');
+    logger.warn('w');
+    logger.error('e');
+    expect(logger.lines.map((l) => l.level)).toEqual(expected);
+  });
+
+  it('adds child fields to every line', () => {
+    const logger = createMemoryLogger();
+    logger.child({ conversationId: 'c1' }).warn('slow');
+    expect(logger.lines[0]).toMatchObject({ conversationId: 'c1', msg: 'slow' });
+  });
+
+  it('serialises errors with their cause', () => {
+    const logger = createMemoryLogger();
+    logger.error('failed', { error: new Error('outer', { cause: new TypeError('inner') }) });
+    expect(logger.lines[0]?.error).toMatchObject({ name: 'Error', message: 'outer', cause: { name: 'TypeError', message: 'inner' } });
+  });
+
+  it('survives fields that cannot be serialised', () => {
+    const logger = createMemoryLogger();
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    logger.info('odd', { loop });
+    expect(logger.lines[0]).toMatchObject({ msg: 'odd', note: 'fields not serialisable' });
+  });
+});
+
+describe('serializeError', () => {
+  it('keeps non-errors readable', () => {
+    expect(serializeError('boom')).toBe('boom');
+    expect(serializeError({ code: 1 })).toEqual({ code: 1 });
+  });
+});
