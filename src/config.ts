@@ -44,6 +44,8 @@ export interface AppConfig {
   teamsWebsiteUrl: string | undefined;
   teamsPrivacyUrl: string | undefined;
   teamsTermsUrl: string | undefined;
+  /** The Teams app's own GUID (the packager has a fixed default). */
+  teamsAppId: string | undefined;
 }
 
 /** Raised when the environment cannot make a working bot; the message names every bad key. */
@@ -116,6 +118,14 @@ const envSchema = z.object({
   TEAMS_WEBSITE_URL: httpUrl,
   TEAMS_PRIVACY_URL: httpUrl,
   TEAMS_TERMS_URL: httpUrl,
+  TEAMS_APP_ID: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID')
+      .optional(),
+  ),
 });
 
 /** Every environment key the bot reads (each one is documented in .env.example and docs/configuration.md). */
@@ -157,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     teamsWebsiteUrl: e.TEAMS_WEBSITE_URL,
     teamsPrivacyUrl: e.TEAMS_PRIVACY_URL,
     teamsTermsUrl: e.TEAMS_TERMS_URL,
+    teamsAppId: e.TEAMS_APP_ID,
   };
   checkIdentity(config);
   return config;

@@ -37,7 +37,7 @@ const azure: FakeAzure = {
  * Config keys that are not app settings in Azure: App Service sets PORT itself, the local web chat
  * route stays off in production, and the TEAMS_* keys are read when packaging the Teams app.
  */
-const NOT_APP_SETTINGS = new Set(['PORT', 'WEBCHAT_LOCAL_ENABLED', 'TEAMS_DEVELOPER_NAME', 'TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL']);
+const NOT_APP_SETTINGS = new Set(['PORT', 'WEBCHAT_LOCAL_ENABLED', 'TEAMS_DEVELOPER_NAME', 'TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL', 'TEAMS_APP_ID']);
 
 /** Every key src/config.ts reads that belongs on the web app, plus what App Service's build needs. */
 const CONFIG_APP_SETTINGS = [
