@@ -8,6 +8,8 @@ export type BodyArea =
   | 'waist'
   | 'hip-side'
   | 'hip-front'
+  /** "hip" with no side or front given. */
+  | 'hip'
   | 'groin'
   | 'thigh-back'
   | 'thigh-side'

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench:nlu`: how fast the matcher builds and analyses, and how soon the classify CLI answers.
+ * Prints a small report; numbers go in docs/nlu.md. Not a test: the machine is shared, so no thresholds here.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import intentsJson from '../src/nlp/data/intents.json';
+import { createAnalyzer } from '../src/nlp';
+import { BayesClassifier } from '../src/nlp/natural';
+
+const ROOT = resolve(__dirname, '..');
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+};
+const pctile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+function corpus(): string[] {
+  const texts: string[] = Object.values(intentsJson.intents).flat();
+  for (const f of ['tests/nlp/data/heldout.jsonl', 'tests/nlp/data/dev.jsonl', '../shared/nlu-examples.jsonl']) {
+    const p = resolve(ROOT, f);
+    if (!existsSync(p)) continue;
+    for (const line of readFileSync(p, 'utf8').split('\n')) if (line.trim()) texts.push((JSON.parse(line) as { text: string }).text);
+  }
+  // A few awkward ones, as real traffic has them.
+  texts.push('', '😀', '<b>hi</b>', 'pririformis hamstrng cuping', 'x'.repeat(1500));
+  return texts;
+}
+
+function classifyReadyMs(): Promise<number> {
+  return new Promise((done, fail) => {
+    const start = now();
+    const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/nlp/cli/classify.ts'], { cwd: ROOT });
+    child.stdout.once('data', () => {
+      done(now() - start);
+      child.stdin.end();
+    });
+    child.on('error', fail);
+    child.stdin.write('my bum hurts when I drive\n');
+  });
+}
+
+async function main(): Promise<void> {
+  const t0 = now();
+  let analyzer = createAnalyzer();
+  const firstBuild = now() - t0;
+  const builds: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const s = now();
+    analyzer = createAnalyzer();
+    builds.push(now() - s);
+  }
+  global.gc?.();
+  const heapMb = process.memoryUsage().heapUsed / 1e6;
+
+  const texts = corpus();
+  for (const t of texts) analyzer.analyze(t); // warm-up (JIT, speller cache)
+  const runs: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const s = now();
+    for (const t of texts) analyzer.analyze(t);
+    runs.push(now() - s);
+  }
+  const perCall: number[] = [];
+  for (const t of texts) {
+    const s = process.hrtime.bigint();
+    analyzer.analyze(t);
+    perCall.push(Number(process.hrtime.bigint() - s) / 1e3);
+  }
+  perCall.sort((a, b) => a - b);
+
+  // What natural's own classify would cost per call (it walks the whole vocabulary every time).
+  const bayes = new BayesClassifier();
+  for (const [intent, list] of Object.entries(intentsJson.intents)) for (const u of list) bayes.addDocument(u, intent);
+  bayes.train();
+  const sample = texts.slice(0, 200);
+  const ns = now();
+  for (const t of sample) bayes.getClassifications(t);
+  const naturalUs = ((now() - ns) / sample.length) * 1000;
+
+  const ready: number[] = [];
+  for (let i = 0; i < 5; i++) ready.push(await classifyReadyMs());
+
+  const ms = median(runs);
+  const report = {
+    utterances: texts.length,
+    buildMsFirst: +firstBuild.toFixed(1),
+    buildMsMedian: +median(builds).toFixed(1),
+    utterancesPerSecond: Math.round((texts.length / ms) * 1000),
+    meanUs: +((ms / texts.length) * 1000).toFixed(1),
+    p50Us: +pctile(perCall, 0.5).toFixed(1),
+    p99Us: +pctile(perCall, 0.99).toFixed(1),
+    heapUsedMb: +heapMb.toFixed(1),
+    naturalBayesClassifyUs: +naturalUs.toFixed(1),
+    classifyReadyMsMedian: Math.round(median(ready)),
+  };
+  process.stdout.write(
+    [
+      `NLU matcher benchmark (${report.utterances} mixed utterances, Node ${process.version})`,
+      `  build (fresh, median of 5)      ${report.buildMsMedian} ms (first, incl. module load: ${report.buildMsFirst} ms)`,
+      `  throughput (median of 7 runs)   ${report.utterancesPerSecond.toLocaleString('en')} utterances/s (mean ${report.meanUs} µs)`,
+      `  per analyze                     p50 ${report.p50Us} µs, p99 ${report.p99Us} µs`,
+      `  heap used after build           ${report.heapUsedMb} MB`,
+      `  natural BayesClassifier.classify ${report.naturalBayesClassifyUs} µs per call (why the model is frozen into a lookup)`,
+      `  classify CLI ready              ${report.classifyReadyMsMedian} ms spawn -> first output line (median of 5)`,
+      JSON.stringify(report),
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:nlu failed: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { MUSCLE_IDS, RED_FLAG_IDS, TECHNIQUE_IDS } from '../knowledge/vocabulary';
+import type { Aggravator, BodyArea, PainQuality } from './types';
+import lexiconJson from './data/lexicon.json';
+import redFlagsJson from './data/redFlags.json';
+
+const BODY_AREAS = [
+  'buttock', 'sit-bone', 'low-back', 'waist', 'hip-side', 'hip-front', 'hip', 'groin', 'thigh-back', 'thigh-side', 'thigh-front',
+  'knee', 'calf', 'shin', 'ankle', 'foot',
+] as const satisfies readonly BodyArea[];
+const AGGRAVATORS = [
+  'sitting', 'driving', 'crossing-legs', 'standing', 'walking', 'stairs', 'running', 'bending', 'twisting', 'lying-on-side',
+  'rolling-in-bed', 'standing-up-from-sitting', 'lifting-knee', 'coughing-sneezing',
+] as const satisfies readonly Aggravator[];
+const QUALITIES = [
+  'deep-ache', 'ache', 'sharp', 'shooting', 'burning', 'tight', 'pulling', 'stiff', 'throbbing', 'cramping',
+] as const satisfies readonly PainQuality[];
+const FINDINGS = ['numbness', 'tingling', 'weakness'] as const;
+
+/** A regex source that compiles and has no capturing groups (the compiled alternations number their own). */
+const patternSource = z.string().min(1).superRefine((src, ctx) => {
+  try {
+    const groups = (new RegExp(`${src}|`).exec('') ?? []).length - 1;
+    if (groups > 0) ctx.addIssue({ code: 'custom', message: `pattern has a capturing group, use (?:...): ${src}` });
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `bad regex ${src}: ${(err as Error).message}` });
+  }
+});
+
+const patterns = z.array(patternSource).min(1);
+const partialRecord = <K extends readonly [string, ...string[]]>(keys: K) =>
+  z.record(z.enum(keys), patterns).refine((r) => keys.every((k) => k in r), { message: `every one of ${keys.join(', ')} needs patterns` });
+
+const muscleCue = z
+  .object({
+    muscle: z.enum(MUSCLE_IDS),
+    feature: z.string().regex(/^(area|aggravator|quality|spread):[a-z-]+$|^one-sided-low-back$/).optional(),
+    pattern: patternSource.optional(),
+    requires: z.string().regex(/^(area|aggravator|quality):[a-z-]+$|^any-area$/).optional(),
+    weight: z.number().positive(),
+    reason: z.string().min(10),
+  })
+  .refine((c) => (c.feature === undefined) !== (c.pattern === undefined), { message: 'a cue has exactly one of feature or pattern' });
+
+/** Schema of src/nlp/data/lexicon.json. */
+export const LexiconSchema = z.object({
+  $comment: z.string().optional(),
+  rewrites: z.record(z.string().regex(/^[a-z0-9']+$/), z.string().regex(/^[a-z0-9' ]*$/)),
+  fuzzyTargets: z.array(z.string().regex(/^[a-z]{4,}$/)).min(10),
+  muscles: partialRecord(MUSCLE_IDS),
+  techniques: partialRecord(TECHNIQUE_IDS),
+  areas: partialRecord(BODY_AREAS),
+  aggravators: partialRecord(AGGRAVATORS),
+  qualities: partialRecord(QUALITIES),
+  findings: partialRecord(FINDINGS),
+  domain: patterns,
+  painWords: patterns,
+  otherBodyParts: patterns,
+  muscleCues: z.array(muscleCue).min(5),
+});
+export type LexiconData = z.infer<typeof LexiconSchema>;
+export type MuscleCueData = z.infer<typeof muscleCue>;
+
+const redFlagRule = z.object({
+  flag: z.enum(RED_FLAG_IDS),
+  pattern: patternSource,
+  unlessBefore: patternSource.optional(),
+  unlessAfter: patternSource.optional(),
+  unlessSentence: patternSource.optional(),
+});
+/** Schema of src/nlp/data/redFlags.json. */
+export const RedFlagRulesSchema = z
+  .object({ $comment: z.string().optional(), rules: z.array(redFlagRule).min(8) })
+  .refine((d) => RED_FLAG_IDS.every((id) => d.rules.some((r) => r.flag === id)), { message: 'every red flag needs a rule' });
+export type RedFlagRuleData = z.infer<typeof redFlagRule>;
+
+/** One hit of a compiled pattern set in normalised text. */
+export interface PatternHit<Id extends string = string> {
+  id: Id;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Several named pattern lists compiled into ONE alternation with one capture group per pattern, longest source
+ * first, so a single pass finds the most specific non-overlapping phrases ("back of my thigh" before "back").
+ */
+export class PatternSet<Id extends string = string> {
+  private readonly re: RegExp;
+  private readonly groupIds: Id[];
+
+  constructor(entries: ReadonlyArray<readonly [Id, readonly string[]]>) {
+    const alts: Array<{ id: Id; src: string }> = [];
+    for (const [id, srcs] of entries) for (const src of srcs) alts.push({ id, src });
+    alts.sort((a, b) => b.src.length - a.src.length);
+    this.groupIds = alts.map((a) => a.id);
+    this.re = new RegExp(`(?<![a-z0-9'])(?:${alts.map((a) => `(${a.src})`).join('|')})(?![a-z0-9])`, 'g');
+  }
+
+  /** All hits, left to right. */
+  scan(norm: string): Array<PatternHit<Id>> {
+    const out: Array<PatternHit<Id>> = [];
+    const re = this.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(norm)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      for (let g = 1; g < m.length; g++) {
+        if (m[g] !== undefined) {
+          out.push({ id: this.groupIds[g - 1] as Id, start: m.index, end: m.index + m[0].length, text: m[0] });
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** True when any pattern occurs. */
+  test(norm: string): boolean {
+    this.re.lastIndex = 0;
+    const hit = this.re.test(norm);
+    this.re.lastIndex = 0;
+    return hit;
+  }
+}
+
+/** A single pattern with the same word-boundary rules as PatternSet. */
+export function wordPattern(src: string, flags = 'g'): RegExp {
+  return new RegExp(`(?<![a-z0-9'])(?:${src})(?![a-z0-9])`, flags);
+}
+
+/** The lexicon, validated and compiled once. */
+export interface CompiledLexicon {
+  data: LexiconData;
+  rewrites: ReadonlyMap<string, string>;
+  muscles: PatternSet<(typeof MUSCLE_IDS)[number]>;
+  techniques: PatternSet<(typeof TECHNIQUE_IDS)[number]>;
+  areas: PatternSet<BodyArea>;
+  aggravators: PatternSet<Aggravator>;
+  qualities: PatternSet<PainQuality>;
+  findings: PatternSet<(typeof FINDINGS)[number]>;
+  domain: PatternSet<'domain'>;
+  painWords: PatternSet<'pain'>;
+  otherBodyParts: PatternSet<'other'>;
+}
+
+const entriesOf = <Id extends string>(r: Partial<Record<Id, string[]>>): Array<readonly [Id, string[]]> =>
+  Object.entries(r).map(([k, v]) => [k as Id, v as string[]] as const);
+
+/** Parses and compiles a lexicon; throws with the failing path when the data is invalid. */
+export function compileLexicon(raw: unknown = lexiconJson): CompiledLexicon {
+  const parsed = LexiconSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`src/nlp/data/lexicon.json is invalid: ${z.prettifyError(parsed.error)}`);
+  const data = parsed.data;
+  return {
+    data,
+    rewrites: new Map(Object.entries(data.rewrites).filter(([k, v]) => k !== v)),
+    muscles: new PatternSet(entriesOf(data.muscles)),
+    techniques: new PatternSet(entriesOf(data.techniques)),
+    areas: new PatternSet(entriesOf(data.areas)),
+    aggravators: new PatternSet(entriesOf(data.aggravators)),
+    qualities: new PatternSet(entriesOf(data.qualities)),
+    findings: new PatternSet(entriesOf(data.findings)),
+    domain: new PatternSet([['domain', data.domain]]),
+    painWords: new PatternSet([['pain', data.painWords]]),
+    otherBodyParts: new PatternSet([['other', data.otherBodyParts]]),
+  };
+}
+
+/** Parses the red-flag rules; throws with the failing path when the data is invalid. */
+export function loadRedFlagRules(raw: unknown = redFlagsJson): RedFlagRuleData[] {
+  const parsed = RedFlagRulesSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`src/nlp/data/redFlags.json is invalid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data.rules;
+}

@@ -1,0 +1,105 @@
+import { PUNCTUATION } from './text';
+
+/** Scope marks per token: whether a negation cue or another person governs it. */
+export interface Scopes {
+  /** negated[i]: a negation cue earlier in the clause governs token i. */
+  negated: Uint8Array;
+  /** other[i]: token i is in a clause about someone else ("my mum had cancer", "she fell"). */
+  other: Uint8Array;
+}
+
+const CUES = new Set(['no', 'not', 'never', 'without', 'none', 'nor', 'neither', 'deny', 'denies', 'denied', 'denying', 'nothing', 'nope', 'nah']);
+/** Words after a cue that make it something other than a denial ("no longer", "not sure"). */
+const CUE_BREAKERS = new Set(['longer', 'sure', 'certain', 'idea', 'only', 'doubt', 'just', 'quite', 'matter', 'better', 'improving', 'getting', 'until', 'that']);
+/** "not" after these is inability ("can not pee"), which asserts. */
+const INABILITY = new Set(['can', 'could', 'cannot']);
+/** Words that end a negation scope: a new clause starts. */
+const TERMINATORS = new Set([
+  'but', 'however', 'although', 'though', 'except', 'apart', 'yet', 'still', 'just', 'only', 'now', 'since', 'because', 'after',
+  'until', 'so', 'then', 'which', 'whereas', 'while', 'when', 'unfortunately', 'sadly', 'plus', 'also', 'i', 'it', 'he', 'she', 'they',
+  'we', 'you', 'recently', 'lately', 'today', 'yesterday',
+]);
+/** After "and", these start a new clause ("no fever and my bladder..."). */
+const CLAUSE_STARTERS = new Set(['i', 'my', 'it', 'the', 'now', 'then', 'also', 'yet', 'still', 'this', 'that', 'have', 'has', 'am', 'is', 'was', 'he', 'she', 'recently', 'lately']);
+const OTHERS = new Set([
+  'mom', 'mother', 'dad', 'father', 'wife', 'husband', 'partner', 'boyfriend', 'girlfriend', 'son', 'daughter', 'kid', 'kids', 'child',
+  'children', 'brother', 'sister', 'friend', 'friends', 'colleague', 'coworker', 'boss', 'neighbor', 'grandma', 'grandmother', 'grandad',
+  'granddad', 'grandfather', 'grandpa', 'nan', 'nana', 'gran', 'aunt', 'auntie', 'uncle', 'cousin', 'family', 'dog', 'cat', 'he', 'she',
+  'they', 'him', 'her', 'patient', 'patients', 'client', 'clients', 'relatives', 'relative', 'baby',
+]);
+const SELF = new Set(['i', 'me', 'myself']);
+/** "I don't think I have a fever": after these the denial reaches past the next "i". */
+const BRIDGES = new Set(['think', 'believe', 'reckon', 'suppose', 'remember', 'recall', 'feel', 'imagine', 'say', 'notice', 'noticed']);
+const MAX_SCOPE = 9;
+
+function isClauseEnd(tokens: readonly string[], i: number): boolean {
+  const t = tokens[i] as string;
+  if (PUNCTUATION.has(t) && t !== ',') return true;
+  if (TERMINATORS.has(t)) return true;
+  if (t === 'and' && CLAUSE_STARTERS.has(tokens[i + 1] ?? '')) return true;
+  return false;
+}
+
+/** A comma inside "no fever, chills or sweats" continues the list; any other comma ends the scope. */
+function commaContinuesList(tokens: readonly string[], i: number): boolean {
+  for (let k = i + 1; k < tokens.length && k <= i + 4; k++) {
+    const t = tokens[k] as string;
+    if (t === 'or' || t === 'nor') return true;
+    if (PUNCTUATION.has(t) || TERMINATORS.has(t) || t === 'and') return false;
+  }
+  return false;
+}
+
+function isCue(tokens: readonly string[], i: number): boolean {
+  const t = tokens[i] as string;
+  if (!CUES.has(t)) return false;
+  if (CUE_BREAKERS.has(tokens[i + 1] ?? '')) return false;
+  if (t === 'not' && INABILITY.has(tokens[i - 1] ?? '')) return false;
+  // "nothing but", "none other": not denials.
+  if ((t === 'nothing' || t === 'none') && (tokens[i + 1] === 'but' || tokens[i + 1] === 'other')) return false;
+  return true;
+}
+
+/**
+ * Marks which tokens a negation cue governs (forward, to the clause end or nine tokens, lists "no X, Y or Z"
+ * included) and which sit in a clause about another person. "can not" is inability and asserts.
+ */
+export function computeScopes(tokens: readonly string[]): Scopes {
+  const n = tokens.length;
+  const negated = new Uint8Array(n);
+  const other = new Uint8Array(n);
+  let scopeLeft = 0;
+  let otherActive = false;
+  let bridged = false;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as string;
+    if (scopeLeft > 0 && t === 'i' && bridged) {
+      negated[i] = 1;
+      scopeLeft--;
+      bridged = false;
+      continue;
+    }
+    if (t === ',') {
+      if (scopeLeft > 0 && !commaContinuesList(tokens, i)) scopeLeft = 0;
+      otherActive = false;
+      continue;
+    }
+    if (isClauseEnd(tokens, i)) {
+      scopeLeft = 0;
+      otherActive = false;
+    }
+    if (SELF.has(t) || (t === 'my' && !OTHERS.has(tokens[i + 1] ?? ''))) otherActive = false;
+    if (OTHERS.has(t) && !(t === 'her' && tokens[i - 1] === 'with')) otherActive = true;
+    if (scopeLeft > 0) {
+      negated[i] = 1;
+      scopeLeft--;
+      if (BRIDGES.has(t)) bridged = true;
+    }
+    if (otherActive) other[i] = 1;
+    if (isCue(tokens, i)) {
+      scopeLeft = MAX_SCOPE;
+      bridged = false;
+    }
+  }
+  return { negated, other };
+}

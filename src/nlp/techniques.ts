@@ -1,0 +1,7 @@
+import type { TechniqueId } from '../knowledge/vocabulary';
+import type { PatternHit } from './lexicon';
+
+/** Techniques the text names (aliases and typos included: "NMT", "cuping", "MFR"), in order of first mention. */
+export function findTechniques(hits: ReadonlyArray<PatternHit<TechniqueId>>): TechniqueId[] {
+  return [...new Set(hits.map((h) => h.id))];
+}

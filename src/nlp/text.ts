@@ -1,0 +1,157 @@
+import { RegexpTokenizer } from './natural';
+
+/** Characters of a message the heavier steps (features, muscles, intent) look at; red flags scan everything. */
+export const HEAVY_LIMIT = 2000;
+
+/** Clause punctuation kept as tokens: negation and "if" scopes stop at them. */
+export const PUNCTUATION = new Set(['.', ',', ';', '!', '?', ':']);
+
+/** One message, normalised: lower case, contractions expanded, slang and spelling variants rewritten. */
+export interface PreparedText {
+  /** Tokens in order; punctuation tokens included. */
+  tokens: string[];
+  /** Tokens joined by single spaces: the string every lexicon and red-flag pattern runs over. */
+  norm: string;
+  /** Character offset of each token in `norm`. */
+  starts: number[];
+}
+
+const TOKENIZER = new RegexpTokenizer({ pattern: /[a-z0-9]+(?:'[a-z]+)?|[.,;!?:]/g, gaps: false });
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
+/** Irregular contractions; the regular ones (n't, 're, 've, 'll, 'm, 'd) are split by rule. */
+const CONTRACTIONS: Record<string, string[]> = {
+  "can't": ['can', 'not'],
+  cant: ['can', 'not'],
+  cannot: ['can', 'not'],
+  "won't": ['will', 'not'],
+  wont: ['will', 'not'],
+  "ain't": ['am', 'not'],
+  "shan't": ['shall', 'not'],
+  dont: ['do', 'not'],
+  doesnt: ['does', 'not'],
+  didnt: ['did', 'not'],
+  havent: ['have', 'not'],
+  hasnt: ['has', 'not'],
+  hadnt: ['had', 'not'],
+  isnt: ['is', 'not'],
+  arent: ['are', 'not'],
+  wasnt: ['was', 'not'],
+  werent: ['were', 'not'],
+  couldnt: ['could', 'not'],
+  wouldnt: ['would', 'not'],
+  shouldnt: ['should', 'not'],
+  im: ['i', 'am'],
+  ive: ['i', 'have'],
+  "it's": ['it', 'is'],
+  "let's": ['let', 'us'],
+  "what's": ['what', 'is'],
+  whats: ['what', 'is'],
+  "that's": ['that', 'is'],
+  "there's": ['there', 'is'],
+  "he's": ['he', 'is'],
+  "she's": ['she', 'is'],
+  "who's": ['who', 'is'],
+  "how's": ['how', 'is'],
+  "where's": ['where', 'is'],
+};
+
+/** Plain text from what a chat client may send: HTML tags, entities, markdown marks, odd quotes and dashes. */
+export function cleanText(raw: unknown): string {
+  if (typeof raw !== 'string') return '';
+  return raw
+    .replace(/<[^<>]{0,300}>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/gi, (_m, e: string) => ENTITIES[e.toLowerCase()] ?? ' ')
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
+    .replace(/[\u2013\u2014\u2212]/g, ' - ')
+    .toLowerCase()
+    // "heyyyy", "sooooo sore": three or more of a letter are never English spelling.
+    .replace(/([a-z])\1{2,}/g, '$1$1');
+}
+
+/** The input as shown back: whitespace collapsed, trimmed, cut to HEAVY_LIMIT characters. */
+export function displayText(raw: unknown): string {
+  if (typeof raw !== 'string') return '';
+  const head = raw.length > HEAVY_LIMIT * 2 ? raw.slice(0, HEAVY_LIMIT * 2) : raw;
+  return head.replace(/\s+/g, ' ').trim().slice(0, HEAVY_LIMIT);
+}
+
+function splitContraction(token: string): string[] {
+  const fixed = CONTRACTIONS[token];
+  if (fixed) return fixed;
+  const apos = token.indexOf("'");
+  if (apos < 0) return [token];
+  const stem = token.slice(0, apos);
+  const tail = token.slice(apos + 1);
+  if (tail === 't' && stem.endsWith('n')) return [stem.slice(0, -1), 'not'];
+  if (tail === 're') return [stem, 'are'];
+  if (tail === 've') return [stem, 'have'];
+  if (tail === 'll') return [stem, 'will'];
+  if (tail === 'm') return [stem, 'am'];
+  if (tail === 'd') return [stem, 'would'];
+  // Possessive or "is" after a noun: the noun carries the meaning.
+  return stem ? [stem] : [];
+}
+
+/** Word-level rewriting (slang, spelling variants, typo fixes) supplied by the lexicon. */
+export type TokenRewriter = (token: string) => string | null;
+
+/**
+ * Tokenises with natural's RegexpTokenizer, expands contractions and applies `rewrite` per word
+ * (a rewrite may be several words, e.g. "ur" -> "your"; null leaves the word alone).
+ */
+export function prepare(cleaned: string, rewrite: TokenRewriter): PreparedText {
+  const text = cleaned
+    .replace(/[-_/\\|*#~`>[\]()"+=^{}]+/g, ' ')
+    .replace(/(\d)\s*\.\s*(\d)/g, '$1$2');
+  const raw = TOKENIZER.tokenize(text) ?? [];
+  const tokens: string[] = [];
+  for (const r of raw) {
+    for (const part of splitContraction(r)) {
+      const replaced = rewrite(part);
+      if (replaced === null) tokens.push(part);
+      else if (replaced.length > 0) for (const w of replaced.split(' ')) tokens.push(w);
+    }
+  }
+  const starts: number[] = new Array<number>(tokens.length);
+  let offset = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    starts[i] = offset;
+    offset += (tokens[i] as string).length + 1;
+  }
+  return { tokens, norm: tokens.join(' '), starts };
+}
+
+/** Index of the token that contains character `offset` of `norm` (binary search over `starts`). */
+export function tokenAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const CHUNK_OVERLAP = 120;
+
+/** Splits a long text into pieces of at most `size` characters, preferring sentence ends, for cheap red-flag scans. */
+export function chunks(text: string, size: number): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = Math.min(text.length, i + size);
+    if (end < text.length) {
+      const window = text.slice(i + Math.floor(size / 2), end);
+      const cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('\n'), window.lastIndexOf('! '), window.lastIndexOf('? '));
+      if (cut >= 0) end = i + Math.floor(size / 2) + cut + 1;
+    }
+    // Overlap the previous piece so a phrase cut at the seam is still seen whole.
+    out.push(text.slice(Math.max(0, i - CHUNK_OVERLAP), end));
+    i = end;
+  }
+  return out;
+}

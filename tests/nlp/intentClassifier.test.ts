@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import intentsJson from '../../src/nlp/data/intents.json';
+import { BayesClassifier } from '../../src/nlp/natural';
+import { IntentClassifier, IntentDataSchema, intentFeatures, normaliseUtterance } from '../../src/nlp/intentClassifier';
+import type { Intent } from '../../src/knowledge/vocabulary';
+
+describe('intent training data', () => {
+  it('validates: every intent present, several hundred utterances, out_of_scope well covered', () => {
+    const data = IntentDataSchema.parse(intentsJson);
+    const counts = Object.values(data.intents).map((l) => l?.length ?? 0);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(500);
+    expect(data.intents.out_of_scope?.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('rejects an utterance listed under two intents', () => {
+    const bad = structuredClone(intentsJson) as { intents: Record<string, string[]> };
+    bad.intents.greeting?.push('Cancel!');
+    expect(IntentDataSchema.safeParse(bad).success).toBe(false);
+  });
+
+  it('normalises for overlap checks', () => {
+    expect(normaliseUtterance("  What's   the QL? ")).toBe('what s the ql');
+  });
+});
+
+describe('intentFeatures', () => {
+  it('keeps stopwords that carry intent, adds bigrams, first words and markers', () => {
+    const f = intentFeatures(['what', 'should', 'i', 'do', 'after', '?'], ['#domain']);
+    expect(f).toEqual(expect.arrayContaining(['what', 'should', 'after', 'what_should', '^what', '^what_should', '#q', '#domain', '#short'].filter((x) => x !== '#short')));
+  });
+});
+
+describe('IntentClassifier', () => {
+  const examples: Array<{ features: string[]; intent: Intent }> = [
+    { features: ['hello', 'there'], intent: 'greeting' },
+    { features: ['hi'], intent: 'greeting' },
+    { features: ['thank', 'you'], intent: 'thanks' },
+    { features: ['thank', 'a', 'lot'], intent: 'thanks' },
+    { features: ['bum', 'hurt'], intent: 'symptom' },
+  ];
+
+  it('ranks like natural\'s BayesClassifier it was trained with', () => {
+    const ours = new IntentClassifier(examples);
+    const natural = new BayesClassifier(undefined, 0.5);
+    for (const e of examples) natural.addDocument(e.features, e.intent);
+    natural.train();
+    for (const probe of [['hello'], ['thank', 'you'], ['bum'], ['hello', 'bum', 'thank']]) {
+      const theirs = natural.getClassifications(probe).map((c) => c.label);
+      expect(ours.classify(probe).ranking.map((r) => r.intent)).toEqual(theirs);
+    }
+  });
+
+  it('reports unknown words and gives confidences that sum to 1', () => {
+    const c = new IntentClassifier(examples);
+    expect(c.classify(['zebra']).knownFeatures).toBe(0);
+    const r = c.classify(['hello']);
+    expect(r.knownFeatures).toBe(1);
+    expect(r.ranking.reduce((s, x) => s + x.confidence, 0)).toBeCloseTo(1, 6);
+    expect(c.vocabularySize).toBe(9);
+  });
+});

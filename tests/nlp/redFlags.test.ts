@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { RED_FLAG_IDS } from '../../src/knowledge/vocabulary';
+import { createAnalyzer } from '../../src/nlp';
+import { RedFlagDetector } from '../../src/nlp/redFlags';
+import { compileLexicon, loadRedFlagRules } from '../../src/nlp/lexicon';
+import { cleanText, prepare } from '../../src/nlp/text';
+
+// The detector alone (no classifier) over text prepared the way the analyzer prepares it.
+const lex = compileLexicon();
+const detector = new RedFlagDetector(loadRedFlagRules());
+const scan = (text: string) => detector.scan(prepare(cleanText(text), (w) => lex.rewrites.get(w) ?? null));
+const flags = (text: string): string[] => scan(text).flags.map((f) => f.id).sort();
+
+const asserted: Array<[string, string]> = [
+  ['bilateral', 'it is in both legs now'],
+  ['bilateral', 'pain down both sides'],
+  ['bilateral', 'now in my other leg too'],
+  ['bilateral', "I've got sciatica in both of my legs"],
+  ['bilateral', 'it has spread to the other side'],
+  ['leg-weakness', 'I have foot drop'],
+  ['leg-weakness', 'my foot drags when I walk'],
+  ['leg-weakness', 'my leg gives way'],
+  ['leg-weakness', 'my knee keeps buckling'],
+  ["leg-weakness", "I can't lift my foot"],
+  ['leg-weakness', 'my legs are getting weaker'],
+  ['leg-weakness', 'severe numbness in my legs'],
+  ['leg-weakness', 'no strength in my leg'],
+  ['saddle-numbness', "I'm numb down there"],
+  ['saddle-numbness', 'numbness around my genitals'],
+  ['saddle-numbness', 'numb around the back passage'],
+  ['saddle-numbness', 'my inner thighs are numb'],
+  ['saddle-numbness', 'saddle numbness'],
+  ["saddle-numbness", "I can't feel when I wipe"],
+  ['saddle-numbness', 'new erection problems'],
+  ['saddle-numbness', 'problems with ejaculation since the pain began'],
+  ['saddle-numbness', 'loss of genital feeling'],
+  ["bladder-bowel", "I can't pee"],
+  ['bladder-bowel', "it's hard to start peeing"],
+  ['bladder-bowel', 'I keep leaking urine'],
+  ['bladder-bowel', 'I wet myself'],
+  ['bladder-bowel', 'I lost control of my bowels'],
+  ['bladder-bowel', 'I pooed myself'],
+  ["bladder-bowel", "I can't tell when I need to go"],
+  ["bladder-bowel", "I can't control my bladder"],
+  ['fever', 'I have a fever'],
+  ['fever', "I've got a temperature"],
+  ['fever', 'chills and night sweats'],
+  ['fever', 'I feel hot and shivery'],
+  ['fever', 'I used to use IV drugs'],
+  ['fever', "I'm immunosuppressed"],
+  ['trauma', 'I fell off a ladder'],
+  ['trauma', 'I had a fall last week'],
+  ['trauma', 'car crash in May'],
+  ['trauma', 'I was in an accident'],
+  ['trauma', 'slipped and landed on my back'],
+  ['trauma', 'I was hit by a car'],
+  ['cancer', 'I have a history of cancer'],
+  ['cancer', "I'm being treated for cancer"],
+  ['cancer', 'I had chemo last year'],
+  ['weight-loss', 'unexplained weight loss'],
+  ['weight-loss', "I'm losing weight without trying"],
+  ['weight-loss', "I've lost 6 kilos and I'm not dieting"],
+];
+
+const denied: Array<[string, string]> = [
+  ['bladder-bowel', 'no bladder problems'],
+  ['trauma', "I haven't fallen"],
+  ['fever', 'no fever or chills'],
+  ['cancer', 'never had cancer'],
+  ['saddle-numbness', 'not numb down there'],
+  ['bilateral', 'not in both legs'],
+  ['leg-weakness', 'no foot drop, no leg giving way'],
+  ['weight-loss', "I haven't lost any weight"],
+  ['fever', "I don't think I have a fever"],
+];
+
+const harmless = [
+  'I fell asleep on the sofa',
+  'falling asleep at my desk',
+  'both hips are tight',
+  'my leg feels weak-ish after running',
+  'a hot water bottle helps',
+  'I did a crash course in massage',
+  'weight training makes my glutes sore',
+  'I lost weight on purpose',
+  'I ran a cancer research fundraiser',
+  'I have a slipped disc',
+  'my mum had cancer',
+  'should I stretch both legs',
+  'hay fever season again',
+  'room temperature water',
+  'last fall my back started aching',
+  'I need to pee a lot at night',
+  'my bum goes numb when I sit on hard chairs',
+  "I'm trying to lose weight",
+];
+
+describe('red flags', () => {
+  it.each(asserted)('%s: %s', (flag, text) => {
+    expect(flags(text)).toContain(flag);
+  });
+
+  it.each(denied)('denied %s is not a flag: %s', (flag, text) => {
+    const r = scan(text);
+    expect(r.flags).toEqual([]);
+    expect(r.negated).toContain(flag);
+  });
+
+  it.each(harmless)('no flag: %s', (text) => {
+    expect(flags(text)).toEqual([]);
+  });
+
+  it('asserts several flags in one message, with evidence', () => {
+    const r = scan('Both legs are weak, I wet myself and I have a fever');
+    expect(r.flags.map((f) => f.id).sort()).toEqual(['bilateral', 'bladder-bowel', 'fever', 'leg-weakness']);
+    expect(r.flags.find((f) => f.id === 'fever')?.evidence).toBe('fever');
+  });
+
+  it('has assertion cases for every flag in this table', () => {
+    expect(new Set(asserted.map(([f]) => f))).toEqual(new Set(RED_FLAG_IDS));
+  });
+
+  it('finds a flag at the end of a 100 KB message (the analyzer scans long text in chunks)', () => {
+    const analyzer = createAnalyzer();
+    const text = `${'my bum is a bit sore today. '.repeat(4000)}also I cannot control my bladder`;
+    expect(text.length).toBeGreaterThan(100_000);
+    expect(analyzer.analyze(text).redFlags.map((f) => f.id)).toEqual(['bladder-bowel']);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, tokenAt } from '../../src/nlp/text';
+
+const noRewrite = (): null => null;
+
+describe('cleanText', () => {
+  it.each([
+    ['<b>My</b> bum&nbsp;hurts', ' my  bum hurts'],
+    ['I\u2019m sore', "i'm sore"],
+    ['**deep** ache', '**deep** ache'],
+  ])('%j -> %j', (input, expected) => {
+    expect(cleanText(input)).toBe(expected);
+  });
+
+  it('treats non-strings as empty', () => {
+    expect(cleanText(undefined)).toBe('');
+    expect(cleanText(42)).toBe('');
+  });
+});
+
+describe('prepare', () => {
+  it.each([
+    ["I can't pee", ['i', 'can', 'not', 'pee']],
+    ["I haven't fallen", ['i', 'have', 'not', 'fallen']],
+    ["it's my hip's fault", ['it', 'is', 'my', 'hip', 'fault']],
+    ['dont know, im sore', ['do', 'not', 'know', ',', 'i', 'am', 'sore']],
+    ['deep-tissue / cupping?', ['deep', 'tissue', 'cupping', '?']],
+    ['temp 38.5 now', ['temp', '385', 'now']],
+  ])('%j', (input, tokens) => {
+    expect(prepare(cleanText(input), noRewrite).tokens).toEqual(tokens);
+  });
+
+  it('applies rewrites, which may be several words', () => {
+    const p = prepare('ur bum', (w) => (w === 'ur' ? 'your' : w === 'bum' ? 'left buttock' : null));
+    expect(p.tokens).toEqual(['your', 'left', 'buttock']);
+    expect(p.norm).toBe('your left buttock');
+  });
+
+  it('keeps offsets that map characters back to tokens', () => {
+    const p = prepare('no fever or chills', noRewrite);
+    expect(p.starts).toEqual([0, 3, 9, 12]);
+    expect(tokenAt(p.starts, 0)).toBe(0);
+    expect(tokenAt(p.starts, 5)).toBe(1);
+    expect(tokenAt(p.starts, 14)).toBe(3);
+  });
+
+  it.each(['', '   ', '😀😀', 'Привет мир', '你好'])('yields no word tokens and does not throw for %j', (input) => {
+    expect(() => prepare(cleanText(input), noRewrite)).not.toThrow();
+  });
+});
+
+describe('displayText', () => {
+  it('collapses whitespace and truncates', () => {
+    expect(displayText('  a \n b  ')).toBe('a b');
+    expect(displayText('x'.repeat(100_000))).toHaveLength(HEAVY_LIMIT);
+  });
+});
+
+describe('chunks', () => {
+  it('covers the whole text with overlapping pieces no longer than size plus overlap', () => {
+    const text = 'Sentence one is here. '.repeat(500);
+    const pieces = chunks(text, 1000);
+    expect(pieces.length).toBeGreaterThan(10);
+    for (const p of pieces) expect(p.length).toBeLessThanOrEqual(1000 + 120);
+    expect(pieces.at(-1)?.endsWith('here. ')).toBe(true);
+  });
+});
