@@ -74,7 +74,7 @@ param storageContainer string = 'bot-state'
 param tags object = {}
 
 var useManagedIdentity = appType == 'UserAssignedMSI'
-var startCommand = 'node dist/src/index.js'
+var startCommand = 'node --no-deprecation dist/src/index.js'
 var buildCommand = 'npm ci --include=dev --no-audit --no-fund && npm run build && npm prune --omit=dev'
 var fixedAppSettings = [
   { name: 'NODE_ENV', value: 'production' }

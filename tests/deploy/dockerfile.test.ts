@@ -148,7 +148,7 @@ describe('deploy/Dockerfile: shape', () => {
   });
 
   it('starts the compiled entry point', () => {
-    expect(execForm(ofKind(runtime, 'CMD')[0]!.args)).toEqual(['node', 'dist/src/index.js']);
+    expect(execForm(ofKind(runtime, 'CMD')[0]!.args)).toEqual(['node', '--no-deprecation', 'dist/src/index.js']);
   });
 
   it('its ignore file keeps node_modules, build output and local secrets out of the context', () => {
