@@ -19,7 +19,7 @@ const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 function corpus(): string[] {
   const texts: string[] = Object.values(intentsJson.intents).flat();
-  for (const f of ['tests/nlp/data/heldout.jsonl', 'tests/nlp/data/dev.jsonl', '../shared/nlu-examples.jsonl']) {
+  for (const f of ['tests/nlp/data/heldout.jsonl', 'tests/nlp/data/dev.jsonl', 'tests/nlp/data/dev2.jsonl', '../shared/nlu-examples.jsonl']) {
     const p = resolve(ROOT, f);
     if (!existsSync(p)) continue;
     for (const line of readFileSync(p, 'utf8').split('\n')) if (line.trim()) texts.push((JSON.parse(line) as { text: string }).text);

@@ -17,13 +17,55 @@ const DOMAIN_INTENTS: ReadonlySet<Intent> = new Set(['symptom', 'muscle_info', '
 const OOS_CONFIDENCE = 0.9;
 
 const CLAUSE_END = new Set(['.', ',', ';', '!', '?']);
+/** "... and for the last few days I've had night sweats": "and" plus a new subject or time starts a new clause. */
+const NEW_CLAUSE = /^ and (?:i|for|now|then|also|since|lately|recently|it|this|these|last|over|yesterday|today|at night) /;
+
+/**
+ * Words that greeting / thanks / help messages carry. A low-confidence social intent without any of them is a guess
+ * from the "#short" feature (small classes win on unknown words), so it falls back to out_of_scope.
+ */
+const SOCIAL_CUES: Partial<Record<Intent, RegExp>> = {
+  greeting:
+    /(?<![a-z])(?:hi+|hello|hey+|heya|hiya|howdy|yo|sup|greetings|g'?day|hallo|hola|bonjour|morning|afternoon|evening|how are you|how is it going|what is up|anyone there|good day)(?![a-z])/,
+  thanks:
+    /(?<![a-z])(?:thank(?:s|ing)?|cheers|ta|appreciate[ds]?|grateful|helpful|useful|helps|brilliant|great|perfect|lovely|awesome|nice one|legend|star|super|excellent|wonderful|ok cool|cool|good bot)(?![a-z])/,
+  cancel:
+    /(?<![a-z])(?:cancel|stop|quit|exit|end|never mind|forget|start (?:over|again)|restart|reset|abort|enough|leave|bye|goodbye|done|shut up|go away|scrap|drop|ignore|no thanks|back|menu|nothing|nope|later|no)(?![a-z])/,
+  help: /(?<![a-z])(?:help|what can|how does|how do i|what are you|who are you|what is this|what do you|menu|options?|commands|instructions|examples|topics|confused|understand|what now|where do i start|get started|doctor|human|real person|bot|what (?:do|should|can) i (?:ask|say|type|write)|choices|cover|explain what|not sure what|know about)(?![a-z])/,
+};
+/** "what helps ...", "what can I do for ...": asking what helps one's own trouble is a symptom report (CONTRACT.md). */
+const WHAT_HELPS =
+  /(?<![a-z])(?:what|anything|something|which|whatever) (?:[a-z]+ )?(?:helps?|will help|would help|can help|could help|eases?|relieves?|is good for|is best for|works? for|can i do (?:for|about)|should i do (?:for|about)|can (?:a )?massage do (?:for|about)|would you (?:suggest|recommend) for|do you (?:suggest|recommend) for)(?![a-z])/;
+/** Words that make a "what helps" question about before/after care rather than the pain itself. */
+const CARE_WORDS =
+  /(?<![a-z])(?:after|before|afterwards|post|sessions?|appointment|stretch(?:es|ing)?|heat|ice|bath|soreness|bruis[a-z]*|marks?|hot water bottle|heat pack|compress|put|apply|use)(?![a-z])/;
+/** Shopping and general fitness: outside the bot even when a domain word appears ("buy a massage gun"). */
+const OFF_TOPIC =
+  /(?<![a-z])(?:buy|buying|bought|purchase|order(?:ing)? (?:a|an|one|some)|price|prices|pricing|cost|costs|cheap|cheapest|discount|voucher|coupon|deal|deals|amazon|ebay|argos|shop|shops|store|stores|for sale|sell|sells|delivery|weight training|weights|weightlifting|lifting weights|bodybuilding|bulk(?:ing)?|protein|gains|six pack|abs|bench press|muscle gain|build(?:ing)? muscle|gain(?:ing)? muscle|get ripped|tone up|workout (?:plan|routine)|gym (?:routine|plan|membership)|diet plan|lose weight|calories|recipe|recipes|book|novel|film|movie|song|album|tv)(?![a-z])/;
+/** Words that describe the person's own trouble: an off-topic word does not outweigh these. */
+const OWN_TROUBLE =
+  /(?<![a-z])(?:pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)|sore(?:ness)?|sciatica|numb(?:ness)?|tingl[a-z]*|stiff(?:ness)?|tight(?:ness)?|injur[a-z]*|agony|killing me|spasms?|cramp(?:s|ing)?|flare[a-z]*|trapped nerve|pinched nerve|nerve pain|slipped disc|bad back|dodgy (?:back|hip|leg)|bad hip|sciatic|lumbago|twinges?|niggles?|playing up|acting up)(?![a-z])/;
+/** Keyboard rows: runs along one are mashing, not words. */
+const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+/** True for a token that looks like keyboard mashing: no vowel, a run of 4 along a key row, or a repeated pair. */
+function isMash(w: string): boolean {
+  if (w.length < 4 || /[0-9]/.test(w)) return false;
+  if (!/[aeiouy]/.test(w)) return true;
+  if (/^([a-z]{1,2})\1{2,}[a-z]?$/.test(w)) return true;
+  for (let i = 0; i + 4 <= w.length; i++) {
+    const piece = w.slice(i, i + 4);
+    if (KEY_ROWS.some((row) => row.includes(piece))) return true;
+  }
+  return false;
+}
 
 /** The clause (between punctuation or "but") around a span: words there describe the red flag, not a muscle. */
 function clauseAround(norm: string, start: number, end: number): readonly [number, number] {
   let a = start;
-  while (a > 0 && !CLAUSE_END.has(norm[a - 1] as string) && !norm.startsWith(' but ', a - 1)) a--;
+  while (a > 0 && !CLAUSE_END.has(norm[a - 1] as string) && !norm.startsWith(' but ', a - 1) && !NEW_CLAUSE.test(norm.slice(a - 1, a + 14))) a--;
   let b = end;
-  while (b < norm.length && !CLAUSE_END.has(norm[b] as string) && !norm.startsWith(' but ', b)) b++;
+  while (b < norm.length && !CLAUSE_END.has(norm[b] as string) && !norm.startsWith(' but ', b) && !NEW_CLAUSE.test(norm.slice(b, b + 15))) b++;
   return [a, b];
 }
 
@@ -100,7 +142,7 @@ export class TextAnalyzer implements Analyzer {
     text: PreparedText,
     muscleHits = this.lex.muscles.scan(text.norm),
     techHits = this.lex.techniques.scan(text.norm),
-  ): { features: string[]; domain: boolean; painWord: boolean; other: boolean } {
+  ): { features: string[]; domain: boolean; painWord: boolean; other: boolean; areaWord: boolean } {
     const { norm } = text;
     // Entities become markers so "tell me about cupping" teaches "tell me about <technique>".
     let masked = norm;
@@ -122,11 +164,14 @@ export class TextAnalyzer implements Analyzer {
     const painWord = this.lex.painWords.test(norm);
     if (painWord) concepts.push('#pain');
     const domain = muscleHits.length > 0 || techHits.length > 0 || areas || domainWord || this.lex.findings.test(norm);
-    return { features: intentFeatures(masked.split(' '), concepts), domain, painWord, other };
+    return { features: intentFeatures(masked.split(' '), concepts), domain, painWord, other, areaWord: areas };
   }
 
   /** Red flags over the whole text (long texts in overlapping chunks), so nothing past the cut-off is missed. */
-  private scanRedFlags(raw: string, head: PreparedText): { flags: RedFlagMatch[]; negated: string[]; spans: Array<readonly [number, number]> } {
+  private scanRedFlags(
+    raw: string,
+    head: PreparedText,
+  ): { flags: RedFlagMatch[]; negated: string[]; spans: Array<readonly [number, number]>; hypothetical: string[] } {
     const first = this.redFlags.scan(head);
     if (raw.length <= HEAVY_LIMIT) return first;
     const found = new Map(first.flags.map((f) => [f.id, f] as const));
@@ -136,7 +181,12 @@ export class TextAnalyzer implements Analyzer {
       for (const f of r.flags) if (!found.has(f.id)) found.set(f.id, f);
       for (const n of r.negated) negated.add(n);
     }
-    return { flags: [...found.values()], negated: [...negated].filter((n) => !found.has(n as RedFlagMatch['id'])), spans: first.spans };
+    return {
+      flags: [...found.values()],
+      negated: [...negated].filter((n) => !found.has(n as RedFlagMatch['id'])),
+      spans: first.spans,
+      hypothetical: first.hypothetical,
+    };
   }
 
   /** Reads one message. Never throws: anything that is not text is treated as an empty message. */
@@ -146,11 +196,13 @@ export class TextAnalyzer implements Analyzer {
     const head = this.prepareText(raw.length > HEAVY_LIMIT ? raw.slice(0, HEAVY_LIMIT) : raw);
     const words = head.tokens.filter((t) => /[a-z0-9]/.test(t));
     if (words.length === 0) {
-      const ranking: IntentScore[] = [{ intent: 'out_of_scope', confidence: 0 }];
+      // A bare "?" (or "??") asks what the bot can do.
+      const asks = head.tokens.includes('?');
+      const ranking: IntentScore[] = [{ intent: asks ? 'help' : 'out_of_scope', confidence: asks ? 0.6 : 0 }];
       return {
         text: display,
-        intent: 'out_of_scope',
-        confidence: 0,
+        intent: asks ? 'help' : 'out_of_scope',
+        confidence: asks ? 0.6 : 0,
         ranking,
         muscles: [],
         techniques: [],
@@ -174,11 +226,64 @@ export class TextAnalyzer implements Analyzer {
     const { ranking, knownFeatures } = this.classifier.classify(f.features);
     let intent = (ranking[0] as IntentScore).intent;
     let confidence = (ranking[0] as IntentScore).confidence;
-    const strongDomain = f.domain || red.flags.length > 0 || red.negated.length > 0 || muscles.length > 0;
-    if ((red.flags.length > 0 || red.negated.length > 0) && !DOMAIN_INTENTS.has(intent)) {
-      // Asserting or denying a red flag is always about the person's health: a symptom report.
+    const flagTalk = red.flags.length > 0 || red.negated.length > 0 || red.hypothetical.length > 0;
+    const strongDomain = f.domain || flagTalk || muscles.length > 0;
+    if (flagTalk && !DOMAIN_INTENTS.has(intent)) {
+      // Asserting, denying or asking about a red flag is always about the person's health: a symptom report.
       intent = 'symptom';
       confidence = Math.max(1 - confidence, 0.6);
+    } else if (
+      names.length === 0 &&
+      techniques.length === 0 &&
+      ((red.flags.length > 0 && (intent === 'muscle_info' || intent === 'technique_info')) || (red.hypothetical.length > 0 && intent !== 'symptom'))
+    ) {
+      // "wet myself twice today and the sciatica is awful": an asserted flag with no muscle or technique named is a report.
+      intent = 'symptom';
+      confidence = Math.max(confidence, 0.6);
+    } else if (
+      (intent === 'technique_info' || intent === 'aftercare' || intent === 'muscle_info') &&
+      names.length === 0 &&
+      techniques.length === 0 &&
+      WHAT_HELPS.test(head.norm) &&
+      OWN_TROUBLE.test(head.norm) &&
+      !CARE_WORDS.test(head.norm)
+    ) {
+      // "what helps sciatica", "lower back pain, what can massage do for it?": asks what helps their own pain.
+      intent = 'symptom';
+      confidence = Math.max(confidence, 0.55);
+    } else if (intent === 'aftercare' && red.flags.length === 0 && red.negated.length > 0 && !CARE_WORDS.test(head.norm)) {
+      // "any fever? nope": a denied red flag with no before/after-care words is part of the symptom story.
+      intent = 'symptom';
+      confidence = Math.max(confidence, 0.55);
+    } else if (intent === 'aftercare' && techniques.length >= 2) {
+      // "should I try MFR or trigger points": weighing techniques against each other is a technique question.
+      intent = 'technique_info';
+      confidence = Math.max(1 - confidence, 0.55);
+    } else if (!strongDomain && words.filter(isMash).length * 2 >= words.length) {
+      // "asdfghjkl", "hdhdhd jsjsj": keyboard mashing, whatever the model makes of it.
+      intent = 'out_of_scope';
+      confidence = 0.9;
+    } else if (
+      !strongDomain &&
+      confidence < 0.4 &&
+      SOCIAL_CUES[intent] !== undefined &&
+      !(SOCIAL_CUES[intent] as RegExp).test(head.norm)
+    ) {
+      // A social intent with none of its words ("blah bleep bloop", "migraine again, any tips?") is a guess.
+      intent = 'out_of_scope';
+      confidence = 0.5;
+    } else if (
+      intent !== 'out_of_scope' &&
+      !flagTalk &&
+      names.length === 0 &&
+      techniques.length === 0 &&
+      !f.areaWord &&
+      OFF_TOPIC.test(head.norm) &&
+      !OWN_TROUBLE.test(head.norm)
+    ) {
+      // Shopping, gym programmes, books: outside the bot even with a domain word in them ("buy a massage gun").
+      intent = 'out_of_scope';
+      confidence = Math.max(0.5, 1 - confidence);
     } else if (!DOMAIN_INTENTS.has(intent) && intent !== 'cancel' && (techniques.length > 0 || names.length > 0)) {
       // "can u explain cupping", "hi, what's the QL": a named technique or muscle outweighs the social words
       // (but "stop talking about cupping" is still a cancel).

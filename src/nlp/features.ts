@@ -24,10 +24,15 @@ const RELIEVER_BEFORE = /(?:^|[.,;!?] |(?:but|and|though) )([a-z0-9' ]{3,50}?) (
 const DURATION =
   /(?<![a-z])(?:(?:for |since |past |last |about |around |over |almost |nearly )?(?:the )?(?:[0-9]+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|a couple of|couple of|couple|several|many) (?:days?|weeks?|months?|years?|hours?|fortnights?)(?: now| ago)?|since (?:yesterday|last (?:week|month|year|night|weekend)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|easter|the weekend|this morning|the summer|the winter|january|february|march|april|may|june|july|august|september|october|november|december)|(?:yesterday|last night|this morning|all week|all month))(?![a-z])/;
 const SIDE_LEFT = /(?<![a-z])left(?! (?:over|behind|alone|out|it|me|the house|work))(?![a-z])/;
-const SIDE_RIGHT = /(?<![a-z])right(?! (?:now|away|after|before|up|down|through|there|here|then|enough|as))(?![a-z])/;
+const SIDE_RIGHT =
+  /(?<![a-z])right(?! (?:now|away|after|before|up|down|through|there|here|then|enough|as|into|in|at|where|by|across|over|on top|under|to|from|round|around|the way|along|inside|behind|next|beside))(?![a-z])/;
 const SIDE_BOTH = /(?<![a-z])(?:both (?:sides|legs|of my legs|buttocks|hips|thighs|calves|feet)|left and right|right and left)(?![a-z])/;
 const ONE_SIDE = /(?<![a-z])(?:one side|one sided|on one side|only on the (?:left|right))(?![a-z])/;
-const NERVE_WORDING = /(?<![a-z])(?:leg (?:pain )?(?:is )?worse than (?:my |the )?back|more (?:in|down) (?:my |the )?leg than (?:my |the )?back)(?![a-z])/;
+const NERVE_WORDING =
+  /(?<![a-z])(?:legs? (?:pain )?(?:is |are |hurts? |feels? )?(?:way |much |far |a lot |even |so much )?(?:worse|more) than (?:my |the )?back|more (?:in|down) (?:my |the )?leg than (?:my |the )?back|back (?:is |hurts )?(?:not as bad|less|better) than (?:my |the )?leg)(?![a-z])/;
+/** A side word that belongs to the low back ("left side of my low back", "back on the right"), not to a leg. */
+const BACK_SIDE_BEFORE = /(?:^| )(?:left|right)(?: (?:side|hand side|half))?(?: of)?(?: my| the)?(?: [a-z]+)? $/;
+const BACK_SIDE_AFTER = /^(?: [a-z]+){0,2} (?:on the |on my |to the )?(?:left|right)(?! (?:leg|foot|calf|thigh|knee|ankle|buttock|bum|hip|shin|toes?|side of my (?:leg|thigh|calf)))(?![a-z])/;
 
 const RIGHT_NOT_SIDE = /(?<![a-z])(?:all right|alright|that is right|is that right|right\?)(?![a-z])/;
 
@@ -117,8 +122,13 @@ export function extractFeatures(text: PreparedText, hits: LexiconHits, scopes: S
 }
 
 /** True when the text says the pain is on one side only ("left side of my low back", "one side"). */
-export function isOneSided(text: PreparedText, features: SymptomFeatures): boolean {
-  return features.side === 'left' || features.side === 'right' || ONE_SIDE.test(text.norm);
+export function isOneSided(text: PreparedText, features: SymptomFeatures, backHits: ReadonlyArray<{ start: number; end: number }> = []): boolean {
+  if (ONE_SIDE.test(text.norm)) return true;
+  if (features.side !== 'left' && features.side !== 'right') return false;
+  // With the back's own spans, the side word has to sit next to one ("pain in my back down my left leg" is the leg's side).
+  if (backHits.length === 0) return true;
+  const norm = text.norm.replace(RIGHT_NOT_SIDE, (m) => ' '.repeat(m.length));
+  return backHits.some((h) => BACK_SIDE_BEFORE.test(norm.slice(Math.max(0, h.start - 30), h.start)) || BACK_SIDE_AFTER.test(norm.slice(h.end, h.end + 30)));
 }
 
 /** Nerve-root picture (CLINICAL.md): below the knee with numbness, tingling or weakness; or worse coughing/sneezing. */

@@ -67,6 +67,8 @@ const redFlagRule = z.object({
   unlessBefore: patternSource.optional(),
   unlessAfter: patternSource.optional(),
   unlessSentence: patternSource.optional(),
+  /** The hit counts only when this also occurs, asserted, somewhere in the text ("bumped" + "osteoporosis"). */
+  requires: patternSource.optional(),
 });
 /** Schema of src/nlp/data/redFlags.json. */
 export const RedFlagRulesSchema = z

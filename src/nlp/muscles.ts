@@ -66,7 +66,7 @@ export class MuscleScorer {
     const areaHits = hits.areas.map((a, i) => ({ ...a, spread: hits.spreadIdx.has(i) })).filter(live);
     const hasArea = (id: string): boolean => areaHits.some((a) => a.id === id);
     const anyArea = areaHits.length > 0 || names.length > 0;
-    const oneSidedLowBack = hasArea('low-back') && isOneSided(text, features);
+    const oneSidedLowBack = hasArea('low-back') && isOneSided(text, features, areaHits.filter((a) => a.id === 'low-back' || a.id === 'waist'));
 
     for (const cue of this.cues) {
       if (cue.requires === 'any-area' && !anyArea) continue;

@@ -12,6 +12,7 @@ interface CompiledRule {
   unlessBefore: RegExp | null;
   unlessAfter: RegExp | null;
   unlessSentence: RegExp | null;
+  requires: RegExp | null;
 }
 
 /** What the red-flag layer read from one text. */
@@ -22,9 +23,30 @@ export interface RedFlagScan {
   negated: RedFlagId[];
   /** Character spans in the scanned text of the asserting phrases (so other steps can ignore those words). */
   spans: Array<readonly [number, number]>;
+  /** Flags only asked about or imagined ("what if my leg ever gives way?"): not raised, but the topic is health. */
+  hypothetical: RedFlagId[];
 }
 
 const CONTEXT = 40;
+/** Characters of pattern source per prefilter union (V8 optimises regexes up to 20 KB of source). */
+const UNION_CHUNK = 15000;
+
+/** "cancer? no." / "falls - none": a questionnaire-style answer right after the phrase denies it. */
+const QA_DENIAL = /^ (?:[?:] )?(?:no|nope|nah|none|never|negative|not really|not at all)(?= [.,;!?]| and | or |$)/;
+/**
+ * Hypothetical or general questions ("what should I do if my leg ever gives way?", "in case I lose bladder
+ * control"): the flag is mentioned, not asserted. Checked on the sentence up to and just after the phrase.
+ */
+const HYPOTHETICAL_BEFORE =
+  /(?:^|[^a-z])(?:what (?:should|do|would|could|will|shall|must) (?:i|we|you|one) (?:do )?(?:if|when|in case)|what (?:happens|would happen|will happen|if)|what to do (?:if|when)|in case|suppos(?:e|ing)|hypothetically|just wondering if|how (?:do|would|will|can|could) (?:i|you|one) (?:know|tell) (?:if|when)|if (?:i|you|my [a-z]+|it|they|someone) (?:[a-z]+ ){0,3}ever|should (?:i|my [a-z]+|it|they) ever|in the event)(?:[^a-z]|$)/;
+const HYPOTHETICAL_AFTER = /^(?: [a-z]+){0,3} ever(?: [a-z]+){0,4} (?:what|should|do|would|is|how)|^ (?:at all|ever) ?\?/;
+
+/** Sentence start up to `start`. */
+function sentenceBefore(norm: string, start: number): string {
+  let a = start;
+  while (a > 0 && !'.!?;'.includes(norm[a - 1] as string)) a--;
+  return norm.slice(a, start);
+}
 
 /** Sentence around [start, end): from the previous . ! ? ; to the next. */
 function sentenceAround(norm: string, start: number, end: number): string {
@@ -42,17 +64,32 @@ function sentenceAround(norm: string, start: number, end: number): string {
  */
 export class RedFlagDetector {
   private readonly rules: CompiledRule[];
-  /** Union of every rule's pattern: most messages fail this one test and skip the rules entirely. */
-  private readonly any: RegExp;
+  /**
+   * Unions of the rules' patterns: most messages fail these few tests and skip the rules entirely. Split in
+   * pieces because V8 stops optimising a regex source over 20 KB, which made one big union 20x slower.
+   */
+  private readonly any: RegExp[] = [];
 
   constructor(rules: readonly RedFlagRuleData[]) {
-    this.any = wordPattern(rules.map((r) => r.pattern).join('|'), '');
+    let piece: string[] = [];
+    let size = 0;
+    for (const r of rules) {
+      if (size + r.pattern.length > UNION_CHUNK && piece.length > 0) {
+        this.any.push(wordPattern(piece.join('|'), ''));
+        piece = [];
+        size = 0;
+      }
+      piece.push(r.pattern);
+      size += r.pattern.length + 1;
+    }
+    if (piece.length > 0) this.any.push(wordPattern(piece.join('|'), ''));
     this.rules = rules.map((r) => ({
       flag: r.flag,
       re: wordPattern(r.pattern),
       unlessBefore: r.unlessBefore ? new RegExp(`(?:^|[^a-z0-9])${r.unlessBefore}`) : null,
       unlessAfter: r.unlessAfter ? new RegExp(r.unlessAfter) : null,
       unlessSentence: r.unlessSentence ? wordPattern(r.unlessSentence, '') : null,
+      requires: r.requires ? wordPattern(r.requires) : null,
     }));
   }
 
@@ -62,7 +99,8 @@ export class RedFlagDetector {
     const asserted = new Map<RedFlagId, string>();
     const denied = new Set<RedFlagId>();
     const spans: Array<readonly [number, number]> = [];
-    if (norm.length === 0 || !this.any.test(norm)) return { flags: [], negated: [], spans };
+    const hypothetical = new Set<RedFlagId>();
+    if (norm.length === 0 || !this.any.some((re) => re.test(norm))) return { flags: [], negated: [], spans, hypothetical: [] };
     let scopes: ReturnType<typeof computeScopes> | null = null;
     for (const rule of this.rules) {
       if (asserted.has(rule.flag)) continue;
@@ -79,10 +117,16 @@ export class RedFlagDetector {
         if (rule.unlessAfter && rule.unlessAfter.test(norm.slice(end, end + CONTEXT))) continue;
         if (rule.unlessSentence && rule.unlessSentence.test(sentenceAround(norm, start, end))) continue;
         scopes ??= computeScopes(tokens);
+        if (rule.requires && !this.assertedAnywhere(rule.requires, text, scopes, start, end)) continue;
         const ti = tokenAt(starts, start);
         if (scopes.other[ti]) continue;
-        if (scopes.negated[ti]) {
+        const after = norm.slice(end, end + CONTEXT);
+        if (scopes.negated[ti] || QA_DENIAL.test(after)) {
           denied.add(rule.flag);
+          continue;
+        }
+        if (HYPOTHETICAL_BEFORE.test(sentenceBefore(norm, start)) || HYPOTHETICAL_AFTER.test(after)) {
+          hypothetical.add(rule.flag);
           continue;
         }
         asserted.set(rule.flag, m[0]);
@@ -92,6 +136,30 @@ export class RedFlagDetector {
     }
     const flags: RedFlagMatch[] = [];
     for (const [id, evidence] of asserted) flags.push({ id, evidence });
-    return { flags, negated: [...denied].filter((f) => !asserted.has(f)), spans };
+    return {
+      flags,
+      negated: [...denied].filter((f) => !asserted.has(f)),
+      spans,
+      hypothetical: [...hypothetical].filter((f) => !asserted.has(f) && !denied.has(f)),
+    };
+  }
+
+  /**
+   * True when `re` occurs somewhere in the text outside a negation or other-person scope. Inside or right after the
+   * phrase itself it always counts: "nothing comes out of my bladder" has its own "nothing" in front of the context word.
+   */
+  private assertedAnywhere(re: RegExp, text: PreparedText, scopes: ReturnType<typeof computeScopes>, phraseStart: number, phraseEnd: number): boolean {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text.norm)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const ti = tokenAt(text.starts, m.index);
+      if (scopes.other[ti]) continue;
+      if (!scopes.negated[ti] || (m.index >= phraseStart && m.index <= phraseEnd + CONTEXT)) return true;
+    }
+    return false;
   }
 }

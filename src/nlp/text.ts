@@ -57,16 +57,25 @@ const CONTRACTIONS: Record<string, string[]> = {
   "where's": ['where', 'is'],
 };
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Plain text from what a chat client may send: HTML tags, entities, markdown marks, odd quotes and dashes. */
 export function cleanText(raw: unknown): string {
   if (typeof raw !== 'string') return '';
-  return raw
-    .replace(/<[^<>]{0,300}>/g, ' ')
-    .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/gi, (_m, e: string) => ENTITIES[e.toLowerCase()] ?? ' ')
-    .normalize('NFKC')
+  let text = raw.replace(/<[^<>]{0,300}>/g, ' ').replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/gi, (_m, e: string) => ENTITIES[e.toLowerCase()] ?? ' ');
+  // Accents off ("Rücken" -> "rucken") so Latin-script words are not split in two; ASCII text skips the work.
+  if (NON_ASCII.test(text)) text = text.normalize('NFKC').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return text
     .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
     .replace(/[\u2013\u2014\u2212]/g, ' - ')
     .toLowerCase()
+    // "w/o dieting", "b/c", "&": shorthand that the tokeniser would otherwise split into noise.
+    .replace(/(?<![a-z])w\/o(?![a-z])/g, ' without ')
+    .replace(/(?<![a-z])w\/(?=[a-z ])/g, ' with ')
+    .replace(/(?<![a-z])b\/c(?![a-z])/g, ' because ')
+    .replace(/&/g, ' and ')
+    // "8kg", "10lbs", "38c": a number glued to its unit becomes two tokens the rules can read.
+    .replace(/([0-9])(kgs?|kilos?|kilograms?|lbs?|pounds?|stone|c|f|degrees)(?![a-z])/g, '$1 $2')
     // "heyyyy", "sooooo sore": three or more of a letter are never English spelling.
     .replace(/([a-z])\1{2,}/g, '$1$1');
 }
@@ -105,7 +114,7 @@ export type TokenRewriter = (token: string) => string | null;
 export function prepare(cleaned: string, rewrite: TokenRewriter): PreparedText {
   const text = cleaned
     .replace(/[-_/\\|*#~`>[\]()"+=^{}]+/g, ' ')
-    .replace(/(\d)\s*\.\s*(\d)/g, '$1$2');
+    .replace(/(\d)\s*\.\s*(\d)/g, '$1 point $2');
   const raw = TOKENIZER.tokenize(text) ?? [];
   const tokens: string[] = [];
   for (const r of raw) {

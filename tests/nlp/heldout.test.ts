@@ -10,6 +10,8 @@ import { normaliseUtterance } from '../../src/nlp/intentClassifier';
 const ROOT = resolve(__dirname, '../..');
 const HELDOUT = resolve(ROOT, 'tests/nlp/data/heldout.jsonl');
 const DEV = resolve(ROOT, 'tests/nlp/data/dev.jsonl');
+/** Written before the generalisation fixes; its first run was blind (docs/nlu.md). */
+const DEV2 = resolve(ROOT, 'tests/nlp/data/dev2.jsonl');
 const SHARED = resolve(ROOT, '../shared/nlu-examples.jsonl');
 
 const analyzer = createAnalyzer();
@@ -39,6 +41,10 @@ describe('held-out scoring', () => {
 
   it('meets the targets on the private dev set', () => {
     expectTargets(load(DEV));
+  });
+
+  it('meets the targets on the second private dev set (red flags in many voices)', () => {
+    expectTargets(load(DEV2));
   });
 
   it.skipIf(!existsSync(SHARED))('meets the targets on ../shared/nlu-examples.jsonl (skipped when the file is absent)', () => {

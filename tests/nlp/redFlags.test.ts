@@ -127,3 +127,72 @@ describe('red flags', () => {
     expect(analyzer.analyze(text).redFlags.map((f) => f.id)).toEqual(['bladder-bowel']);
   });
 });
+
+// Phrasing classes added after the first blind run: each row is a fresh sentence for the class, not a test-set line.
+const scanFull = (text: string) => createAnalyzer().analyze(text);
+const full = createAnalyzer();
+const fullFlags = (text: string): string[] => full.analyze(text).redFlags.map((f) => f.id).sort();
+
+describe('red flags: broader phrasing classes', () => {
+  it.each([
+    // weight loss: any number + unit, hedges ("about", "nearly"), unit glued on, "w/o", gap before "weight"
+    ['weight-loss', 'down roughly 7kg since spring and I eat the same as ever'],
+    ['weight-loss', 'shed nearly 2 stone, not on any diet'],
+    ['weight-loss', 'lost 15lbs w/o changing anything'],
+    ['weight-loss', 'been losing a worrying amount of weight lately'],
+    ['weight-loss', 'the weight is just falling off me'],
+    // trauma: coming off any vehicle/animal/ladder (typos too), shunts, minor knocks with fragile bones
+    ['trauma', 'came off my scooter on the roundabout'],
+    ['trauma', 'fel off the step ladder painting the hall'],
+    ['trauma', 'got shunted from behind at a junction'],
+    ['trauma', 'I have osteopenia and banged my back on a shelf'],
+    ['trauma', 'long term prednisone, jarred my spine stepping off a kerb'],
+    // bladder and bowel euphemisms
+    ['bladder-bowel', 'I keep dribbling since the pain started'],
+    ['bladder-bowel', 'had a small accident with my bowels at work'],
+    ['bladder-bowel', 'I wet myself without realising it'],
+    ['bladder-bowel', 'the urge to go is full on yet nothing comes out of my bladder'],
+    ['bladder-bowel', 'never made it to the loo in time this morning'],
+    ['bladder-bowel', 'lost bladder control twice'],
+    // saddle numbness: gaps, toilet seat, "can't feel" + area
+    ['saddle-numbness', "can't feel much around my privates"],
+    ['saddle-numbness', 'it goes numb when I sit on the loo'],
+    ['saddle-numbness', 'cnt feel my backside at all'],
+    // fever: sweats with gaps, weak immunity
+    ['fever', 'soaking the bed with sweat every night'],
+    ['fever', 'my immune system is really weak after the transplant drugs'],
+    ['fever', 'got a feva and the back is worse'],
+    // bilateral: one side then the other
+    ['bilateral', 'started on the right leg and now the left one aches as well'],
+  ])('%s: %s', (flag, text) => {
+    expect(fullFlags(text)).toContain(flag);
+  });
+
+  it.each([
+    // questionnaire-style denials
+    ['cancer', 'cancer? no. anything else? my hip is tight'],
+    ['fever', 'fever: none, just stiff'],
+    ['trauma', 'any falls? nope'],
+  ])('answered "no" denies %s: %s', (flag, text) => {
+    const a = scanFull(text);
+    expect(a.redFlags).toEqual([]);
+    expect(a.negated).toContain(flag);
+  });
+
+  it.each([
+    'what would I do if my knee ever gave way on the stairs?',
+    'just in case I lose bladder control one day, who do I ring?',
+    "what's Fever Pitch like as a read",
+    'the roof keeps leaking and my back aches from the bucket',
+    "I'm on steroids for eczema and my hip is stiff",
+    'weight keeps falling and rising with my diet, back is fine',
+    'my left leg is sorer than my right leg',
+    'I tripped over my words in the interview, bum still aches',
+  ])('no flag: %s', (text) => {
+    expect(fullFlags(text)).toEqual([]);
+  });
+
+  it('a hypothetical flag still makes the message a symptom report', () => {
+    expect(full.analyze('what should I do if I ever cannot pee?').intent).toBe('symptom');
+  });
+});

@@ -8,6 +8,8 @@ describe('cleanText', () => {
     ['<b>My</b> bum&nbsp;hurts', ' my  bum hurts'],
     ['I\u2019m sore', "i'm sore"],
     ['**deep** ache', '**deep** ache'],
+    ['lost 6kg w/o trying', 'lost 6 kg  without  trying'],
+    ['Rücken & Bein', 'rucken  and  bein'],
   ])('%j -> %j', (input, expected) => {
     expect(cleanText(input)).toBe(expected);
   });
@@ -25,7 +27,7 @@ describe('prepare', () => {
     ["it's my hip's fault", ['it', 'is', 'my', 'hip', 'fault']],
     ['dont know, im sore', ['do', 'not', 'know', ',', 'i', 'am', 'sore']],
     ['deep-tissue / cupping?', ['deep', 'tissue', 'cupping', '?']],
-    ['temp 38.5 now', ['temp', '385', 'now']],
+    ['temp 38.5 now', ['temp', '38', 'point', '5', 'now']],
   ])('%j', (input, tokens) => {
     expect(prepare(cleanText(input), noRewrite).tokens).toEqual(tokens);
   });
