@@ -2,6 +2,12 @@ import { DamerauLevenshteinDistance } from './natural';
 
 const CACHE_LIMIT = 20_000;
 
+/** Shorter words are left alone: too many real words lie one edit apart. */
+export const MIN_WORD_LENGTH = 5;
+
+/** How many edits a word of this length may be from its target. */
+export const maxEditDistance = (word: string): number => (word.length >= 8 ? 2 : 1);
+
 /**
  * Fixes misspelt domain words ("pririformis", "hamstrng", "cuping") by Damerau-Levenshtein distance to a short
  * list of distinctive targets. Words the model already knows are never touched, short words are left alone
@@ -24,7 +30,7 @@ export class SpellingCorrector {
 
   /** The corrected word, or null when the word is fine or nothing is close enough. */
   correct(word: string): string | null {
-    if (word.length < 5 || word.length > 24 || this.known.has(word) || /[0-9]/.test(word)) return null;
+    if (word.length < MIN_WORD_LENGTH || word.length > 24 || this.known.has(word) || /[0-9]/.test(word)) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const result = this.search(word);
@@ -34,7 +40,7 @@ export class SpellingCorrector {
   }
 
   private search(word: string): string | null {
-    const maxDist = word.length >= 8 ? 2 : 1;
+    const maxDist = maxEditDistance(word);
     let best: string | null = null;
     let bestDist = maxDist + 1;
     for (let len = word.length - maxDist; len <= word.length + maxDist; len++) {

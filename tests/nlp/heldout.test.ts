@@ -13,6 +13,9 @@ const DEV = resolve(ROOT, 'tests/nlp/data/dev.jsonl');
 /** Written before the generalisation fixes; its first run was blind (docs/nlu.md). */
 const DEV2 = resolve(ROOT, 'tests/nlp/data/dev2.jsonl');
 const SHARED = resolve(ROOT, '../shared/nlu-examples.jsonl');
+/** Written by someone who never saw the training data, lexicon or other sets (docs/nlu.md gives their blind scores). */
+const BLIND_A = resolve(ROOT, 'tests/nlp/data/blind-a.jsonl');
+const BLIND_B = resolve(ROOT, 'tests/nlp/data/blind-b.jsonl');
 
 const analyzer = createAnalyzer();
 const load = (file: string): LabelledUtterance[] => {
@@ -47,6 +50,13 @@ describe('held-out scoring', () => {
     expectTargets(load(DEV2));
   });
 
+  it.each([
+    ['blind-a', BLIND_A],
+    ['blind-b', BLIND_B],
+  ])('meets the targets on the %s set', (_name, file) => {
+    expectTargets(load(file));
+  });
+
   it.skipIf(!existsSync(SHARED))('meets the targets on ../shared/nlu-examples.jsonl (skipped when the file is absent)', () => {
     expectTargets(load(SHARED));
   });
@@ -66,6 +76,9 @@ describe('no overlap with training', () => {
   it.each([
     ['held-out', HELDOUT],
     ['dev', DEV],
+    ['dev2', DEV2],
+    ['blind-a', BLIND_A],
+    ['blind-b', BLIND_B],
   ])('%s shares no utterance with training', (_name, file) => {
     const shared = load(file).filter((x) => training.has(normaliseUtterance(x.text)));
     expect(shared.map((x) => x.text)).toEqual([]);

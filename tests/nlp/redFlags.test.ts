@@ -164,6 +164,12 @@ describe('red flags: broader phrasing classes', () => {
     ['fever', 'got a feva and the back is worse'],
     // bilateral: one side then the other
     ['bilateral', 'started on the right leg and now the left one aches as well'],
+    ['bilateral', 'the pain has jumped from one side to both over the weekend'],
+    ['bilateral', 'it went from one leg to both legs overnight'],
+    // cancer: abbreviations, operations and drugs that only cancer care uses
+    ['cancer', 'I finished treatment for bowel ca in the spring and now my back aches'],
+    ['cancer', 'I take letrozole every day and have new lower back pain'],
+    ['cancer', 'had an orchidectomy two years ago, back is sore now'],
   ])('%s: %s', (flag, text) => {
     expect(fullFlags(text)).toContain(flag);
   });
@@ -188,6 +194,14 @@ describe('red flags: broader phrasing classes', () => {
     'weight keeps falling and rising with my diet, back is fine',
     'my left leg is sorer than my right leg',
     'I tripped over my words in the interview, bum still aches',
+    // real words a typo away from a flag word are not corrected into it
+    'my daughter is a dancer and her hamstrings are tight',
+    'I never get this pain when I walk',
+    // weight loss as a topic, fever medicine for someone else
+    'any good weight loss recipes?',
+    'which fever medicine for my little one?',
+    // moving sides in a stretch is not both legs
+    'swap from one leg to the other and repeat three times',
   ])('no flag: %s', (text) => {
     expect(fullFlags(text)).toEqual([]);
   });
