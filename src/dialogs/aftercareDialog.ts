@@ -1,17 +1,18 @@
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { MuscleId } from '../knowledge/vocabulary';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { AskPrompt, deepFreeze } from './askPrompt';
+import { ChildDialog } from './childDialog';
 import { choiceButtonsCard } from './cards/choices';
 import { shortName } from './cards/common';
 import { stretchCard } from './cards/stretch';
 import type { DialogDeps } from './deps';
-import { muscleByName, namedMuscles, namedTechniques } from './lookup';
+import { muscleByName, namedMuscles } from './lookup';
 import { cardMessage, message, withSuggestions } from './messages';
 import { AFTERCARE_DIALOG, type ChildDialogOptions } from './options';
 import { OPTION_SUGGESTIONS } from './replies';
 import { incomingText, normalise } from './turn';
 
-const AFTERCARE_WATERFALL = 'aftercareWaterfall';
 const STRETCH_PROMPT = 'stretchMusclePrompt';
 const NO_THANKS = 'No thanks';
 const MAX_ATTEMPTS = 2;
@@ -21,11 +22,14 @@ const MAX_ATTEMPTS = 2;
  * expect, cautions; all from the knowledge module. A named muscle gets its step-by-step stretch card at once;
  * otherwise the tips come first, then "stretches for which muscle?".
  */
-export class AftercareDialog extends CancelAndHelpDialog {
+export class AftercareDialog extends ChildDialog<ChildDialogOptions> {
+  /** Each muscle's stretch message, built on first use (it depends only on the knowledge). */
+  private readonly replies = new Map<MuscleId, Partial<Activity>>();
+
   constructor(deps: DialogDeps) {
     super(AFTERCARE_DIALOG, deps);
-    this.addDialog(
-      new TextPrompt(STRETCH_PROMPT, async (p) => {
+    this.addPrompt(
+      new AskPrompt(STRETCH_PROMPT, () => this.stretchQuestion(), async (p) => {
         const text = incomingText(p.context);
         if (this.resolve(text) || isNoThanks(text)) {
           p.recognized.value = text;
@@ -34,18 +38,18 @@ export class AftercareDialog extends CancelAndHelpDialog {
         return p.attemptCount >= MAX_ATTEMPTS;
       }),
     );
-    this.addDialog(new WaterfallDialog(AFTERCARE_WATERFALL, [this.tipsStep.bind(this), this.stretchStep.bind(this)]));
-    this.initialDialogId = AFTERCARE_WATERFALL;
+    this.addSteps([this.tipsStep.bind(this), this.stretchStep.bind(this)]);
   }
 
   /** A named muscle goes straight to its stretches; otherwise send the aftercare tips and ask which muscle to stretch. */
   private async tipsStep(step: WaterfallStepContext<ChildDialogOptions>): Promise<DialogTurnResult> {
     const { knowledge } = this.deps;
-    const { muscle, analysis } = step.options;
-    const named = muscle ?? (analysis ? namedMuscles(knowledge, analysis.text)[0] : undefined);
-    if (named) return step.next(named);
+    const { muscle, named: inMessage } = step.options;
+    const named = muscle ?? inMessage?.muscles[0];
+    // Answered at once (not via the next step): each extra step costs a dialog context.
+    if (named) return this.show(step, named);
 
-    const techniques = analysis ? [...new Set([...analysis.techniques, ...namedTechniques(knowledge, analysis.text)])] : [];
+    const techniques = inMessage?.techniques ?? [];
     const tips = knowledge.aftercareFor([], techniques);
     const text = [
       'Here is how to look after yourself around a massage:',
@@ -53,26 +57,50 @@ export class AftercareDialog extends CancelAndHelpDialog {
       knowledge.framing.disclaimer,
     ].join('\n\n');
     await step.context.sendActivity(message(text));
-    const titles = [...knowledge.muscles.map((m) => shortName(m.name)), NO_THANKS];
-    const question = 'Would you like step-by-step stretches for one of these muscles?';
-    return step.prompt(STRETCH_PROMPT, {
-      prompt: cardMessage(question, choiceButtonsCard(question, titles)),
-      retryPrompt: cardMessage('Pick a muscle for its stretches, or "No thanks".', choiceButtonsCard(question, titles)),
-    });
+    return step.prompt(STRETCH_PROMPT, {});
+  }
+
+  /** A button or message that names a muscle gets its stretch card at once, with no dialog. */
+  override async answerAtOnce(context: TurnContext, options: ChildDialogOptions): Promise<boolean> {
+    const named = options.muscle ?? options.named?.muscles[0];
+    if (!named) return false;
+    await context.sendActivity({ ...this.stretchReply(named) });
+    return true;
   }
 
   /** Show the stretch card for the chosen muscle, or offer other options. */
   private async stretchStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const id = typeof step.result === 'string' ? (this.resolve(step.result) ?? (isMuscleIdLike(this.deps, step.result) ? (step.result as MuscleId) : undefined)) : undefined;
+    const id = typeof step.result === 'string' ? this.resolve(step.result) : undefined;
     if (!id) {
       await step.context.sendActivity(withSuggestions(message('OK. What else can I help with?'), OPTION_SUGGESTIONS));
       return step.endDialog();
     }
-    const { attachment } = stretchCard(this.deps.knowledge, id);
-    await step.context.sendActivity(
-      cardMessage(`Here are gentle stretches for the ${shortName(this.deps.knowledge.muscle(id).name).toLowerCase()}.`, attachment),
-    );
+    return this.show(step, id);
+  }
+
+  /** The muscle's stretch card, then end. */
+  private async show(step: WaterfallStepContext, id: MuscleId): Promise<DialogTurnResult> {
+    await step.context.sendActivity({ ...this.stretchReply(id) });
     return step.endDialog(id);
+  }
+
+  private stretchReply(id: MuscleId): Partial<Activity> {
+    let reply = this.replies.get(id);
+    if (!reply) {
+      const { attachment } = stretchCard(this.deps.knowledge, id);
+      reply = deepFreeze(cardMessage(`Here are gentle stretches for the ${shortName(this.deps.knowledge.muscle(id).name).toLowerCase()}.`, attachment));
+      this.replies.set(id, reply);
+    }
+    return reply;
+  }
+
+  private stretchQuestion() {
+    const titles = [...this.deps.knowledge.muscles.map((m) => shortName(m.name)), NO_THANKS];
+    const question = 'Would you like step-by-step stretches for one of these muscles?';
+    return {
+      prompt: cardMessage(question, choiceButtonsCard(question, titles)),
+      retry: cardMessage('Pick a muscle for its stretches, or "No thanks".', choiceButtonsCard(question, titles)),
+    };
   }
 
   private resolve(text: string): MuscleId | undefined {
@@ -81,9 +109,5 @@ export class AftercareDialog extends CancelAndHelpDialog {
 }
 
 function isNoThanks(text: string): boolean {
-  return /^(no|no thanks|no thank you|nope|nah|not now|maybe later|im ok|im fine)$/.test(normalise(text));
-}
-
-function isMuscleIdLike(deps: DialogDeps, value: string): boolean {
-  return deps.knowledge.muscles.some((m) => m.id === value);
+  return /^(no|no thanks|no thank you|nope|nah|not now|not really|not today|maybe later|im ok|im fine|im good)$/.test(normalise(text));
 }

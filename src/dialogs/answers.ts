@@ -23,6 +23,16 @@ export function parseScreening(text: string): Screening | undefined {
   return undefined;
 }
 
+/** Plain yes or no to a yes/no question ("yeah", "nope", "nah", "no, it doesn't", "it does"); undefined otherwise. */
+export function parseYesNo(text: string): 'yes' | 'no' | undefined {
+  const n = normalise(text);
+  if (UNSURE.test(n)) return undefined;
+  if (/^(it )?(doesnt|does not|dont|do not|isnt|is not|never)\b/.test(n)) return 'no';
+  if (/^(it )?(does|do|is)\b/.test(n)) return 'yes';
+  const screening = parseScreening(text);
+  return screening === 'yes' ? 'yes' : screening === 'none' ? 'no' : undefined;
+}
+
 /** The short label the bot uses for a red flag in lists and buttons (the knowledge's `meaning`). */
 export function redFlagLabel(knowledge: KnowledgeBase, id: RedFlagId): string {
   return knowledge.redFlag(id).meaning;
@@ -34,12 +44,10 @@ export function parseRedFlagChoice(
   text: string,
 ): { flags: RedFlagId[] } | Screening | undefined {
   const n = normalise(text);
-  const flags = RED_FLAG_IDS.filter((id, i) => {
-    const label = normalise(redFlagLabel(knowledge, id));
-    const question = normalise(knowledge.redFlag(id).question);
+  const flags = patterns(knowledge).redFlags.filter(({ label, question, id, number }) => {
     // A tapped label arrives whole; a typed one may be its start ("hard to start peeing").
-    return n.includes(label) || (n.length >= 8 && label.includes(n)) || n === question || n === id.replace(/-/g, ' ') || n === String(i + 1);
-  });
+    return n.includes(label) || (n.length >= 8 && label.includes(n)) || n === question || n === id || n === number;
+  }).map((f) => f.flag);
   if (flags.length > 0) return { flags };
   const screening = parseScreening(text);
   return screening === 'yes' ? undefined : screening;
@@ -47,14 +55,15 @@ export function parseRedFlagChoice(
 
 // Ways people name each contraindication when they type instead of ticking. Matching only: the advice
 // for each comes from the knowledge module.
+// Global flag: asserted() walks every occurrence.
 const CONTRA_WORDS: Record<ContraindicationId, RegExp> = {
-  'blood-thinners': /blood thin|anticoag|antiplatelet|warfarin|apixaban|rivaroxaban|edoxaban|dabigatran|heparin|clopidogrel|aspirin|bleed|h(a)?emophilia|platelet|bruise easily/,
-  'blood-clot': /\bclot|\bdvt\b|thrombo|swollen calf|calf (is )?swollen|embolism/,
-  pregnancy: /pregnan|expecting a baby|having a baby/,
-  'cancer-history': /cancer|tumou?r|chemo|radiotherapy|lymphoma|leuk(a)?emia/,
-  'osteoporosis-fracture-surgery': /osteopo|brittle bone|fracture|broken (a )?bone|broke my|surgery|operation|operated/,
-  'fever-unwell-skin': /fever|temperature|unwell|\bill\b|infection|infected|rash|wound|burn|eczema|psoriasis|skin/,
-  'diabetes-numbness': /diabet/,
+  'blood-thinners': /blood thin|anticoag|antiplatelet|warfarin|apixaban|rivaroxaban|edoxaban|dabigatran|heparin|clopidogrel|aspirin|bleed|h(a)?emophilia|platelet|bruise easily/g,
+  'blood-clot': /\bclot|\bdvt\b|thrombo|swollen calf|calf (is )?swollen|embolism/g,
+  pregnancy: /pregnan|expecting a baby|having a baby/g,
+  'cancer-history': /cancer|tumou?r|chemo|radiotherapy|lymphoma|leuk(a)?emia/g,
+  'osteoporosis-fracture-surgery': /osteopo|brittle bone|fracture|broken (a )?bone|broke my|surgery|operation|operated/g,
+  'fever-unwell-skin': /fever|temperature|unwell|\bill\b|infection|infected|rash|wound|burn|eczema|psoriasis|skin/g,
+  'diabetes-numbness': /diabet/g,
 };
 
 /** Contraindications an answer names (ticked labels "a,b" or typed words), or "none" / "not sure". */
@@ -63,21 +72,48 @@ export function parseContraindications(
   text: string,
 ): { yes: ContraindicationId[] } | Screening | undefined {
   const n = normalise(text);
+  const labels = patterns(knowledge).contraLabels;
   const yes = CONTRAINDICATION_IDS.filter((id) => {
-    const c = knowledge.contraindications.find((x) => x.id === id);
-    return (c !== undefined && asserted(new RegExp(escapeRegExp(normalise(c.label))), n)) || asserted(CONTRA_WORDS[id], n);
+    const label = labels.get(id);
+    return (label !== undefined && asserted(label, n)) || asserted(CONTRA_WORDS[id], n);
   });
   if (yes.length > 0) return { yes };
   const screening = parseScreening(text);
   return screening === 'yes' ? undefined : screening;
 }
 
+interface Patterns {
+  redFlags: Array<{ flag: RedFlagId; label: string; question: string; id: string; number: string }>;
+  /** Each contraindication's label as a pattern (global: {@link asserted} walks every match). */
+  contraLabels: Map<ContraindicationId, RegExp>;
+}
+
+// Built once per knowledge base (labels never change after start-up), not on every answer.
+const patternCache = new WeakMap<KnowledgeBase, Patterns>();
+
+function patterns(knowledge: KnowledgeBase): Patterns {
+  let built = patternCache.get(knowledge);
+  if (!built) {
+    built = {
+      redFlags: RED_FLAG_IDS.map((flag, i) => ({
+        flag,
+        label: normalise(redFlagLabel(knowledge, flag)),
+        question: normalise(knowledge.redFlag(flag).question),
+        id: flag.replace(/-/g, ' '),
+        number: String(i + 1),
+      })),
+      contraLabels: new Map(knowledge.contraindications.map((c) => [c.id, new RegExp(escapeRegExp(normalise(c.label)), 'g')])),
+    };
+    patternCache.set(knowledge, built);
+  }
+  return built;
+}
+
 const NEGATORS = new Set(['no', 'not', 'never', 'nor', 'dont', 'havent', 'hasnt', 'isnt', 'arent', 'without', 'neither']);
 
-/** True when the pattern occurs and is not negated by one of the three words before it ("not pregnant"). */
+/** True when the (global) pattern occurs and is not negated by one of the three words before it ("not pregnant"). */
 function asserted(pattern: RegExp, text: string): boolean {
-  const global = new RegExp(pattern.source, 'g');
-  for (const m of text.matchAll(global)) {
+  for (const m of text.matchAll(pattern)) {
     const before = text.slice(0, m.index).trim().split(' ').slice(-3);
     if (!before.some((w) => NEGATORS.has(w))) return true;
   }

@@ -10,11 +10,12 @@ import { cancelledMessage, helpMessage, redFlagAdvice } from './replies';
 import { analyzeTurn, incomingText, isCancel, isHelp } from './turn';
 
 /**
- * Base for every dialog that asks questions. Before any step sees a message it checks, in this order:
+ * Base for the root dialog (MainDialog), inside which every other dialog and question runs, so this covers
+ * them all. While a question is open, before any step or prompt sees a message, it checks in this order:
  * 1. a red flag in the message → urgent advice (no massage advice), every dialog cancelled;
  * 2. "stop" / "start over" / "never mind" / "cancel" → confirmation and options, every dialog cancelled;
- * 3. "help" (only while a question is open) → short help, then the open question again.
- * The red-flag check also runs when the dialog begins, so it covers the first message of any dialog.
+ * 3. "help" → short help, then the open question again.
+ * A message with no question open is checked for red flags by MainDialog before it is routed.
  */
 export abstract class CancelAndHelpDialog extends ComponentDialog {
   protected constructor(
@@ -22,11 +23,6 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     protected readonly deps: DialogDeps,
   ) {
     super(id);
-  }
-
-  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
-    const interrupted = await this.interruptForRedFlag(innerDc);
-    return interrupted ?? super.onBeginDialog(innerDc, options);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {

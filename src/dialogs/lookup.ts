@@ -7,34 +7,57 @@ import { normalise } from './turn';
  * muscles the matcher infers from symptoms. Used to answer "tell me about the piriformis" directly.
  */
 
-function names(item: Muscle | Technique): string[] {
-  return [item.name, item.id.replace(/-/g, ' '), ...item.aliases].map(normalise).filter((n) => n.length >= 2);
+interface Named<Id> {
+  id: Id;
+  /** Normalised names (display name, ID, aliases). */
+  names: string[];
+  /** Any of the names as whole words. */
+  pattern: RegExp;
 }
 
-function mentions(text: string, phrase: string): boolean {
-  return new RegExp(`(^| )${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`).test(text);
+interface Index {
+  muscles: Named<MuscleId>[];
+  techniques: Named<TechniqueId>[];
+}
+
+// Built once per knowledge base: the names never change after start-up.
+const indexes = new WeakMap<KnowledgeBase, Index>();
+
+function index(knowledge: KnowledgeBase): Index {
+  let built = indexes.get(knowledge);
+  if (!built) {
+    built = { muscles: knowledge.muscles.map(named<MuscleId>), techniques: knowledge.techniques.map(named<TechniqueId>) };
+    indexes.set(knowledge, built);
+  }
+  return built;
+}
+
+function named<Id>(item: Muscle | Technique): Named<Id> {
+  const names = [item.name, item.id.replace(/-/g, ' '), ...item.aliases].map(normalise).filter((n) => n.length >= 2);
+  const alternatives = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return { id: item.id as Id, names, pattern: new RegExp(`(?:^| )(?:${alternatives})(?: |$)`) };
 }
 
 /** Muscles the text names, in knowledge order. */
 export function namedMuscles(knowledge: KnowledgeBase, text: string): MuscleId[] {
   const t = normalise(text);
-  return knowledge.muscles.filter((m) => names(m).some((n) => mentions(t, n))).map((m) => m.id);
+  return index(knowledge).muscles.filter((m) => m.pattern.test(t)).map((m) => m.id);
 }
 
 /** Techniques the text names, in knowledge order. */
 export function namedTechniques(knowledge: KnowledgeBase, text: string): TechniqueId[] {
   const t = normalise(text);
-  return knowledge.techniques.filter((x) => names(x).some((n) => mentions(t, n))).map((x) => x.id);
+  return index(knowledge).techniques.filter((x) => x.pattern.test(t)).map((x) => x.id);
 }
 
 /** The muscle whose display name is exactly this (button answers). */
 export function muscleByName(knowledge: KnowledgeBase, name: string): MuscleId | undefined {
   const n = normalise(name);
-  return knowledge.muscles.find((m) => names(m).includes(n))?.id;
+  return index(knowledge).muscles.find((m) => m.names.includes(n))?.id;
 }
 
 /** The technique whose display name is exactly this (button answers). */
 export function techniqueByName(knowledge: KnowledgeBase, name: string): TechniqueId | undefined {
   const n = normalise(name);
-  return knowledge.techniques.find((x) => names(x).includes(n))?.id;
+  return index(knowledge).techniques.find((x) => x.names.includes(n))?.id;
 }

@@ -1,10 +1,10 @@
-import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
   DialogSet,
-  DialogTurnStatus,
   ListStyle,
   WaterfallDialog,
+  type DialogContext,
   type DialogState,
   type DialogTurnResult,
   type FoundChoice,
@@ -14,7 +14,9 @@ import type { Intent } from '../knowledge/vocabulary';
 import type { Analysis } from '../nlp/types';
 import { AftercareDialog } from './aftercareDialog';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import type { ChildDialog } from './childDialog';
 import type { DialogDeps } from './deps';
+import { findingsOf } from './findings';
 import { message, withSuggestions } from './messages';
 import { MuscleInfoDialog } from './muscleInfoDialog';
 import {
@@ -23,15 +25,16 @@ import {
   SYMPTOM_TRIAGE_DIALOG,
   TECHNIQUE_INFO_DIALOG,
   type ChildDialogOptions,
+  type NamedInMessage,
 } from './options';
-import { OPTION_SUGGESTIONS, helpMessage, nothingToCancelMessage } from './replies';
+import { OPTION_SUGGESTIONS, helpMessage, nothingToCancelMessage, redFlagAdvice } from './replies';
 import { lastAssessmentAccessor } from './state';
 import { SymptomTriageDialog } from './symptomTriageDialog';
 import { TechniqueInfoDialog } from './techniqueInfoDialog';
-import { muscleByName, techniqueByName } from './lookup';
+import { muscleByName, namedMuscles, namedTechniques, techniqueByName } from './lookup';
 import { analyzeTurn, incomingText, isForgetMe, isLastTime, normalise } from './turn';
 
-const MAIN_WATERFALL = 'mainWaterfall';
+const CLARIFY_WATERFALL = 'clarifyWaterfall';
 const CLARIFY_PROMPT = 'clarifyPrompt';
 
 /** Below this confidence, or with the top two intents this close, MainDialog asks instead of guessing. */
@@ -47,10 +50,14 @@ const INTENT_LABELS: Partial<Record<Intent, string>> = {
 };
 const SOMETHING_ELSE = 'Something else';
 
-/** What the main waterfall keeps between its steps. */
-interface MainValues {
-  analysis?: Analysis;
+/** A message the matcher was unsure about: the options to offer, and what the message said (IDs and capped findings). */
+interface Clarify {
+  choices: string[];
+  pending: Pick<ChildDialogOptions, 'findings' | 'named'>;
 }
+
+/** How MainDialog is begun: with the child dialog to run, or with a clarifying question. */
+type MainStart = { child: string; options: ChildDialogOptions } | { clarify: Clarify };
 
 /** A routing decision: which intent, plus anything a button already chose. */
 interface Route extends ChildDialogOptions {
@@ -58,26 +65,37 @@ interface Route extends ChildDialogOptions {
 }
 
 /**
- * The root dialog. Every message that arrives with no question open is routed here by the matcher's
- * intent (with a clarifying question when the matcher is unsure); buttons the bot itself sends are routed
- * by their exact text. "Forget me" and "what did you suggest last time?" are handled here too.
+ * The root dialog. Every message that arrives with no question open is routed by {@link MainDialog.run}:
+ * red flags first, then "what did you suggest last time?", the bot's own buttons (by their exact text) and
+ * the matcher's intent. Answers that need no question (small talk, a named muscle or technique) are sent at
+ * once, without starting a dialog; the triage, a browse question or a clarifying question (when the matcher
+ * is unsure) run inside MainDialog, whose interruptions cover them all. "Forget me" works at any point.
  */
 export class MainDialog extends CancelAndHelpDialog {
+  /** One dialog set per state accessor (the bot passes the same one every turn). */
+  private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
+  /** Our own buttons' texts, normalised, and where each leads. */
+  private readonly fixedButtons: ReadonlyMap<string, Route>;
+  private readonly children: ReadonlyMap<string, ChildDialog<ChildDialogOptions>>;
+
   constructor(deps: DialogDeps) {
     super('mainDialog', deps);
-    this.addDialog(new SymptomTriageDialog(deps));
-    this.addDialog(new MuscleInfoDialog(deps));
-    this.addDialog(new TechniqueInfoDialog(deps));
-    this.addDialog(new AftercareDialog(deps));
+    const children = [new SymptomTriageDialog(deps), new MuscleInfoDialog(deps), new TechniqueInfoDialog(deps), new AftercareDialog(deps)];
+    for (const child of children) {
+      this.addDialog(child);
+      for (const prompt of child.prompts) this.addDialog(prompt);
+    }
+    this.children = new Map(children.map((c) => [c.id, c]));
     this.addDialog(new ChoicePrompt(CLARIFY_PROMPT));
-    this.addDialog(
-      new WaterfallDialog(MAIN_WATERFALL, [
-        this.routeStep.bind(this),
-        this.clarifiedStep.bind(this),
-        this.finalStep.bind(this),
-      ]),
-    );
-    this.initialDialogId = MAIN_WATERFALL;
+    this.addDialog(new WaterfallDialog<Clarify>(CLARIFY_WATERFALL, [this.askClarifyStep.bind(this), this.clarifiedStep.bind(this)]));
+    this.initialDialogId = CLARIFY_WATERFALL;
+    this.fixedButtons = new Map<string, Route>([
+      [normalise(INTENT_LABELS.symptom ?? ''), { intent: 'symptom' }],
+      ['check another pain', { intent: 'symptom' }],
+      [normalise(INTENT_LABELS.muscle_info ?? ''), { intent: 'muscle_info' }],
+      [normalise(INTENT_LABELS.technique_info ?? ''), { intent: 'technique_info' }],
+      [normalise(INTENT_LABELS.aftercare ?? ''), { intent: 'aftercare' }],
+    ]);
   }
 
   /**
@@ -85,7 +103,8 @@ export class MainDialog extends CancelAndHelpDialog {
    * the message afresh. The bot layer saves state after the turn.
    */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
-    if (context.activity.type === ActivityTypes.Message && isForgetMe(incomingText(context))) {
+    const isMessage = context.activity.type === ActivityTypes.Message;
+    if (isMessage && isForgetMe(incomingText(context))) {
       await this.deps.userState.delete(context);
       await dialogState.delete(context);
       await context.sendActivity(
@@ -96,95 +115,142 @@ export class MainDialog extends CancelAndHelpDialog {
       );
       return;
     }
-    const dialogSet = new DialogSet(dialogState);
-    dialogSet.add(this);
-    const dialogContext = await dialogSet.createContext(context);
-    const results = await dialogContext.continueDialog();
-    if (results.status === DialogTurnStatus.empty && context.activity.type === ActivityTypes.Message) {
-      await dialogContext.beginDialog(this.id);
+    const dialogSet = this.dialogSetFor(dialogState);
+    const state = await dialogState.get(context, { dialogStack: [] });
+    if ((state.dialogStack?.length ?? 0) > 0) {
+      const dc = await dialogSet.createContext(context);
+      await dc.continueDialog();
+      return;
     }
+    // Nothing open: most fresh messages are answered at once, so a dialog context is made only to begin one.
+    const begin = async (start: MainStart): Promise<void> => {
+      const dc = await dialogSet.createContext(context);
+      await dc.beginDialog(this.id, start);
+    };
+    if (isMessage) await this.routeFresh(context, begin);
   }
 
-  /** Route the message: remembered assessment, our own buttons, then the matcher's intent (or ask). */
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const text = incomingText(step.context);
-    if (text === '') {
-      await step.context.sendActivity(
-        withSuggestions(message('I can only read text messages. Try describing your pain in a few words.'), OPTION_SUGGESTIONS),
-      );
-      return step.endDialog();
+  private dialogSetFor(dialogState: StatePropertyAccessor<DialogState>): DialogSet {
+    let dialogSet = this.dialogSets.get(dialogState);
+    if (!dialogSet) {
+      dialogSet = new DialogSet(dialogState);
+      dialogSet.add(this);
+      this.dialogSets.set(dialogState, dialogSet);
     }
-    if (isLastTime(text)) return this.recallLastAssessment(step);
-    const button = this.buttonRoute(text);
-    if (button) return this.route(step, button);
+    return dialogSet;
+  }
 
-    const analysis = analyzeTurn(step.context, this.deps.analyzer);
-    const options = this.clarifyOptions(analysis);
-    if (options.length === 0) return this.route(step, { intent: analysis.intent, analysis });
-    (step.values as MainValues).analysis = analysis;
+  /** Begun with the child to run (or the clarifying question), chosen by {@link MainDialog.run}. */
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const start = options as MainStart;
+    if ('child' in start) return innerDc.beginDialog(start.child, start.options);
+    return innerDc.beginDialog(CLARIFY_WATERFALL, start.clarify);
+  }
+
+  /** A message with no question open: red flags, last time, our buttons, then the matcher's intent (or ask). */
+  private async routeFresh(context: TurnContext, begin: (start: MainStart) => Promise<void>): Promise<void> {
+    const text = incomingText(context);
+    if (text === '') {
+      await context.sendActivity(withSuggestions(message('I can only read text messages. Try describing your pain in a few words.'), OPTION_SUGGESTIONS));
+      return;
+    }
+    const analysis = analyzeTurn(context, this.deps.analyzer);
+    if (analysis.redFlags.length > 0) {
+      await context.sendActivity(redFlagAdvice(this.deps, analysis.redFlags));
+      return;
+    }
+    if (isLastTime(text)) {
+      await this.recallLastAssessment(context);
+      return;
+    }
+    let route = this.buttonRoute(text);
+    if (!route) {
+      const options = this.clarifyOptions(analysis);
+      if (options.length > 0) {
+        await begin({ clarify: { choices: [...options, SOMETHING_ELSE], pending: { findings: findingsOf(analysis), named: this.namedIn(analysis) } } });
+        return;
+      }
+      route = { intent: analysis.intent, ...this.childOptions(analysis.intent, analysis) };
+    }
+    const start = await this.answer(context, route);
+    if (start) await begin(start);
+  }
+
+  /** Ask which of the likely options the person meant. */
+  private async askClarifyStep(step: WaterfallStepContext<Clarify>): Promise<DialogTurnResult> {
     return step.prompt(CLARIFY_PROMPT, {
       prompt: message("Sorry, I'm not sure I understood. What would you like to do?"),
       retryPrompt: message('Please pick one of these, or type "help".'),
-      choices: [...options, SOMETHING_ELSE],
+      choices: step.options.choices,
       style: ListStyle.suggestedAction,
     });
   }
 
-  /** After a clarifying question: route to the chosen intent with the original message's analysis. */
-  private async clarifiedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** After a clarifying question: route to the chosen intent with what the original message said. */
+  private async clarifiedStep(step: WaterfallStepContext<Clarify>): Promise<DialogTurnResult> {
     const choice = step.result as FoundChoice | undefined;
-    const { analysis } = step.values as MainValues;
-    if (!choice || typeof choice.value !== 'string' || !analysis) return step.next(step.result);
-    const intent = (Object.keys(INTENT_LABELS) as Intent[]).find((i) => INTENT_LABELS[i] === choice.value);
-    if (!intent) return this.route(step, { intent: 'help' });
-    return this.route(step, { intent, analysis });
-  }
-
-  /** Nothing more to do this turn: the next message starts a new route. */
-  private async finalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (!choice || typeof choice.value !== 'string') return step.endDialog();
+    const { pending } = step.options;
+    const intent = (Object.keys(INTENT_LABELS) as Intent[]).find((i) => INTENT_LABELS[i] === choice.value) ?? 'help';
+    const start = await this.answer(step.context, intent === 'symptom' ? { intent, findings: pending.findings } : { intent, named: pending.named });
+    if (start && 'child' in start) return step.replaceDialog(start.child, start.options);
     return step.endDialog();
   }
 
-  /** Start the child dialog for an intent, or answer the small-talk intents directly. */
-  private async route(step: WaterfallStepContext, route: Route): Promise<DialogTurnResult> {
+  /** What a child dialog needs from the message that starts it: findings for the triage, names for the rest. */
+  private childOptions(intent: Intent, analysis: Analysis): ChildDialogOptions {
+    if (intent === 'symptom') return { findings: findingsOf(analysis) };
+    if (intent === 'muscle_info' || intent === 'technique_info' || intent === 'aftercare') return { named: this.namedIn(analysis) };
+    return {};
+  }
+
+  /** Muscles and techniques the message names or points to. */
+  private namedIn(analysis: Analysis): NamedInMessage {
+    const { knowledge } = this.deps;
+    return {
+      intent: analysis.intent,
+      muscles: namedMuscles(knowledge, analysis.text),
+      inferred: analysis.muscles.map((m) => m.id),
+      techniques: [...new Set([...analysis.techniques, ...namedTechniques(knowledge, analysis.text)])],
+    };
+  }
+
+  /**
+   * Answer an intent: the small-talk intents and anything a child can answer at once (a named muscle or
+   * technique) are sent now; otherwise the child dialog to start is returned.
+   */
+  private async answer(context: TurnContext, route: Route): Promise<MainStart | undefined> {
     const { intent, ...options } = route;
+    const childId = CHILD_FOR[intent];
+    if (childId) {
+      const child = this.children.get(childId);
+      if (child && (await child.answerAtOnce(context, options))) return undefined;
+      return { child: childId, options };
+    }
+    await context.sendActivity(this.smallTalk(intent));
+    return undefined;
+  }
+
+  /** Replies that need no dialog: greeting, thanks, help, "cancel" with nothing open, out of scope. */
+  private smallTalk(intent: Intent): Partial<Activity> {
     switch (intent) {
-      case 'symptom':
-        return step.beginDialog(SYMPTOM_TRIAGE_DIALOG, options);
-      case 'muscle_info':
-        return step.beginDialog(MUSCLE_INFO_DIALOG, options);
-      case 'technique_info':
-        return step.beginDialog(TECHNIQUE_INFO_DIALOG, options);
-      case 'aftercare':
-        return step.beginDialog(AFTERCARE_DIALOG, options);
       case 'greeting':
-        await step.context.sendActivity(
-          withSuggestions(
-            message(`Hello! Tell me where it hurts and what makes it worse, or ask about a muscle or a massage technique.\n\n${this.deps.knowledge.framing.disclaimer}`),
-            OPTION_SUGGESTIONS,
-          ),
+        return withSuggestions(
+          message(`Hello! Tell me where it hurts and what makes it worse, or ask about a muscle or a massage technique.\n\n${this.deps.knowledge.framing.disclaimer}`),
+          OPTION_SUGGESTIONS,
         );
-        return step.endDialog();
       case 'thanks':
-        await step.context.sendActivity(
-          withSuggestions(message("You're welcome. I hope you feel better soon. Anything else I can help with?"), OPTION_SUGGESTIONS),
-        );
-        return step.endDialog();
+        return withSuggestions(message("You're welcome. I hope you feel better soon. Anything else I can help with?"), OPTION_SUGGESTIONS);
       case 'help':
-        await step.context.sendActivity(helpMessage(this.deps, false));
-        return step.endDialog();
+        return helpMessage(this.deps, false);
       case 'cancel':
-        await step.context.sendActivity(nothingToCancelMessage());
-        return step.endDialog();
+        return nothingToCancelMessage();
       case 'out_of_scope':
       default:
-        await step.context.sendActivity(
-          withSuggestions(
-            message("Sorry, I can only help with buttock, leg and low-back (sciatica-type) pain and massage for it. You could describe your pain, or ask about a muscle or a massage technique."),
-            OPTION_SUGGESTIONS,
-          ),
+        return withSuggestions(
+          message("Sorry, I can only help with buttock, leg and low-back (sciatica-type) pain and massage for it. You could describe your pain, or ask about a muscle or a massage technique."),
+          OPTION_SUGGESTIONS,
         );
-        return step.endDialog();
     }
   }
 
@@ -202,15 +268,8 @@ export class MainDialog extends CancelAndHelpDialog {
   private buttonRoute(text: string): Route | undefined {
     const n = normalise(text);
     const { knowledge } = this.deps;
-    const fixed: Record<string, Route> = {
-      [normalise(INTENT_LABELS.symptom ?? '')]: { intent: 'symptom' },
-      'check another pain': { intent: 'symptom' },
-      [normalise(INTENT_LABELS.muscle_info ?? '')]: { intent: 'muscle_info' },
-      [normalise(INTENT_LABELS.technique_info ?? '')]: { intent: 'technique_info' },
-      [normalise(INTENT_LABELS.aftercare ?? '')]: { intent: 'aftercare' },
-    };
-    const hit = fixed[n];
-    if (hit) return hit;
+    const hit = this.fixedButtons.get(n);
+    if (hit) return { ...hit };
     const stretch = /^stretch(es)? for (?:the |my )?(.+)$/.exec(n);
     if (stretch?.[2]) {
       const muscle = muscleByName(knowledge, stretch[2]);
@@ -227,15 +286,22 @@ export class MainDialog extends CancelAndHelpDialog {
   }
 
   /** "What did you suggest last time?": the saved summary, or say there is none. */
-  private async recallLastAssessment(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const last = await lastAssessmentAccessor(this.deps.userState).get(step.context);
+  private async recallLastAssessment(context: TurnContext): Promise<void> {
+    const last = await lastAssessmentAccessor(this.deps.userState).get(context);
     const text = last
       ? `Last time (${formatDate(last.date)}) I suggested:\n\n${last.summary}\n\n${this.deps.knowledge.framing.disclaimer}`
       : "I don't have any earlier suggestions saved for you. Describe your pain and I'll suggest what may help.";
-    await step.context.sendActivity(withSuggestions(message(text), OPTION_SUGGESTIONS));
-    return step.endDialog();
+    await context.sendActivity(withSuggestions(message(text), OPTION_SUGGESTIONS));
   }
 }
+
+/** The child dialog that handles each intent (the others are answered directly). */
+const CHILD_FOR: Partial<Record<Intent, string>> = {
+  symptom: SYMPTOM_TRIAGE_DIALOG,
+  muscle_info: MUSCLE_INFO_DIALOG,
+  technique_info: TECHNIQUE_INFO_DIALOG,
+  aftercare: AFTERCARE_DIALOG,
+};
 
 /** "5 March 2025" from an ISO date; the raw value if it does not parse. */
 function formatDate(iso: string): string {

@@ -1,6 +1,8 @@
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { MuscleId } from '../knowledge/vocabulary';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { AskPrompt, deepFreeze } from './askPrompt';
+import { ChildDialog } from './childDialog';
 import { choiceButtonsCard } from './cards/choices';
 import { shortName } from './cards/common';
 import { muscleCard, musclesOverviewText } from './cards/muscle';
@@ -11,7 +13,6 @@ import { MUSCLE_INFO_DIALOG, type ChildDialogOptions } from './options';
 import { OPTION_SUGGESTIONS } from './replies';
 import { incomingText } from './turn';
 
-const MUSCLE_WATERFALL = 'muscleWaterfall';
 const WHICH_MUSCLE_PROMPT = 'whichMusclePrompt';
 
 /** Unclear answers to "which muscle?" before the dialog lets go (the person has likely moved on). */
@@ -21,11 +22,14 @@ const MAX_ATTEMPTS = 2;
  * "Tell me about the piriformis": answers directly with the muscle's explainer card when the message names
  * one; otherwise lists the muscles and asks which.
  */
-export class MuscleInfoDialog extends CancelAndHelpDialog {
+export class MuscleInfoDialog extends ChildDialog<ChildDialogOptions> {
+  /** Each muscle's explainer message, built on first use (it depends only on the knowledge). */
+  private readonly replies = new Map<MuscleId, Partial<Activity>>();
+
   constructor(deps: DialogDeps) {
     super(MUSCLE_INFO_DIALOG, deps);
-    this.addDialog(
-      new TextPrompt(WHICH_MUSCLE_PROMPT, async (p) => {
+    this.addPrompt(
+      new AskPrompt(WHICH_MUSCLE_PROMPT, () => this.whichMuscleQuestion(), async (p) => {
         const text = incomingText(p.context);
         if (this.resolve(text)) {
           p.recognized.value = text;
@@ -34,44 +38,72 @@ export class MuscleInfoDialog extends CancelAndHelpDialog {
         return p.attemptCount >= MAX_ATTEMPTS;
       }),
     );
-    this.addDialog(new WaterfallDialog(MUSCLE_WATERFALL, [this.chooseMuscleStep.bind(this), this.showMuscleStep.bind(this)]));
-    this.initialDialogId = MUSCLE_WATERFALL;
+    this.addSteps([this.chooseMuscleStep.bind(this), this.showMuscleStep.bind(this)]);
   }
 
   /** The muscle the message names, or the list of muscles and "which one?". */
   private async chooseMuscleStep(step: WaterfallStepContext<ChildDialogOptions>): Promise<DialogTurnResult> {
-    const { muscle, analysis } = step.options;
-    const named = muscle ?? (analysis ? this.fromAnalysis(analysis.text, analysis.intent, analysis.muscles.map((m) => m.id)) : undefined);
-    if (named) return step.next(named);
-    const { knowledge } = this.deps;
-    const titles = knowledge.muscles.map((m) => shortName(m.name));
-    const question = 'Which muscle would you like to know about?';
-    return step.prompt(WHICH_MUSCLE_PROMPT, {
-      prompt: cardMessage(musclesOverviewText(knowledge), choiceButtonsCard(question, titles)),
-      retryPrompt: cardMessage("Sorry, I didn't catch which muscle. Pick one, or type its name.", choiceButtonsCard(question, titles)),
-    });
+    const named = chosen(step.options);
+    // Answered at once (not via the next step): each extra step costs a dialog context.
+    if (named) return this.show(step, named);
+    return step.prompt(WHICH_MUSCLE_PROMPT, {});
   }
 
-  /** Show the muscle's explainer card (plain-text fallback included). */
+  /** A button or message that names a muscle gets its card at once, with no dialog. */
+  override async answerAtOnce(context: TurnContext, options: ChildDialogOptions): Promise<boolean> {
+    const named = chosen(options);
+    if (!named) return false;
+    await context.sendActivity({ ...this.muscleReply(named) });
+    return true;
+  }
+
+  /** Show the chosen muscle's explainer card, or let go after unclear answers. */
   private async showMuscleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const id = typeof step.result === 'string' ? (this.resolve(step.result) ?? undefined) : undefined;
+    const id = typeof step.result === 'string' ? this.resolve(step.result) : undefined;
     if (!id) {
       await step.context.sendActivity(withSuggestions(message('No problem. What else can I help with?'), OPTION_SUGGESTIONS));
       return step.endDialog();
     }
-    const { attachment } = muscleCard(this.deps.knowledge, id);
-    await step.context.sendActivity(cardMessage(`Here's what I know about the ${shortName(this.deps.knowledge.muscle(id).name).toLowerCase()}.`, attachment));
+    return this.show(step, id);
+  }
+
+  /** The muscle's explainer card (plain-text fallback included), then end. */
+  private async show(step: WaterfallStepContext, id: MuscleId): Promise<DialogTurnResult> {
+    await step.context.sendActivity({ ...this.muscleReply(id) });
     return step.endDialog(id);
+  }
+
+  private muscleReply(id: MuscleId): Partial<Activity> {
+    let reply = this.replies.get(id);
+    if (!reply) {
+      const { attachment } = muscleCard(this.deps.knowledge, id);
+      reply = deepFreeze(cardMessage(`Here's what I know about the ${shortName(this.deps.knowledge.muscle(id).name).toLowerCase()}.`, attachment));
+      this.replies.set(id, reply);
+    }
+    return reply;
+  }
+
+  private whichMuscleQuestion() {
+    const { knowledge } = this.deps;
+    const titles = knowledge.muscles.map((m) => shortName(m.name));
+    const question = 'Which muscle would you like to know about?';
+    return {
+      prompt: cardMessage(musclesOverviewText(knowledge), choiceButtonsCard(question, titles)),
+      retry: cardMessage("Sorry, I didn't catch which muscle. Pick one, or type its name.", choiceButtonsCard(question, titles)),
+    };
   }
 
   private resolve(text: string): MuscleId | undefined {
     return muscleByName(this.deps.knowledge, text) ?? namedMuscles(this.deps.knowledge, text)[0];
   }
 
-  private fromAnalysis(text: string, intent: string, inferred: MuscleId[]): MuscleId | undefined {
-    const named = namedMuscles(this.deps.knowledge, text)[0];
-    if (named) return named;
-    // The matcher also catches typos ("piriformus"); trust it when the person asked about a muscle.
-    return intent === 'muscle_info' && inferred.length === 1 ? inferred[0] : undefined;
-  }
+}
+
+/** The muscle already chosen: by a button, by name, or the matcher's only guess when the person asked about a muscle. */
+function chosen({ muscle, named }: ChildDialogOptions): MuscleId | undefined {
+  if (muscle) return muscle;
+  if (!named) return undefined;
+  if (named.muscles[0]) return named.muscles[0];
+  // The matcher also catches typos ("piriformus"); trust it when the person asked about a muscle.
+  return named.intent === 'muscle_info' && named.inferred.length === 1 ? named.inferred[0] : undefined;
 }

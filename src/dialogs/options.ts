@@ -1,14 +1,30 @@
-import type { MuscleId, TechniqueId } from '../knowledge/vocabulary';
-import type { Analysis } from '../nlp/types';
+import type { Intent, MuscleId, TechniqueId } from '../knowledge/vocabulary';
+import type { Findings } from './findings';
 
-/** What MainDialog hands a child dialog when it starts it. */
+/**
+ * What MainDialog hands a child dialog when it starts it. It lives in conversation state while the child
+ * runs, so it holds IDs and capped findings only, never the message itself.
+ */
 export interface ChildDialogOptions {
-  /** The analysis of the message that started the dialog (absent when started from a button). */
-  analysis?: Analysis;
+  /** The triage's starting point: what the first message said (absent when started from a button). */
+  findings?: Findings;
+  /** What the starting message named, for the browse dialogs (absent when started from a button). */
+  named?: NamedInMessage;
   /** A muscle already chosen (buttons such as "Stretches for Piriformis"). */
   muscle?: MuscleId;
   /** A technique already chosen ("About Cupping"). */
   technique?: TechniqueId;
+}
+
+/** Muscles and techniques a message points to, and the intent the matcher read. */
+export interface NamedInMessage {
+  intent: Intent;
+  /** Muscles the text names outright (display name, ID or alias), in knowledge order. */
+  muscles: MuscleId[];
+  /** Muscles the matcher infers (typos included: "piriformus"), most likely first. */
+  inferred: MuscleId[];
+  /** Techniques the text names, by the matcher or by name. */
+  techniques: TechniqueId[];
 }
 
 export const SYMPTOM_TRIAGE_DIALOG = 'symptomTriageDialog';

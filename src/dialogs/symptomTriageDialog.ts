@@ -1,7 +1,5 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import {
-  TextPrompt,
-  WaterfallDialog,
   type DialogTurnResult,
   type PromptValidatorContext,
   type WaterfallStepContext,
@@ -14,20 +12,20 @@ import {
   type TechniqueId,
 } from '../knowledge/vocabulary';
 import type { Analysis } from '../nlp/types';
-import { parseContraindications, parseRedFlagChoice, parseScreening, redFlagLabel } from './answers';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { parseContraindications, parseRedFlagChoice, parseScreening, parseYesNo, redFlagLabel } from './answers';
+import { AskPrompt, type Question } from './askPrompt';
+import { ChildDialog } from './childDialog';
 import { choiceButtonsCard, choiceSetCard } from './cards/choices';
 import { shortName } from './cards/common';
 import { recommendationCard, type Recommendation } from './cards/recommendation';
 import type { DialogDeps } from './deps';
+import { addFindings, emptyFindings, isNerveRoot, rankedMuscles, type Findings } from './findings';
 import { cardMessage, message, withSuggestions } from './messages';
-import { mergeAnalyses, looksLikeNerveRoot } from './mergeAnalyses';
 import { SYMPTOM_TRIAGE_DIALOG, type ChildDialogOptions } from './options';
 import { fillPlaceholders, redFlagAdvice } from './replies';
 import { lastAssessmentAccessor, type LastAssessment } from './state';
 import { analyzeTurn, incomingText, normalise } from './turn';
 
-const TRIAGE_WATERFALL = 'triageWaterfall';
 const DESCRIPTION_PROMPT = 'descriptionPrompt';
 const RED_FLAG_PROMPT = 'redFlagPrompt';
 const WHICH_RED_FLAG_PROMPT = 'whichRedFlagPrompt';
@@ -44,26 +42,35 @@ const MAX_ATTEMPTS = 3;
 interface IntakeChoice {
   title: string;
   says: string;
+  /** The title as {@link normalise} leaves it, to compare typed answers. */
+  normalised: string;
 }
+
+const choice = (title: string, says: string): IntakeChoice => ({ title, says, normalised: normalise(title) });
 
 // The sentences are what a person would say when tapping the button; the matcher reads them like any
 // other message, so intake answers and typed answers go through the same analysis.
 const WHERE_CHOICES: IntakeChoice[] = [
-  { title: 'Buttock', says: 'the pain is in my buttock' },
-  { title: 'Back of thigh', says: 'the pain is in the back of my thigh' },
-  { title: 'Low back', says: 'the pain is in my low back' },
-  { title: 'Hip or groin', says: 'the pain is in the front of my hip and groin' },
+  choice('Buttock', 'the pain is in my buttock'),
+  choice('Back of thigh', 'the pain is in the back of my thigh'),
+  choice('Low back', 'the pain is in my low back'),
+  choice('Hip or groin', 'the pain is in the front of my hip and groin'),
 ];
 const SPREAD_CHOICES: IntakeChoice[] = [
-  { title: 'Yes, with numbness or tingling', says: 'it spreads below my knee into my calf with pins and needles' },
-  { title: 'Yes, just pain', says: 'the pain spreads below my knee into my calf' },
-  { title: 'No, it stays above', says: 'the pain does not go below my knee' },
+  choice('Yes, with numbness or tingling', 'it spreads below my knee into my calf with pins and needles'),
+  choice('Yes, just pain', 'the pain spreads below my knee into my calf'),
+  choice('No, it stays above', 'the pain does not go below my knee'),
 ];
 const WORSE_CHOICES: IntakeChoice[] = [
-  { title: 'Sitting or driving', says: 'it is worse when sitting or driving' },
-  { title: 'Standing or walking', says: 'it is worse when standing or walking' },
-  { title: 'Bending or lifting', says: 'it is worse when bending or lifting' },
+  choice('Sitting or driving', 'it is worse when sitting or driving'),
+  choice('Standing or walking', 'it is worse when standing or walking'),
+  choice('Bending or lifting', 'it is worse when bending or lifting'),
 ];
+
+/** What a plain "yes" or "no" means at a yes/no intake question. */
+type YesNoChoices = Record<'yes' | 'no', IntakeChoice>;
+// "Yes" alone says nothing about numbness: it reads as "Yes, just pain".
+const SPREAD_YES_NO: YesNoChoices = { yes: SPREAD_CHOICES[1]!, no: SPREAD_CHOICES[2]! };
 
 const SCREENING_CHOICES = {
   redFlags: ['None of these', 'Yes, one of these', 'Not sure'],
@@ -72,72 +79,71 @@ const SCREENING_CHOICES = {
 const NONE_OF_THEM = 'None of them';
 const NOT_SURE = 'Not sure';
 
-/** What the triage keeps between turns (JSON: it lives in conversation state). */
+/** What the triage keeps between turns (JSON in conversation state: IDs, flags and capped quotes only). */
 interface TriageValues {
-  /** Analyses of the first message and of each answer, merged on use. */
-  analyses: Analysis[];
-  contraindications: ContraindicationId[];
-  contraUnsure: boolean;
-  recommended?: LastAssessment;
+  findings: Findings;
+}
+
+/** Next-step buttons, and what was saved, handed from the recommendation to the last step. */
+interface Recommended {
+  next: Array<{ title: string; text: string }>;
+  assessment: LastAssessment;
 }
 
 /**
  * The heart of the bot: from a description of pain to a recommendation. It asks for a description if
  * there is none, checks for red flags (in the text, then by asking), asks only the intake questions the
  * text left open, screens for contraindications, then recommends muscles, techniques, what to avoid and
- * aftercare, all from the knowledge module. Every question can be interrupted (red flag, help, cancel).
+ * aftercare, all from the knowledge module. Every question can be interrupted (red flag, help, cancel):
+ * MainDialog checks each message before any step or prompt here sees it.
  */
-export class SymptomTriageDialog extends CancelAndHelpDialog {
+export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
+  /** Analyses of the fixed sentences behind the intake buttons (the matcher is pure: analyse each once). */
+  private readonly sentences = new Map<string, Analysis>();
+
   constructor(deps: DialogDeps) {
     super(SYMPTOM_TRIAGE_DIALOG, deps);
     const { knowledge } = deps;
-    this.addDialog(new TextPrompt(DESCRIPTION_PROMPT, async (p) => p.recognized.succeeded && (p.recognized.value ?? '').trim() !== ''));
-    this.addDialog(new TextPrompt(RED_FLAG_PROMPT, this.validator((t) => parseScreening(t) !== undefined)));
-    this.addDialog(new TextPrompt(WHICH_RED_FLAG_PROMPT, this.validator((t) => parseRedFlagChoice(knowledge, t) !== undefined)));
-    this.addDialog(new TextPrompt(WHERE_PROMPT, this.intakeValidator(WHERE_CHOICES, (a) => a.features.locations.length > 0 || a.features.spreadsTo.length > 0 || a.muscles.length > 0)));
-    this.addDialog(new TextPrompt(SPREAD_PROMPT, this.intakeValidator(SPREAD_CHOICES, (a) => a.features.belowKnee !== null || a.features.spreadsTo.length > 0)));
-    this.addDialog(new TextPrompt(WORSE_PROMPT, this.intakeValidator(WORSE_CHOICES, (a) => a.features.aggravators.length > 0)));
-    this.addDialog(new TextPrompt(CONTRA_PROMPT, this.validator((t) => parseContraindications(knowledge, t) !== undefined || parseScreening(t) !== undefined)));
-    this.addDialog(new TextPrompt(WHICH_CONTRA_PROMPT, this.validator((t) => parseContraindications(knowledge, t) !== undefined)));
-    this.addDialog(
-      new WaterfallDialog(TRIAGE_WATERFALL, [
-        this.askDescriptionStep.bind(this),
-        this.checkTextRedFlagsStep.bind(this),
-        this.askRedFlagsStep.bind(this),
-        this.askWhichRedFlagStep.bind(this),
-        this.askWhereStep.bind(this),
-        this.askSpreadStep.bind(this),
-        this.askWorseStep.bind(this),
-        this.screenContraindicationsStep.bind(this),
-        this.askWhichContraindicationsStep.bind(this),
-        this.recommendStep.bind(this),
-        this.nextStepsStep.bind(this),
-      ]),
-    );
-    this.initialDialogId = TRIAGE_WATERFALL;
+    this.addPrompt(new AskPrompt(DESCRIPTION_PROMPT, () => this.descriptionQuestion(), async (p) => p.recognized.succeeded && (p.recognized.value ?? '').trim() !== ''));
+    this.addPrompt(new AskPrompt(RED_FLAG_PROMPT, () => this.redFlagsQuestion(), this.validator((t) => parseScreening(t) !== undefined)));
+    this.addPrompt(new AskPrompt(WHICH_RED_FLAG_PROMPT, () => this.whichRedFlagQuestion(), this.validator((t) => parseRedFlagChoice(knowledge, t) !== undefined)));
+    this.addPrompt(new AskPrompt(WHERE_PROMPT, () => intakeQuestion('Where does it hurt most?', WHERE_CHOICES, true), this.intakeValidator(WHERE_CHOICES, (a) => a.features.locations.length > 0 || a.features.spreadsTo.length > 0 || a.muscles.length > 0)));
+    this.addPrompt(new AskPrompt(SPREAD_PROMPT, () => intakeQuestion('Does it spread below the knee, into the calf or foot?', SPREAD_CHOICES, false), this.intakeValidator(SPREAD_CHOICES, (a, t) => a.features.belowKnee !== null || a.features.spreadsTo.length > 0 || parseYesNo(t) !== undefined)));
+    this.addPrompt(new AskPrompt(WORSE_PROMPT, () => intakeQuestion('What makes it worse?', WORSE_CHOICES, false), this.intakeValidator(WORSE_CHOICES, (a) => a.features.aggravators.length > 0)));
+    this.addPrompt(new AskPrompt(CONTRA_PROMPT, () => this.contraQuestion(), this.validator((t) => parseContraindications(knowledge, t) !== undefined || parseScreening(t) !== undefined)));
+    this.addPrompt(new AskPrompt(WHICH_CONTRA_PROMPT, () => this.whichContraQuestion(), this.validator((t) => parseContraindications(knowledge, t) !== undefined)));
+    this.addSteps([
+      this.askDescriptionStep.bind(this),
+      this.checkTextRedFlagsStep.bind(this),
+      this.askRedFlagsStep.bind(this),
+      this.askWhichRedFlagStep.bind(this),
+      this.askWhereStep.bind(this),
+      this.askSpreadStep.bind(this),
+      this.askWorseStep.bind(this),
+      this.screenContraindicationsStep.bind(this),
+      this.askWhichContraindicationsStep.bind(this),
+      this.recommendStep.bind(this),
+      this.nextStepsStep.bind(this),
+    ]);
   }
 
   /** Ask for a description in the person's own words when the first message gives nothing to go on. */
   private async askDescriptionStep(step: WaterfallStepContext<ChildDialogOptions>): Promise<DialogTurnResult> {
-    const values = this.values(step);
-    values.analyses = step.options.analysis ? [step.options.analysis] : [];
-    values.contraindications = [];
-    values.contraUnsure = false;
-    const first = step.options.analysis;
-    const f = first?.features;
-    const usable = first !== undefined && f !== undefined && (f.locations.length > 0 || f.spreadsTo.length > 0 || f.aggravators.length > 0 || first.muscles.length > 0);
+    const first = step.options.findings;
+    // Kept once, in the values: the options stay in state for the whole triage.
+    delete step.options.findings;
+    this.values(step).findings = first ?? emptyFindings();
+    const usable = first !== undefined && (first.locations !== undefined || first.spreadsTo !== undefined || first.aggravators !== undefined || first.muscles.length > 0);
     if (usable) return step.next();
-    const ask = 'Tell me in your own words: where does it hurt, and what makes it worse?';
-    return step.prompt(DESCRIPTION_PROMPT, { prompt: message(ask), retryPrompt: message(`Please describe it in a few words. ${ask}`) });
+    return step.prompt(DESCRIPTION_PROMPT, {});
   }
 
   /** Red flags in anything said so far: urgent advice at once, no massage advice, end. */
   private async checkTextRedFlagsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = this.values(step);
-    if (typeof step.result === 'string') values.analyses.push(analyzeTurn(step.context, this.deps.analyzer));
-    const merged = this.merged(values);
-    if (merged && merged.redFlags.length > 0) {
-      await step.context.sendActivity(redFlagAdvice(this.deps, merged.redFlags));
+    const { findings } = this.values(step);
+    if (typeof step.result === 'string') addFindings(findings, analyzeTurn(step.context, this.deps.analyzer));
+    if (findings.redFlags) {
+      await step.context.sendActivity(redFlagAdvice(this.deps, findings.redFlags));
       return step.endDialog();
     }
     return step.next();
@@ -145,35 +151,14 @@ export class SymptomTriageDialog extends CancelAndHelpDialog {
 
   /** Ask the red-flag questions explicitly, in one message (people may not mention them unless asked). */
   private async askRedFlagsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { knowledge } = this.deps;
-    const urgent = RED_FLAG_IDS.filter((id) => !EMERGENCY_RED_FLAGS.includes(id));
-    const text = [
-      'Thanks. Before I suggest anything, I need to check a few things that need a doctor rather than massage. Do you have any of these?',
-      '**Needs help now:**',
-      ...EMERGENCY_RED_FLAGS.map((id) => `- ${redFlagLabel(knowledge, id)}`),
-      '**Needs a doctor today:**',
-      ...urgent.map((id) => `- ${redFlagLabel(knowledge, id)}`),
-    ].join('\n');
-    const prompt = withSuggestions(message(text), SCREENING_CHOICES.redFlags);
-    const retry = withSuggestions(message(`Please answer "None of these", "Yes, one of these" or "Not sure".\n\n${text}`), SCREENING_CHOICES.redFlags);
-    return step.prompt(RED_FLAG_PROMPT, { prompt, retryPrompt: retry });
+    return step.prompt(RED_FLAG_PROMPT, {});
   }
 
   /** "Yes" or "not sure" to the red flags: ask which one, as a list to pick from. */
   private async askWhichRedFlagStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = parseScreening(String(step.result ?? '')) ?? 'unsure';
     if (answer === 'none') return step.next({ screening: 'none' });
-    const { knowledge } = this.deps;
-    const choices = [
-      ...RED_FLAG_IDS.map((id) => ({ title: redFlagLabel(knowledge, id), value: redFlagLabel(knowledge, id) })),
-      { title: NONE_OF_THEM, value: NONE_OF_THEM },
-      { title: NOT_SURE, value: NOT_SURE },
-    ];
-    const question = 'Which one? Pick the one that fits best, then press Send.';
-    const card = choiceSetCard(question, choices, { multiSelect: false, submitTitle: 'Send', emptyText: NOT_SURE });
-    const prompt = cardMessage(question, card);
-    const retry = cardMessage('Please pick one from the list (or type its number), or say "none of them" or "not sure".', card);
-    return step.prompt(WHICH_RED_FLAG_PROMPT, { prompt, retryPrompt: retry });
+    return step.prompt(WHICH_RED_FLAG_PROMPT, {});
   }
 
   /** Act on the red-flag answer (advice and end, or carry on), then ask where it hurts if still open. */
@@ -189,43 +174,36 @@ export class SymptomTriageDialog extends CancelAndHelpDialog {
         return step.endDialog();
       }
     }
-    const merged = this.merged(this.values(step));
-    if (merged && (merged.features.locations.length > 0 || merged.features.spreadsTo.length > 0)) return step.next();
-    return this.askIntake(step, WHERE_PROMPT, 'Where does it hurt most?', WHERE_CHOICES, true);
+    const { findings } = this.values(step);
+    if (findings.locations || findings.spreadsTo) return step.next();
+    return step.prompt(WHERE_PROMPT, {});
   }
 
   /** Record where it hurts; ask whether it spreads below the knee if the text left that open. */
   private async askSpreadStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     this.recordIntake(step, WHERE_CHOICES);
-    const merged = this.merged(this.values(step));
-    if (merged && (merged.features.belowKnee !== null || merged.features.spreadsTo.some((a) => ['calf', 'shin', 'ankle', 'foot'].includes(a)))) return step.next();
-    return this.askIntake(step, SPREAD_PROMPT, 'Does it spread below the knee, into the calf or foot?', SPREAD_CHOICES, false);
+    const { findings } = this.values(step);
+    if (findings.belowKnee !== undefined || findings.spreadsTo?.some((a) => ['calf', 'shin', 'ankle', 'foot'].includes(a))) return step.next();
+    return step.prompt(SPREAD_PROMPT, {});
   }
 
-  /** Record the spread; ask what makes it worse if the text left that open. */
+  /** Record the spread (a plain yes or no counts); ask what makes it worse if the text left that open. */
   private async askWorseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    this.recordIntake(step, SPREAD_CHOICES);
-    const merged = this.merged(this.values(step));
-    if (merged && merged.features.aggravators.length > 0) return step.next();
-    return this.askIntake(step, WORSE_PROMPT, 'What makes it worse?', WORSE_CHOICES, false);
+    this.recordIntake(step, SPREAD_CHOICES, SPREAD_YES_NO);
+    if (this.values(step).findings.aggravators) return step.next();
+    return step.prompt(WORSE_PROMPT, {});
   }
 
   /** Before any deep pressure or cupping: ask the contraindication questions in one message. */
   private async screenContraindicationsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     this.recordIntake(step, WORSE_CHOICES);
-    const merged = this.merged(this.values(step));
+    const { findings } = this.values(step);
     // The answers together can add up to a red flag that no single answer showed.
-    if (merged && merged.redFlags.length > 0) {
-      await step.context.sendActivity(redFlagAdvice(this.deps, merged.redFlags));
+    if (findings.redFlags) {
+      await step.context.sendActivity(redFlagAdvice(this.deps, findings.redFlags));
       return step.endDialog();
     }
-    const text = [
-      'Last question. Some massage (firm pressure or cupping) is not safe for everyone. Do any of these apply to you?',
-      ...this.deps.knowledge.contraindications.map((c) => `- ${c.label}`),
-    ].join('\n');
-    const prompt = withSuggestions(message(text), SCREENING_CHOICES.contra);
-    const retry = withSuggestions(message(`Please answer "None of these", "Yes, one or more" or "Not sure".\n\n${text}`), SCREENING_CHOICES.contra);
-    return step.prompt(CONTRA_PROMPT, { prompt, retryPrompt: retry });
+    return step.prompt(CONTRA_PROMPT, {});
   }
 
   /** "Yes" or "not sure": ask which, as a list to tick (several allowed). */
@@ -234,52 +212,42 @@ export class SymptomTriageDialog extends CancelAndHelpDialog {
     const named = parseContraindications(this.deps.knowledge, answer);
     if (named !== undefined && typeof named === 'object') return step.next(answer);
     if (parseScreening(answer) === 'none') return step.next(answer);
-    const choices = [
-      ...this.deps.knowledge.contraindications.map((c) => ({ title: c.label, value: c.label })),
-      { title: NOT_SURE, value: NOT_SURE },
-    ];
-    const question = 'Which ones? Tick all that apply, then press Send.';
-    const card = choiceSetCard(question, choices, { multiSelect: true, submitTitle: 'Send', emptyText: NOT_SURE });
-    const prompt = cardMessage(question, card);
-    const retry = cardMessage('Please tick the ones that apply (or type them, e.g. "blood thinners, pregnancy"), or say "not sure".', card);
-    return step.prompt(WHICH_CONTRA_PROMPT, { prompt, retryPrompt: retry });
+    return step.prompt(WHICH_CONTRA_PROMPT, {});
   }
 
   /** Muscles that may be involved (with the person's words), techniques, what to avoid, aftercare, framing. */
   private async recommendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = this.values(step);
+    const { findings } = this.values(step);
     const parsed = parseContraindications(this.deps.knowledge, String(step.result ?? ''));
-    if (parsed !== undefined && typeof parsed === 'object') values.contraindications = parsed.yes;
-    else values.contraUnsure = parsed !== 'none';
+    const contraindications: ContraindicationId[] = parsed !== undefined && typeof parsed === 'object' ? parsed.yes : [];
+    const contraUnsure = typeof parsed !== 'object' && parsed !== 'none';
 
-    const merged = this.merged(values);
-    if (merged && merged.redFlags.length > 0) {
-      await step.context.sendActivity(redFlagAdvice(this.deps, merged.redFlags));
+    if (findings.redFlags) {
+      await step.context.sendActivity(redFlagAdvice(this.deps, findings.redFlags));
       return step.endDialog();
     }
-    const { recommendation, assessment, next } = this.buildRecommendation(merged, values);
+    const { recommendation, assessment, next } = this.buildRecommendation(findings, contraindications, contraUnsure);
     const { attachment } = recommendationCard(recommendation, {
       more: next.slice(3),
       ...(this.deps.settings.bookingUrl ? { bookingUrl: this.deps.settings.bookingUrl } : {}),
     });
-    // The card carries the disclaimer and the details (its fallbackText has them all in plain text for
-    // channels without cards); a lead that repeated them showed everything twice in Web Chat.
-    const lead = 'Here is what may help, based on what you told me. This is information, not a diagnosis.';
+    // The card opens with the disclaimer and carries the details (its fallbackText has them all in plain
+    // text for channels without cards), so the lead only introduces it: Web Chat and Teams show both.
+    const lead = "Thanks, that's all I need. Based on what you told me:";
     await step.context.sendActivity(cardMessage(lead, attachment));
     await lastAssessmentAccessor(this.deps.userState).set(step.context, assessment);
-    values.recommended = assessment;
-    return step.next(next.slice(0, 3));
+    return step.next({ next, assessment } satisfies Recommended);
   }
 
   /** Offer next steps (three suggested actions; more are buttons on the card), then end. */
   private async nextStepsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const next = (step.result as Array<{ title: string; text: string }> | undefined) ?? [];
+    const { next, assessment } = step.result as Recommended;
     const activity: Partial<Activity> = withSuggestions(
       message('What would you like next? You can also ask me about any muscle or technique, or say "forget me" to delete what I saved.'),
-      next.map((n) => n.text),
+      next.slice(0, 3).map((n) => n.text),
     );
     await step.context.sendActivity(activity);
-    return step.endDialog(this.values(step).recommended);
+    return step.endDialog(assessment);
   }
 
   // ---- helpers ----
@@ -288,16 +256,11 @@ export class SymptomTriageDialog extends CancelAndHelpDialog {
     return step.values as TriageValues;
   }
 
-  private merged(values: TriageValues): Analysis | undefined {
-    const [first, ...rest] = values.analyses;
-    return first ? mergeAnalyses(first, ...rest) : undefined;
-  }
-
   /** Accepts answers the check recognises; after MAX_ATTEMPTS unclear answers, accepts anyway (read as "not sure"). */
-  private validator(check: (text: string, context: TurnContext) => boolean) {
+  private validator(check: (text: string, prompt: PromptValidatorContext<string>) => boolean) {
     return async (prompt: PromptValidatorContext<string>): Promise<boolean> => {
       const text = incomingText(prompt.context);
-      if (text !== '' && check(text, prompt.context)) {
+      if (text !== '' && check(text, prompt)) {
         prompt.recognized.value = text;
         return true;
       }
@@ -306,40 +269,101 @@ export class SymptomTriageDialog extends CancelAndHelpDialog {
   }
 
   /** Intake answers: a tapped choice, "not sure", or free text that tells the matcher something relevant. */
-  private intakeValidator(choices: readonly IntakeChoice[], informative: (a: Analysis) => boolean) {
-    return this.validator((text, context) => {
+  private intakeValidator(choices: readonly IntakeChoice[], informative: (a: Analysis, text: string) => boolean) {
+    return this.validator((text, prompt) => {
       if (matchChoice(choices, text) || /\b(not sure|unsure|dont know|idk|none|nothing|neither|no idea)\b/.test(normalise(text))) return true;
-      return informative(analyzeTurn(context, this.deps.analyzer));
+      return informative(analyzeTurn(prompt.context, this.deps.analyzer), text);
     });
   }
 
-  private async askIntake(
-    step: WaterfallStepContext,
-    promptId: string,
-    question: string,
-    choices: readonly IntakeChoice[],
-    asCard: boolean,
-  ): Promise<DialogTurnResult> {
-    const titles = choices.map((c) => c.title);
-    const retryText = `Sorry, I didn't catch that. ${question} Pick one, or describe it in your own words.`;
-    if (asCard) {
-      return step.prompt(promptId, {
-        prompt: cardMessage(question, choiceButtonsCard(question, titles)),
-        retryPrompt: cardMessage(retryText, choiceButtonsCard(question, titles)),
-      });
-    }
-    return step.prompt(promptId, {
-      prompt: withSuggestions(message(question), titles),
-      retryPrompt: withSuggestions(message(retryText), titles),
-    });
-  }
-
-  /** Add an intake answer to the picture: a tapped choice as its sentence, free text as typed. */
-  private recordIntake(step: WaterfallStepContext, choices: readonly IntakeChoice[]): void {
+  /**
+   * Add an intake answer to the findings: a tapped choice as its sentence, free text as typed. For a yes/no
+   * question, a plain "yes" / "no" that tells the matcher nothing reads as the matching choice.
+   */
+  private recordIntake(step: WaterfallStepContext, choices: readonly IntakeChoice[], yesNo?: YesNoChoices): void {
     if (typeof step.result !== 'string') return;
+    const { findings } = this.values(step);
     const choice = matchChoice(choices, step.result);
-    const analysis = choice ? this.deps.analyzer.analyze(choice.says) : analyzeTurn(step.context, this.deps.analyzer);
-    this.values(step).analyses.push(analysis);
+    if (choice) {
+      addFindings(findings, this.sentence(choice.says));
+      return;
+    }
+    const typed = analyzeTurn(step.context, this.deps.analyzer);
+    addFindings(findings, typed);
+    const answer = yesNo && typed.features.belowKnee === null && typed.features.spreadsTo.length === 0 ? parseYesNo(step.result) : undefined;
+    if (answer && yesNo) addFindings(findings, this.sentence(yesNo[answer].says));
+  }
+
+  /** The analysis of one of our own fixed sentences (the intake buttons' meanings), made once. */
+  private sentence(says: string): Analysis {
+    let analysis = this.sentences.get(says);
+    if (!analysis) {
+      analysis = this.deps.analyzer.analyze(says);
+      this.sentences.set(says, analysis);
+    }
+    return analysis;
+  }
+
+  // ---- questions (built once per prompt, on first use: they depend only on the knowledge and settings) ----
+
+  private descriptionQuestion(): Question {
+    const ask = 'Tell me in your own words: where does it hurt, and what makes it worse?';
+    return { prompt: message(ask), retry: message(`Please describe it in a few words. ${ask}`) };
+  }
+
+  private redFlagsQuestion(): Question {
+    const { knowledge } = this.deps;
+    const urgent = RED_FLAG_IDS.filter((id) => !EMERGENCY_RED_FLAGS.includes(id));
+    const text = [
+      'Thanks. Before I suggest anything, I need to check a few things that need a doctor rather than massage. Do you have any of these?',
+      '**Needs help now:**',
+      ...EMERGENCY_RED_FLAGS.map((id) => `- ${redFlagLabel(knowledge, id)}`),
+      '**Needs a doctor today:**',
+      ...urgent.map((id) => `- ${redFlagLabel(knowledge, id)}`),
+    ].join('\n');
+    return {
+      prompt: withSuggestions(message(text), SCREENING_CHOICES.redFlags),
+      retry: withSuggestions(message(`Please answer "None of these", "Yes, one of these" or "Not sure".\n\n${text}`), SCREENING_CHOICES.redFlags),
+    };
+  }
+
+  private whichRedFlagQuestion(): Question {
+    const { knowledge } = this.deps;
+    const choices = [
+      ...RED_FLAG_IDS.map((id) => ({ title: redFlagLabel(knowledge, id), value: redFlagLabel(knowledge, id) })),
+      { title: NONE_OF_THEM, value: NONE_OF_THEM },
+      { title: NOT_SURE, value: NOT_SURE },
+    ];
+    const question = 'Which one? Pick the one that fits best, then press Send.';
+    const card = choiceSetCard(question, choices, { multiSelect: false, submitTitle: 'Send', emptyText: NOT_SURE });
+    return {
+      prompt: cardMessage(question, card),
+      retry: cardMessage('Please pick one from the list (or type its number), or say "none of them" or "not sure".', card),
+    };
+  }
+
+  private contraQuestion(): Question {
+    const text = [
+      'Last question. Some massage (firm pressure or cupping) is not safe for everyone. Do any of these apply to you?',
+      ...this.deps.knowledge.contraindications.map((c) => `- ${c.label}`),
+    ].join('\n');
+    return {
+      prompt: withSuggestions(message(text), SCREENING_CHOICES.contra),
+      retry: withSuggestions(message(`Please answer "None of these", "Yes, one or more" or "Not sure".\n\n${text}`), SCREENING_CHOICES.contra),
+    };
+  }
+
+  private whichContraQuestion(): Question {
+    const choices = [
+      ...this.deps.knowledge.contraindications.map((c) => ({ title: c.label, value: c.label })),
+      { title: NOT_SURE, value: NOT_SURE },
+    ];
+    const question = 'Which ones? Tick all that apply, then press Send.';
+    const card = choiceSetCard(question, choices, { multiSelect: true, submitTitle: 'Send', emptyText: NOT_SURE });
+    return {
+      prompt: cardMessage(question, card),
+      retry: cardMessage('Please tick the ones that apply (or type them, e.g. "blood thinners, pregnancy"), or say "not sure".', card),
+    };
   }
 
   /** "Not sure" about the red flags after seeing them: see a clinician first, emergency route spelled out. */
@@ -357,24 +381,26 @@ export class SymptomTriageDialog extends CancelAndHelpDialog {
 
   /** Decide what to show: muscles, techniques, exclusions (contraindications, nerve root), aftercare. */
   private buildRecommendation(
-    merged: Analysis | undefined,
-    values: TriageValues,
+    findings: Findings,
+    contraindications: readonly ContraindicationId[],
+    contraUnsure: boolean,
   ): { recommendation: Recommendation; assessment: LastAssessment; next: Array<{ title: string; text: string }> } {
     const { knowledge, settings } = this.deps;
-    const top = merged?.muscles[0]?.score ?? 0;
-    const matches = (merged?.muscles ?? []).filter((m) => m.score >= top * 0.5).slice(0, 3);
+    const ranked = rankedMuscles(findings);
+    const top = ranked[0]?.score ?? 0;
+    const matches = ranked.filter((m) => m.score >= top * 0.5).slice(0, 3);
     const muscleIds = matches.map((m) => m.id);
-    const nerveRoot = merged ? merged.nerveRootPattern || looksLikeNerveRoot(merged.features) : false;
+    const nerveRoot = isNerveRoot(findings);
 
     const screened = TECHNIQUE_IDS.filter((t) => knowledge.needsScreening(t));
     const why = new Map<TechniqueId, string[]>();
     const leaveOut = (t: TechniqueId, reason: string): void => {
       why.set(t, [...(why.get(t) ?? []), reason]);
     };
-    for (const c of knowledge.contraindications.filter((x) => values.contraindications.includes(x.id))) {
+    for (const c of knowledge.contraindications.filter((x) => contraindications.includes(x.id))) {
       for (const t of c.excludes) leaveOut(t, c.label.toLowerCase());
     }
-    if (values.contraUnsure) for (const t of screened) leaveOut(t, 'not sure about the health questions');
+    if (contraUnsure) for (const t of screened) leaveOut(t, 'not sure about the health questions');
     if (nerveRoot) for (const t of screened) leaveOut(t, 'possible nerve-root symptoms: gentle massage only');
     const excluded = [...why.keys()];
 
@@ -387,13 +413,13 @@ export class SymptomTriageDialog extends CancelAndHelpDialog {
 
     const warnings: string[] = [];
     if (nerveRoot) warnings.push(knowledge.framing.nerveRoot);
-    for (const c of knowledge.contraindications.filter((x) => values.contraindications.includes(x.id))) {
+    for (const c of knowledge.contraindications.filter((x) => contraindications.includes(x.id))) {
       warnings.push(fillPlaceholders(c.advice, settings));
     }
-    if (values.contraUnsure) {
+    if (contraUnsure) {
       warnings.push("You weren't sure about some of the health questions, so I've left out firm pressure and cupping. Please check with your clinician before any massage.");
     }
-    const conditional = nerveRoot || values.contraindications.length > 0 || values.contraUnsure;
+    const conditional = nerveRoot || contraindications.length > 0 || contraUnsure;
     const shown = suggestions.map((s) => s.technique.id);
 
     const recommendation: Recommendation = {
@@ -461,6 +487,19 @@ function unique<T>(list: readonly T[]): T[] {
 
 function matchChoice(choices: readonly IntakeChoice[], text: string): IntakeChoice | undefined {
   const n = normalise(text);
-  return choices.find((c) => normalise(c.title) === n);
+  return choices.find((c) => c.normalised === n);
+}
+
+/** An intake question: a card with buttons (more than three answers) or suggested actions. */
+function intakeQuestion(question: string, choices: readonly IntakeChoice[], asCard: boolean): Question {
+  const titles = choices.map((c) => c.title);
+  const retryText = `Sorry, I didn't catch that. ${question} Pick one, or describe it in your own words.`;
+  if (asCard) {
+    return {
+      prompt: cardMessage(question, choiceButtonsCard(question, titles)),
+      retry: cardMessage(retryText, choiceButtonsCard(question, titles)),
+    };
+  }
+  return { prompt: withSuggestions(message(question), titles), retry: withSuggestions(message(retryText), titles) };
 }
 

@@ -1,6 +1,8 @@
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TechniqueId } from '../knowledge/vocabulary';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { AskPrompt, deepFreeze } from './askPrompt';
+import { ChildDialog } from './childDialog';
 import { choiceButtonsCard } from './cards/choices';
 import { shortName } from './cards/common';
 import { techniqueCard, techniquesOverviewText } from './cards/technique';
@@ -11,7 +13,6 @@ import { TECHNIQUE_INFO_DIALOG, type ChildDialogOptions } from './options';
 import { OPTION_SUGGESTIONS } from './replies';
 import { incomingText } from './turn';
 
-const TECHNIQUE_WATERFALL = 'techniqueWaterfall';
 const WHICH_TECHNIQUE_PROMPT = 'whichTechniquePrompt';
 const MAX_ATTEMPTS = 2;
 
@@ -20,11 +21,14 @@ const MAX_ATTEMPTS = 2;
  * feels like, afterwards, who should avoid it, evidence) when the message names one (two at most, for
  * comparisons); otherwise lists the techniques and asks which.
  */
-export class TechniqueInfoDialog extends CancelAndHelpDialog {
+export class TechniqueInfoDialog extends ChildDialog<ChildDialogOptions> {
+  /** Each technique's explainer message, built on first use (it depends only on the knowledge). */
+  private readonly replies = new Map<TechniqueId, Partial<Activity>>();
+
   constructor(deps: DialogDeps) {
     super(TECHNIQUE_INFO_DIALOG, deps);
-    this.addDialog(
-      new TextPrompt(WHICH_TECHNIQUE_PROMPT, async (p) => {
+    this.addPrompt(
+      new AskPrompt(WHICH_TECHNIQUE_PROMPT, () => this.whichTechniqueQuestion(), async (p) => {
         const text = incomingText(p.context);
         if (this.resolve(text).length > 0) {
           p.recognized.value = text;
@@ -33,48 +37,68 @@ export class TechniqueInfoDialog extends CancelAndHelpDialog {
         return p.attemptCount >= MAX_ATTEMPTS;
       }),
     );
-    this.addDialog(new WaterfallDialog(TECHNIQUE_WATERFALL, [this.chooseTechniqueStep.bind(this), this.showTechniqueStep.bind(this)]));
-    this.initialDialogId = TECHNIQUE_WATERFALL;
+    this.addSteps([this.chooseTechniqueStep.bind(this), this.showTechniqueStep.bind(this)]);
   }
 
   /** The technique(s) the message names, or the list of techniques and "which one?". */
   private async chooseTechniqueStep(step: WaterfallStepContext<ChildDialogOptions>): Promise<DialogTurnResult> {
-    const { technique, analysis } = step.options;
-    const named = technique
-      ? [technique]
-      : analysis
-        ? [...new Set([...analysis.techniques, ...namedTechniques(this.deps.knowledge, analysis.text)])]
-        : [];
-    if (named.length > 0) return step.next(named);
-    const { knowledge } = this.deps;
-    const titles = knowledge.techniques.map((t) => shortName(t.name));
-    const question = 'Which technique would you like to know about?';
-    return step.prompt(WHICH_TECHNIQUE_PROMPT, {
-      prompt: cardMessage(techniquesOverviewText(knowledge), choiceButtonsCard(question, titles)),
-      retryPrompt: cardMessage("Sorry, I didn't catch which technique. Pick one, or type its name.", choiceButtonsCard(question, titles)),
-    });
+    const named = chosen(step.options);
+    // Answered at once (not via the next step): each extra step costs a dialog context.
+    if (named.length > 0) return this.show(step, named);
+    return step.prompt(WHICH_TECHNIQUE_PROMPT, {});
   }
 
-  /** Show the explainer card for each technique named (plain-text fallback included). */
+  /** A button or message that names a technique gets its card at once, with no dialog. */
+  override async answerAtOnce(context: TurnContext, options: ChildDialogOptions): Promise<boolean> {
+    const named = chosen(options);
+    if (named.length === 0) return false;
+    for (const id of named.slice(0, 2)) await context.sendActivity({ ...this.techniqueReply(id) });
+    return true;
+  }
+
+  /** Show the chosen technique's explainer card, or let go after unclear answers. */
   private async showTechniqueStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const ids = Array.isArray(step.result)
-      ? (step.result as TechniqueId[])
-      : typeof step.result === 'string'
-        ? this.resolve(step.result)
-        : [];
+    const ids = typeof step.result === 'string' ? this.resolve(step.result) : [];
     if (ids.length === 0) {
       await step.context.sendActivity(withSuggestions(message('No problem. What else can I help with?'), OPTION_SUGGESTIONS));
       return step.endDialog();
     }
-    for (const id of ids.slice(0, 2)) {
-      const { attachment } = techniqueCard(this.deps.knowledge, id);
-      await step.context.sendActivity(cardMessage(`Here's what I know about ${this.deps.knowledge.technique(id).name.toLowerCase()}.`, attachment));
-    }
+    return this.show(step, ids);
+  }
+
+  /** The explainer card for each technique named (two at most, for comparisons), then end. */
+  private async show(step: WaterfallStepContext, ids: readonly TechniqueId[]): Promise<DialogTurnResult> {
+    for (const id of ids.slice(0, 2)) await step.context.sendActivity({ ...this.techniqueReply(id) });
     return step.endDialog(ids[0]);
+  }
+
+  private techniqueReply(id: TechniqueId): Partial<Activity> {
+    let reply = this.replies.get(id);
+    if (!reply) {
+      const { attachment } = techniqueCard(this.deps.knowledge, id);
+      reply = deepFreeze(cardMessage(`Here's what I know about ${this.deps.knowledge.technique(id).name.toLowerCase()}.`, attachment));
+      this.replies.set(id, reply);
+    }
+    return reply;
+  }
+
+  private whichTechniqueQuestion() {
+    const { knowledge } = this.deps;
+    const titles = knowledge.techniques.map((t) => shortName(t.name));
+    const question = 'Which technique would you like to know about?';
+    return {
+      prompt: cardMessage(techniquesOverviewText(knowledge), choiceButtonsCard(question, titles)),
+      retry: cardMessage("Sorry, I didn't catch which technique. Pick one, or type its name.", choiceButtonsCard(question, titles)),
+    };
   }
 
   private resolve(text: string): TechniqueId[] {
     const exact = techniqueByName(this.deps.knowledge, text);
     return exact ? [exact] : namedTechniques(this.deps.knowledge, text);
   }
+}
+
+/** The techniques already chosen: by a button, or named in the message. */
+function chosen({ technique, named }: ChildDialogOptions): TechniqueId[] {
+  return technique ? [technique] : (named?.techniques ?? []);
 }

@@ -29,14 +29,22 @@ export function analyzeTurn(context: TurnContext, analyzer: Analyzer): Analysis 
   return analysis;
 }
 
+// One turn's message is normalised by many checks (commands, buttons, answers): remember the last one.
+let lastRaw: string | undefined;
+let lastNormalised = '';
+
 /** Lower-case, strip punctuation and extra spaces: the form the command patterns below match. */
 export function normalise(text: string): string {
-  return text
+  if (text === lastRaw) return lastNormalised;
+  const normalised = text
     .toLowerCase()
     .replace(/[’']/g, '')
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  lastRaw = text;
+  lastNormalised = normalised;
+  return normalised;
 }
 
 // Commands are matched on the whole (short) message so that an answer such as "no, it doesn't stop me

@@ -35,4 +35,20 @@ describe('AftercareDialog', () => {
     await convo.say('what should I do after a massage?');
     expect(visibleText(await convo.say('No thanks'))).toMatch(/What else can I help with/);
   });
+
+  it.each(['no', 'nope', 'nah', 'No thank you', 'not really', 'not now'])('"Would you like stretches…?" → "%s" ends politely', async (says) => {
+    const convo = new Conversation(fakeAnalyzer());
+    await convo.say('what should I do after a massage?');
+    expect(visibleText(await convo.say(says))).toMatch(/What else can I help with/);
+    expect(await convo.openDialogs()).toBe(0);
+  });
+
+  it.each(['yes', 'yeah', 'yes please'])('"Would you like stretches…?" → "%s" asks which muscle, then shows it', async (says) => {
+    const convo = new Conversation(fakeAnalyzer());
+    await convo.say('what should I do after a massage?');
+    const replies = await convo.say(says);
+    expect(visibleText(replies)).toMatch(/Pick a muscle for its stretches/);
+    expect(cards(replies)).toHaveLength(1);
+    expect(cards(await convo.say('Glutes'))).toHaveLength(1);
+  });
 });

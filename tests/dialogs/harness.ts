@@ -74,6 +74,20 @@ export class Conversation {
     return state?.DialogState?.dialogStack?.length ?? 0;
   }
 
+  /** The stored conversation state as it is written (JSON), or '' when there is none. */
+  async conversationJson(): Promise<string> {
+    const items = await this.stored();
+    const key = Object.keys(items).find((k) => k.includes('/conversations/'));
+    return key ? JSON.stringify(items[key]) : '';
+  }
+
+  /** The stored user state as it is written (JSON), or '' when there is none. */
+  async userJson(): Promise<string> {
+    const items = await this.stored();
+    const key = Object.keys(items).find((k) => k.includes('/users/'));
+    return key ? JSON.stringify(items[key]) : '';
+  }
+
   /** Everything in storage (to check what is kept about a person). */
   async stored(): Promise<StoreItems> {
     const keys = Object.keys((this.storage as unknown as { memory: Record<string, unknown> }).memory);

@@ -40,6 +40,28 @@ describe('real matcher + knowledge: the whole triage', () => {
     expect(visibleText(await convo.say('what did you suggest last time?'))).toMatch(/Piriformis/);
   });
 
+  it('plain "no" and "yes" answer "does it spread below the knee?"', async () => {
+    for (const [says, next] of [['no', /Do any of these apply/], ['nope', /Do any of these apply/], ['nah', /Do any of these apply/], ['yes', /Do any of these apply/], ['yeah', /Do any of these apply/]] as const) {
+      const convo = talk();
+      await convo.say('My buttock hurts when I sit');
+      expect(visibleText(await convo.say('none of these'))).toMatch(/spread below the knee/);
+      const text = visibleText(await convo.say(says));
+      expect(text, says).not.toMatch(/didn't catch/);
+      expect(text, says).toMatch(next);
+    }
+  });
+
+  it('the conversation state stays under 1.5 KB at every step, even after a long, rich description', async () => {
+    const convo = talk();
+    const long = 'My buttock and the back of my thigh hurt when I sit or drive, my lower back aches on one side at the belt line when I bend sideways, the front of my hip is tight after sitting at my desk, the side of my hip hurts when I lie on it';
+    for (const says of [long, 'None of these', 'No, it stays above', 'None of these']) {
+      await convo.say(says);
+      const json = await convo.conversationJson();
+      expect(Buffer.byteLength(json), `after "${says.slice(0, 30)}"`).toBeLessThan(1536);
+      expect(json).not.toContain('at the belt line when I bend');
+    }
+  });
+
   it('a first message without a description asks for one', async () => {
     const convo = talk();
     expect(visibleText(await convo.say('I have sciatica'))).toMatch(/where does it hurt, and what makes it worse/i);

@@ -239,3 +239,150 @@ describe('SymptomTriageDialog: what the person typed is escaped', () => {
     expect(all).toContain('\\\\*sit\\\\*');
   });
 });
+
+describe('SymptomTriageDialog: what the conversation state keeps', () => {
+  /** Bound on the stored conversation state at any point of the triage. */
+  const MAX_STATE_BYTES = 1536;
+  // Words only the person typed: they must never be stored (the evidence quotes are the matcher's short phrases).
+  const marker = 'zebraquokka';
+  const steps = [
+    `I have sciatica ${marker}`,
+    `my bum hurts when I sit in the car, ${marker} ${'and it goes on and on '.repeat(40)}`,
+    `none of these ${marker}`,
+    `no ${marker}`,
+    `nope ${marker}`,
+    `none of these ${marker}`,
+  ];
+
+  it('stays small after every step, and holds no message text beyond capped quotes', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const says of steps) {
+      await convo.say(says);
+      const json = await convo.conversationJson();
+      expect(Buffer.byteLength(json), `after "${says.slice(0, 40)}"`).toBeLessThan(MAX_STATE_BYTES);
+      expect(json).not.toContain(marker);
+      expect(json).not.toContain('and it goes on');
+      expect(json).not.toMatch(/"(type|text|attachments|suggestedActions)":/);
+    }
+  });
+
+  it('long typed quotes are capped in length and number', async () => {
+    const analyzer = fakeAnalyzer();
+    const quoting = {
+      analyze(text: string) {
+        const a = analyzer.analyze(text);
+        return { ...a, muscles: a.muscles.map((m) => ({ ...m, evidence: [text, `${text}!`, `${text}?`, `${text}.`] })) };
+      },
+    };
+    const convo = new Conversation(quoting);
+    await convo.say(`my bum hurts when I sit ${'x'.repeat(5000)}`);
+    const json = await convo.conversationJson();
+    expect(Buffer.byteLength(json)).toBeLessThan(MAX_STATE_BYTES);
+    const quotes = [...json.matchAll(/"evidence":\[([^\]]*)\]/g)].map((m) => JSON.parse(`[${m[1]}]`) as string[]);
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const q of quotes) {
+      expect(q.length).toBeLessThanOrEqual(3);
+      for (const phrase of q) expect(phrase.length).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('the saved LastAssessment holds IDs, a date and our own summary: no words the person typed', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const says of steps.slice(1)) await convo.say(says);
+    const user = JSON.parse(await convo.userJson()) as Record<string, unknown>;
+    const last = user[LAST_ASSESSMENT_PROPERTY] as Record<string, unknown>;
+    expect(Object.keys(last).sort()).toEqual(['date', 'excluded', 'muscles', 'summary', 'techniques']);
+    expect(new Date(String(last.date)).getTime()).not.toBeNaN();
+    for (const list of [last.muscles, last.techniques, last.excluded]) {
+      expect(Array.isArray(list)).toBe(true);
+      for (const id of list as string[]) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    }
+    expect(last.muscles).toContain('piriformis');
+    const json = JSON.stringify(last);
+    for (const typed of [marker, 'car', 'sciatica', 'bum', 'goes on']) expect(json).not.toContain(typed);
+  });
+});
+
+describe('SymptomTriageDialog: plain yes and no at every yes/no question', () => {
+  const NO = ['no', 'No.', 'nope', 'nah', 'No, it doesn’t', 'not really'];
+  const YES = ['yes', 'Yes!', 'yeah', 'yep', 'yup', 'Yes it does'];
+
+  it.each(NO)('"Does it spread below the knee?" → "%s" is read as no', async (says) => {
+    const convo = new Conversation(fakeAnalyzer());
+    await play(convo, [
+      ['my bum hurts when I sit', [/Do you have any of these/]],
+      ['none of these', [/spread below the knee/]],
+    ]);
+    const text = visibleText(await convo.say(says));
+    expect(text).not.toMatch(/didn't catch/);
+    expect(text).toMatch(/Do any of these apply/);
+    // "No" means it stays above the knee: no nerve-root caution in the recommendation.
+    expect(JSON.stringify(cards(await convo.say('none of these'))[0]?.body ?? [])).not.toMatch(/nerve root/);
+  });
+
+  it.each(YES)('"Does it spread below the knee?" → "%s" is read as yes', async (says) => {
+    const convo = new Conversation(fakeAnalyzer());
+    await play(convo, [
+      ['my bum hurts when I sit', [/Do you have any of these/]],
+      ['none of these', [/spread below the knee/]],
+    ]);
+    const text = visibleText(await convo.say(says));
+    expect(text).not.toMatch(/didn't catch/);
+    expect(text).toMatch(/Do any of these apply/);
+  });
+
+  it('"yes" to the spread question counts as below the knee (with pins and needles it is a nerve-root picture)', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const t of ['my bum hurts when I sit and I have pins and needles', 'none of these', 'yes']) await convo.say(t);
+    expect(JSON.stringify(cards(await convo.say('none of these'))[0]?.body ?? [])).toMatch(/nerve root/);
+  });
+
+  it.each(NO)('"Do you have any of these?" (red flags) → "%s" carries on', async (says) => {
+    const convo = new Conversation(fakeAnalyzer());
+    await convo.say('my bum hurts when I sit');
+    expect(visibleText(await convo.say(says))).toMatch(/spread below the knee/);
+  });
+
+  it.each(YES)('"Do you have any of these?" (red flags) → "%s" asks which one', async (says) => {
+    const convo = new Conversation(fakeAnalyzer());
+    await convo.say('my bum hurts when I sit');
+    expect(visibleText(await convo.say(says))).toMatch(/Which one\?/);
+  });
+
+  it.each(NO)('"Which one?" (red flags) → "%s" carries on', async (says) => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const t of ['my bum hurts when I sit', 'not sure']) await convo.say(t);
+    expect(visibleText(await convo.say(says))).toMatch(/spread below the knee/);
+  });
+
+  it.each(NO)('"Do any of these apply to you?" (contraindications) → "%s" recommends', async (says) => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const t of ['my bum hurts when I sit', 'none of these', 'No, it stays above']) await convo.say(t);
+    const replies = await convo.say(says);
+    expect(visibleText(replies)).toMatch(/Muscles that may be involved/);
+    expect(JSON.stringify(cards(replies)[0]?.body ?? [])).not.toMatch(/Left out for you/);
+  });
+
+  it.each(YES)('"Do any of these apply to you?" (contraindications) → "%s" asks which ones', async (says) => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const t of ['my bum hurts when I sit', 'none of these', 'No, it stays above']) await convo.say(t);
+    expect(visibleText(await convo.say(says))).toMatch(/Which ones\?/);
+  });
+});
+
+describe('SymptomTriageDialog: the recommendation reads as one message', () => {
+  it('a short lead, then the card: the disclaimer appears once, the framing once', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const t of ['my bum hurts when I sit', 'none of these', 'No, it stays above']) await convo.say(t);
+    const [recommendation, next] = await convo.say('none of these');
+    const lead = recommendation!.text ?? '';
+    expect(lead.length).toBeLessThan(120);
+    expect(lead).not.toMatch(/diagnosis|clinician|cure/i);
+    const card = cards([recommendation!])[0]!;
+    const shown = JSON.stringify(card.body);
+    const { disclaimer, evidence } = convo.knowledge.framing;
+    expect(shown.split(disclaimer).length - 1).toBe(1);
+    expect(shown.split(evidence).length - 1).toBe(1);
+    expect(next?.text).not.toContain(disclaimer);
+  });
+});

@@ -1,0 +1,138 @@
+import { ActivityHandler, ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { InProcessAdapter } from '../src/bot/inProcessAdapter';
+import { loadConfig } from '../src/config';
+import { createBotParts } from '../src/index';
+import { createLogger } from '../src/logger';
+
+/**
+ * `npx tsx bench/turns.ts`: the bot's turn without HTTP, for profiling the dialog layer. Builds exactly the
+ * bot `npm start` runs (createBotParts, MemoryStorage), plays the same eight-turn script as bench/http.ts
+ * over many conversations through the in-process adapter, and reports time per turn, analyzer calls per
+ * turn and the size of the stored conversation state after each turn of the script.
+ * `--minimal` runs bench/minimalBot.ts's three-step waterfall bot (rebuilt here without restify) with the
+ * same driver instead, so the in-process gap between the two bots can be read without HTTP noise.
+ * Profile with `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/turns.ts`.
+ * Options (environment): BENCH_CONVERSATIONS (2000), BENCH_WARMUP (300).
+ */
+
+const MINIMAL = process.argv.includes('--minimal');
+
+const SCRIPT = MINIMAL
+  ? ['hi', 'my buttock', 'sitting', 'hi again', 'the back of my thigh', 'driving', 'hello', 'thanks']
+  : [
+  'hi',
+  'My buttock hurts when I sit for a long time and it goes down the back of my thigh',
+  'None of these',
+  'No, it stays above',
+  'no',
+  'what is the piriformis',
+  'tell me about cupping',
+  'thanks',
+];
+
+const CONVERSATIONS = intEnv('BENCH_CONVERSATIONS', 2000);
+const WARMUP = intEnv('BENCH_WARMUP', 300);
+
+async function main(): Promise<void> {
+  const storage = new MemoryStorage();
+  const { logic, analyzer } = MINIMAL ? minimalBot(storage) : oursBot(storage);
+  const analyze = analyzer.analyze.bind(analyzer);
+  let analyzeCalls = 0;
+  let analyzeMs = 0;
+  analyzer.analyze = (text: string) => {
+    analyzeCalls += 1;
+    const t0 = performance.now();
+    const a = analyze(text);
+    analyzeMs += performance.now() - t0;
+    return a;
+  };
+  const memory = (storage as unknown as { memory: Record<string, string> }).memory;
+
+  const conversation = async (n: number, sizes?: number[][]) => {
+    const id = `turns-${n}`;
+    const adapter = new InProcessAdapter({
+      channelId: 'emulator',
+      serviceUrl: 'http://127.0.0.1:9',
+      conversation: { id, isGroup: false, conversationType: 'personal', name: id },
+      user: { id: `user-${n % 16}`, name: 'bench user' },
+      bot: { id: 'bot', name: 'bot' },
+      locale: 'en-GB',
+    });
+    for (const [i, text] of SCRIPT.entries()) {
+      await adapter.send({ text }, logic);
+      if (sizes) {
+        const key = Object.keys(memory).find((k) => k.includes(`/conversations/${id}/`));
+        (sizes[i] ??= []).push(key ? Buffer.byteLength(memory[key] ?? '', 'utf8') : 0);
+      }
+    }
+  };
+
+  for (let n = 0; n < WARMUP; n++) await conversation(-n - 1);
+  analyzeCalls = 0;
+  analyzeMs = 0;
+  const sizes: number[][] = [];
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let n = 0; n < CONVERSATIONS; n++) await conversation(n, n < 20 ? sizes : undefined);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const turns = CONVERSATIONS * SCRIPT.length;
+  process.stdout.write(
+    [
+      `turns: ${turns}, wall ${((ms / turns) * 1000).toFixed(1)} µs/turn, cpu ${(((cpu.user + cpu.system) / 1000 / turns) * 1000).toFixed(1)} µs/turn`,
+      `analyzer: ${(analyzeCalls / turns).toFixed(2)} calls/turn, ${((analyzeMs / turns) * 1000).toFixed(1)} µs/turn`,
+      'stored conversation state after each turn (bytes, max over 20 conversations):',
+      ...SCRIPT.map((text, i) => `  ${String(Math.max(...(sizes[i] ?? [0]))).padStart(6)}  ${text}`),
+    ].join('\n') + '\n',
+  );
+}
+
+type Logic = (context: TurnContext) => Promise<void>;
+
+function oursBot(storage: MemoryStorage): { logic: Logic; analyzer: { analyze: (text: string) => unknown } } {
+  const parts = createBotParts(loadConfig({ LOG_LEVEL: 'warn' }), createLogger('warn', (l) => process.stderr.write(l + '\n')), storage);
+  return { logic: parts.bot.run.bind(parts.bot), analyzer: parts.analyzer };
+}
+
+/** bench/minimalBot.ts's bot without its transport. */
+function minimalBot(storage: MemoryStorage): { logic: Logic; analyzer: { analyze: (text: string) => unknown } } {
+  const conversationState = new ConversationState(storage);
+  const dialogs = new DialogSet(conversationState.createProperty('DialogState'));
+  dialogs.add(new TextPrompt('text'));
+  dialogs.add(
+    new WaterfallDialog('intake', [
+      async (step: WaterfallStepContext) => step.prompt('text', 'Hi! Where does it hurt?'),
+      async (step: WaterfallStepContext) => {
+        (step.values as Record<string, unknown>).where = step.result;
+        return step.prompt('text', 'What makes it worse?');
+      },
+      async (step: WaterfallStepContext) => {
+        await step.context.sendActivity(`Thanks: pain in ${String((step.values as Record<string, unknown>).where).length} characters of text, worse with ${String(step.result).length}.`);
+        return step.endDialog();
+      },
+    ]),
+  );
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    const dc = await dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog('intake');
+    await next();
+  });
+  const logic = async (context: TurnContext) => {
+    await bot.run(context);
+    await conversationState.saveChanges(context, false);
+  };
+  return { logic, analyzer: { analyze: (text: string) => text } };
+}
+
+function intEnv(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:turns failed: ${String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { InputHints, type Activity, type TurnContext } from 'botbuilder';
+import { TextPrompt, type PromptOptions, type PromptValidator } from 'botbuilder-dialogs';
+
+/** A question as the person sees it: first time, and after an answer the validator did not accept. */
+export interface Question {
+  prompt: Partial<Activity>;
+  retry: Partial<Activity>;
+}
+
+/**
+ * A text prompt that knows its own question. Botbuilder's prompts keep the whole prompt activity (cards
+ * included) in the PromptOptions, which live in conversation state and are serialised and hashed several
+ * times a turn; this prompt is started with empty options (`step.prompt(id, {})`), so the state holds only
+ * its id. The question is built once, on first use, by `build` (it may depend only on the knowledge and
+ * the settings), then frozen and shared: each send is a shallow copy.
+ */
+export class AskPrompt extends TextPrompt {
+  private question?: Question;
+
+  constructor(
+    dialogId: string,
+    private readonly build: () => Question,
+    validator?: PromptValidator<string>,
+  ) {
+    super(dialogId, validator);
+  }
+
+  /** Sends the question (or its retry wording), marked as expecting input like any botbuilder prompt. */
+  protected override async onPrompt(context: TurnContext, _state: object, _options: PromptOptions, isRetry: boolean): Promise<void> {
+    this.question ??= deepFreeze(this.build());
+    const activity = isRetry ? this.question.retry : this.question.prompt;
+    await context.sendActivity({ ...activity, inputHint: InputHints.ExpectingInput });
+  }
+}
+
+/** Freezes a value and everything in it: shared replies must never be changed by one turn for the next. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
