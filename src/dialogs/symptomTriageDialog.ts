@@ -26,6 +26,9 @@ import { fillPlaceholders, redFlagAdvice } from './replies';
 import { lastAssessmentAccessor, type LastAssessment } from './state';
 import { analyzeTurn, incomingText, normalise } from './turn';
 
+/** Turn-state key: this turn's free-text answer has been folded into the findings. */
+const FREE_TEXT_RECORDED = Symbol('freeTextRecorded');
+
 const DESCRIPTION_PROMPT = 'descriptionPrompt';
 const RED_FLAG_PROMPT = 'redFlagPrompt';
 const WHICH_RED_FLAG_PROMPT = 'whichRedFlagPrompt';
@@ -208,6 +211,7 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
 
   /** "Yes" or "not sure": ask which, as a list to tick (several allowed). */
   private async askWhichContraindicationsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    this.recordFreeText(step);
     const answer = String(step.result ?? '');
     const named = parseContraindications(this.deps.knowledge, answer);
     if (named !== undefined && typeof named === 'object') return step.next(answer);
@@ -217,6 +221,7 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
 
   /** Muscles that may be involved (with the person's words), techniques, what to avoid, aftercare, framing. */
   private async recommendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    this.recordFreeText(step);
     const { findings } = this.values(step);
     const parsed = parseContraindications(this.deps.knowledge, String(step.result ?? ''));
     const contraindications: ContraindicationId[] = parsed !== undefined && typeof parsed === 'object' ? parsed.yes : [];
@@ -292,6 +297,17 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     addFindings(findings, typed);
     const answer = yesNo && typed.features.belowKnee === null && typed.features.spreadsTo.length === 0 ? parseYesNo(step.result) : undefined;
     if (answer && yesNo) addFindings(findings, this.sentence(yesNo[answer].says));
+  }
+
+  /**
+   * People often say more than the question asked ("I take warfarin, and my hamstrings are tight too"):
+   * fold what a screening answer says about the pain into the findings, once per turn (folding is not
+   * idempotent: scores combine).
+   */
+  private recordFreeText(step: WaterfallStepContext): void {
+    if (typeof step.result !== 'string' || step.context.turnState.get(FREE_TEXT_RECORDED)) return;
+    step.context.turnState.set(FREE_TEXT_RECORDED, true);
+    addFindings(this.values(step).findings, analyzeTurn(step.context, this.deps.analyzer));
   }
 
   /** The analysis of one of our own fixed sentences (the intake buttons' meanings), made once. */

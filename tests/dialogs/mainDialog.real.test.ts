@@ -97,6 +97,15 @@ describe('real matcher + knowledge: the whole triage', () => {
     expect(card.split('Left out for you')[0]).not.toMatch(/Deep tissue massage|Trigger point therapy|Cupping therapy/);
     expect(card).toMatch(/clinician agrees/);
   });
+
+  it('what a screening answer adds about the pain reaches the recommendation, once', async () => {
+    const convo = talk();
+    for (const t of ['My buttock hurts when I sit', 'none', 'No, it stays above']) await convo.say(t);
+    const card = JSON.stringify(cards(await convo.say('I take apixaban, and the back of my thigh is tight when I bend forward'))[0]?.body ?? []);
+    expect(card).toMatch(/Hamstrings/);
+    expect(card.split('Left out for you')[0]).not.toMatch(/Deep tissue massage|Trigger point therapy|Cupping therapy/);
+    expect(card.match(/back of my thigh/g) ?? []).toHaveLength(1);
+  });
 });
 
 describe('real matcher: red flags at any point', () => {
