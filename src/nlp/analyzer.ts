@@ -1,6 +1,6 @@
 import type { Intent } from '../knowledge/vocabulary';
 import { z } from 'zod';
-import { extractFeatures, isNerveRootPattern, scanLexicon } from './features';
+import { extractFeatures, isNerveRootPattern, scanLexicon, type LexiconHits } from './features';
 import { IntentClassifier, IntentDataSchema, intentFeatures, type IntentData } from './intentClassifier';
 import { compileLexicon, loadRedFlagRules, type CompiledLexicon, type RedFlagRuleData } from './lexicon';
 import { MuscleScorer } from './muscles';
@@ -47,6 +47,9 @@ const OFF_TOPIC =
 /** Words that describe the person's own trouble: an off-topic word does not outweigh these. */
 const OWN_TROUBLE =
   /(?<![a-z])(?:pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)|sore(?:ness)?|sciatica|numb(?:ness)?|tingl[a-z]*|stiff(?:ness)?|tight(?:ness)?|injur[a-z]*|agony|killing me|spasms?|cramp(?:s|ing)?|flare[a-z]*|trapped nerve|pinched nerve|nerve pain|slipped disc|bad back|dodgy (?:back|hip|leg)|bad hip|sciatic|lumbago|twinges?|niggles?|playing up|acting up)(?![a-z])/;
+const WORD_CHAR = /[a-z0-9]/;
+const hasWordChar = (t: string): boolean => WORD_CHAR.test(t);
+
 /** Keyboard rows: runs along one are mashing, not words. */
 const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
@@ -146,33 +149,50 @@ export class TextAnalyzer implements Analyzer {
   }
 
   /** Intent features plus the lexicon signals both training and analysis need. */
-  private features(
+  private features(text: PreparedText): { features: string[]; domain: boolean; painWord: boolean; other: boolean; areaWord: boolean } {
+    const f = this.signals(text, this.lex.muscles.scan(text.norm), this.lex.techniques.scan(text.norm), null);
+    return { ...f, features: intentFeatures(f.tokens, f.concepts) };
+  }
+
+  /**
+   * Masked tokens and concept markers for the intent model, and the lexicon signals. `hits` (when the caller scanned
+   * them already) answers the area, aggravator and finding tests: a kind whose patterns never match the empty string
+   * has a hit exactly when its test is true.
+   */
+  private signals(
     text: PreparedText,
-    muscleHits = this.lex.muscles.scan(text.norm),
-    techHits = this.lex.techniques.scan(text.norm),
-  ): { features: string[]; domain: boolean; painWord: boolean; other: boolean; areaWord: boolean } {
+    muscleHits: ReadonlyArray<{ start: number; end: number }>,
+    techHits: ReadonlyArray<{ start: number; end: number }>,
+    hits: LexiconHits | null,
+  ): { tokens: readonly string[]; concepts: string[]; domain: boolean; painWord: boolean; other: boolean; areaWord: boolean } {
     const { norm } = text;
     // Entities become markers so "tell me about cupping" teaches "tell me about <technique>".
-    let masked = norm;
-    const spans = [...muscleHits.map((h) => ({ ...h, mark: 'xmuscle' })), ...techHits.map((h) => ({ ...h, mark: 'xtechnique' }))].sort(
-      (a, b) => b.start - a.start,
-    );
-    for (const s of spans) masked = masked.slice(0, s.start) + s.mark + masked.slice(s.end);
+    let tokens: readonly string[] = text.tokens;
+    if (muscleHits.length > 0 || techHits.length > 0) {
+      let masked = norm;
+      const spans = [...muscleHits.map((h) => ({ ...h, mark: 'xmuscle' })), ...techHits.map((h) => ({ ...h, mark: 'xtechnique' }))].sort(
+        (a, b) => b.start - a.start,
+      );
+      for (const s of spans) masked = masked.slice(0, s.start) + s.mark + masked.slice(s.end);
+      tokens = masked.split(' ');
+    } // else: norm is the tokens joined by spaces (prepare), so its split is the token list itself.
+    const lex = this.lex;
     const concepts: string[] = [];
     if (muscleHits.length) concepts.push('#muscle');
     if (techHits.length) concepts.push('#technique');
-    const areas = this.lex.areas.test(norm);
+    const areas = hits !== null && lex.areas.neverEmpty ? hits.areas.length > 0 : lex.areas.test(norm);
     if (areas) concepts.push('#area');
-    if (this.lex.aggravators.test(norm)) concepts.push('#aggravator');
-    if (this.lex.findings.test(norm)) concepts.push('#finding');
-    const domainWord = this.lex.domain.test(norm);
+    if (hits !== null && lex.aggravators.neverEmpty ? hits.aggravators.length > 0 : lex.aggravators.test(norm)) concepts.push('#aggravator');
+    const findings = hits !== null && lex.findings.neverEmpty ? hits.findings.length > 0 : lex.findings.test(norm);
+    if (findings) concepts.push('#finding');
+    const domainWord = lex.domain.test(norm);
     if (domainWord) concepts.push('#domain');
-    const other = this.lex.otherBodyParts.test(norm);
+    const other = lex.otherBodyParts.test(norm);
     if (other) concepts.push('#otherbody');
-    const painWord = this.lex.painWords.test(norm);
+    const painWord = lex.painWords.test(norm);
     if (painWord) concepts.push('#pain');
-    const domain = muscleHits.length > 0 || techHits.length > 0 || areas || domainWord || this.lex.findings.test(norm);
-    return { features: intentFeatures(masked.split(' '), concepts), domain, painWord, other, areaWord: areas };
+    const domain = muscleHits.length > 0 || techHits.length > 0 || areas || domainWord || findings;
+    return { tokens, concepts, domain, painWord, other, areaWord: areas };
   }
 
   /** Red flags over the whole text (long texts in overlapping chunks), so nothing past the cut-off is missed. */
@@ -202,7 +222,7 @@ export class TextAnalyzer implements Analyzer {
     const raw = typeof input === 'string' ? input : '';
     const display = displayText(raw);
     const head = this.prepareText(raw.length > HEAVY_LIMIT ? raw.slice(0, HEAVY_LIMIT) : raw);
-    const words = head.tokens.filter((t) => /[a-z0-9]/.test(t));
+    const words = head.tokens.filter(hasWordChar);
     if (words.length === 0) {
       // A bare "?" (or "??") asks what the bot can do.
       const asks = head.tokens.includes('?');
@@ -230,8 +250,8 @@ export class TextAnalyzer implements Analyzer {
     const techHits = this.lex.techniques.scan(head.norm);
     const techniques = findTechniques(techHits);
 
-    const f = this.features(head, names, techHits);
-    const { ranking, knownFeatures } = this.classifier.classify(f.features);
+    const f = this.signals(head, names, techHits, hits);
+    const { ranking, knownFeatures } = this.classifier.classifyTokens(f.tokens, f.concepts);
     let intent = (ranking[0] as IntentScore).intent;
     let confidence = (ranking[0] as IntentScore).confidence;
     const flagTalk = red.flags.length > 0 || red.negated.length > 0 || red.hypothetical.length > 0;

@@ -32,6 +32,10 @@ export function normaliseUtterance(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+/** A token that becomes a word feature. */
+const WORD_TOKEN = /^[a-z0-9']+$/;
+const HASH = 35;
+
 const stemCache = new Map<string, string>();
 function stem(word: string): string {
   let s = stemCache.get(word);
@@ -53,7 +57,7 @@ export function intentFeatures(tokens: readonly string[], concepts: readonly str
   let question = false;
   for (const t of tokens) {
     if (t === '?') question = true;
-    else if (/^[a-z0-9']+$/.test(t)) words.push(stem(t));
+    else if (WORD_TOKEN.test(t)) words.push(stem(t));
   }
   const feats = new Set<string>();
   for (const w of words) feats.add(w);
@@ -83,6 +87,19 @@ export class IntentClassifier {
   private readonly logPrior: Float64Array;
   private readonly logDefault: Float64Array;
   private readonly table = new Map<string, Float64Array>();
+  /**
+   * The same table indexed without building feature strings: word stems get ids, and bigram and first-pair rows are
+   * found by id pair. Null when some feature does not decompose into known words (then `classifyTokens` builds strings).
+   */
+  private readonly byId: {
+    wordId: Map<string, number>;
+    wordRows: Float64Array[];
+    pairs: Map<number, Float64Array>;
+    first: Map<number, Float64Array>;
+    firstPairs: Map<number, Float64Array>;
+    seen: Int32Array;
+    stamp: number;
+  } | null;
 
   constructor(examples: ReadonlyArray<{ features: string[]; intent: Intent }>) {
     const bayes = new BayesClassifier(undefined, 0.5);
@@ -116,6 +133,43 @@ export class IntentClassifier {
       this.table.set(feature, row);
       index++;
     }
+    this.byId = this.indexById();
+  }
+
+  private indexById(): IntentClassifier['byId'] {
+    const wordId = new Map<string, number>();
+    const wordRows: Float64Array[] = [];
+    for (const [f, row] of this.table) {
+      const c = f.charCodeAt(0);
+      if (c === HASH || c === 94 || f.includes('_')) continue;
+      if (!WORD_TOKEN.test(f) && f.length > 0) return null;
+      wordId.set(f, wordRows.length);
+      wordRows.push(row);
+    }
+    const n = wordRows.length;
+    const pairId = (a: string | undefined, b: string | undefined): number | undefined => {
+      const ia = a === undefined ? undefined : wordId.get(a);
+      const ib = b === undefined ? undefined : wordId.get(b);
+      return ia === undefined || ib === undefined ? undefined : ia * n + ib;
+    };
+    const pairs = new Map<number, Float64Array>();
+    const first = new Map<number, Float64Array>();
+    const firstPairs = new Map<number, Float64Array>();
+    for (const [f, row] of this.table) {
+      const c = f.charCodeAt(0);
+      if (c === HASH) continue;
+      const body = c === 94 ? f.slice(1) : f;
+      const parts = body.split('_');
+      if (parts.length === 1 && c !== 94) continue;
+      // Any feature that is not a word, word pair, ^word or ^word pair over known words: keep the string path.
+      let key: number | undefined;
+      if (parts.length === 1) key = wordId.get(body);
+      else if (parts.length === 2) key = pairId(parts[0], parts[1]);
+      if (key === undefined) return null;
+      if (c === 94) (parts.length === 1 ? first : firstPairs).set(key, row);
+      else pairs.set(key, row);
+    }
+    return { wordId, wordRows, pairs, first, firstPairs, seen: new Int32Array(n), stamp: 0 };
   }
 
   /** Vocabulary size (distinct features seen in training). */
@@ -137,9 +191,92 @@ export class IntentClassifier {
       const row = this.table.get(f);
       if (!row) continue;
       // Markers (#short, #q ...) say nothing about whether the words are known.
-      if (f.charCodeAt(0) !== 35) known++;
+      if (f.charCodeAt(0) !== HASH) known++;
       for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + (row[c] as number);
     }
+    return this.rank(scores, known);
+  }
+
+  /**
+   * Exactly `classify(intentFeatures(tokens, concepts))`, without building the feature strings: rows are looked up by
+   * word id and added in the same order (words, pairs, first word, first pair, #short, #q, concepts), so the sums are
+   * bit for bit the same. Features the model never saw add nothing in either path.
+   */
+  classifyTokens(tokens: readonly string[], concepts: readonly string[]): IntentResult {
+    const ix = this.byId;
+    let plainConcepts = true;
+    for (const c of concepts) if (c.charCodeAt(0) !== HASH) plainConcepts = false;
+    if (ix === null || !plainConcepts) return this.classify(intentFeatures(tokens, concepts));
+    const k = this.labels.length;
+    const scores = Float64Array.from(this.logPrior);
+    let known = 0;
+    const stamp = ++ix.stamp;
+    const ids: number[] = [];
+    let question = false;
+    for (const t of tokens) {
+      if (t === '?') {
+        question = true;
+        continue;
+      }
+      if (!WORD_TOKEN.test(t)) continue;
+      const id = ix.wordId.get(stem(t)) ?? -1;
+      ids.push(id);
+      if (id >= 0 && ix.seen[id] !== stamp) {
+        ix.seen[id] = stamp;
+        known++;
+        addRow(scores, ix.wordRows[id] as Float64Array, k);
+      }
+    }
+    const n = ix.wordRows.length;
+    // Known pairs added so far (a message repeats few): a short list, a Set once it grows.
+    const added: number[] = [];
+    let addedSet: Set<number> | null = null;
+    for (let i = 0; i + 1 < ids.length; i++) {
+      const a = ids[i] as number;
+      const b = ids[i + 1] as number;
+      if (a < 0 || b < 0) continue;
+      const key = a * n + b;
+      const row = ix.pairs.get(key);
+      if (row === undefined) continue;
+      if (addedSet !== null ? addedSet.has(key) : added.includes(key)) continue;
+      added.push(key);
+      if (addedSet !== null) addedSet.add(key);
+      else if (added.length > 32) addedSet = new Set(added);
+      known++;
+      addRow(scores, row, k);
+    }
+    const w0 = ids[0] ?? -1;
+    const w1 = ids[1] ?? -1;
+    if (w0 >= 0) {
+      const row = ix.first.get(w0);
+      if (row !== undefined) {
+        known++;
+        addRow(scores, row, k);
+      }
+      if (w1 >= 0) {
+        const pair = ix.firstPairs.get(w0 * n + w1);
+        if (pair !== undefined) {
+          known++;
+          addRow(scores, pair, k);
+        }
+      }
+    }
+    const extra: string[] = [];
+    if (ids.length <= 3) extra.push('#short');
+    if (question) extra.push('#q');
+    for (const c of concepts) if (!extra.includes(c)) extra.push(c);
+    for (const f of extra) {
+      // Concept markers are never words, pairs or first words (they start with #), so they cannot repeat those.
+      const row = this.table.get(f);
+      if (!row) continue;
+      if (f.charCodeAt(0) !== HASH) known++;
+      addRow(scores, row, k);
+    }
+    return this.rank(scores, known);
+  }
+
+  private rank(scores: Float64Array, known: number): IntentResult {
+    const k = this.labels.length;
     const temperature = 1 + 0.35 * known;
     let max = -Infinity;
     for (let c = 0; c < k; c++) max = Math.max(max, scores[c] as number);
@@ -153,4 +290,8 @@ export class IntentClassifier {
     ranking.sort((a, b) => b.confidence - a.confidence);
     return { ranking, knownFeatures: known };
   }
+}
+
+function addRow(scores: Float64Array, row: Float64Array, k: number): void {
+  for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + (row[c] as number);
 }

@@ -3,6 +3,7 @@ import { MUSCLE_IDS, RED_FLAG_IDS, TECHNIQUE_IDS } from '../knowledge/vocabulary
 import type { Aggravator, BodyArea, PainQuality } from './types';
 import lexiconJson from './data/lexicon.json';
 import redFlagsJson from './data/redFlags.json';
+import { TriggerIndex, neverMatchesEmpty, triggersOf } from './triggers';
 
 const BODY_AREAS = [
   'buttock', 'sit-bone', 'low-back', 'waist', 'hip-side', 'hip-front', 'hip', 'groin', 'thigh-back', 'thigh-side', 'thigh-front',
@@ -85,24 +86,53 @@ export interface PatternHit<Id extends string = string> {
 }
 
 /**
- * Several named pattern lists compiled into ONE alternation with one capture group per pattern, longest source
- * first, so a single pass finds the most specific non-overlapping phrases ("back of my thigh" before "back").
+ * Several named pattern lists compiled into ONE alternation, longest source first, so a single pass finds the most
+ * specific non-overlapping phrases ("back of my thigh" before "back").
+ *
+ * Speed without changing a result: when none of the set's trigger words (`triggers.ts`) occurs in a message, no
+ * pattern can match and the set is not run. The scanning alternation has no capture groups (with 50 of them every
+ * step of the scan saves and restores registers); the pattern behind a hit is read by running the capturing
+ * alternation once, sticky, at the hit's start, where it takes the same alternative as the scan did.
  */
 export class PatternSet<Id extends string = string> {
   private readonly re: RegExp;
-  private readonly groupIds: Id[];
+  private readonly ids: Id[];
+  /** The same alternation with one group per pattern, sticky: run only where a hit starts, to name its pattern. */
+  private readonly capturing: RegExp;
+  /** The one id when every pattern has it (domain, pain and other-body words): no need to ask which pattern hit. */
+  private readonly singleId: Id | null;
+  /** Owner of the whole set in the trigger index (marked when any of its patterns may match). */
+  private readonly owner: number;
+  private readonly index: TriggerIndex;
+  /** No pattern can match the empty string, so `test` is true exactly when `scan` finds a hit. */
+  readonly neverEmpty: boolean;
 
-  constructor(entries: ReadonlyArray<readonly [Id, readonly string[]]>) {
+  constructor(entries: ReadonlyArray<readonly [Id, readonly string[]]>, index: TriggerIndex = new TriggerIndex()) {
     const alts: Array<{ id: Id; src: string }> = [];
     for (const [id, srcs] of entries) for (const src of srcs) alts.push({ id, src });
     alts.sort((a, b) => b.src.length - a.src.length);
-    this.groupIds = alts.map((a) => a.id);
-    this.re = new RegExp(`(?<![a-z0-9'])(?:${alts.map((a) => `(${a.src})`).join('|')})(?![a-z0-9])`, 'g');
+    this.index = index;
+    const sources = alts.map((a) => a.src);
+    this.ids = alts.map((a) => a.id);
+    this.singleId = this.ids.every((id) => id === this.ids[0]) && this.ids.length > 0 ? (this.ids[0] as Id) : null;
+    const words = new Set<string>();
+    let always = false;
+    for (const a of alts) {
+      const w = triggersOf(a.src);
+      if (w === null) always = true;
+      else for (const x of w) words.add(x);
+    }
+    this.owner = always || words.size === 0 ? index.registerAlways() : index.registerWords([...words]);
+    this.re = new RegExp(`(?<![a-z0-9'])(?:${sources.join('|')})(?![a-z0-9])`, 'g');
+    this.capturing = new RegExp(`(?:${sources.map((s) => `(${s})`).join('|')})(?![a-z0-9])`, 'y');
+    this.neverEmpty = sources.every(neverMatchesEmpty);
   }
 
   /** All hits, left to right. */
   scan(norm: string): Array<PatternHit<Id>> {
     const out: Array<PatternHit<Id>> = [];
+    const marks = this.index.marks(norm);
+    if (marks[this.owner] === 0) return out;
     const re = this.re;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -111,18 +141,26 @@ export class PatternSet<Id extends string = string> {
         re.lastIndex++;
         continue;
       }
-      for (let g = 1; g < m.length; g++) {
-        if (m[g] !== undefined) {
-          out.push({ id: this.groupIds[g - 1] as Id, start: m.index, end: m.index + m[0].length, text: m[0] });
-          break;
-        }
-      }
+      const start = m.index;
+      const end = start + m[0].length;
+      out.push({ id: this.idAt(norm, start), start, end, text: m[0] });
     }
     return out;
   }
 
+  /** The pattern the alternation took for the hit at `start`: the capturing alternation, tried at that place only. */
+  private idAt(norm: string, start: number): Id {
+    if (this.singleId !== null) return this.singleId;
+    const re = this.capturing;
+    re.lastIndex = start;
+    const m = re.exec(norm) as RegExpExecArray;
+    for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return this.ids[g - 1] as Id;
+    throw new Error('PatternSet: hit without a pattern');
+  }
+
   /** True when any pattern occurs. */
   test(norm: string): boolean {
+    if (this.index.marks(norm)[this.owner] === 0) return false;
     this.re.lastIndex = 0;
     const hit = this.re.test(norm);
     this.re.lastIndex = 0;
@@ -138,6 +176,8 @@ export function wordPattern(src: string, flags = 'g'): RegExp {
 /** The lexicon, validated and compiled once. */
 export interface CompiledLexicon {
   data: LexiconData;
+  /** Trigger words of every lexicon pattern (and of the muscle cues, which register here too). */
+  triggers: TriggerIndex;
   rewrites: ReadonlyMap<string, string>;
   muscles: PatternSet<(typeof MUSCLE_IDS)[number]>;
   techniques: PatternSet<(typeof TECHNIQUE_IDS)[number]>;
@@ -158,18 +198,20 @@ export function compileLexicon(raw: unknown = lexiconJson): CompiledLexicon {
   const parsed = LexiconSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`src/nlp/data/lexicon.json is invalid: ${z.prettifyError(parsed.error)}`);
   const data = parsed.data;
+  const triggers = new TriggerIndex();
   return {
     data,
+    triggers,
     rewrites: new Map(Object.entries(data.rewrites).filter(([k, v]) => k !== v)),
-    muscles: new PatternSet(entriesOf(data.muscles)),
-    techniques: new PatternSet(entriesOf(data.techniques)),
-    areas: new PatternSet(entriesOf(data.areas)),
-    aggravators: new PatternSet(entriesOf(data.aggravators)),
-    qualities: new PatternSet(entriesOf(data.qualities)),
-    findings: new PatternSet(entriesOf(data.findings)),
-    domain: new PatternSet([['domain', data.domain]]),
-    painWords: new PatternSet([['pain', data.painWords]]),
-    otherBodyParts: new PatternSet([['other', data.otherBodyParts]]),
+    muscles: new PatternSet(entriesOf(data.muscles), triggers),
+    techniques: new PatternSet(entriesOf(data.techniques), triggers),
+    areas: new PatternSet(entriesOf(data.areas), triggers),
+    aggravators: new PatternSet(entriesOf(data.aggravators), triggers),
+    qualities: new PatternSet(entriesOf(data.qualities), triggers),
+    findings: new PatternSet(entriesOf(data.findings), triggers),
+    domain: new PatternSet([['domain', data.domain]], triggers),
+    painWords: new PatternSet([['pain', data.painWords]], triggers),
+    otherBodyParts: new PatternSet([['other', data.otherBodyParts]], triggers),
   };
 }
 

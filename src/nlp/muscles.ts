@@ -6,7 +6,8 @@ import { isOneSided } from './features';
 import type { Scopes } from './negation';
 import type { PreparedText } from './text';
 import { tokenAt } from './text';
-import type { MuscleMatch, SymptomFeatures } from './types';
+import type { TriggerIndex } from './triggers';
+import type { BodyArea, MuscleMatch, SymptomFeatures } from './types';
 
 /** Score a muscle needs before it is listed; one weak cue (e.g. "walking" alone) is not enough. */
 export const MUSCLE_THRESHOLD = 2;
@@ -14,8 +15,15 @@ const NAMED_WEIGHT = 6;
 /** Spread-to areas count less than where it hurts. */
 const SPREAD_FACTOR = 0.5;
 
+/** A cue with its requirement and feature read once at start-up instead of on every message. */
 interface CompiledCue extends MuscleCueData {
   re: RegExp | null;
+  /** Owner of the pattern in the lexicon's trigger index (-1 without a pattern). */
+  owner: number;
+  requiresKind: 'any-area' | 'area' | 'aggravator' | 'quality' | null;
+  requiresValue: string;
+  featureKind: string;
+  featureValue: string;
 }
 
 interface Tally {
@@ -24,17 +32,37 @@ interface Tally {
   reasons: string[];
 }
 
+interface AreaHit extends PatternHit<BodyArea> {
+  spread: boolean;
+}
+
 /** Ranks muscles from direct names and the CLINICAL.md intake cues (weights and reasons are lexicon data). */
 export class MuscleScorer {
   private readonly cues: CompiledCue[];
   /** Union of the cue patterns that need no body area: one test decides whether a message can score at all. */
   private readonly standalone: RegExp;
+  private readonly standaloneOwner: number;
+  private readonly triggers: TriggerIndex;
 
   constructor(lex: CompiledLexicon) {
-    this.cues = lex.data.muscleCues.map((c) => ({ ...c, re: c.pattern ? wordPattern(c.pattern, '') : null }));
+    this.triggers = lex.triggers;
+    this.cues = lex.data.muscleCues.map((c) => {
+      const [requiresKind, requiresValue] = c.requires === undefined ? [null, ''] : c.requires === 'any-area' ? ['any-area', ''] : c.requires.split(':');
+      const [featureKind, featureValue] = c.feature === undefined ? ['', ''] : c.feature.split(':');
+      return {
+        ...c,
+        re: c.pattern ? wordPattern(c.pattern, '') : null,
+        owner: c.pattern ? lex.triggers.register(c.pattern) : -1,
+        requiresKind: requiresKind as CompiledCue['requiresKind'],
+        requiresValue: requiresValue ?? '',
+        featureKind: featureKind ?? '',
+        featureValue: featureValue ?? '',
+      };
+    });
     const free = lex.data.muscleCues.filter((c) => c.pattern && !c.requires).map((c) => c.pattern as string);
     free.push(...Object.values(lex.data.aggravators).flat());
     this.standalone = wordPattern(free.join('|'), '');
+    this.standaloneOwner = lex.triggers.register(free.join('|'));
   }
 
   /** Muscles scoring at least MUSCLE_THRESHOLD, best first; [] when nothing points anywhere. */
@@ -46,50 +74,63 @@ export class MuscleScorer {
     names: Array<PatternHit<MuscleId>>,
     redFlagSpans: ReadonlyArray<readonly [number, number]> = [],
   ): MuscleMatch[] {
-    if (names.length === 0 && hits.areas.length === 0 && !this.standalone.test(text.norm)) return [];
-    // Words inside a red-flag phrase ("my bottom has gone numb") describe the emergency, not a muscle.
-    const live = (h: { start: number }): boolean => {
-      const ti = tokenAt(text.starts, h.start);
-      if (scopes.negated[ti] || scopes.other[ti]) return false;
-      return !redFlagSpans.some(([a, b]) => h.start >= a && h.start < b);
-    };
+    const norm = text.norm;
+    if (names.length === 0 && hits.areas.length === 0) {
+      if (this.triggers.marks(norm)[this.standaloneOwner] === 0 || !this.standalone.test(norm)) return [];
+    }
+    const marks = this.triggers.marks(norm);
     const tallies = new Map<MuscleId, Tally>();
-    const add = (id: MuscleId, weight: number, evidence: string, reason: string): void => {
-      const t = tallies.get(id) ?? { score: 0, evidence: [], reasons: [] };
-      t.score += weight;
-      if (!t.evidence.includes(evidence)) t.evidence.push(evidence);
-      if (!t.reasons.includes(reason)) t.reasons.push(reason);
-      tallies.set(id, t);
-    };
-    for (const n of names) if (live(n)) add(n.id, NAMED_WEIGHT, n.text, `the message names the ${n.id.replace('-', ' ')}`);
+    for (const n of names) if (isLive(n.start, text, scopes, redFlagSpans)) add(tallies, n.id, NAMED_WEIGHT, n.text, `the message names the ${n.id.replace('-', ' ')}`);
 
-    const areaHits = hits.areas.map((a, i) => ({ ...a, spread: hits.spreadIdx.has(i) })).filter(live);
-    const hasArea = (id: string): boolean => areaHits.some((a) => a.id === id);
+    // Words inside a red-flag phrase ("my bottom has gone numb") describe the emergency, not a muscle.
+    const areaHits: AreaHit[] = [];
+    for (let i = 0; i < hits.areas.length; i++) {
+      const a = hits.areas[i] as PatternHit<BodyArea>;
+      if (isLive(a.start, text, scopes, redFlagSpans)) areaHits.push({ ...a, spread: hits.spreadIdx.has(i) });
+    }
     const anyArea = areaHits.length > 0 || names.length > 0;
-    const oneSidedLowBack = hasArea('low-back') && isOneSided(text, features, areaHits.filter((a) => a.id === 'low-back' || a.id === 'waist'));
+    let oneSidedLowBack = false;
+    if (findArea(areaHits, 'low-back', false) !== undefined) {
+      const backHits = areaHits.filter((a) => a.id === 'low-back' || a.id === 'waist');
+      oneSidedLowBack = isOneSided(text, features, backHits);
+    }
 
     for (const cue of this.cues) {
-      if (cue.requires === 'any-area' && !anyArea) continue;
-      if (cue.requires?.startsWith('area:') && !hasArea(cue.requires.slice(5))) continue;
-      if (cue.requires?.startsWith('aggravator:') && !hits.aggravators.some((a) => a.id === cue.requires?.slice(11) && live(a))) continue;
-      if (cue.requires?.startsWith('quality:') && !hits.qualities.some((q) => q.id === cue.requires?.slice(8) && live(q))) continue;
+      switch (cue.requiresKind) {
+        case 'any-area':
+          if (!anyArea) continue;
+          break;
+        case 'area':
+          if (findArea(areaHits, cue.requiresValue, false) === undefined) continue;
+          break;
+        case 'aggravator':
+          if (findLive(hits.aggravators, cue.requiresValue, text, scopes, redFlagSpans) === undefined) continue;
+          break;
+        case 'quality':
+          if (findLive(hits.qualities, cue.requiresValue, text, scopes, redFlagSpans) === undefined) continue;
+          break;
+        default:
+      }
       if (cue.re) {
-        const m = cue.re.exec(text.norm);
-        if (m && live({ start: m.index })) add(cue.muscle, cue.weight, m[0], cue.reason);
+        // A pattern whose trigger words are absent cannot match: skip the regex.
+        if (marks[cue.owner] === 0) continue;
+        const m = cue.re.exec(norm);
+        if (m && isLive(m.index, text, scopes, redFlagSpans)) add(tallies, cue.muscle, cue.weight, m[0], cue.reason);
         continue;
       }
-      const [kind, value] = (cue.feature as string).split(':');
+      const kind = cue.featureKind;
+      const value = cue.featureValue;
       if (kind === 'one-sided-low-back') {
-        if (oneSidedLowBack) add(cue.muscle, cue.weight, areaHits.find((a) => a.id === 'low-back')?.text ?? 'low back', cue.reason);
+        if (oneSidedLowBack) add(tallies, cue.muscle, cue.weight, findArea(areaHits, 'low-back', false)?.text ?? 'low back', cue.reason);
       } else if (kind === 'area' || kind === 'spread') {
-        const hit = areaHits.find((a) => a.id === value && (kind === 'area' || a.spread));
-        if (hit) add(cue.muscle, kind === 'area' && hit.spread ? cue.weight * SPREAD_FACTOR : cue.weight, hit.text, cue.reason);
+        const hit = findArea(areaHits, value, kind === 'spread');
+        if (hit) add(tallies, cue.muscle, kind === 'area' && hit.spread ? cue.weight * SPREAD_FACTOR : cue.weight, hit.text, cue.reason);
       } else if (kind === 'aggravator') {
-        const hit = hits.aggravators.find((a) => a.id === value && live(a));
-        if (hit) add(cue.muscle, cue.weight, hit.text, cue.reason);
+        const hit = findLive(hits.aggravators, value, text, scopes, redFlagSpans);
+        if (hit) add(tallies, cue.muscle, cue.weight, hit.text, cue.reason);
       } else if (kind === 'quality') {
-        const hit = hits.qualities.find((q) => q.id === value && live(q));
-        if (hit) add(cue.muscle, cue.weight, hit.text, cue.reason);
+        const hit = findLive(hits.qualities, value, text, scopes, redFlagSpans);
+        if (hit) add(tallies, cue.muscle, cue.weight, hit.text, cue.reason);
       }
     }
 
@@ -98,7 +139,43 @@ export class MuscleScorer {
       if (t.score < MUSCLE_THRESHOLD) continue;
       out.push({ id, score: Math.round((1 - Math.exp(-t.score / 4)) * 1000) / 1000, evidence: t.evidence, reasons: t.reasons });
     }
+    if (out.length < 2) return out;
     const raw = (id: MuscleId): number => tallies.get(id)?.score ?? 0;
     return out.sort((a, b) => raw(b.id) - raw(a.id) || MUSCLE_IDS.indexOf(a.id) - MUSCLE_IDS.indexOf(b.id));
   }
+}
+
+/** A hit counts unless a negation or another person governs it or it sits inside a red-flag phrase. */
+function isLive(start: number, text: PreparedText, scopes: Scopes, redFlagSpans: ReadonlyArray<readonly [number, number]>): boolean {
+  const ti = tokenAt(text.starts, start);
+  if (scopes.negated[ti] || scopes.other[ti]) return false;
+  for (const [a, b] of redFlagSpans) if (start >= a && start < b) return false;
+  return true;
+}
+
+function findArea(areaHits: readonly AreaHit[], id: string, spreadOnly: boolean): AreaHit | undefined {
+  for (const a of areaHits) if (a.id === id && (!spreadOnly || a.spread)) return a;
+  return undefined;
+}
+
+function findLive<H extends { id: string; start: number }>(
+  list: readonly H[],
+  id: string,
+  text: PreparedText,
+  scopes: Scopes,
+  redFlagSpans: ReadonlyArray<readonly [number, number]>,
+): H | undefined {
+  for (const h of list) if (h.id === id && isLive(h.start, text, scopes, redFlagSpans)) return h;
+  return undefined;
+}
+
+function add(tallies: Map<MuscleId, Tally>, id: MuscleId, weight: number, evidence: string, reason: string): void {
+  let t = tallies.get(id);
+  if (t === undefined) {
+    t = { score: 0, evidence: [], reasons: [] };
+    tallies.set(id, t);
+  }
+  t.score += weight;
+  if (!t.evidence.includes(evidence)) t.evidence.push(evidence);
+  if (!t.reasons.includes(reason)) t.reasons.push(reason);
 }

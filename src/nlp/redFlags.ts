@@ -4,11 +4,18 @@ import { wordPattern } from './lexicon';
 import { computeScopes } from './negation';
 import type { PreparedText } from './text';
 import { tokenAt } from './text';
+import { TriggerIndex, sampleMatch, seededRandom, triggersOf } from './triggers';
 import type { RedFlagMatch } from './types';
 
 interface CompiledRule {
   flag: RedFlagId;
   re: RegExp;
+  /** The rule's pattern source, as in the data file. */
+  src: string;
+  /** Its trigger words, space-separated ('' when it always runs). */
+  words: string;
+  /** Owner id in the trigger index (a rule with no provable trigger words is marked on every text). */
+  owner: number;
   unlessBefore: RegExp | null;
   unlessAfter: RegExp | null;
   unlessSentence: RegExp | null;
@@ -28,8 +35,10 @@ export interface RedFlagScan {
 }
 
 const CONTEXT = 40;
-/** Characters of pattern source per prefilter union (V8 optimises regexes up to 20 KB of source). */
-const UNION_CHUNK = 15000;
+/** Strings per rule the start-up self-check generates from the rule's pattern. */
+const SELF_CHECK_SAMPLES = 8;
+/** Rule patterns (with their words) already self-checked in this process. */
+const selfChecked = new Set<string>();
 
 /** "cancer? no." / "falls - none": a questionnaire-style answer right after the phrase denies it. */
 const QA_DENIAL = /^ (?:[?:] )?(?:no|nope|nah|none|never|negative|not really|not at all)(?= [.,;!?]| and | or |$)/;
@@ -65,32 +74,62 @@ function sentenceAround(norm: string, start: number, end: number): string {
 export class RedFlagDetector {
   private readonly rules: CompiledRule[];
   /**
-   * Unions of the rules' patterns: most messages fail these few tests and skip the rules entirely. Split in
-   * pieces because V8 stops optimising a regex source over 20 KB, which made one big union 20x slower.
+   * Trigger words of every rule, derived from its pattern (`triggers.ts`): a rule whose words are all absent from a
+   * message cannot match it and is skipped, and a message with no rule's words skips the layer. This replaced two
+   * union regexes over all patterns, which cost more than the rules they saved.
    */
-  private readonly any: RegExp[] = [];
+  private readonly triggers = new TriggerIndex();
+  private readonly prefilter: boolean;
 
-  constructor(rules: readonly RedFlagRuleData[]) {
-    let piece: string[] = [];
-    let size = 0;
-    for (const r of rules) {
-      if (size + r.pattern.length > UNION_CHUNK && piece.length > 0) {
-        this.any.push(wordPattern(piece.join('|'), ''));
-        piece = [];
-        size = 0;
+  /**
+   * `options.prefilter: false` runs every rule on every text (the reference the tests compare with);
+   * `options.triggersOf` replaces the trigger analysis (tests use it to show a wrong word list fails at start-up).
+   */
+  constructor(rules: readonly RedFlagRuleData[], options: { prefilter?: boolean; triggersOf?: (src: string) => string[] | null } = {}) {
+    this.prefilter = options.prefilter ?? true;
+    const wordsOf = options.triggersOf ?? triggersOf;
+    this.rules = rules.map((r) => {
+      const words = wordsOf(r.pattern);
+      return {
+        flag: r.flag,
+        re: wordPattern(r.pattern),
+        src: r.pattern,
+        words: words?.join(' ') ?? '',
+        owner: words === null ? this.triggers.registerAlways() : this.triggers.registerWords(words),
+        unlessBefore: r.unlessBefore ? new RegExp(`(?:^|[^a-z0-9])${r.unlessBefore}`) : null,
+        unlessAfter: r.unlessAfter ? new RegExp(r.unlessAfter) : null,
+        unlessSentence: r.unlessSentence ? wordPattern(r.unlessSentence, '') : null,
+        requires: r.requires ? wordPattern(r.requires) : null,
+      };
+    });
+    this.selfCheck();
+  }
+
+  /**
+   * Start-up check that the prefilter never hides a red flag: strings generated from each rule's own pattern must mark
+   * that rule. A rule whose trigger words miss one is a load-time error, never a silent skip. (No regex runs here: the
+   * tests check the same against V8's matcher, which would compile 70 large regexes at start-up.)
+   */
+  private selfCheck(): void {
+    const random = seededRandom(0x5eed);
+    this.rules.forEach((rule, i) => {
+      const key = `${rule.src}\u0000${rule.words}`;
+      if (selfChecked.has(key)) return;
+      for (let k = 0; k < SELF_CHECK_SAMPLES; k++) {
+        const text = ` ${sampleMatch(rule.src, random)} `;
+        if (this.triggers.marks(text)[rule.owner] === 0) {
+          throw new Error(`src/nlp/data/redFlags.json rule ${i} (${rule.flag}): its trigger words miss "${text.trim()}"; the prefilter would skip it`);
+        }
       }
-      piece.push(r.pattern);
-      size += r.pattern.length + 1;
-    }
-    if (piece.length > 0) this.any.push(wordPattern(piece.join('|'), ''));
-    this.rules = rules.map((r) => ({
-      flag: r.flag,
-      re: wordPattern(r.pattern),
-      unlessBefore: r.unlessBefore ? new RegExp(`(?:^|[^a-z0-9])${r.unlessBefore}`) : null,
-      unlessAfter: r.unlessAfter ? new RegExp(r.unlessAfter) : null,
-      unlessSentence: r.unlessSentence ? wordPattern(r.unlessSentence, '') : null,
-      requires: r.requires ? wordPattern(r.requires) : null,
-    }));
+      selfChecked.add(key);
+    });
+  }
+
+  /** True when the prefilter lets the rule run on this text (its trigger words occur, or it has none). */
+  mayMatch(ruleIndex: number, norm: string): boolean {
+    const rule = this.rules[ruleIndex];
+    if (rule === undefined) return false;
+    return !this.prefilter || this.triggers.marks(norm)[rule.owner] === 1;
   }
 
   /** Scans prepared text; negation scopes are computed once for all rules. */
@@ -100,9 +139,11 @@ export class RedFlagDetector {
     const denied = new Set<RedFlagId>();
     const spans: Array<readonly [number, number]> = [];
     const hypothetical = new Set<RedFlagId>();
-    if (norm.length === 0 || !this.any.some((re) => re.test(norm))) return { flags: [], negated: [], spans, hypothetical: [] };
+    if (norm.length === 0) return { flags: [], negated: [], spans, hypothetical: [] };
+    const marks = this.prefilter ? this.triggers.marks(norm) : null;
     let scopes: ReturnType<typeof computeScopes> | null = null;
     for (const rule of this.rules) {
+      if (marks !== null && marks[rule.owner] === 0) continue;
       if (asserted.has(rule.flag)) continue;
       rule.re.lastIndex = 0;
       let m: RegExpExecArray | null;

@@ -21,7 +21,7 @@ const TOKENIZER = new RegexpTokenizer({ pattern: /[a-z0-9]+(?:'[a-z]+)?|[.,;!?:]
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
 /** Irregular contractions; the regular ones (n't, 're, 've, 'll, 'm, 'd) are split by rule. */
-const CONTRACTIONS: Record<string, string[]> = {
+const CONTRACTIONS = new Map<string, readonly string[]>(Object.entries({
   "can't": ['can', 'not'],
   cant: ['can', 'not'],
   cannot: ['can', 'not'],
@@ -55,13 +55,19 @@ const CONTRACTIONS: Record<string, string[]> = {
   "who's": ['who', 'is'],
   "how's": ['how', 'is'],
   "where's": ['where', 'is'],
-};
+}));
 
 const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * Characters some step of `cleanText` rewrites (tags, entities, shorthand with "/", units after digits, backticks,
+ * anything non-ASCII). Text without any of them only needs lower case and the letter-run collapse.
+ */
+const NEEDS_FULL_CLEAN = /[<&/`0-9]|[^\x00-\x7f]/;
 
 /** Plain text from what a chat client may send: HTML tags, entities, markdown marks, odd quotes and dashes. */
 export function cleanText(raw: unknown): string {
   if (typeof raw !== 'string') return '';
+  if (!NEEDS_FULL_CLEAN.test(raw)) return raw.toLowerCase().replace(/([a-z])\1{2,}/g, '$1$1');
   let text = raw.replace(/<[^<>]{0,300}>/g, ' ').replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/gi, (_m, e: string) => ENTITIES[e.toLowerCase()] ?? ' ');
   // Accents off ("Rücken" -> "rucken") so Latin-script words are not split in two; ASCII text skips the work.
   if (NON_ASCII.test(text)) text = text.normalize('NFKC').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
@@ -80,15 +86,20 @@ export function cleanText(raw: unknown): string {
     .replace(/([a-z])\1{2,}/g, '$1$1');
 }
 
+/** Whitespace `displayText` would change: any run of two, any other than a space, or a space at either end. */
+const ODD_SPACE = /\s\s|[^\S ]|^\s|\s$/;
+
 /** The input as shown back: whitespace collapsed, trimmed, cut to HEAVY_LIMIT characters. */
 export function displayText(raw: unknown): string {
   if (typeof raw !== 'string') return '';
   const head = raw.length > HEAVY_LIMIT * 2 ? raw.slice(0, HEAVY_LIMIT * 2) : raw;
+  // Most messages have nothing to collapse or trim.
+  if (!ODD_SPACE.test(head)) return head.slice(0, HEAVY_LIMIT);
   return head.replace(/\s+/g, ' ').trim().slice(0, HEAVY_LIMIT);
 }
 
-function splitContraction(token: string): string[] {
-  const fixed = CONTRACTIONS[token];
+function splitContraction(token: string): readonly string[] {
+  const fixed = CONTRACTIONS.get(token);
   if (fixed) return fixed;
   const apos = token.indexOf("'");
   if (apos < 0) return [token];
@@ -118,11 +129,9 @@ export function prepare(cleaned: string, rewrite: TokenRewriter): PreparedText {
   const raw = TOKENIZER.tokenize(text) ?? [];
   const tokens: string[] = [];
   for (const r of raw) {
-    for (const part of splitContraction(r)) {
-      const replaced = rewrite(part);
-      if (replaced === null) tokens.push(part);
-      else if (replaced.length > 0) for (const w of replaced.split(' ')) tokens.push(w);
-    }
+    // Most tokens are plain words: no contraction to look up, no array to build.
+    if (r.indexOf("'") < 0 && !CONTRACTIONS.has(r)) pushRewritten(tokens, r, rewrite);
+    else for (const part of splitContraction(r)) pushRewritten(tokens, part, rewrite);
   }
   const starts: number[] = new Array<number>(tokens.length);
   let offset = 0;
@@ -131,6 +140,12 @@ export function prepare(cleaned: string, rewrite: TokenRewriter): PreparedText {
     offset += (tokens[i] as string).length + 1;
   }
   return { tokens, norm: tokens.join(' '), starts };
+}
+
+function pushRewritten(tokens: string[], part: string, rewrite: TokenRewriter): void {
+  const replaced = rewrite(part);
+  if (replaced === null) tokens.push(part);
+  else if (replaced.length > 0) for (const w of replaced.split(' ')) tokens.push(w);
 }
 
 /** Index of the token that contains character `offset` of `norm` (binary search over `starts`). */

@@ -1,8 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import intentsJson from '../../src/nlp/data/intents.json';
 import { BayesClassifier } from '../../src/nlp/natural';
 import { IntentClassifier, IntentDataSchema, intentFeatures, normaliseUtterance } from '../../src/nlp/intentClassifier';
 import type { Intent } from '../../src/knowledge/vocabulary';
+import { cleanText, prepare } from '../../src/nlp/text';
 
 describe('intent training data', () => {
   it('validates: every intent present, several hundred utterances, out_of_scope well covered', () => {
@@ -50,6 +53,23 @@ describe('IntentClassifier', () => {
     }
   });
 
+  it('classifyTokens gives exactly classify(intentFeatures(...)), repeated words and pairs included', () => {
+    const c = new IntentClassifier([
+      { features: intentFeatures(['hello', 'there'], []), intent: 'greeting' },
+      { features: intentFeatures(['thank', 'you', 'so', 'much'], ['#domain']), intent: 'thanks' },
+      { features: intentFeatures(['my', 'bum', 'hurts', 'my', 'bum', '?'], ['#area', '#pain']), intent: 'symptom' },
+    ]);
+    for (const [tokens, concepts] of [
+      [['hello', 'hello', 'there', 'there'], []],
+      [['my', 'bum', 'my', 'bum', 'hurts', '?'], ['#area', '#pain', '#area']],
+      [['thank', 'you', 'zebra', 'you'], ['#q']],
+      [['zebra'], []],
+      [[], ['#domain']],
+    ] as Array<[string[], string[]]>) {
+      expect(c.classifyTokens(tokens, concepts)).toEqual(c.classify(intentFeatures(tokens, concepts)));
+    }
+  });
+
   it('reports unknown words and gives confidences that sum to 1', () => {
     const c = new IntentClassifier(examples);
     expect(c.classify(['zebra']).knownFeatures).toBe(0);
@@ -57,5 +77,25 @@ describe('IntentClassifier', () => {
     expect(r.knownFeatures).toBe(1);
     expect(r.ranking.reduce((s, x) => s + x.confidence, 0)).toBeCloseTo(1, 6);
     expect(c.vocabularySize).toBe(9);
+  });
+});
+
+describe('classifyTokens on the trained model', () => {
+  it('scores every labelled and training text exactly like the string features (bit for bit)', () => {
+    const examples: Array<{ features: string[]; intent: Intent }> = [];
+    const prep = (t: string) => prepare(cleanText(t), () => null).tokens;
+    for (const [intent, list] of Object.entries(intentsJson.intents) as Array<[Intent, string[]]>) {
+      for (const u of list) examples.push({ features: intentFeatures(prep(u), ['#domain']), intent });
+    }
+    const c = new IntentClassifier(examples);
+    const texts: string[] = Object.values(intentsJson.intents).flat();
+    for (const f of ['heldout', 'dev', 'dev2', 'blind-a', 'blind-b']) {
+      const p = resolve(__dirname, `data/${f}.jsonl`);
+      if (existsSync(p)) for (const line of readFileSync(p, 'utf8').split('\n')) if (line.trim()) texts.push((JSON.parse(line) as { text: string }).text);
+    }
+    for (const t of texts) {
+      const tokens = prep(t);
+      for (const concepts of [[], ['#domain', '#q']]) expect(c.classifyTokens(tokens, concepts)).toEqual(c.classify(intentFeatures(tokens, concepts)));
+    }
   });
 });

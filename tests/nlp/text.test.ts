@@ -10,6 +10,9 @@ describe('cleanText', () => {
     ['**deep** ache', '**deep** ache'],
     ['lost 6kg w/o trying', 'lost 6 kg  without  trying'],
     ['Rücken & Bein', 'rucken  and  bein'],
+    // Plain ASCII with none of < & / ` or digits takes the short path: lower case and letter runs only.
+    ['Heyyyy, SOOOO sore!', 'heyy, soo sore!'],
+    ["don't-stop (really)", "don't-stop (really)"],
   ])('%j -> %j', (input, expected) => {
     expect(cleanText(input)).toBe(expected);
   });
@@ -30,6 +33,10 @@ describe('prepare', () => {
     ['temp 38.5 now', ['temp', '38', 'point', '5', 'now']],
   ])('%j', (input, tokens) => {
     expect(prepare(cleanText(input), noRewrite).tokens).toEqual(tokens);
+  });
+
+  it('reads words that are also Object.prototype keys as words ("constructor" used to throw)', () => {
+    expect(prepare('the constructor hurt his back', noRewrite).tokens).toEqual(['the', 'constructor', 'hurt', 'his', 'back']);
   });
 
   it('applies rewrites, which may be several words', () => {

@@ -1,0 +1,189 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import intentsJson from '../../src/nlp/data/intents.json';
+import lexiconJson from '../../src/nlp/data/lexicon.json';
+import { PatternSet, compileLexicon, loadRedFlagRules, wordPattern } from '../../src/nlp/lexicon';
+import { RedFlagDetector } from '../../src/nlp/redFlags';
+import { cleanText, prepare } from '../../src/nlp/text';
+import { TriggerIndex, neverMatchesEmpty, sampleMatch, seededRandom, triggersOf } from '../../src/nlp/triggers';
+
+const ROOT = resolve(__dirname, '../..');
+const lex = compileLexicon();
+const rules = loadRedFlagRules();
+const prep = (text: string) => prepare(cleanText(text), (w) => lex.rewrites.get(w) ?? null);
+
+/** Every text we have: labelled sets, the shared examples and every training utterance. */
+function allTexts(): string[] {
+  const texts: string[] = Object.values(intentsJson.intents).flat();
+  const files = ['heldout', 'dev', 'dev2', 'blind-a', 'blind-b'].map((f) => `tests/nlp/data/${f}.jsonl`);
+  for (const f of [...files, '../shared/nlu-examples.jsonl']) {
+    const p = resolve(ROOT, f);
+    if (!existsSync(p)) continue;
+    for (const line of readFileSync(p, 'utf8').split('\n')) if (line.trim()) texts.push((JSON.parse(line) as { text: string }).text);
+  }
+  return texts;
+}
+const norms = allTexts().map((t) => prep(t).norm);
+
+/** Every pattern source in the data that a PatternSet, a red-flag rule or a muscle cue runs. */
+function allSources(): string[] {
+  const data = lex.data;
+  const srcs: string[] = rules.map((r) => r.pattern);
+  for (const kind of [data.muscles, data.techniques, data.areas, data.aggravators, data.qualities, data.findings]) {
+    for (const list of Object.values(kind)) srcs.push(...(list as string[]));
+  }
+  srcs.push(...data.domain, ...data.painWords, ...data.otherBodyParts);
+  for (const c of data.muscleCues) if (c.pattern) srcs.push(c.pattern);
+  return srcs;
+}
+
+describe('triggersOf: words every match must contain at a word start', () => {
+  it.each([
+    ['both (?:of )?(?:my )?legs?', ['both']],
+    ['(?:in|into|to) (?:my |the )?other (?:leg|side)', ['other']],
+    ['weak(?:ness|er)?', ['weak']],
+    ['(?:left|right) leg', ['left', 'right']],
+    ['(?:[a-z]+ ){0,3}numb', ['numb']],
+    ['(?<=my )behind(?! me)', ['behind']],
+    ['foot drop|drop foot', ['drop', 'foot']],
+  ])('%s -> %j', (src, words) => {
+    expect(triggersOf(src)).toEqual(words);
+  });
+
+  it.each([
+    ['[a-z]+ing'], // no literal word at a word start
+    ['(?:my )?'], // can match nothing
+    ['x{'], // syntax the parser does not read: the pattern always runs
+    ['a\\nb'],
+  ])('%s has none (always run)', (src) => {
+    expect(triggersOf(src)).toBeNull();
+  });
+
+  it('knows which patterns can match the empty string', () => {
+    expect(neverMatchesEmpty('back(?: pain)?')).toBe(true);
+    expect(neverMatchesEmpty('(?:back)?')).toBe(false);
+    expect(neverMatchesEmpty('(?=x)')).toBe(false);
+  });
+
+  it('finds trigger words for every red-flag rule, so none of them has to run on every message', () => {
+    const missing = rules.filter((r) => triggersOf(r.pattern) === null).map((r) => r.pattern);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('TriggerIndex', () => {
+  it('marks a pattern when a word of the text starts with one of its words', () => {
+    const index = new TriggerIndex();
+    const weak = index.register('weak(?:ness)?');
+    const both = index.register('both legs');
+    const always = index.register('[a-z]+ing');
+    expect([...index.marks('my legs are weaker')]).toEqual([1, 0, 1]);
+    expect(index.marks('feeling strong')[weak]).toBe(0);
+    expect(index.marks('in both of them')[both]).toBe(1);
+    expect(index.marks('unweak')[weak]).toBe(0); // not at a word start
+    expect(index.marks('')[always]).toBe(1);
+    expect(index.isAlways(always)).toBe(true);
+  });
+});
+
+describe('prefilter soundness (a red flag must never be skipped)', () => {
+  const index = new TriggerIndex();
+  const srcs = allSources();
+  const owners = srcs.map((s) => index.register(s));
+  const regexes = srcs.map((s) => wordPattern(s, ''));
+
+  it('every pattern that matches a text from the sets is marked on that text', () => {
+    let matches = 0;
+    for (const norm of norms) {
+      const marks = index.marks(norm);
+      srcs.forEach((src, i) => {
+        if (!(regexes[i] as RegExp).test(norm)) return;
+        matches++;
+        expect(marks[owners[i] as number], `${src} on "${norm}"`).toBe(1);
+      });
+    }
+    expect(matches).toBeGreaterThan(3000);
+  });
+
+  it('every pattern is marked on random strings it matches (checked with the real regex)', () => {
+    const random = seededRandom(7);
+    const edges = ['', 'x', 'my ', 'a.', "'", 'no ', '? '];
+    let checked = 0;
+    srcs.forEach((src, i) => {
+      for (let k = 0; k < 60; k++) {
+        const text = `${edges[k % edges.length]} ${sampleMatch(src, random)} ${edges[(k >> 3) % edges.length]}`;
+        if (!(regexes[i] as RegExp).test(text)) continue;
+        checked++;
+        expect(index.marks(text)[owners[i] as number], `${src} on "${text}"`).toBe(1);
+      }
+    });
+    expect(checked).toBeGreaterThan(srcs.length * 50);
+  });
+
+  it('red-flag scans are the same with the prefilter on and off, on every text', () => {
+    const on = new RedFlagDetector(rules);
+    const off = new RedFlagDetector(rules, { prefilter: false });
+    let flagged = 0;
+    for (const text of allTexts()) {
+      const p = prep(text);
+      const a = on.scan(p);
+      expect(a, text).toEqual(off.scan(p));
+      if (a.flags.length > 0) flagged++;
+    }
+    expect(flagged).toBeGreaterThan(200);
+  });
+
+  it('for every rule, a message that matches it still reaches it with the prefilter on', () => {
+    const detector = new RedFlagDetector(rules);
+    const random = seededRandom(11);
+    rules.forEach((rule, i) => {
+      const re = wordPattern(rule.pattern, '');
+      let seen = 0;
+      for (let k = 0; k < 200 && seen < 20; k++) {
+        const norm = prep(`well ${sampleMatch(rule.pattern, random)} today`).norm;
+        if (!re.test(norm)) continue;
+        seen++;
+        expect(detector.mayMatch(i, norm), `rule ${i} on "${norm}"`).toBe(true);
+      }
+      expect(seen, `no sample matched rule ${i}: ${rule.pattern}`).toBeGreaterThan(0);
+    });
+  });
+
+  it('a rule whose trigger words miss its matches is a start-up error, not a silent skip', () => {
+    expect(() => new RedFlagDetector(rules, { triggersOf: () => ['zzzz'] })).toThrow(/trigger words miss/);
+  });
+});
+
+describe('PatternSet without capture groups', () => {
+  /** The alternation with one capture group per pattern, as it was: the reference for which pattern a hit came from. */
+  function reference(entries: ReadonlyArray<readonly [string, readonly string[]]>, norm: string): Array<[string, number, string]> {
+    const alts = entries.flatMap(([id, srcs]) => srcs.map((src) => ({ id, src }))).sort((a, b) => b.src.length - a.src.length);
+    const re = new RegExp(`(?<![a-z0-9'])(?:${alts.map((a) => `(${a.src})`).join('|')})(?![a-z0-9])`, 'g');
+    const out: Array<[string, number, string]> = [];
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(norm)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const g = m.findIndex((x, i) => i > 0 && x !== undefined);
+      out.push([(alts[g - 1] as { id: string }).id, m.index, m[0]]);
+    }
+    return out;
+  }
+
+  const kinds = ['muscles', 'techniques', 'areas', 'aggravators', 'qualities', 'findings'] as const;
+  it.each(kinds)('%s: same hits and ids as the capturing alternation on every text', (kind) => {
+    const entries = Object.entries(lexiconJson[kind]) as Array<[string, string[]]>;
+    const set = new PatternSet(entries);
+    let hits = 0;
+    for (const norm of norms) {
+      const ours = set.scan(norm).map((h) => [h.id, h.start, h.text]);
+      expect(ours, norm).toEqual(reference(entries, norm));
+      expect(set.test(norm)).toBe(ours.length > 0);
+      hits += ours.length;
+    }
+    expect(hits).toBeGreaterThan(30);
+  });
+});
