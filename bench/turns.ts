@@ -8,8 +8,9 @@ import { createLogger } from '../src/logger';
 /**
  * `npx tsx bench/turns.ts`: the bot's turn without HTTP, for profiling the dialog layer. Builds exactly the
  * bot `npm start` runs (createBotParts, MemoryStorage), plays the same eight-turn script as bench/http.ts
- * over many conversations through the in-process adapter, and reports time per turn, analyzer calls per
- * turn and the size of the stored conversation state after each turn of the script.
+ * over many conversations through the in-process adapter, and reports time per turn (also without the
+ * analyzer, the part the matcher's own benchmark covers), analyzer calls per turn, and for each turn of the
+ * script its median time and the size of the stored conversation state after it.
  * `--minimal` runs bench/minimalBot.ts's three-step waterfall bot (rebuilt here without restify) with the
  * same driver instead, so the in-process gap between the two bots can be read without HTTP noise.
  * Profile with `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/turns.ts`.
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   };
   const memory = (storage as unknown as { memory: Record<string, string> }).memory;
 
-  const conversation = async (n: number, sizes?: number[][]) => {
+  const conversation = async (n: number, sizes?: number[][], times?: number[][]) => {
     const id = `turns-${n}`;
     const adapter = new InProcessAdapter({
       channelId: 'emulator',
@@ -60,7 +61,9 @@ async function main(): Promise<void> {
       locale: 'en-GB',
     });
     for (const [i, text] of SCRIPT.entries()) {
+      const t0 = performance.now();
       await adapter.send({ text }, logic);
+      if (times) (times[i] ??= []).push(performance.now() - t0);
       if (sizes) {
         const key = Object.keys(memory).find((k) => k.includes(`/conversations/${id}/`));
         (sizes[i] ??= []).push(key ? Buffer.byteLength(memory[key] ?? '', 'utf8') : 0);
@@ -72,18 +75,19 @@ async function main(): Promise<void> {
   analyzeCalls = 0;
   analyzeMs = 0;
   const sizes: number[][] = [];
+  const times: number[][] = [];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let n = 0; n < CONVERSATIONS; n++) await conversation(n, n < 20 ? sizes : undefined);
+  for (let n = 0; n < CONVERSATIONS; n++) await conversation(n, n < 20 ? sizes : undefined, times);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const turns = CONVERSATIONS * SCRIPT.length;
   process.stdout.write(
     [
       `turns: ${turns}, wall ${((ms / turns) * 1000).toFixed(1)} µs/turn, cpu ${(((cpu.user + cpu.system) / 1000 / turns) * 1000).toFixed(1)} µs/turn`,
-      `analyzer: ${(analyzeCalls / turns).toFixed(2)} calls/turn, ${((analyzeMs / turns) * 1000).toFixed(1)} µs/turn`,
-      'stored conversation state after each turn (bytes, max over 20 conversations):',
-      ...SCRIPT.map((text, i) => `  ${String(Math.max(...(sizes[i] ?? [0]))).padStart(6)}  ${text}`),
+      `analyzer: ${(analyzeCalls / turns).toFixed(2)} calls/turn, ${((analyzeMs / turns) * 1000).toFixed(1)} µs/turn; wall without it ${(((ms - analyzeMs) / turns) * 1000).toFixed(1)} µs/turn`,
+      'per turn of the script: median wall µs, stored conversation state after it (bytes, max over 20 conversations):',
+      ...SCRIPT.map((text, i) => `  ${medianUs(times[i] ?? []).padStart(6)}  ${String(Math.max(...(sizes[i] ?? [0]))).padStart(6)}  ${text}`),
     ].join('\n') + '\n',
   );
 }
@@ -125,6 +129,11 @@ function minimalBot(storage: MemoryStorage): { logic: Logic; analyzer: { analyze
     await conversationState.saveChanges(context, false);
   };
   return { logic, analyzer: { analyze: (text: string) => text } };
+}
+
+function medianUs(ms: readonly number[]): string {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return sorted.length === 0 ? '-' : ((sorted[sorted.length >> 1] as number) * 1000).toFixed(0);
 }
 
 function intEnv(name: string, fallback: number): number {

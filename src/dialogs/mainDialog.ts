@@ -4,7 +4,8 @@ import {
   DialogSet,
   ListStyle,
   WaterfallDialog,
-  type DialogContext,
+  type Dialog,
+  type DialogInstance,
   type DialogState,
   type DialogTurnResult,
   type FoundChoice,
@@ -56,7 +57,7 @@ interface Clarify {
   pending: Pick<ChildDialogOptions, 'findings' | 'named'>;
 }
 
-/** How MainDialog is begun: with the child dialog to run, or with a clarifying question. */
+/** What a fresh message starts: the child dialog to run, or a clarifying question. */
 type MainStart = { child: string; options: ChildDialogOptions } | { clarify: Clarify };
 
 /** A routing decision: which intent, plus anything a button already chose. */
@@ -64,31 +65,35 @@ interface Route extends ChildDialogOptions {
   intent: Intent;
 }
 
+/** The id the root dialog had when it was a ComponentDialog wrapping the stack (state saved before then). */
+const LEGACY_ROOT_ID = 'mainDialog';
+
 /**
  * The root dialog. Every message that arrives with no question open is routed by {@link MainDialog.run}:
  * red flags first, then "what did you suggest last time?", the bot's own buttons (by their exact text) and
  * the matcher's intent. Answers that need no question (small talk, a named muscle or technique) are sent at
  * once, without starting a dialog; the triage, a browse question or a clarifying question (when the matcher
- * is unsure) run inside MainDialog, whose interruptions cover them all. "Forget me" works at any point.
+ * is unsure) run in MainDialog's one dialog set, and its interruptions run before any of them sees a
+ * message. "Forget me" works at any point.
  */
 export class MainDialog extends CancelAndHelpDialog {
   /** One dialog set per state accessor (the bot passes the same one every turn). */
   private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
+  /** Every dialog and prompt that can be on the stack, all in one set (no nested components). */
+  private readonly dialogs: Dialog[] = [];
   /** Our own buttons' texts, normalised, and where each leads. */
   private readonly fixedButtons: ReadonlyMap<string, Route>;
   private readonly children: ReadonlyMap<string, ChildDialog<ChildDialogOptions>>;
 
   constructor(deps: DialogDeps) {
-    super('mainDialog', deps);
+    super(deps);
     const children = [new SymptomTriageDialog(deps), new MuscleInfoDialog(deps), new TechniqueInfoDialog(deps), new AftercareDialog(deps)];
-    for (const child of children) {
-      this.addDialog(child);
-      for (const prompt of child.prompts) this.addDialog(prompt);
-    }
+    for (const child of children) this.dialogs.push(child, ...child.prompts);
     this.children = new Map(children.map((c) => [c.id, c]));
-    this.addDialog(new ChoicePrompt(CLARIFY_PROMPT));
-    this.addDialog(new WaterfallDialog<Clarify>(CLARIFY_WATERFALL, [this.askClarifyStep.bind(this), this.clarifiedStep.bind(this)]));
-    this.initialDialogId = CLARIFY_WATERFALL;
+    this.dialogs.push(
+      new ChoicePrompt(CLARIFY_PROMPT),
+      new WaterfallDialog<Clarify>(CLARIFY_WATERFALL, [this.askClarifyStep.bind(this), this.clarifiedStep.bind(this)]),
+    );
     this.fixedButtons = new Map<string, Route>([
       [normalise(INTENT_LABELS.symptom ?? ''), { intent: 'symptom' }],
       ['check another pain', { intent: 'symptom' }],
@@ -117,15 +122,18 @@ export class MainDialog extends CancelAndHelpDialog {
     }
     const dialogSet = this.dialogSetFor(dialogState);
     const state = await dialogState.get(context, { dialogStack: [] });
+    liftLegacyStack(state);
     if ((state.dialogStack?.length ?? 0) > 0) {
       const dc = await dialogSet.createContext(context);
+      if (await this.interrupt(dc)) return;
       await dc.continueDialog();
       return;
     }
     // Nothing open: most fresh messages are answered at once, so a dialog context is made only to begin one.
     const begin = async (start: MainStart): Promise<void> => {
       const dc = await dialogSet.createContext(context);
-      await dc.beginDialog(this.id, start);
+      if ('child' in start) await dc.beginDialog(start.child, start.options);
+      else await dc.beginDialog(CLARIFY_WATERFALL, start.clarify);
     };
     if (isMessage) await this.routeFresh(context, begin);
   }
@@ -134,17 +142,10 @@ export class MainDialog extends CancelAndHelpDialog {
     let dialogSet = this.dialogSets.get(dialogState);
     if (!dialogSet) {
       dialogSet = new DialogSet(dialogState);
-      dialogSet.add(this);
+      for (const dialog of this.dialogs) dialogSet.add(dialog);
       this.dialogSets.set(dialogState, dialogSet);
     }
     return dialogSet;
-  }
-
-  /** Begun with the child to run (or the clarifying question), chosen by {@link MainDialog.run}. */
-  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
-    const start = options as MainStart;
-    if ('child' in start) return innerDc.beginDialog(start.child, start.options);
-    return innerDc.beginDialog(CLARIFY_WATERFALL, start.clarify);
   }
 
   /** A message with no question open: red flags, last time, our buttons, then the matcher's intent (or ask). */
@@ -303,9 +304,23 @@ const CHILD_FOR: Partial<Record<Intent, string>> = {
   aftercare: AFTERCARE_DIALOG,
 };
 
+/**
+ * State saved while MainDialog was a ComponentDialog holds the real stack one level down, inside a
+ * `mainDialog` instance; lift it to the root so a conversation open across an upgrade carries on.
+ */
+export function liftLegacyStack(state: DialogState): void {
+  const [only, ...rest] = state.dialogStack ?? [];
+  if (!only || rest.length > 0 || only.id !== LEGACY_ROOT_ID) return;
+  const inner = (only.state as { dialogs?: { dialogStack?: unknown } } | undefined)?.dialogs?.dialogStack;
+  state.dialogStack = Array.isArray(inner) ? (inner as DialogInstance[]) : [];
+}
+
+// Built once: toLocaleDateString builds a new Intl formatter on every call.
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** "5 March 2025" from an ISO date; the raw value if it does not parse. */
 function formatDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return DATE_FORMAT.format(d);
 }

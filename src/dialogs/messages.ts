@@ -1,4 +1,5 @@
 import { ActionTypes, ActivityTypes, type Activity, type CardAction } from 'botbuilder';
+import { registerButtonTexts } from './turn';
 
 /**
  * Small message helpers shared by the dialogs. Teams shows at most three suggested actions, and none on a
@@ -15,9 +16,9 @@ export function message(text: string): Partial<Activity> {
 /** Add up to three suggested actions (imBack: the button sends its own text), never on a message with attachments. */
 export function withSuggestions(activity: Partial<Activity>, texts: readonly string[]): Partial<Activity> {
   if ((activity.attachments?.length ?? 0) > 0 || texts.length === 0) return activity;
-  const actions: CardAction[] = texts
-    .slice(0, MAX_SUGGESTED_ACTIONS)
-    .map((t) => ({ type: ActionTypes.ImBack, title: t, value: t }));
+  const shown = texts.slice(0, MAX_SUGGESTED_ACTIONS);
+  registerButtonTexts(shown);
+  const actions: CardAction[] = shown.map((t) => ({ type: ActionTypes.ImBack, title: t, value: t }));
   return { ...activity, suggestedActions: { actions, to: [] } };
 }
 

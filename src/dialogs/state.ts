@@ -15,7 +15,17 @@ export interface LastAssessment {
 /** The user-state property name that holds the last assessment. */
 export const LAST_ASSESSMENT_PROPERTY = 'lastAssessment';
 
-/** Accessor for the last assessment in user state (deleted by "forget me"). */
+const accessors = new WeakMap<UserState, StatePropertyAccessor<LastAssessment>>();
+
+/**
+ * Accessor for the last assessment in user state (deleted by "forget me"), one per user state. Reading it
+ * is what loads user state: turns that never call it neither read nor write the user's record.
+ */
 export function lastAssessmentAccessor(userState: UserState): StatePropertyAccessor<LastAssessment> {
-  return userState.createProperty<LastAssessment>(LAST_ASSESSMENT_PROPERTY);
+  let accessor = accessors.get(userState);
+  if (!accessor) {
+    accessor = userState.createProperty<LastAssessment>(LAST_ASSESSMENT_PROPERTY);
+    accessors.set(userState, accessor);
+  }
+  return accessor;
 }

@@ -9,6 +9,7 @@ import {
   RED_FLAG_IDS,
   TECHNIQUE_IDS,
   type ContraindicationId,
+  type MuscleId,
   type TechniqueId,
 } from '../knowledge/vocabulary';
 import type { Analysis } from '../nlp/types';
@@ -87,6 +88,18 @@ interface TriageValues {
   findings: Findings;
 }
 
+/** The part of a recommendation that depends only on the knowledge and the muscles, exclusions and answers (shared). */
+interface Plan {
+  shown: Omit<Recommendation, 'muscles'>;
+  techniqueIds: TechniqueId[];
+  excluded: TechniqueId[];
+  summary: string;
+  next: Array<{ title: string; text: string }>;
+}
+
+/** Plans kept at most (each is a few KB); the cache starts afresh when full. */
+const MAX_CACHED_PLANS = 256;
+
 /** Next-step buttons, and what was saved, handed from the recommendation to the last step. */
 interface Recommended {
   next: Array<{ title: string; text: string }>;
@@ -103,6 +116,8 @@ interface Recommended {
 export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
   /** Analyses of the fixed sentences behind the intake buttons (the matcher is pure: analyse each once). */
   private readonly sentences = new Map<string, Analysis>();
+  /** Recommendation plans by muscles, nerve root and answers (see {@link SymptomTriageDialog.plan}). */
+  private readonly plans = new Map<string, Plan>();
 
   constructor(deps: DialogDeps) {
     super(SYMPTOM_TRIAGE_DIALOG, deps);
@@ -395,19 +410,55 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     );
   }
 
-  /** Decide what to show: muscles, techniques, exclusions (contraindications, nerve root), aftercare. */
+  /** Decide what to show: muscles (with the person's words), then the plan for them (see {@link plan}). */
   private buildRecommendation(
     findings: Findings,
     contraindications: readonly ContraindicationId[],
     contraUnsure: boolean,
   ): { recommendation: Recommendation; assessment: LastAssessment; next: Array<{ title: string; text: string }> } {
-    const { knowledge, settings } = this.deps;
+    const { knowledge } = this.deps;
     const ranked = rankedMuscles(findings);
     const top = ranked[0]?.score ?? 0;
     const matches = ranked.filter((m) => m.score >= top * 0.5).slice(0, 3);
     const muscleIds = matches.map((m) => m.id);
-    const nerveRoot = isNerveRoot(findings);
+    const p = this.plan(muscleIds, isNerveRoot(findings), contraindications, contraUnsure);
+    const recommendation: Recommendation = {
+      muscles: matches.map((m) => ({
+        id: m.id,
+        name: knowledge.muscle(m.id).name,
+        evidence: m.evidence,
+        reasons: m.reasons,
+        sciaticLink: knowledge.muscle(m.id).sciaticLink,
+      })),
+      ...p.shown,
+    };
+    const assessment: LastAssessment = {
+      date: new Date().toISOString(),
+      muscles: muscleIds,
+      techniques: [...p.techniqueIds],
+      excluded: [...p.excluded],
+      summary: p.summary,
+    };
+    return { recommendation, assessment, next: [...p.next] };
+  }
 
+  /**
+   * Everything a recommendation shows beyond the person's own words: techniques, exclusions (contraindications,
+   * nerve root), warnings, aftercare, the saved summary and the next steps. It depends only on the knowledge and
+   * on these four inputs, so it is worked out once per combination (bounded) and shared, frozen.
+   */
+  private plan(muscleIds: readonly MuscleId[], nerveRoot: boolean, contraindications: readonly ContraindicationId[], contraUnsure: boolean): Plan {
+    const key = `${muscleIds.join(',')}|${nerveRoot ? 1 : 0}|${[...contraindications].sort().join(',')}|${contraUnsure ? 1 : 0}`;
+    const cached = this.plans.get(key);
+    if (cached) return cached;
+    const built = freezePlan(this.buildPlan(muscleIds, nerveRoot, contraindications, contraUnsure));
+    if (this.plans.size >= MAX_CACHED_PLANS) this.plans.clear();
+    this.plans.set(key, built);
+    return built;
+  }
+
+  private buildPlan(muscleIds: readonly MuscleId[], nerveRoot: boolean, contraindications: readonly ContraindicationId[], contraUnsure: boolean): Plan {
+    const { knowledge, settings } = this.deps;
     const screened = TECHNIQUE_IDS.filter((t) => knowledge.needsScreening(t));
     const why = new Map<TechniqueId, string[]>();
     const leaveOut = (t: TechniqueId, reason: string): void => {
@@ -420,8 +471,8 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     if (nerveRoot) for (const t of screened) leaveOut(t, 'possible nerve-root symptoms: gentle massage only');
     const excluded = [...why.keys()];
 
-    const all = knowledge.techniquesFor(muscleIds);
-    const suggestions = knowledge.techniquesFor(muscleIds, excluded).slice(0, 4);
+    const all = knowledge.techniquesFor([...muscleIds]);
+    const suggestions = knowledge.techniquesFor([...muscleIds], excluded).slice(0, 4);
     const noMassage = muscleIds.length > 0 && suggestions.length === 0 && all.length > 0;
     const avoid = all
       .filter((s) => why.has(s.technique.id))
@@ -438,24 +489,6 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     const conditional = nerveRoot || contraindications.length > 0 || contraUnsure;
     const shown = suggestions.map((s) => s.technique.id);
 
-    const recommendation: Recommendation = {
-      muscles: matches.map((m) => ({
-        id: m.id,
-        name: knowledge.muscle(m.id).name,
-        evidence: m.evidence,
-        reasons: m.reasons,
-        sciaticLink: knowledge.muscle(m.id).sciaticLink,
-      })),
-      techniques: suggestions.map((s) => ({ id: s.technique.id, name: s.technique.name, reason: s.reason })),
-      avoid,
-      warnings,
-      conditional,
-      noMassage,
-      aftercare: noMassage ? [] : knowledge.aftercareFor(muscleIds, shown),
-      disclaimer: knowledge.framing.disclaimer,
-      evidence: knowledge.framing.evidence,
-    };
-
     const summary = [
       muscleIds.length > 0 ? `Muscles that may be involved: ${muscleIds.map((id) => knowledge.muscle(id).name).join(', ')}.` : 'I could not tell which muscles may be involved.',
       noMassage
@@ -468,7 +501,6 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     ]
       .filter((l) => l !== '')
       .join(' ');
-    const assessment: LastAssessment = { date: new Date().toISOString(), muscles: muscleIds, techniques: shown, excluded, summary };
 
     const next: Array<{ title: string; text: string }> = [];
     const firstMuscle = muscleIds[0];
@@ -493,8 +525,32 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
       const n = shortName(knowledge.technique(id).name);
       next.push({ title: `About ${n}`, text: `About ${n}` });
     }
-    return { recommendation, assessment, next };
+    return {
+      shown: {
+        techniques: suggestions.map((s) => ({ id: s.technique.id, name: s.technique.name, reason: s.reason })),
+        avoid,
+        warnings,
+        conditional,
+        noMassage,
+        aftercare: noMassage ? [] : knowledge.aftercareFor([...muscleIds], shown),
+        disclaimer: knowledge.framing.disclaimer,
+        evidence: knowledge.framing.evidence,
+      },
+      techniqueIds: shown,
+      excluded,
+      summary,
+      next,
+    };
   }
+}
+
+/** Freezes what a plan built (never the knowledge's own objects it points to): shared plans must not change. */
+function freezePlan(plan: Plan): Plan {
+  const { shown } = plan;
+  for (const list of [shown.techniques, shown.avoid, plan.next]) list.forEach((item) => Object.freeze(item));
+  for (const list of [shown.techniques, shown.avoid, shown.warnings, shown.aftercare, plan.techniqueIds, plan.excluded, plan.next]) Object.freeze(list);
+  Object.freeze(shown);
+  return Object.freeze(plan);
 }
 
 function unique<T>(list: readonly T[]): T[] {

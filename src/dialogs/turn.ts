@@ -19,13 +19,43 @@ export function incomingText(context: TurnContext): string {
   return typeof text === 'string' ? text.trim() : '';
 }
 
-/** The analysis of this turn's message, cached on the turn. */
+/** The analysis of this turn's message, cached on the turn (and per process for the bot's own button texts). */
 export function analyzeTurn(context: TurnContext, analyzer: Analyzer): Analysis {
   const text = incomingText(context);
   const cached = context.turnState.get(ANALYSIS_KEY) as { text: string; analysis: Analysis } | undefined;
   if (cached && cached.text === text) return cached.analysis;
-  const analysis = analyzer.analyze(text);
+  const analysis = buttonTexts.has(text) ? analyzeButtonText(analyzer, text) : analyzer.analyze(text);
   context.turnState.set(ANALYSIS_KEY, { text, analysis });
+  return analysis;
+}
+
+// The texts of the bot's own buttons and suggested actions are our fixed wording, and tapping one is the most
+// common answer there is. The matcher is pure, so each is analysed once per process and analyzer, and the
+// (read-only) analysis shared. Typed messages are always analysed afresh.
+const buttonTexts = new Set<string>();
+const buttonAnalyses = new WeakMap<Analyzer, Map<string, Analysis>>();
+/** More than the bot can ever offer (it is bounded by the knowledge); a guard, not a tuning knob. */
+const MAX_BUTTON_TEXTS = 2000;
+
+/** Remember texts the bot offers as buttons or suggested actions (our wording only, never the person's). */
+export function registerButtonTexts(texts: Iterable<string>): void {
+  for (const text of texts) {
+    if (buttonTexts.size >= MAX_BUTTON_TEXTS) return;
+    buttonTexts.add(text.trim());
+  }
+}
+
+function analyzeButtonText(analyzer: Analyzer, text: string): Analysis {
+  let analyses = buttonAnalyses.get(analyzer);
+  if (!analyses) {
+    analyses = new Map();
+    buttonAnalyses.set(analyzer, analyses);
+  }
+  let analysis = analyses.get(text);
+  if (!analysis) {
+    analysis = analyzer.analyze(text);
+    analyses.set(text, analysis);
+  }
   return analysis;
 }
 

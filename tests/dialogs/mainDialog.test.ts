@@ -1,5 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
+import { liftLegacyStack } from '../../src/dialogs/mainDialog';
 import { LAST_ASSESSMENT_PROPERTY } from '../../src/dialogs/state';
 import { Conversation, suggestions, visibleText } from './harness';
 import { fakeAnalyzer } from './fakeAnalyzer';
@@ -108,5 +109,40 @@ describe('MainDialog: memory', () => {
     expect(Object.keys(stored).some((k) => k.includes('/users/'))).toBe(false);
     expect(await convo.openDialogs()).toBe(0);
     expect(visibleText(await convo.say('what did you suggest last time?'))).toMatch(/don't have any earlier suggestions/);
+  });
+});
+
+describe('MainDialog: one flat dialog set', () => {
+  it('keeps the open question at the root of the stack (no component wrapper in state)', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    await convo.say('my bum hurts when I sit');
+    const json = await convo.conversationJson();
+    expect(json).toContain('"id":"symptomTriageDialog"');
+    expect(json).not.toContain('"id":"mainDialog"');
+    expect(await convo.openDialogs()).toBe(2); // the triage and its question
+  });
+
+  it('carries on a conversation saved while MainDialog wrapped the stack (state from before the upgrade)', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    await convo.say('my bum hurts when I sit'); // the red-flag question is open
+    const items = await convo.stored();
+    const key = Object.keys(items).find((k) => k.includes('/conversations/')) as string;
+    const item = items[key] as { DialogState: { dialogStack: unknown[] } };
+    const legacy = { id: 'mainDialog', state: { dialogs: { dialogStack: item.DialogState.dialogStack } }, version: '1542498550' };
+    await convo.storage.write({ [key]: { ...item, DialogState: { dialogStack: [legacy] }, eTag: '*' } });
+
+    expect(visibleText(await convo.say('none of these'))).toMatch(/spread below the knee/);
+    expect(await convo.conversationJson()).not.toContain('"id":"mainDialog"');
+  });
+
+  it.each([
+    ['a legacy wrapper', [{ id: 'mainDialog', state: { dialogs: { dialogStack: [{ id: 'a', state: {} }] } } }], ['a']],
+    ['a legacy wrapper with nothing inside', [{ id: 'mainDialog', state: {} }], []],
+    ['a flat stack', [{ id: 'symptomTriageDialog', state: {} }, { id: 'redFlagPrompt', state: {} }], ['symptomTriageDialog', 'redFlagPrompt']],
+    ['an empty stack', [], []],
+  ])('liftLegacyStack: %s', (_name, stack, ids) => {
+    const state = { dialogStack: stack };
+    liftLegacyStack(state);
+    expect(state.dialogStack.map((d) => d.id)).toEqual(ids);
   });
 });

@@ -41,6 +41,24 @@ describe('SymptomTriageDialog: happy path', () => {
     expect(stored).toContain('piriformis');
   });
 
+  it('two people with the same answers share the plan but each sees their own words and keeps their own record', async () => {
+    const analyzer = fakeAnalyzer(); // one bot: the plan for these answers is worked out once and shared
+    const run = async (first: string) => {
+      const convo = new Conversation(analyzer);
+      const replies = await play(convo, [[first, []], ...steps.slice(2)]);
+      const user = JSON.parse(await convo.userJson()) as Record<string, { date: string; summary: string; muscles: string[] }>;
+      return { card: JSON.stringify(cards(replies)), suggested: suggestions(replies), saved: user[LAST_ASSESSMENT_PROPERTY] };
+    };
+    const a = await run('my bum hurts when I sit');
+    const b = await run('my butt hurts when I sit');
+    expect(a.card).toContain('“bum”');
+    expect(a.card).not.toContain('“butt”');
+    expect(b.card).toContain('“butt”');
+    expect(b.card).not.toContain('“bum”');
+    expect(b.suggested).toEqual(a.suggested);
+    expect(b.saved).toEqual(a.saved && { ...a.saved, date: b.saved?.date });
+  });
+
   it('without a booking URL there is no booking button', async () => {
     const convo = new Conversation(fakeAnalyzer());
     const replies = await play(convo, steps);

@@ -1,5 +1,9 @@
+import type { TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { isCancel, isForgetMe, isHelp, isLastTime, normalise } from '../../src/dialogs/turn';
+import { submitAction } from '../../src/dialogs/cards/common';
+import { message, withSuggestions } from '../../src/dialogs/messages';
+import { analyzeTurn, isCancel, isForgetMe, isHelp, isLastTime, normalise, registerButtonTexts } from '../../src/dialogs/turn';
+import { fakeAnalyzer } from './fakeAnalyzer';
 
 describe('command patterns', () => {
   it.each(['stop', 'Quit', 'start over', 'Start again!', 'never mind', 'nevermind', 'cancel', 'please stop'])('cancel: %j', (t) => {
@@ -15,4 +19,45 @@ describe('command patterns', () => {
   it.each(['what did you suggest last time?', 'last time', 'What did you recommend?'])('last time: %j', (t) => expect(isLastTime(t)).toBe(true));
   it.each(['what should I do before a massage', 'my last massage hurt'])('not last time: %j', (t) => expect(isLastTime(t)).toBe(false));
   it('normalise strips punctuation and case', () => expect(normalise("  Don't   STOP!! ")).toBe('dont stop'));
+});
+
+describe('analyzeTurn', () => {
+  const counting = () => {
+    const seen: string[] = [];
+    const analyzer = { analyze: (text: string) => (seen.push(text), fakeAnalyzer().analyze(text)) };
+    return { analyzer, seen };
+  };
+  const turn = (text: string) => ({ activity: { type: 'message', text }, turnState: new Map() }) as unknown as TurnContext;
+
+  it('analyses a message once per turn, however many checks ask', () => {
+    const { analyzer, seen } = counting();
+    const context = turn('my bum hurts when I sit');
+    expect(analyzeTurn(context, analyzer)).toBe(analyzeTurn(context, analyzer));
+    expect(seen).toEqual(['my bum hurts when I sit']);
+  });
+
+  it('analyses typed text afresh every turn, but each of the bot’s own button texts once per analyzer', () => {
+    const { analyzer, seen } = counting();
+    registerButtonTexts(['A button of ours']);
+    const first = analyzeTurn(turn('A button of ours'), analyzer);
+    expect(analyzeTurn(turn('A button of ours'), analyzer)).toBe(first);
+    analyzeTurn(turn('typed by a person'), analyzer);
+    analyzeTurn(turn('typed by a person'), analyzer);
+    expect(seen).toEqual(['A button of ours', 'typed by a person', 'typed by a person']);
+    // Another analyzer (another bot) gets its own analysis.
+    const other = counting();
+    analyzeTurn(turn('A button of ours'), other.analyzer);
+    expect(other.seen).toEqual(['A button of ours']);
+  });
+
+  it('suggested actions and card buttons register their texts', () => {
+    const { analyzer, seen } = counting();
+    withSuggestions(message('Pick one'), ['Suggested answer X']);
+    submitAction('Card button Y', 'Card button Y');
+    for (let i = 0; i < 3; i++) {
+      analyzeTurn(turn('Suggested answer X'), analyzer);
+      analyzeTurn(turn('Card button Y'), analyzer);
+    }
+    expect(seen).toEqual(['Suggested answer X', 'Card button Y']);
+  });
 });

@@ -1,4 +1,5 @@
 import { CardFactory, type Attachment } from 'botbuilder';
+import { registerButtonTexts } from '../turn';
 
 /**
  * Shared Adaptive Card building blocks. Every card is version 1.5; every Action.Submit carries the text the
@@ -14,6 +15,7 @@ export type CardElement = Record<string, unknown>;
 
 /** An Action.Submit that behaves exactly as if the person typed `text`. */
 export function submitAction(title: string, text: string): CardElement {
+  registerButtonTexts([text]);
   return {
     type: 'Action.Submit',
     title,
