@@ -9,6 +9,7 @@ import {
   type DialogState,
   type DialogTurnResult,
   type FoundChoice,
+  type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Intent } from '../knowledge/vocabulary';
@@ -51,6 +52,19 @@ const INTENT_LABELS: Partial<Record<Intent, string>> = {
 };
 const SOMETHING_ELSE = 'Something else';
 
+/**
+ * The Teams command list (deploy/teams/manifest.template.json): Teams sends a command's title as the
+ * message, so each one is routed like the bot's own buttons ("forget me" is handled before any routing).
+ */
+export const TEAMS_COMMANDS: ReadonlyArray<readonly [title: string, intent: Intent]> = [
+  ['help', 'help'],
+  ['check my symptoms', 'symptom'],
+  ['aftercare', 'aftercare'],
+];
+
+/** The clarifying question's answer when the person typed something clear instead of picking an option. */
+const REROUTE = '\u0000reroute';
+
 /** A message the matcher was unsure about: the options to offer, and what the message said (IDs and capped findings). */
 interface Clarify {
   choices: string[];
@@ -91,12 +105,13 @@ export class MainDialog extends CancelAndHelpDialog {
     for (const child of children) this.dialogs.push(child, ...child.prompts);
     this.children = new Map(children.map((c) => [c.id, c]));
     this.dialogs.push(
-      new ChoicePrompt(CLARIFY_PROMPT),
+      new ChoicePrompt(CLARIFY_PROMPT, this.clarifyValidator.bind(this)),
       new WaterfallDialog<Clarify>(CLARIFY_WATERFALL, [this.askClarifyStep.bind(this), this.clarifiedStep.bind(this)]),
     );
     this.fixedButtons = new Map<string, Route>([
       [normalise(INTENT_LABELS.symptom ?? ''), { intent: 'symptom' }],
       ['check another pain', { intent: 'symptom' }],
+      ...TEAMS_COMMANDS.map(([title, intent]): [string, Route] => [normalise(title), { intent }]),
       [normalise(INTENT_LABELS.muscle_info ?? ''), { intent: 'muscle_info' }],
       [normalise(INTENT_LABELS.technique_info ?? ''), { intent: 'technique_info' }],
       [normalise(INTENT_LABELS.aftercare ?? ''), { intent: 'aftercare' }],
@@ -187,10 +202,34 @@ export class MainDialog extends CancelAndHelpDialog {
     });
   }
 
+  /**
+   * An option, or anything the bot can act on without asking again (one of its buttons, or an in-scope
+   * message the matcher is sure about): "aftercare" typed at "What would you like to do?" is an answer.
+   */
+  private async clarifyValidator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    if (prompt.recognized.succeeded) return true;
+    const text = incomingText(prompt.context);
+    if (text === '') return false;
+    if (!this.buttonRoute(text)) {
+      // Off-topic or still unclear: ask again with the options (an invalid answer gets a reprompt).
+      const analysis = analyzeTurn(prompt.context, this.deps.analyzer);
+      if (analysis.intent === 'out_of_scope' || this.clarifyOptions(analysis).length > 0) return false;
+    }
+    prompt.recognized.value = { value: REROUTE, index: -1, score: 1 };
+    return true;
+  }
+
   /** After a clarifying question: route to the chosen intent with what the original message said. */
   private async clarifiedStep(step: WaterfallStepContext<Clarify>): Promise<DialogTurnResult> {
     const choice = step.result as FoundChoice | undefined;
     if (!choice || typeof choice.value !== 'string') return step.endDialog();
+    if (choice.value === REROUTE) {
+      const analysis = analyzeTurn(step.context, this.deps.analyzer);
+      const route = this.buttonRoute(incomingText(step.context)) ?? { intent: analysis.intent, ...this.childOptions(analysis.intent, analysis) };
+      const start = await this.answer(step.context, route);
+      if (start && 'child' in start) return step.replaceDialog(start.child, start.options);
+      return step.endDialog();
+    }
     const { pending } = step.options;
     const intent = (Object.keys(INTENT_LABELS) as Intent[]).find((i) => INTENT_LABELS[i] === choice.value) ?? 'help';
     const start = await this.answer(step.context, intent === 'symptom' ? { intent, findings: pending.findings } : { intent, named: pending.named });

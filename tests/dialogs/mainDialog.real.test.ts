@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/nlp';
 import { Conversation, cards, suggestions, visibleText } from './harness';
@@ -155,5 +157,37 @@ describe('real matcher: routing', () => {
     ['forget me', /deleted everything/],
   ])('"%s"', async (says, answer) => {
     expect(visibleText(await talk().say(says))).toMatch(answer);
+  });
+});
+
+describe('real matcher: Teams commands and clarifying questions', () => {
+  // Teams sends a command's title as the message text: every command in the manifest must lead somewhere.
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../deploy/teams/manifest.template.json'), 'utf8')) as {
+    bots: Array<{ commandLists: Array<{ commands: Array<{ title: string }> }> }>;
+  };
+  const commands = manifest.bots.flatMap((b) => b.commandLists.flatMap((l) => l.commands.map((c) => c.title)));
+  const expected: Record<string, RegExp> = {
+    help: /I can help with/,
+    'check my symptoms': /where does it hurt, and what makes it worse/i,
+    aftercare: /before|after/i,
+    'forget me': /deleted everything/,
+  };
+
+  it('the manifest lists exactly the commands the bot answers', () => {
+    expect([...commands].sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(Object.entries(expected))('the Teams command "%s" gets its answer, not a question back', async (command, answer) => {
+    const text = visibleText(await talk().say(command));
+    expect(text).toMatch(answer);
+    expect(text).not.toMatch(/not sure I understood|I can only help with/);
+  });
+
+  it('a clear request typed at the clarifying question is answered, not refused', async () => {
+    const convo = talk();
+    expect(visibleText(await convo.say('sciatica massage'))).toMatch(/not sure I understood/);
+    const text = visibleText(await convo.say('what is the piriformis'));
+    expect(text).toMatch(/piriformis/i);
+    expect(text).not.toMatch(/Please pick one of these/);
   });
 });
