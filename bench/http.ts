@@ -89,7 +89,7 @@ async function serve(kind: Kind): Promise<void> {
 function startServer(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
   // One process per server (node --import tsx, not the tsx CLI, which adds a parent process).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', __filename, '--serve', kind], {
+  const child = spawn(process.execPath, ['--no-deprecation', ...nodeArgs, '--import', 'tsx', __filename, '--serve', kind], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     cwd: join(__dirname, '..'),
     env: { PATH: process.env.PATH, HOME: process.env.HOME },
