@@ -9,13 +9,11 @@ import {
 import { DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import * as restify from 'restify';
 
-/**
- * The benchmark's baseline: the smallest sensible botbuilder bot on the same stack as ours (restify,
- * CloudAdapter, MemoryStorage, a dialog set), a three-step waterfall with text prompts. Whatever our
- * bot costs beyond this is the price of the matcher, the knowledge and the dialogs.
- */
-export function createMinimalBotServer(): restify.Server {
-  const storage = new MemoryStorage();
+/** The baseline bot's turn logic, without a transport (bench/turns.ts drives it in-process). */
+export function createMinimalBotLogic(storage: MemoryStorage = new MemoryStorage()): {
+  conversationState: ConversationState;
+  run: (context: TurnContext) => Promise<void>;
+} {
   const conversationState = new ConversationState(storage);
   const dialogState = conversationState.createProperty('DialogState');
   const dialogs = new DialogSet(dialogState);
@@ -45,6 +43,16 @@ export function createMinimalBotServer(): restify.Server {
     await bot.run(context);
     await conversationState.saveChanges(context, false);
   };
+  return { conversationState, run };
+}
+
+/**
+ * The benchmark's baseline: the smallest sensible botbuilder bot on the same stack as ours (restify,
+ * CloudAdapter, MemoryStorage, a dialog set), a three-step waterfall with text prompts. Whatever our
+ * bot costs beyond this is the price of the matcher, the knowledge and the dialogs.
+ */
+export function createMinimalBotServer(): restify.Server {
+  const { conversationState, run } = createMinimalBotLogic();
 
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   adapter.onTurnError = async (context, error) => {

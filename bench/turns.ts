@@ -1,9 +1,9 @@
-import { ActivityHandler, ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { MemoryStorage, type TurnContext } from 'botbuilder';
 import { InProcessAdapter } from '../src/bot/inProcessAdapter';
 import { loadConfig } from '../src/config';
 import { createBotParts } from '../src/index';
 import { createLogger } from '../src/logger';
+import { createMinimalBotLogic } from './minimalBot';
 
 /**
  * `npx tsx bench/turns.ts`: the bot's turn without HTTP, for profiling the dialog layer. Builds exactly the
@@ -11,8 +11,8 @@ import { createLogger } from '../src/logger';
  * over many conversations through the in-process adapter, and reports time per turn (also without the
  * analyzer, the part the matcher's own benchmark covers), analyzer calls per turn, and for each turn of the
  * script its median time and the size of the stored conversation state after it.
- * `--minimal` runs bench/minimalBot.ts's three-step waterfall bot (rebuilt here without restify) with the
- * same driver instead, so the in-process gap between the two bots can be read without HTTP noise.
+ * `--minimal` runs bench/minimalBot.ts's three-step waterfall bot with the
+ * same driver instead (the same bot, without restify), so the in-process gap between the two bots can be read without HTTP noise.
  * Profile with `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/turns.ts`.
  * Options (environment): BENCH_CONVERSATIONS (2000), BENCH_WARMUP (300).
  */
@@ -101,34 +101,7 @@ function oursBot(storage: MemoryStorage): { logic: Logic; analyzer: { analyze: (
 
 /** bench/minimalBot.ts's bot without its transport. */
 function minimalBot(storage: MemoryStorage): { logic: Logic; analyzer: { analyze: (text: string) => unknown } } {
-  const conversationState = new ConversationState(storage);
-  const dialogs = new DialogSet(conversationState.createProperty('DialogState'));
-  dialogs.add(new TextPrompt('text'));
-  dialogs.add(
-    new WaterfallDialog('intake', [
-      async (step: WaterfallStepContext) => step.prompt('text', 'Hi! Where does it hurt?'),
-      async (step: WaterfallStepContext) => {
-        (step.values as Record<string, unknown>).where = step.result;
-        return step.prompt('text', 'What makes it worse?');
-      },
-      async (step: WaterfallStepContext) => {
-        await step.context.sendActivity(`Thanks: pain in ${String((step.values as Record<string, unknown>).where).length} characters of text, worse with ${String(step.result).length}.`);
-        return step.endDialog();
-      },
-    ]),
-  );
-  const bot = new ActivityHandler();
-  bot.onMessage(async (context, next) => {
-    const dc = await dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog('intake');
-    await next();
-  });
-  const logic = async (context: TurnContext) => {
-    await bot.run(context);
-    await conversationState.saveChanges(context, false);
-  };
-  return { logic, analyzer: { analyze: (text: string) => text } };
+  return { logic: createMinimalBotLogic(storage).run, analyzer: { analyze: (text: string) => text } };
 }
 
 function medianUs(ms: readonly number[]): string {
