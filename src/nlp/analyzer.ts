@@ -47,6 +47,10 @@ const OFF_TOPIC =
 /** Words that describe the person's own trouble: an off-topic word does not outweigh these. */
 const OWN_TROUBLE =
   /(?<![a-z])(?:pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)|sore(?:ness)?|sciatica|numb(?:ness)?|tingl[a-z]*|stiff(?:ness)?|tight(?:ness)?|injur[a-z]*|agony|killing me|spasms?|cramp(?:s|ing)?|flare[a-z]*|trapped nerve|pinched nerve|nerve pain|slipped disc|bad back|dodgy (?:back|hip|leg)|bad hip|sciatic|lumbago|twinges?|niggles?|playing up|acting up)(?![a-z])/;
+/** Pets and other animals (their aches are a vet's business). */
+const PET = /(?<![a-z])(?:my|our|the) (?:[a-z]+ )?(?:dog|dogs|puppy|cat|cats|kitten|pet|horse|pony|rabbit)s?(?![a-z])/;
+/** The writer's own body ("my back", "my own hip"). */
+const OWN_BODY = /(?<![a-z])my (?:own )?(?:(?:lower|low|left|right|upper|bad|sore) )?(?:back|bum|butt|bottom|backside|legs?|hips?|buttocks?|thighs?|groin|waist|knees?|foot|feet|calf|calves|spine|sciatica|hamstrings?|glutes?)(?![a-z])/;
 const WORD_CHAR = /[a-z0-9]/;
 const hasWordChar = (t: string): boolean => WORD_CHAR.test(t);
 
@@ -310,6 +314,10 @@ export class TextAnalyzer implements Analyzer {
       !OWN_TROUBLE.test(head.norm)
     ) {
       // Shopping, gym programmes, books: outside the bot even with a domain word in them ("buy a massage gun").
+      intent = 'out_of_scope';
+      confidence = Math.max(0.5, 1 - confidence);
+    } else if (intent !== 'out_of_scope' && red.flags.length === 0 && PET.test(head.norm) && !OWN_BODY.test(head.norm)) {
+      // "my dog's back legs keep giving way": an animal's trouble, not the writer's (nor a person they care for).
       intent = 'out_of_scope';
       confidence = Math.max(0.5, 1 - confidence);
     } else if (!DOMAIN_INTENTS.has(intent) && intent !== 'cancel' && (techniques.length > 0 || names.length > 0)) {

@@ -26,6 +26,8 @@ const OTHERS = new Set([
   'children', 'brother', 'sister', 'friend', 'friends', 'colleague', 'coworker', 'boss', 'neighbor', 'grandma', 'grandmother', 'grandad',
   'granddad', 'grandfather', 'grandpa', 'nan', 'nana', 'gran', 'aunt', 'auntie', 'uncle', 'cousin', 'family', 'dog', 'cat', 'he', 'she',
   'they', 'him', 'her', 'patient', 'patients', 'client', 'clients', 'relatives', 'relative', 'baby',
+  'boy', 'girl', 'toddler', 'hubby', 'grandson', 'granddaughter', 'niece', 'nephew', 'fiance', 'fiancee', 'flatmate',
+  'roommate', 'housemate', 'teammate', 'puppy', 'horse',
 ]);
 const SELF = new Set(['i', 'me', 'myself']);
 /** "I don't think I have a fever": after these the denial reaches past the next "i". */

@@ -115,3 +115,16 @@ describe('analyze: intents', () => {
     expect(analyzer.analyze(t)).toEqual(analyzer.analyze(t));
   });
 });
+
+describe('animals are out of scope', () => {
+  const analyzer = createAnalyzer();
+  it.each([
+    ["my dog's back legs keep giving way, can you help?", 'out_of_scope'],
+    ['our old cat is limping on her back leg', 'out_of_scope'],
+    ['I walk my dog every day and my bum aches', 'symptom'],
+  ])('%s -> %s', (text, intent) => {
+    const a = analyzer.analyze(text);
+    expect(a.intent).toBe(intent);
+    expect(a.redFlags).toEqual([]);
+  });
+});

@@ -16,6 +16,7 @@ const SHARED = resolve(ROOT, '../shared/nlu-examples.jsonl');
 /** Written by someone who never saw the training data, lexicon or other sets (docs/nlu.md gives their blind scores). */
 const BLIND_A = resolve(ROOT, 'tests/nlp/data/blind-a.jsonl');
 const BLIND_B = resolve(ROOT, 'tests/nlp/data/blind-b.jsonl');
+const BLIND_C = resolve(ROOT, 'tests/nlp/data/blind-c.jsonl');
 
 const analyzer = createAnalyzer();
 const load = (file: string): LabelledUtterance[] => {
@@ -53,6 +54,7 @@ describe('held-out scoring', () => {
   it.each([
     ['blind-a', BLIND_A],
     ['blind-b', BLIND_B],
+    ['blind-c', BLIND_C],
   ])('meets the targets on the %s set', (_name, file) => {
     expectTargets(load(file));
   });
@@ -79,6 +81,7 @@ describe('no overlap with training', () => {
     ['dev2', DEV2],
     ['blind-a', BLIND_A],
     ['blind-b', BLIND_B],
+    ['blind-c', BLIND_C],
   ])('%s shares no utterance with training', (_name, file) => {
     const shared = load(file).filter((x) => training.has(normaliseUtterance(x.text)));
     expect(shared.map((x) => x.text)).toEqual([]);

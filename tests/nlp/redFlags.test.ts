@@ -166,6 +166,20 @@ describe('red flags: broader phrasing classes', () => {
     ['bilateral', 'started on the right leg and now the left one aches as well'],
     ['bilateral', 'the pain has jumped from one side to both over the weekend'],
     ['bilateral', 'it went from one leg to both legs overnight'],
+    // foot drop described rather than named; leg weakness described for someone in one's care
+    ['leg-weakness', 'the toes of my left foot catch because I cannot lift the front of my foot'],
+    ['leg-weakness', 'my foot slaps the ground with every step'],
+    ['leg-weakness', "Dad's legs have become so weak he can no longer climb the stairs"],
+    // clinical words people copy from letters
+    ['saddle-numbness', 'the GP letter mentions perineal numbness'],
+    ['cancer', 'bone mets were found last year and my back hurts more now'],
+    // hesitancy, Scots, and continence "accidents" (not injuries)
+    ['bladder-bowel', 'I have real difficulty getting my wee started since the pain began'],
+    ['bladder-bowel', 'I cannae pee properly and my back is agony'],
+    ['bladder-bowel', 'had an accident with my bladder in the night'],
+    // a carer writing about the person they look after
+    ['bilateral', 'I am writing for my husband, whose sciatica now goes down both of his legs'],
+    ['trauma', 'my grandad fell off a chair last week and has had back and leg pain since'],
     // cancer: abbreviations, operations and drugs that only cancer care uses
     ['cancer', 'I finished treatment for bowel ca in the spring and now my back aches'],
     ['cancer', 'I take letrozole every day and have new lower back pain'],
@@ -200,6 +214,13 @@ describe('red flags: broader phrasing classes', () => {
     // weight loss as a topic, fever medicine for someone else
     'any good weight loss recipes?',
     'which fever medicine for my little one?',
+    // idioms and seasons
+    'I nearly wet myself laughing and my hip aches on the stairs',
+    'sweating buckets at the gym, and my hamstrings feel tight',
+    "it's fall here and raking leaves made my waist ache",
+    // someone else's history while the writer describes their own pain
+    'my grandad had bowel cancer years ago, I just have a sore bum from the bike',
+    'my dad lost a lot of weight before he died, but this is about my own hip',
     // moving sides in a stretch is not both legs
     'swap from one leg to the other and repeat three times',
   ])('no flag: %s', (text) => {
