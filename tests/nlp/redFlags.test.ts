@@ -177,6 +177,11 @@ describe('red flags: broader phrasing classes', () => {
     ['bladder-bowel', 'I have real difficulty getting my wee started since the pain began'],
     ['bladder-bowel', 'I cannae pee properly and my back is agony'],
     ['bladder-bowel', 'had an accident with my bladder in the night'],
+    // genital slang, passing stool without feeling it, retention, and "not been dieting"
+    ['saddle-numbness', 'my penis feels numb since the sciatica flared'],
+    ['bladder-bowel', "can't feel anything when I go for a poo"],
+    ['bladder-bowel', 'I try to wee but nothing comes out'],
+    ['weight-loss', "my trousers are loose and I've not been dieting at all"],
     // a carer writing about the person they look after
     ['bilateral', 'I am writing for my husband, whose sciatica now goes down both of his legs'],
     ['trauma', 'my grandad fell off a chair last week and has had back and leg pain since'],
@@ -214,6 +219,7 @@ describe('red flags: broader phrasing classes', () => {
     // weight loss as a topic, fever medicine for someone else
     'any good weight loss recipes?',
     'which fever medicine for my little one?',
+    "I'm on a diet and my jeans are loose, but my bum aches when I sit",
     // idioms and seasons
     'I nearly wet myself laughing and my hip aches on the stairs',
     'sweating buckets at the gym, and my hamstrings feel tight',
