@@ -41,3 +41,16 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * The cached reply for `key`, built and deep-frozen on first use. For messages that depend only on the
+ * knowledge (explainer and stretch cards): callers send a shallow copy, so the cached one is never changed.
+ */
+export function frozenOnce<K, V>(cache: Map<K, V>, key: K, build: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = deepFreeze(build());
+    cache.set(key, value);
+  }
+  return value;
+}

@@ -1,7 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { MuscleId } from '../knowledge/vocabulary';
-import { AskPrompt, deepFreeze } from './askPrompt';
+import { AskPrompt, frozenOnce } from './askPrompt';
 import { ChildDialog } from './childDialog';
 import { choiceButtonsCard } from './cards/choices';
 import { shortName } from './cards/common';
@@ -74,13 +74,7 @@ export class MuscleInfoDialog extends ChildDialog<ChildDialogOptions> {
   }
 
   private muscleReply(id: MuscleId): Partial<Activity> {
-    let reply = this.replies.get(id);
-    if (!reply) {
-      const { attachment } = muscleCard(this.deps.knowledge, id);
-      reply = deepFreeze(cardMessage(`Here's what I know about the ${shortName(this.deps.knowledge.muscle(id).name).toLowerCase()}.`, attachment));
-      this.replies.set(id, reply);
-    }
-    return reply;
+    return frozenOnce(this.replies, id, () => cardMessage(`Here's what I know about the ${shortName(this.deps.knowledge.muscle(id).name).toLowerCase()}.`, muscleCard(this.deps.knowledge, id).attachment));
   }
 
   private whichMuscleQuestion() {

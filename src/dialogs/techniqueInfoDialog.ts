@@ -1,7 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TechniqueId } from '../knowledge/vocabulary';
-import { AskPrompt, deepFreeze } from './askPrompt';
+import { AskPrompt, frozenOnce } from './askPrompt';
 import { ChildDialog } from './childDialog';
 import { choiceButtonsCard } from './cards/choices';
 import { shortName } from './cards/common';
@@ -73,13 +73,7 @@ export class TechniqueInfoDialog extends ChildDialog<ChildDialogOptions> {
   }
 
   private techniqueReply(id: TechniqueId): Partial<Activity> {
-    let reply = this.replies.get(id);
-    if (!reply) {
-      const { attachment } = techniqueCard(this.deps.knowledge, id);
-      reply = deepFreeze(cardMessage(`Here's what I know about ${this.deps.knowledge.technique(id).name.toLowerCase()}.`, attachment));
-      this.replies.set(id, reply);
-    }
-    return reply;
+    return frozenOnce(this.replies, id, () => cardMessage(`Here's what I know about ${this.deps.knowledge.technique(id).name.toLowerCase()}.`, techniqueCard(this.deps.knowledge, id).attachment));
   }
 
   private whichTechniqueQuestion() {
