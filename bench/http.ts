@@ -7,6 +7,7 @@ import { loadConfig } from '../src/config';
 import { createApp } from '../src/index';
 import { createLogger } from '../src/logger';
 import { createMinimalBotServer } from './minimalBot';
+import { SCRIPTS, type BenchBot } from './scripts';
 
 /**
  * `npm run bench:http`: our full server against a minimal botbuilder waterfall bot (bench/minimalBot.ts),
@@ -27,23 +28,6 @@ const ROUND_MS = intEnv('BENCH_ROUND_SECONDS', 5) * 1000;
 const ROUND_MAX_TURNS = intEnv('BENCH_ROUND_MAX_TURNS', 20_000);
 const WARMUP_MS = intEnv('BENCH_WARMUP_SECONDS', 3) * 1000;
 
-type Kind = 'ours' | 'minimal';
-
-/** What each simulated person says, one conversation after another. Same number of turns for both bots. */
-const SCRIPTS: Record<Kind, string[]> = {
-  ours: [
-    'hi',
-    'My buttock hurts when I sit for a long time and it goes down the back of my thigh',
-    'None of these',
-    'No, it stays above',
-    'no',
-    'what is the piriformis',
-    'tell me about cupping',
-    'thanks',
-  ],
-  // Two passes through the three-step waterfall, plus one more start: eight turns.
-  minimal: ['hi', 'my buttock', 'sitting', 'hi again', 'the back of my thigh', 'driving', 'hello', 'thanks'],
-};
 
 interface RoundResult {
   turns: number;
@@ -66,7 +50,7 @@ interface Summary {
 
 // ---------------------------------------------------------------- server side (child process)
 
-async function serve(kind: Kind): Promise<void> {
+async function serve(kind: BenchBot): Promise<void> {
   let server: { listen: (port: number, host: string, cb: () => void) => unknown; address: () => unknown };
   if (kind === 'minimal') {
     server = createMinimalBotServer();
@@ -86,7 +70,7 @@ async function serve(kind: Kind): Promise<void> {
 
 // ---------------------------------------------------------------- driver side
 
-function startServer(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
+function startServer(kind: BenchBot): Promise<{ child: ChildProcess; port: number }> {
   // One process per server (node --import tsx, not the tsx CLI, which adds a parent process).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, ['--no-deprecation', ...nodeArgs, '--import', 'tsx', __filename, '--serve', kind], {
@@ -133,7 +117,7 @@ function post(port: number, body: string): Promise<{ status: number; body: strin
 let conversationSeq = 0;
 
 /** Drives `kind` on `port` with CONCURRENCY people until the time or turn bound; records each turn's latency. */
-async function round(kind: Kind, server: { child: ChildProcess; port: number }, ms: number, maxTurns: number): Promise<RoundResult> {
+async function round(kind: BenchBot, server: { child: ChildProcess; port: number }, ms: number, maxTurns: number): Promise<RoundResult> {
   const { port } = server;
   const cpuBefore = await serverCpuMs(server.child);
   const script = SCRIPTS[kind];
@@ -194,16 +178,16 @@ function summarise(results: RoundResult[]): Summary {
 }
 
 async function drive(): Promise<void> {
-  const kinds: Kind[] = ['minimal', 'ours'];
-  const servers = new Map<Kind, { child: ChildProcess; port: number }>();
+  const kinds: BenchBot[] = ['minimal', 'ours'];
+  const servers = new Map<BenchBot, { child: ChildProcess; port: number }>();
   try {
     for (const kind of kinds) servers.set(kind, await startServer(kind));
-    const server = (kind: Kind) => servers.get(kind) as { child: ChildProcess; port: number };
+    const server = (kind: BenchBot) => servers.get(kind) as { child: ChildProcess; port: number };
 
     process.stderr.write(`bench:http: concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${ROUND_MS / 1000}s per server, warm-up ${WARMUP_MS / 1000}s each\n`);
     for (const kind of kinds) await round(kind, server(kind), WARMUP_MS, Number.MAX_SAFE_INTEGER);
 
-    const results: Record<Kind, RoundResult[]> = { ours: [], minimal: [] };
+    const results: Record<BenchBot, RoundResult[]> = { ours: [], minimal: [] };
     for (let r = 0; r < ROUNDS; r++) {
       // Alternate so drift (thermal, other load on a shared machine) hits both alike.
       for (const kind of r % 2 === 0 ? kinds : [...kinds].reverse()) {

@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config';
 import { createBotParts } from '../src/index';
 import { createLogger } from '../src/logger';
 import { createMinimalBotLogic } from './minimalBot';
+import { SCRIPTS } from './scripts';
 
 /**
  * `npx tsx bench/turns.ts`: the bot's turn without HTTP, for profiling the dialog layer. Builds exactly the
@@ -19,18 +20,7 @@ import { createMinimalBotLogic } from './minimalBot';
 
 const MINIMAL = process.argv.includes('--minimal');
 
-const SCRIPT = MINIMAL
-  ? ['hi', 'my buttock', 'sitting', 'hi again', 'the back of my thigh', 'driving', 'hello', 'thanks']
-  : [
-  'hi',
-  'My buttock hurts when I sit for a long time and it goes down the back of my thigh',
-  'None of these',
-  'No, it stays above',
-  'no',
-  'what is the piriformis',
-  'tell me about cupping',
-  'thanks',
-];
+const SCRIPT = SCRIPTS[MINIMAL ? 'minimal' : 'ours'];
 
 const CONVERSATIONS = intEnv('BENCH_CONVERSATIONS', 2000);
 const WARMUP = intEnv('BENCH_WARMUP', 300);
