@@ -1,26 +1,10 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(__dirname, '../../..');
-
-function run(script: string, args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+import { runCli } from './runCli';
 
 describe('classify CLI', () => {
   it('writes exactly one JSON line per input line, in order, empty lines included', async () => {
     const lines = ['my bum hurts when I drive', '', 'what is NMT', "I can't control my bladder", '😀', 'thanks'];
-    const { code, stdout } = await run('src/nlp/cli/classify.ts', [], `${lines.join('\n')}\n`);
+    const { code, stdout } = await runCli('src/nlp/cli/classify.ts', [], `${lines.join('\n')}\n`);
     expect(code).toBe(0);
     const out = stdout.split('\n').filter((l, i, a) => !(i === a.length - 1 && l === ''));
     expect(out).toHaveLength(lines.length);
@@ -37,7 +21,7 @@ describe('classify CLI', () => {
   });
 
   it('answers a last line without a newline and CRLF input', async () => {
-    const { stdout } = await run('src/nlp/cli/classify.ts', [], 'hello\r\nstart over');
+    const { stdout } = await runCli('src/nlp/cli/classify.ts', [], 'hello\r\nstart over');
     expect(stdout.trim().split('\n').map((l) => (JSON.parse(l) as { intent: string }).intent)).toEqual(['greeting', 'cancel']);
   });
 });

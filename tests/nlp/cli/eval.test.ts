@@ -1,22 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(__dirname, '../../..');
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/nlp/cli/eval.ts', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+import { runCli } from './runCli';
 
 const dir = mkdtempSync(join(tmpdir(), 'nlu-eval-'));
 const file = (name: string, rows: object[]): string => {
@@ -31,7 +17,7 @@ describe('eval CLI', () => {
       { text: 'hello', intent: 'greeting', redFlags: [] },
       { text: 'I wet myself', intent: 'symptom', muscles: null, redFlags: ['bladder-bowel'] },
     ]);
-    const { code, stdout } = await run([good]);
+    const { code, stdout } = await runCli('src/nlp/cli/eval.ts', [good]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/precision\s+recall\s+f1\s+support/);
     expect(stdout).toMatch(/red-flag recall\s+100\.0% \(1\/1\)/);
@@ -40,7 +26,7 @@ describe('eval CLI', () => {
 
   it('exits non-zero when a red flag is missed, and --json is machine-readable', async () => {
     const missed = file('missed.jsonl', [{ text: 'my bum hurts', intent: 'symptom', muscles: ['piriformis'], redFlags: ['fever'] }]);
-    const { code, stdout } = await run([missed, '--json']);
+    const { code, stdout } = await runCli('src/nlp/cli/eval.ts', [missed, '--json']);
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as { redFlagRecallOverall: { rate: number }; misses: Array<{ kind: string }> };
     expect(report.redFlagRecallOverall.rate).toBe(0);
@@ -48,7 +34,7 @@ describe('eval CLI', () => {
   });
 
   it('reports a missing file as a usage error', async () => {
-    const { code, stderr } = await run([join(dir, 'nope.jsonl')]);
+    const { code, stderr } = await runCli('src/nlp/cli/eval.ts', [join(dir, 'nope.jsonl')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/cannot read/);
   });
