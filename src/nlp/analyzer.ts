@@ -4,7 +4,7 @@ import { extractFeatures, isNerveRootPattern, scanLexicon, type LexiconHits } fr
 import { IntentClassifier, IntentDataSchema, intentFeatures, type IntentData } from './intentClassifier';
 import { compileLexicon, loadRedFlagRules, type CompiledLexicon, type RedFlagRuleData } from './lexicon';
 import { MuscleScorer } from './muscles';
-import { computeScopes } from './negation';
+import { ANIMAL_WORDS, OWN_BODY, computeScopes } from './negation';
 import { RedFlagDetector } from './redFlags';
 import { SpellingCorrector } from './spelling';
 import { findTechniques } from './techniques';
@@ -47,10 +47,8 @@ const OFF_TOPIC =
 /** Words that describe the person's own trouble: an off-topic word does not outweigh these. */
 const OWN_TROUBLE =
   /(?<![a-z])(?:pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)|sore(?:ness)?|sciatica|numb(?:ness)?|tingl[a-z]*|stiff(?:ness)?|tight(?:ness)?|injur[a-z]*|agony|killing me|spasms?|cramp(?:s|ing)?|flare[a-z]*|trapped nerve|pinched nerve|nerve pain|slipped disc|bad back|dodgy (?:back|hip|leg)|bad hip|sciatic|lumbago|twinges?|niggles?|playing up|acting up)(?![a-z])/;
-/** Pets and other animals (their aches are a vet's business). */
-const PET = /(?<![a-z])(?:my|our|the) (?:[a-z]+ )?(?:dog|dogs|puppy|cat|cats|kitten|pet|horse|pony|rabbit)s?(?![a-z])/;
-/** The writer's own body ("my back", "my own hip"). */
-const OWN_BODY = /(?<![a-z])my (?:own )?(?:(?:lower|low|left|right|upper|bad|sore) )?(?:back|bum|butt|bottom|backside|legs?|hips?|buttocks?|thighs?|groin|waist|knees?|foot|feet|calf|calves|spine|sciatica|hamstrings?|glutes?)(?![a-z])/;
+/** A pet's trouble: "my dog's back legs", "our old cat" (the animal words are shared with the red-flag layer). */
+const PET = new RegExp(`(?<![a-z])(?:my|our|the) (?:[a-z]+ )?${ANIMAL_WORDS}(?![a-z])`);
 const WORD_CHAR = /[a-z0-9]/;
 const hasWordChar = (t: string): boolean => WORD_CHAR.test(t);
 

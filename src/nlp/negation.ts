@@ -30,6 +30,32 @@ const OTHERS = new Set([
   'roommate', 'housemate', 'teammate', 'puppy', 'horse',
 ]);
 const SELF = new Set(['i', 'me', 'myself']);
+
+/** Body words the bot covers, as owned by the writer: "my back", "my own hip", "my bad leg". */
+const MY_BODY =
+  'my (?:own )?(?:(?:lower|low|left|right|upper|bad|sore) )?(?:back|bum|butt|bottom|backside|arse|ass|legs?|hips?|buttocks?|thighs?|groin|waist|knees?|foot|feet|calf|calves|spine|sciatica|hamstrings?|glutes?|piriformis|side)';
+/** The writer's own body is the subject ("my back", "my sciatica"). */
+export const OWN_BODY = new RegExp(`(?<![a-z])${MY_BODY}(?![a-z])`);
+/** The writer's own pain: their body, or "I have a sore bum", "I just get this ache". */
+export const OWN_PAIN = new RegExp(
+  `(?<![a-z])(?:${MY_BODY}|i(?: (?:just|only|also|still|really|now|do|too|myself))? (?:have|am|get|got|feel|keep getting|have got|have had|suffer)(?: [a-z]+){0,6} (?:pain|pains|ache|aches|aching|sore|sciatica|stiff|tight))(?![a-z])`,
+);
+/** Pets and other animals: their aches are a vet's business, never the writer's red flag. */
+export const ANIMAL_WORDS = '(?:dog|puppy|cat|kitten|pet|horse|pony|rabbit)s?';
+const ANIMAL = new RegExp(`(?<![a-z])${ANIMAL_WORDS}(?![a-z])`);
+/** Another person's back, leg or sciatica trouble is what the message is about. */
+const OTHERS_PAIN = /(?<![a-z])(?:sciatica|back|legs?|hips?|buttocks?|bottom|bum|spine|foot|feet)(?![a-z])/;
+
+/**
+ * A carer or relative writing about the person they look after ("Mum's leg has become so weak she can't
+ * stand", "writing on behalf of my father, whose sciatica is now in both legs"): that person's red flags
+ * need the same urgent answer. Only when the writer describes no pain of their own, the other person's
+ * back or leg is the subject, and it is not an animal; "my mum had cancer, I just have a sore bum" stays
+ * someone else's history.
+ */
+export function isCarerReport(norm: string): boolean {
+  return !OWN_PAIN.test(norm) && OTHERS_PAIN.test(norm) && !ANIMAL.test(norm);
+}
 /** "I don't think I have a fever": after these the denial reaches past the next "i". */
 const BRIDGES = new Set(['think', 'believe', 'reckon', 'suppose', 'remember', 'recall', 'feel', 'imagine', 'say', 'notice', 'noticed']);
 const MAX_SCOPE = 9;

@@ -1,7 +1,7 @@
 import type { RedFlagId } from '../knowledge/vocabulary';
 import type { RedFlagRuleData } from './lexicon';
 import { wordPattern } from './lexicon';
-import { computeScopes } from './negation';
+import { computeScopes, isCarerReport } from './negation';
 import type { PreparedText } from './text';
 import { tokenAt } from './text';
 import { TriggerIndex, sampleMatch, seededRandom, triggersOf } from './triggers';
@@ -35,24 +35,6 @@ export interface RedFlagScan {
 }
 
 const CONTEXT = 40;
-
-/** The writer's own pain: "my back", "my sciatica", "I have a sore bum", "I get this ache". */
-const OWN_PAIN =
-  /(?:^|[^a-z])(?:my (?:own )?(?:(?:lower|low|left|right|upper|bad|sore) )?(?:back|bum|butt|bottom|backside|arse|ass|legs?|hips?|buttocks?|thighs?|groin|waist|knees?|foot|feet|calf|calves|spine|sciatica|hamstrings?|glutes?|piriformis|side)|i(?: (?:just|only|also|still|really|now|do|too|myself))? (?:have|am|get|got|feel|keep getting|have got|have had|suffer)(?: [a-z]+){0,6} (?:pain|pains|ache|aches|aching|sore|sciatica|stiff|tight))(?:[^a-z]|$)/;
-/** Another person's back, leg or sciatica symptoms are what the message is about. */
-const OTHERS_PAIN = /(?:^|[^a-z])(?:sciatica|back|legs?|hips?|buttocks?|bottom|bum|spine|foot|feet)(?:[^a-z]|$)/;
-const ANIMAL = /(?:^|[^a-z])(?:dogs?|cats?|puppy|kitten|pets?|horses?|pony|rabbit)(?:[^a-z]|$)/;
-
-/**
- * A carer or relative writing about the person they look after ("Mum's leg has become so weak she can't
- * stand", "writing on behalf of my father, whose sciatica is now in both legs"): that person's red flags
- * need the same urgent answer. Only when the writer describes no pain of their own, the other person's
- * back or leg is the subject, and it is not an animal; "my mum had cancer, I just have a sore bum" stays
- * someone else's history.
- */
-function isCarerReport(norm: string): boolean {
-  return !OWN_PAIN.test(norm) && OTHERS_PAIN.test(norm) && !ANIMAL.test(norm);
-}
 /** Strings per rule the start-up self-check generates from the rule's pattern. */
 const SELF_CHECK_SAMPLES = 8;
 /** Rule patterns (with their words) already self-checked in this process. */
