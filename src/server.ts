@@ -1,4 +1,6 @@
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import type { BotHttpAdapter } from './bot/adapter';
 import * as restify from 'restify';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
@@ -51,7 +53,7 @@ export class ServerLifecycle {
 
 /** What {@link createServer} wires together; the composition root builds each part. */
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: BotHttpAdapter;
   bot: ActivityHandler;
   config: AppConfig;
   logger: Logger;
@@ -67,6 +69,26 @@ const CLIENT_ERROR_MESSAGES: Record<string, string> = {
   RequestEntityTooLarge: 'The request body is too large.',
   UnsupportedMediaType: 'Send the activity as application/json.',
 };
+
+const ACTIVITY_SHAPE_MESSAGE = 'Expected a Bot Framework activity: a JSON object with "type", "channelId" and "conversation.id".';
+
+/**
+ * What every turn needs before it can start: the activity's type, and the channel and conversation its
+ * state is kept under. Anything else missing is the bot's to answer (or ignore) inside the turn.
+ */
+function isActivityShaped(body: unknown): body is Activity {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { type, channelId, conversation } = body as { type?: unknown; channelId?: unknown; conversation?: { id?: unknown } | null };
+  return (
+    typeof type === 'string' &&
+    typeof channelId === 'string' &&
+    channelId !== '' &&
+    typeof conversation === 'object' &&
+    conversation !== null &&
+    typeof conversation.id === 'string' &&
+    conversation.id !== ''
+  );
+}
 
 /**
  * Builds the HTTP server: POST /api/messages (Bot Framework), GET /healthz, and the web chat routes.
@@ -97,26 +119,30 @@ export function createServer(deps: ServerDeps): restify.Server {
       return;
     }
     const body: unknown = req.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
-      res.send(400, { error: 'InvalidActivity', message: 'Expected a Bot Framework activity: a JSON object with a "type".' });
+    if (!isActivityShaped(body)) {
+      res.send(400, { error: 'InvalidActivity', message: ACTIVITY_SHAPE_MESSAGE });
       return;
     }
     if (deps.config.microsoftAppId && !req.headers.authorization) {
-      // The adapter would say the same, after printing a stack trace for every anonymous probe.
+      // The adapter would say the same; this spares it the work for a request that cannot pass.
       logger.debug('unauthenticated request rejected', { path: req.getPath() });
       res.send(401, { error: 'Unauthorized', message: 'A Bot Framework token is required.' });
       return;
     }
     lifecycle.begin();
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      const answer = await adapter.runActivity(req.headers.authorization ?? '', body, (context) => bot.run(context));
+      res.send(answer?.status ?? 200, answer?.body);
     } catch (err) {
-      // The adapter answers its own errors; this is only a request it could not even parse.
-      logger.warn('activity rejected', {
-        conversationId: (body as { conversation?: { id?: unknown } }).conversation?.id,
-        error: err,
-      });
-      if (!res.headersSent) res.send(400, { error: 'InvalidActivity', message: 'The activity could not be read.' });
+      const conversationId = body.conversation.id;
+      if (AuthenticationError.isStatusCodeError(err) && err.statusCode === 401) {
+        logger.debug('request not authenticated', { path: req.getPath(), conversationId });
+        res.send(401, { error: 'Unauthorized', message: 'A valid Bot Framework token is required.' });
+      } else {
+        // Turn errors are answered inside the turn (onTurnError); this is one that escaped it.
+        logger.error('activity failed', { conversationId, error: err });
+        if (!res.headersSent) res.send(500, { error: 'Internal', message: 'The activity could not be processed.' });
+      }
     } finally {
       lifecycle.end();
     }

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, MemoryStorage, UserState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type * as restify from 'restify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAdapter } from '../src/bot/adapter';
 import { SciaticaBot, type RootDialog } from '../src/bot/sciaticaBot';
 import { loadConfig, type AppConfig } from '../src/config';
@@ -14,8 +14,10 @@ import { fakeKnowledge, fakeWelcome } from './bot/fakes';
 class EchoDialog implements RootDialog {
   gate: Promise<void> | undefined;
   started = 0;
+  onTurn: ((context: TurnContext) => void) | undefined;
   async run(context: TurnContext, _state: StatePropertyAccessor<DialogState>): Promise<void> {
     this.started += 1;
+    this.onTurn?.(context);
     if (this.gate) await this.gate;
     await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
   }
@@ -99,6 +101,9 @@ describe('POST /api/messages', () => {
     ['a JSON array', '[1,2]', 400, 'InvalidActivity'],
     ['an object without a type', '{"text":"hi"}', 400, 'InvalidActivity'],
     ['a JSON string', '"hello"', 400, 'InvalidActivity'],
+    ['an activity without a channelId', JSON.stringify({ ...activity('hi'), channelId: undefined }), 400, 'InvalidActivity'],
+    ['an activity without a conversation id', JSON.stringify({ ...activity('hi'), conversation: {} }), 400, 'InvalidActivity'],
+    ['an activity whose conversation is not an object', JSON.stringify({ ...activity('hi'), conversation: 5 }), 400, 'InvalidActivity'],
   ])('rejects %s with a JSON error, without echoing it, and keeps serving', async (_label, body, status, code) => {
     const { base } = await start();
     const res = await post(base, body);
@@ -134,6 +139,37 @@ describe('POST /api/messages', () => {
     });
     expect(forged.status).toBe(401);
     expect(dialog.started).toBe(0);
+  });
+
+  it('answers a forged token with our JSON 401 and a debug log line, not a stack trace on the console', async () => {
+    const { base, dialog, logger } = await start({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'not-a-real-password' });
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const forged = await post(base, JSON.stringify(activity('my secret words')), { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' });
+        expect(forged.status).toBe(401);
+        expect(await forged.json()).toEqual({ error: 'Unauthorized', message: 'A valid Bot Framework token is required.' });
+      }
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+    }
+    expect(dialog.started).toBe(0);
+    const lines = logger.lines.filter((l) => l.msg === 'request not authenticated');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ level: 'debug', conversationId: 'conv-1' });
+    expect(JSON.stringify(logger.lines)).not.toContain('secret');
+  });
+
+  it('gives the bot the activity\'s timestamps as dates, keeping the text it was sent', async () => {
+    const { base, dialog } = await start();
+    const seen: unknown[] = [];
+    dialog.onTurn = (context) => seen.push(context.activity.timestamp, (context.activity as { rawTimestamp?: unknown }).rawTimestamp);
+    const res = await post(base, JSON.stringify(activity('hello', { timestamp: '2026-11-24T08:00:00.000Z' })));
+    expect(res.status).toBe(200);
+    expect(seen[0]).toBeInstanceOf(Date);
+    expect((seen[0] as Date).toISOString()).toBe('2026-11-24T08:00:00.000Z');
+    expect(seen[1]).toBe('2026-11-24T08:00:00.000Z');
   });
 });
 

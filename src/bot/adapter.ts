@@ -2,31 +2,73 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   MessageFactory,
+  type Activity,
   type ConversationState,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { AppConfig } from '../config';
+import { ClientCachingBotFrameworkAuthentication } from './connectorClientCache';
 import type { Logger } from '../logger';
 
 /** What a person sees when a turn fails: an apology and a way forward, never a stack. */
 export const TURN_ERROR_REPLY = 'Something went wrong on my side. Type **start over** to begin again, or **help**.';
 
 /**
+ * botbuilder's CloudAdapter with an entry point for an activity the server has already read and checked.
+ *
+ * `CloudAdapter.process(req, res, logic)` answers HTTP itself: it prints every failure with
+ * `console.error` (a stack trace per request with a bad token, outside our JSON logs) and re-validates the
+ * body with several schema passes that copy it. The server instead calls {@link runActivity}, which does
+ * what `process` does between those steps (the SDK's own authentication and turn), and the server answers
+ * and logs in its own format.
+ */
+export class BotHttpAdapter extends CloudAdapter {
+  /**
+   * Authenticates `authHeader` for `activity` and runs the turn (middleware, `onTurnError`, `logic`).
+   * Resolves with what the HTTP response carries: the invoke response, the replies for `expectReplies`,
+   * or nothing (200, no body). Rejects with botframework-connector's AuthenticationError (status 401)
+   * when the request is not authenticated.
+   */
+  runActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, withDates(activity), logic);
+  }
+}
+
+/** As CloudAdapter.process does: timestamps arrive as strings and the bot sees Dates (raw* keeps the text). */
+function withDates(activity: Activity): Activity {
+  const fixed = activity as Activity & Record<string, unknown>;
+  for (const [key, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    const value = fixed[key];
+    if (typeof value === 'string') {
+      fixed[raw] = value;
+      fixed[key] = new Date(value);
+    }
+  }
+  return fixed;
+}
+
+/**
  * Builds the Bot Framework adapter from our config. Without `microsoftAppId` it serves anonymous
  * requests (local use, Emulator); with one, requests need a valid Bot Framework token (else 401).
+ * Connector and user-token clients are reused across turns (see connectorClientCache.ts).
  */
 export function createAdapter(
   config: Pick<AppConfig, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId'>,
   logger: Logger,
   conversationState: ConversationState,
-): CloudAdapter {
+): BotHttpAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.microsoftAppId,
     MicrosoftAppPassword: config.microsoftAppPassword,
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotHttpAdapter(new ClientCachingBotFrameworkAuthentication(auth));
   adapter.onTurnError = createTurnErrorHandler(logger, conversationState);
   return adapter;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_REPLIES } from '../../src/bot/sciaticaBot';
 import { renderTurn } from '../../src/bot/textRendering';
-import { conversation, startApp, type Reply, type RunningApp } from './httpHarness';
+import { conversation, startApp, startChannelService, type Reply, type RunningApp } from './httpHarness';
 
 /**
  * End to end through the real HTTP endpoint: restify, CloudAdapter, SciaticaBot, MainDialog, the real
@@ -151,6 +151,34 @@ describe('GET /healthz', () => {
     const res = await fetch(`${running.base}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok' });
+  });
+});
+
+describe('POST /api/messages with normal delivery (replies posted to the channel service)', () => {
+  it('posts each turn\'s replies to the service URL the activity names, turn after turn and for a second channel', async () => {
+    const [channelA, channelB] = await Promise.all([startChannelService(), startChannelService()]);
+    try {
+      const first = conversation(running.base);
+      const normal = (c: typeof first, text: string, serviceUrl: string) => c.send({ text, serviceUrl, deliveryMode: 'normal' });
+      for (const text of ['hi', 'what is the piriformis']) {
+        const reply = await normal(first, text, channelA.serviceUrl);
+        expect(reply.status).toBe(200);
+        expect(reply.activities).toEqual([]);
+      }
+      const second = conversation(running.base);
+      await normal(second, 'hi', channelB.serviceUrl);
+
+      const paths = (requests: typeof channelA.requests) => requests.map((r) => `${r.method} ${r.path}`);
+      expect(paths(channelA.requests)).toEqual([
+        `POST /v3/conversations/${first.id}/activities/${first.id}-1`,
+        `POST /v3/conversations/${first.id}/activities/${first.id}-2`,
+      ]);
+      expect(channelA.requests[0]?.activity.text).toMatch(/where it hurts/i);
+      expect(JSON.stringify(channelA.requests[1]?.activity)).toMatch(/piriformis/i);
+      expect(paths(channelB.requests)).toEqual([`POST /v3/conversations/${second.id}/activities/${second.id}-1`]);
+    } finally {
+      await Promise.all([channelA.close(), channelB.close()]);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { formatTurn, renderTurn } from '../../src/bot/textRendering';
@@ -80,5 +81,37 @@ export function conversation(base: string, options: { channelId?: string; botNam
     send,
     say: (text: string) => send({ text }),
     join: () => send({ type: 'conversationUpdate', membersAdded: [bot, user] }),
+  };
+}
+
+/** A request the bot made to a channel service. */
+export interface ChannelRequest {
+  method: string;
+  path: string;
+  activity: Partial<Activity>;
+}
+
+/**
+ * A stand-in for a Bot Framework channel's connector service on 127.0.0.1: records what the bot posts
+ * (replies when the incoming activity did not ask for expectReplies) and answers as the service would.
+ */
+export async function startChannelService(): Promise<{ serviceUrl: string; requests: ChannelRequest[]; close(): Promise<void> }> {
+  const requests: ChannelRequest[] = [];
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', path: req.url ?? '', activity: body ? (JSON.parse(body) as Partial<Activity>) : {} });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `posted-${requests.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
