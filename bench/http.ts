@@ -4,30 +4,41 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/config';
+import { createAdapter } from '../src/bot/adapter';
 import { createApp } from '../src/index';
 import { createLogger } from '../src/logger';
-import { createMinimalBotServer } from './minimalBot';
-import { SCRIPTS, type BenchBot } from './scripts';
+import { createServer } from '../src/server';
+import { createMinimalBot, createMinimalBotServer } from './minimalBot';
+import { SCRIPTS } from './scripts';
 
 /**
  * `npm run bench:http`: our full server against a minimal botbuilder waterfall bot (bench/minimalBot.ts),
- * each in its own child process on 127.0.0.1, driven over HTTP with deliveryMode expectReplies by
- * CONCURRENCY simulated people, each holding one conversation at a time. After a warm-up, rounds
- * alternate between the two servers; each round is bounded by time and by turn count. Reports turns/s
- * p50/p99 latency and server CPU per turn for each (median over rounds), and the ratios ours / minimal.
+ * served two ways (below), each in its own child process on 127.0.0.1, driven over HTTP with deliveryMode
+ * expectReplies by CONCURRENCY simulated people, each holding one conversation at a time. After a warm-up,
+ * rounds alternate between the servers; each round is bounded by time and by turn count. Reports turns/s,
+ * p50/p99 latency and server CPU per turn for each (median over rounds), and the ratios of ours to each.
  * CPU per turn is the steadier figure on a shared machine; turns/s also depends on the driver and on load.
  *
  * Options (environment): BENCH_CONCURRENCY (16), BENCH_ROUNDS (3), BENCH_ROUND_SECONDS (5),
- * BENCH_ROUND_MAX_TURNS (20000), BENCH_WARMUP_SECONDS (3), BENCH_NODE_ARGS (extra node flags for the two
+ * BENCH_ROUND_MAX_TURNS (20000), BENCH_WARMUP_SECONDS (3), BENCH_NODE_ARGS (extra node flags for the
  * server processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
+
+/**
+ * The servers measured. `minimal`: the baseline bot served as botbuilder's samples serve it (stock
+ * CloudAdapter.process). `minimal-our-server`: the same bot behind our server and adapter (src/server.ts,
+ * src/bot/adapter.ts: client reuse, no per-request re-validation), so ours / minimal-our-server is the cost
+ * of our matcher, dialogs, state and cards alone. `ours`: `npm start`'s app.
+ */
+type ServerKind = 'minimal' | 'minimal-our-server' | 'ours';
+const KINDS: readonly ServerKind[] = ['minimal', 'minimal-our-server', 'ours'];
+const scriptOf = (kind: ServerKind): readonly string[] => SCRIPTS[kind === 'ours' ? 'ours' : 'minimal'];
 
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 16);
 const ROUNDS = intEnv('BENCH_ROUNDS', 3);
 const ROUND_MS = intEnv('BENCH_ROUND_SECONDS', 5) * 1000;
 const ROUND_MAX_TURNS = intEnv('BENCH_ROUND_MAX_TURNS', 20_000);
 const WARMUP_MS = intEnv('BENCH_WARMUP_SECONDS', 3) * 1000;
-
 
 interface RoundResult {
   turns: number;
@@ -50,13 +61,17 @@ interface Summary {
 
 // ---------------------------------------------------------------- server side (child process)
 
-async function serve(kind: BenchBot): Promise<void> {
+async function serve(kind: ServerKind): Promise<void> {
   let server: { listen: (port: number, host: string, cb: () => void) => unknown; address: () => unknown };
+  const config = loadConfig({ LOG_LEVEL: 'warn' });
+  const logger = createLogger('warn', (line) => process.stderr.write(line + '\n'));
   if (kind === 'minimal') {
     server = createMinimalBotServer();
+  } else if (kind === 'minimal-our-server') {
+    const { bot, conversationState } = createMinimalBot();
+    server = createServer({ adapter: createAdapter(config, logger, conversationState), bot, config, logger, version: 'bench' });
   } else {
-    const config = loadConfig({ LOG_LEVEL: 'warn' });
-    server = createApp(config, createLogger('warn', (line) => process.stderr.write(line + '\n'))).server;
+    server = createApp(config, logger).server;
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   process.stdout.write(JSON.stringify({ port: (server.address() as AddressInfo).port }) + '\n');
@@ -70,7 +85,7 @@ async function serve(kind: BenchBot): Promise<void> {
 
 // ---------------------------------------------------------------- driver side
 
-function startServer(kind: BenchBot): Promise<{ child: ChildProcess; port: number }> {
+function startServer(kind: ServerKind): Promise<{ child: ChildProcess; port: number }> {
   // One process per server (node --import tsx, not the tsx CLI, which adds a parent process).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, ['--no-deprecation', ...nodeArgs, '--import', 'tsx', __filename, '--serve', kind], {
@@ -117,10 +132,10 @@ function post(port: number, body: string): Promise<{ status: number; body: strin
 let conversationSeq = 0;
 
 /** Drives `kind` on `port` with CONCURRENCY people until the time or turn bound; records each turn's latency. */
-async function round(kind: BenchBot, server: { child: ChildProcess; port: number }, ms: number, maxTurns: number): Promise<RoundResult> {
+async function round(kind: ServerKind, server: { child: ChildProcess; port: number }, ms: number, maxTurns: number): Promise<RoundResult> {
   const { port } = server;
   const cpuBefore = await serverCpuMs(server.child);
-  const script = SCRIPTS[kind];
+  const script = scriptOf(kind);
   const latenciesMs: number[] = [];
   let errors = 0;
   let turns = 0;
@@ -178,38 +193,47 @@ function summarise(results: RoundResult[]): Summary {
 }
 
 async function drive(): Promise<void> {
-  const kinds: BenchBot[] = ['minimal', 'ours'];
-  const servers = new Map<BenchBot, { child: ChildProcess; port: number }>();
+  const servers = new Map<ServerKind, { child: ChildProcess; port: number }>();
   try {
-    for (const kind of kinds) servers.set(kind, await startServer(kind));
-    const server = (kind: BenchBot) => servers.get(kind) as { child: ChildProcess; port: number };
+    for (const kind of KINDS) servers.set(kind, await startServer(kind));
+    const server = (kind: ServerKind) => servers.get(kind) as { child: ChildProcess; port: number };
 
     process.stderr.write(`bench:http: concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${ROUND_MS / 1000}s per server, warm-up ${WARMUP_MS / 1000}s each\n`);
-    for (const kind of kinds) await round(kind, server(kind), WARMUP_MS, Number.MAX_SAFE_INTEGER);
+    for (const kind of KINDS) await round(kind, server(kind), WARMUP_MS, Number.MAX_SAFE_INTEGER);
 
-    const results: Record<BenchBot, RoundResult[]> = { ours: [], minimal: [] };
+    const results: Record<ServerKind, RoundResult[]> = { ours: [], minimal: [], 'minimal-our-server': [] };
     for (let r = 0; r < ROUNDS; r++) {
-      // Alternate so drift (thermal, other load on a shared machine) hits both alike.
-      for (const kind of r % 2 === 0 ? kinds : [...kinds].reverse()) {
+      // Alternate the order so drift (thermal, other load on a shared machine) hits all alike.
+      for (const kind of r % 2 === 0 ? KINDS : [...KINDS].reverse()) {
         results[kind].push(await round(kind, server(kind), ROUND_MS, ROUND_MAX_TURNS));
       }
     }
 
-    const ours = summarise(results.ours);
-    const minimal = summarise(results.minimal);
+    const summaries = Object.fromEntries(KINDS.map((kind) => [kind, summarise(results[kind])])) as Record<ServerKind, Summary>;
+    const { ours, minimal } = summaries;
+    const likeForLike = summaries['minimal-our-server'];
     const row = (name: string, s: Summary) =>
-      `${name.padEnd(8)} ${s.turnsPerSecond.toFixed(0).padStart(8)} ${s.cpuMsPerTurn.toFixed(3).padStart(11)} ${s.p50Ms.toFixed(2).padStart(9)} ${s.p99Ms.toFixed(2).padStart(9)} ${String(s.errors).padStart(7)}   ${s.rounds.join(', ')}`;
+      `${name.padEnd(18)} ${s.turnsPerSecond.toFixed(0).padStart(8)} ${s.cpuMsPerTurn.toFixed(3).padStart(11)} ${s.p50Ms.toFixed(2).padStart(9)} ${s.p99Ms.toFixed(2).padStart(9)} ${String(s.errors).padStart(7)}   ${s.rounds.join(', ')}`;
     const ratio = ours.turnsPerSecond / minimal.turnsPerSecond;
+    const likeRatio = ours.turnsPerSecond / likeForLike.turnsPerSecond;
     process.stdout.write(
       [
-        'server    turns/s  cpu ms/turn   p50 ms    p99 ms  errors   turns/s per round',
+        'server              turns/s  cpu ms/turn   p50 ms    p99 ms  errors   turns/s per round',
         row('minimal', minimal),
+        row('minimal-our-server', likeForLike),
         row('ours', ours),
-        `ratio (ours / minimal): throughput ${ratio.toFixed(2)}x (target >= 0.90x), server CPU per turn ${(ours.cpuMsPerTurn / minimal.cpuMsPerTurn).toFixed(2)}x, p50 latency ${(ours.p50Ms / minimal.p50Ms).toFixed(2)}x`,
-        JSON.stringify({ concurrency: CONCURRENCY, roundSeconds: ROUND_MS / 1000, ours, minimal, ratio: Number(ratio.toFixed(3)) }),
+        `ours / minimal (stock CloudAdapter): throughput ${ratio.toFixed(2)}x (target >= 0.90x), server CPU per turn ${(ours.cpuMsPerTurn / minimal.cpuMsPerTurn).toFixed(2)}x, p50 latency ${(ours.p50Ms / minimal.p50Ms).toFixed(2)}x`,
+        `ours / minimal-our-server (same server and adapter, like for like): throughput ${likeRatio.toFixed(2)}x, server CPU per turn ${(ours.cpuMsPerTurn / likeForLike.cpuMsPerTurn).toFixed(2)}x, p50 latency ${(ours.p50Ms / likeForLike.p50Ms).toFixed(2)}x`,
+        JSON.stringify({
+          concurrency: CONCURRENCY,
+          roundSeconds: ROUND_MS / 1000,
+          ...summaries,
+          ratio: Number(ratio.toFixed(3)),
+          likeForLikeRatio: Number(likeRatio.toFixed(3)),
+        }),
       ].join('\n') + '\n',
     );
-    if (ours.errors > 0 || minimal.errors > 0) process.exitCode = 1;
+    if (KINDS.some((kind) => summaries[kind].errors > 0)) process.exitCode = 1;
   } finally {
     for (const { child } of servers.values()) child.kill();
     agent.destroy();
@@ -224,8 +248,8 @@ function intEnv(name: string, fallback: number): number {
 const serveIndex = process.argv.indexOf('--serve');
 if (serveIndex !== -1) {
   const kind = process.argv[serveIndex + 1];
-  if (kind !== 'ours' && kind !== 'minimal') throw new Error('--serve ours|minimal');
-  serve(kind).catch((err: unknown) => {
+  if (!KINDS.includes(kind as ServerKind)) throw new Error(`--serve ${KINDS.join('|')}`);
+  serve(kind as ServerKind).catch((err: unknown) => {
     process.stderr.write(`bench server failed: ${String(err)}\n`);
     process.exit(1);
   });
