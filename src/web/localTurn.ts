@@ -14,10 +14,22 @@ import {
  * credentials, so an out-of-band call from a bot fails against the unreachable local service URL.
  */
 class LocalConnectorFactory extends ConnectorFactory {
+  /** Built once: a ConnectorClient is an HTTP pipeline, too dear to build per turn, and the URL is fixed. */
+  private readonly clients = new Map<string, ConnectorClient>();
+
   override async create(serviceUrl: string): Promise<ConnectorClient> {
-    return new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl });
+    let client = this.clients.get(serviceUrl);
+    if (!client) {
+      // Only the server's own LOCAL_SERVICE_URL comes here; the bound is a guard, never reached in use.
+      if (this.clients.size >= 8) this.clients.clear();
+      client = new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl });
+      this.clients.set(serviceUrl, client);
+    }
+    return client;
   }
 }
+
+const localConnectorFactory = new LocalConnectorFactory();
 
 /**
  * The identity an authenticated channel request would carry, for the bot's own app id (empty when none
@@ -35,7 +47,7 @@ function trustedAuthentication(appId: string): AuthenticateRequestResult {
   return {
     audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
     claimsIdentity,
-    connectorFactory: new LocalConnectorFactory(),
+    connectorFactory: localConnectorFactory,
   };
 }
 

@@ -1,4 +1,5 @@
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
+import { ConnectorClient } from 'botframework-connector';
 import { describe, expect, it } from 'vitest';
 import { buildIncomingActivity, localRequestSchema } from '../../src/web/localActivity';
 import { runLocalTurn } from '../../src/web/localTurn';
@@ -70,6 +71,16 @@ describe('runLocalTurn', () => {
 
   it('rejects when the bot throws and nothing handles it', async () => {
     await expect(runLocalTurn(anonymousAdapter(), new ProbeBot(), incoming('fail'), '')).rejects.toThrow(/probe failure/);
+  });
+
+  it('gives every local turn the same connector client rather than building one per turn', async () => {
+    const adapter = anonymousAdapter();
+    const clients: unknown[] = [];
+    const bot = { run: async (context: TurnContext) => void clients.push(context.turnState.get(adapter.ConnectorClientKey)) };
+    await runLocalTurn(adapter, bot, incoming('one'), '');
+    await runLocalTurn(adapter, bot, incoming('two'), '');
+    expect(clients[0]).toBeInstanceOf(ConnectorClient);
+    expect(clients[1]).toBe(clients[0]);
   });
 
   it('refuses activities that do not ask for expectReplies', async () => {
