@@ -6,6 +6,7 @@ import {
   type Activity,
   type CardAction,
   type ConversationState,
+  type InvokeResponse,
   type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
@@ -92,6 +93,24 @@ export class SciaticaBot extends TeamsActivityHandler {
           error: saveErr,
         });
       }
+    }
+  }
+
+  /**
+   * The bot uses no invokes (its cards submit messages), so botbuilder answers them (501 for most). A
+   * malformed one can make botbuilder's own handling throw, and a thrown error would reach onTurnError,
+   * which clears the conversation: answer 400 instead, and the person's conversation stays where it was.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    try {
+      return await super.onInvokeActivity(context);
+    } catch (err) {
+      this.deps.logger.warn('invoke could not be handled', {
+        conversationId: context.activity.conversation?.id,
+        name: context.activity.name,
+        error: err,
+      });
+      return { status: 400 };
     }
   }
 

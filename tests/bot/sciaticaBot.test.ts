@@ -128,6 +128,25 @@ describe('SciaticaBot: other activity types', () => {
   });
 });
 
+describe('SciaticaBot: invokes', () => {
+  it.each([
+    ['an unknown invoke', { type: ActivityTypes.Invoke, name: 'something/new', value: {} }, 501],
+    ['a malformed adaptiveCard/action (botbuilder itself throws on it)', { type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: {} }, 400],
+  ])('answers %s with an invoke response and keeps the conversation', async (_label, activity, status) => {
+    const h = botHarness();
+    let turnErrors = 0;
+    h.adapter.onTurnError = async () => {
+      turnErrors += 1;
+    };
+    await h.say('one');
+    const replies = await h.say(activity);
+    expect(replies).toEqual([expect.objectContaining({ type: 'invokeResponse', value: expect.objectContaining({ status }) })]);
+    expect(turnErrors).toBe(0);
+    await h.say('two');
+    expect(JSON.stringify(await h.storage.read(['test/conversations/Convo1/']))).toContain('step-2');
+  });
+});
+
 describe('SciaticaBot: state', () => {
   it('saves conversation state after every turn', async () => {
     const h = botHarness();

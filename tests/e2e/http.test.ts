@@ -123,6 +123,17 @@ describe('POST /api/messages with bad input', () => {
     expect(reply.activities).toEqual([]);
   });
 
+  it('answers a malformed card invoke with 400, and the conversation carries on where it was', async () => {
+    const c = conversation(running.base);
+    const asked = await c.say('my buttock hurts when I sit');
+    expect(asked.text).toMatch(/before I suggest anything/i);
+    const invoke = await c.send({ type: 'invoke', name: 'adaptiveCard/action', value: {}, deliveryMode: undefined });
+    expect(invoke.status).toBe(400);
+    const next = await c.say('none of these');
+    expect(next.status).toBe(200);
+    expect(next.text).not.toMatch(/went wrong|only help with/i);
+  });
+
   it('answers malformed JSON with 400 and keeps serving', async () => {
     const res = await fetch(`${running.base}/api/messages`, {
       method: 'POST',
