@@ -70,25 +70,21 @@ const CLIENT_ERROR_MESSAGES: Record<string, string> = {
   UnsupportedMediaType: 'Send the activity as application/json.',
 };
 
-const ACTIVITY_SHAPE_MESSAGE = 'Expected a Bot Framework activity: a JSON object with "type", "channelId" and "conversation.id".';
+const ACTIVITY_SHAPE_MESSAGE = 'Expected a Bot Framework activity: a JSON object with "type", "channelId", "conversation.id" and "from.id".';
 
 /**
- * What every turn needs before it can start: the activity's type, and the channel and conversation its
- * state is kept under. Anything else missing is the bot's to answer (or ignore) inside the turn.
+ * What every turn needs before it can start: the activity's type, the channel and conversation its state
+ * is kept under, and who sent it (the key of their saved assessment). Every Bot Framework channel sends
+ * these; anything else missing is the bot's to answer (or ignore) inside the turn.
  */
 function isActivityShaped(body: unknown): body is Activity {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const { type, channelId, conversation } = body as { type?: unknown; channelId?: unknown; conversation?: { id?: unknown } | null };
-  return (
-    typeof type === 'string' &&
-    typeof channelId === 'string' &&
-    channelId !== '' &&
-    typeof conversation === 'object' &&
-    conversation !== null &&
-    typeof conversation.id === 'string' &&
-    conversation.id !== ''
-  );
+  const { type, channelId, conversation, from } = body as Record<string, unknown>;
+  return typeof type === 'string' && isNonEmptyString(channelId) && hasId(conversation) && hasId(from);
 }
+
+const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value !== '';
+const hasId = (value: unknown): boolean => typeof value === 'object' && value !== null && isNonEmptyString((value as { id?: unknown }).id);
 
 /**
  * Builds the HTTP server: POST /api/messages (Bot Framework), GET /healthz, and the web chat routes.

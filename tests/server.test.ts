@@ -104,6 +104,8 @@ describe('POST /api/messages', () => {
     ['an activity without a channelId', JSON.stringify({ ...activity('hi'), channelId: undefined }), 400, 'InvalidActivity'],
     ['an activity without a conversation id', JSON.stringify({ ...activity('hi'), conversation: {} }), 400, 'InvalidActivity'],
     ['an activity whose conversation is not an object', JSON.stringify({ ...activity('hi'), conversation: 5 }), 400, 'InvalidActivity'],
+    ['an activity without a sender', JSON.stringify({ ...activity('hi'), from: undefined }), 400, 'InvalidActivity'],
+    ['an activity whose sender has no id', JSON.stringify({ ...activity('hi'), from: { name: 'x' } }), 400, 'InvalidActivity'],
   ])('rejects %s with a JSON error, without echoing it, and keeps serving', async (_label, body, status, code) => {
     const { base } = await start();
     const res = await post(base, body);

@@ -66,8 +66,10 @@ export class SciaticaBot extends TeamsActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id && member.id !== botId) await context.sendActivity(deps.welcome(deps.knowledge));
+      const members: unknown = context.activity.membersAdded;
+      for (const member of Array.isArray(members) ? members : []) {
+        const id = (member as { id?: unknown } | null)?.id;
+        if (typeof id === 'string' && id !== '' && id !== botId) await context.sendActivity(deps.welcome(deps.knowledge));
       }
       await next();
     });

@@ -13,6 +13,7 @@ describe('SciaticaBot: welcome', () => {
     ['two people', [alice, sam], 2],
     ['only the bot', [bot], 0],
     ['nobody', [], 0],
+    ['malformed members (null, a number id) and one person', [null, { id: 5 }, alice] as never[], 1],
   ])('welcomes each human when %s join', async (_label, membersAdded, welcomes) => {
     const h = botHarness();
     const replies = await h.say({ type: ActivityTypes.ConversationUpdate, membersAdded, recipient: bot });
