@@ -358,7 +358,7 @@ describe('deploy/Dockerfile: steps replayed outside Docker (HEAVY: build + produ
     const unauthenticated = await fetch(`http://127.0.0.1:${port}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'hello', channelId: 'test', serviceUrl: 'http://127.0.0.1:1' }),
+      body: JSON.stringify({ type: 'message', text: 'hello', channelId: 'test', serviceUrl: 'http://127.0.0.1:1', conversation: { id: 'c' }, from: { id: 'u' } }),
     });
     expect(unauthenticated.status).toBe(401);
 
