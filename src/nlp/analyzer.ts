@@ -7,6 +7,7 @@ import { MuscleScorer } from './muscles';
 import { ANIMAL_WORDS, OWN_BODY, computeScopes } from './negation';
 import { RedFlagDetector } from './redFlags';
 import { SpellingCorrector } from './spelling';
+import { GuardedPattern } from './triggers';
 import { findTechniques } from './techniques';
 import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, type PreparedText } from './text';
 import type { Analysis, Analyzer, IntentScore, RedFlagMatch } from './types';
@@ -26,45 +27,75 @@ const NEW_CLAUSE = /^ and (?:i|for|now|then|also|since|lately|recently|it|this|t
  * Words that greeting / thanks / help messages carry. A low-confidence social intent without any of them is a guess
  * from the "#short" feature (small classes win on unknown words), so it falls back to out_of_scope.
  */
-const SOCIAL_CUES: Partial<Record<Intent, RegExp>> = {
-  greeting:
+const SOCIAL_CUES: Partial<Record<Intent, GuardedPattern>> = {
+  greeting: new GuardedPattern(
     /(?<![a-z])(?:hi+|hello|hey+|heya|hiya|howdy|yo|sup|greetings|g'?day|hallo|hola|bonjour|morning|afternoon|evening|how are you|how is it going|what is up|anyone there|good day)(?![a-z])/,
-  thanks:
+  ),
+  thanks: new GuardedPattern(
     /(?<![a-z])(?:thank(?:s|ing)?|cheers|ta|appreciate[ds]?|grateful|helpful|useful|helps|brilliant|great|perfect|lovely|awesome|nice one|legend|star|super|excellent|wonderful|ok cool|cool|good bot)(?![a-z])/,
-  cancel:
+  ),
+  cancel: new GuardedPattern(
     /(?<![a-z])(?:cancel|stop|quit|exit|end|never mind|forget|start (?:over|again)|restart|reset|abort|enough|leave|bye|goodbye|done|shut up|go away|scrap|drop|ignore|no thanks|back|menu|nothing|nope|later|no)(?![a-z])/,
-  help: /(?<![a-z])(?:help|what can|how does|how do i|what are you|who are you|what is this|what do you|menu|options?|commands|instructions|examples|topics|confused|understand|what now|where do i start|get started|doctor|human|real person|bot|what (?:do|should|can) i (?:ask|say|type|write)|choices|cover|explain what|not sure what|know about)(?![a-z])/,
+  ),
+  help: new GuardedPattern(
+    /(?<![a-z])(?:help|what can|how does|how do i|what are you|who are you|what is this|what do you|menu|options?|commands|instructions|examples|topics|confused|understand|what now|where do i start|get started|doctor|human|real person|bot|what (?:do|should|can) i (?:ask|say|type|write)|choices|cover|explain what|not sure what|know about)(?![a-z])/,
+  ),
 };
 /** "what helps ...", "what can I do for ...": asking what helps one's own trouble is a symptom report (CONTRACT.md). */
-const WHAT_HELPS =
-  /(?<![a-z])(?:what|anything|something|which|whatever) (?:[a-z]+ )?(?:helps?|will help|would help|can help|could help|eases?|relieves?|is good for|is best for|works? for|can i do (?:for|about)|should i do (?:for|about)|can (?:a )?massage do (?:for|about)|would you (?:suggest|recommend) for|do you (?:suggest|recommend) for)(?![a-z])/;
+const WHAT_HELPS = new GuardedPattern(
+  /(?<![a-z])(?:what|anything|something|which|whatever) (?:[a-z]+ )?(?:helps?|will help|would help|can help|could help|eases?|relieves?|is good for|is best for|works? for|can i do (?:for|about)|should i do (?:for|about)|can (?:a )?massage do (?:for|about)|would you (?:suggest|recommend) for|do you (?:suggest|recommend) for)(?![a-z])/,
+);
 /** Words that make a "what helps" question about before/after care rather than the pain itself. */
-const CARE_WORDS =
-  /(?<![a-z])(?:after|before|afterwards|post|sessions?|appointment|stretch(?:es|ing)?|heat|ice|bath|soreness|bruis[a-z]*|marks?|hot water bottle|heat pack|compress|put|apply|use)(?![a-z])/;
+const CARE_WORDS = new GuardedPattern(
+  /(?<![a-z])(?:after|before|afterwards|post|sessions?|appointment|stretch(?:es|ing)?|heat|ice|bath|soreness|bruis[a-z]*|marks?|hot water bottle|heat pack|compress|put|apply|use)(?![a-z])/,
+);
 /** Shopping and general fitness: outside the bot even when a domain word appears ("buy a massage gun"). */
-const OFF_TOPIC =
-  /(?<![a-z])(?:buy|buying|bought|purchase|order(?:ing)? (?:a|an|one|some)|price|prices|pricing|cost|costs|cheap|cheapest|discount|voucher|coupon|deal|deals|amazon|ebay|argos|shop|shops|store|stores|for sale|sell|sells|delivery|weight training|weights|weightlifting|lifting weights|bodybuilding|bulk(?:ing)?|protein|gains|six pack|abs|bench press|muscle gain|build(?:ing)? muscle|gain(?:ing)? muscle|get ripped|tone up|workout (?:plan|routine)|gym (?:routine|plan|membership)|diet plan|lose weight|calories|recipe|recipes|book|novel|film|movie|song|album|tv)(?![a-z])/;
+const OFF_TOPIC = new GuardedPattern(
+  /(?<![a-z])(?:buy|buying|bought|purchase|order(?:ing)? (?:a|an|one|some)|price|prices|pricing|cost|costs|cheap|cheapest|discount|voucher|coupon|deal|deals|amazon|ebay|argos|shop|shops|store|stores|for sale|sell|sells|delivery|weight training|weights|weightlifting|lifting weights|bodybuilding|bulk(?:ing)?|protein|gains|six pack|abs|bench press|muscle gain|build(?:ing)? muscle|gain(?:ing)? muscle|get ripped|tone up|workout (?:plan|routine)|gym (?:routine|plan|membership)|diet plan|lose weight|calories|recipe|recipes|book|novel|film|movie|song|album|tv)(?![a-z])/,
+);
 /** Words that describe the person's own trouble: an off-topic word does not outweigh these. */
-const OWN_TROUBLE =
-  /(?<![a-z])(?:pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)|sore(?:ness)?|sciatica|numb(?:ness)?|tingl[a-z]*|stiff(?:ness)?|tight(?:ness)?|injur[a-z]*|agony|killing me|spasms?|cramp(?:s|ing)?|flare[a-z]*|trapped nerve|pinched nerve|nerve pain|slipped disc|bad back|dodgy (?:back|hip|leg)|bad hip|sciatic|lumbago|twinges?|niggles?|playing up|acting up)(?![a-z])/;
+const OWN_TROUBLE = new GuardedPattern(
+  /(?<![a-z])(?:pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)|sore(?:ness)?|sciatica|numb(?:ness)?|tingl[a-z]*|stiff(?:ness)?|tight(?:ness)?|injur[a-z]*|agony|killing me|spasms?|cramp(?:s|ing)?|flare[a-z]*|trapped nerve|pinched nerve|nerve pain|slipped disc|bad back|dodgy (?:back|hip|leg)|bad hip|sciatic|lumbago|twinges?|niggles?|playing up|acting up)(?![a-z])/,
+);
 /** A pet's trouble: "my dog's back legs", "our old cat" (the animal words are shared with the red-flag layer). */
-const PET = new RegExp(`(?<![a-z])(?:my|our|the) (?:[a-z]+ )?${ANIMAL_WORDS}(?![a-z])`);
-const WORD_CHAR = /[a-z0-9]/;
-const hasWordChar = (t: string): boolean => WORD_CHAR.test(t);
+const PET = new GuardedPattern(new RegExp(`(?<![a-z])(?:my|our|the) (?:[a-z]+ )?${ANIMAL_WORDS}(?![a-z])`));
+/** True when the token has a letter or digit (a plain loop: most tokens answer at their first character). */
+function hasWordChar(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return true;
+  }
+  return false;
+}
 
 /** Keyboard rows: runs along one are mashing, not words. */
 const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+/** Row * 16 + column of each key on KEY_ROWS by character code, -1 off them: a run along a row steps by 1. */
+const KEY_AT = new Int8Array(128).fill(-1);
+KEY_ROWS.forEach((row, r) => {
+  for (let col = 0; col < row.length; col++) KEY_AT[row.charCodeAt(col)] = r * 16 + col;
+});
+
+/** True when four characters in a row of `w` are neighbours left to right on one keyboard row ("asdf", "wert"). */
+function hasKeyRun(w: string): boolean {
+  let run = 1;
+  for (let i = 1; i < w.length; i++) {
+    const prev = w.charCodeAt(i - 1);
+    const c = w.charCodeAt(i);
+    const a = prev < 128 ? (KEY_AT[prev] as number) : -1;
+    const b = c < 128 ? (KEY_AT[c] as number) : -1;
+    run = a >= 0 && b === a + 1 ? run + 1 : 1;
+    if (run >= 4) return true;
+  }
+  return false;
+}
 
 /** True for a token that looks like keyboard mashing: no vowel, a run of 4 along a key row, or a repeated pair. */
 function isMash(w: string): boolean {
   if (w.length < 4 || /[0-9]/.test(w)) return false;
   if (!/[aeiouy]/.test(w)) return true;
   if (/^([a-z]{1,2})\1{2,}[a-z]?$/.test(w)) return true;
-  for (let i = 0; i + 4 <= w.length; i++) {
-    const piece = w.slice(i, i + 4);
-    if (KEY_ROWS.some((row) => row.includes(piece))) return true;
-  }
-  return false;
+  return hasKeyRun(w);
 }
 
 /** The clause (between punctuation or "but") around a span: words there describe the red flag, not a muscle. */
@@ -78,9 +109,12 @@ function clauseAround(norm: string, start: number, end: number): readonly [numbe
 
 /** Puts an overriding intent first with its confidence; the rest share what is left, in their old order. */
 function overrideRanking(ranking: readonly IntentScore[], intent: Intent, confidence: number): IntentScore[] {
-  const rest = ranking.filter((r) => r.intent !== intent);
-  const sum = rest.reduce((s, r) => s + r.confidence, 0) || 1;
-  return [{ intent, confidence }, ...rest.map((r) => ({ intent: r.intent, confidence: (r.confidence / sum) * (1 - confidence) }))];
+  let sum = 0;
+  for (const r of ranking) if (r.intent !== intent) sum += r.confidence;
+  const share = sum || 1;
+  const out: IntentScore[] = [{ intent, confidence }];
+  for (const r of ranking) if (r.intent !== intent) out.push({ intent: r.intent, confidence: (r.confidence / share) * (1 - confidence) });
+  return out;
 }
 
 /** Data the analyzer is built from; defaults are the files in src/nlp/data. */
@@ -113,6 +147,8 @@ export class TextAnalyzer implements Analyzer {
   private readonly muscles: MuscleScorer;
   private readonly speller: SpellingCorrector;
   private readonly classifier: IntentClassifier;
+  /** `prepare`'s memo of raw tokens: the rewrites and the speller are fixed once built. */
+  private readonly tokenMemo = new Map<string, readonly string[]>();
 
   constructor(data: AnalyzerData = {}) {
     this.lex = compileLexicon(data.lexicon);
@@ -147,7 +183,7 @@ export class TextAnalyzer implements Analyzer {
 
   private prepareText(raw: string): PreparedText {
     const rewrites = this.lex.rewrites;
-    return prepare(cleanText(raw), (w) => rewrites.get(w) ?? this.speller?.correct(w) ?? null);
+    return prepare(cleanText(raw), (w) => rewrites.get(w) ?? this.speller?.correct(w) ?? null, this.tokenMemo);
   }
 
   /** Intent features plus the lexicon signals both training and analysis need. */
@@ -172,9 +208,11 @@ export class TextAnalyzer implements Analyzer {
     let tokens: readonly string[] = text.tokens;
     if (muscleHits.length > 0 || techHits.length > 0) {
       let masked = norm;
-      const spans = [...muscleHits.map((h) => ({ ...h, mark: 'xmuscle' })), ...techHits.map((h) => ({ ...h, mark: 'xtechnique' }))].sort(
-        (a, b) => b.start - a.start,
-      );
+      // Plain loops: spreading two mapped arrays made this function deoptimise while it warmed up.
+      const spans: Array<{ start: number; end: number; mark: string }> = [];
+      for (const h of muscleHits) spans.push({ start: h.start, end: h.end, mark: 'xmuscle' });
+      for (const h of techHits) spans.push({ start: h.start, end: h.end, mark: 'xtechnique' });
+      spans.sort((a, b) => b.start - a.start);
       for (const s of spans) masked = masked.slice(0, s.start) + s.mark + masked.slice(s.end);
       tokens = masked.split(' ');
     } // else: norm is the tokens joined by spaces (prepare), so its split is the token list itself.
@@ -248,7 +286,8 @@ export class TextAnalyzer implements Analyzer {
     const hits = scanLexicon(this.lex, head);
     const features = extractFeatures(head, hits, scopes);
     const names = this.lex.muscles.scan(head.norm);
-    const muscles = this.muscles.score(head, hits, features, scopes, names, red.spans.map(([a, b]) => clauseAround(head.norm, a, b)));
+    const flagClauses = red.spans.map(([a, b]) => clauseAround(head.norm, a, b));
+    const muscles = this.muscles.score(head, hits, features, scopes, names, flagClauses);
     const techHits = this.lex.techniques.scan(head.norm);
     const techniques = findTechniques(techHits);
 
@@ -297,7 +336,7 @@ export class TextAnalyzer implements Analyzer {
       !strongDomain &&
       confidence < 0.4 &&
       SOCIAL_CUES[intent] !== undefined &&
-      !(SOCIAL_CUES[intent] as RegExp).test(head.norm)
+      !(SOCIAL_CUES[intent] as GuardedPattern).test(head.norm)
     ) {
       // A social intent with none of its words ("blah bleep bloop", "migraine again, any tips?") is a guess.
       intent = 'out_of_scope';

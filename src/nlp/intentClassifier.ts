@@ -35,6 +35,9 @@ export function normaliseUtterance(text: string): string {
 /** A token that becomes a word feature. */
 const WORD_TOKEN = /^[a-z0-9']+$/;
 const HASH = 35;
+/** `tokenIds` value of a token that is not a word ("?", ","). */
+const NOT_WORD = -2;
+const TOKEN_CACHE_LIMIT = 50_000;
 
 const stemCache = new Map<string, string>();
 function stem(word: string): string {
@@ -86,20 +89,37 @@ export class IntentClassifier {
   private readonly labels: Intent[];
   private readonly logPrior: Float64Array;
   private readonly logDefault: Float64Array;
-  private readonly table = new Map<string, Float64Array>();
+  /**
+   * Every feature's row of log-probabilities (one per label), end to end in one array: rows are referred to by their
+   * offset, so adding one to the scores reads one contiguous block instead of following a typed array per feature.
+   */
+  private readonly weights: Float64Array;
+  /** Offset in `weights` of each feature's row. */
+  private readonly table = new Map<string, number>();
+  /** The rows of the markers ("#short", "#area" ...): a handful, looked up on every message. */
+  private readonly markers = new Map<string, number>();
   /**
    * The same table indexed without building feature strings: word stems get ids, and bigram and first-pair rows are
    * found by id pair. Null when some feature does not decompose into known words (then `classifyTokens` builds strings).
    */
   private readonly byId: {
     wordId: Map<string, number>;
-    wordRows: Float64Array[];
-    pairs: Map<number, Float64Array>;
-    first: Map<number, Float64Array>;
-    firstPairs: Map<number, Float64Array>;
+    /** Row offset per word id. */
+    wordRows: Int32Array;
+    pairs: Map<number, number>;
+    first: Map<number, number>;
+    firstPairs: Map<number, number>;
     seen: Int32Array;
     stamp: number;
   } | null;
+  /**
+   * Word id per token as `classifyTokens` reads it (NOT_WORD for punctuation and other non-words, -1 for a word the
+   * model never saw): one lookup instead of a regex test, a stem and an id lookup for every token. Bounded.
+   */
+  private readonly tokenIds = new Map<string, number>();
+  /** Scratch score and softmax buffers: a fresh typed array per message costs more than the sums themselves. */
+  private readonly scores: Float64Array;
+  private readonly exps: Float64Array;
 
   constructor(examples: ReadonlyArray<{ features: string[]; intent: Intent }>) {
     const bayes = new BayesClassifier(undefined, 0.5);
@@ -123,22 +143,26 @@ export class IntentClassifier {
       this.logDefault[c] = Math.log(model.smoothing / total);
     });
     // natural indexes features by their position in its vocabulary (for..in order of `features`).
+    this.weights = new Float64Array(vocabulary.length * k);
     let index = 0;
     for (const feature in bayes.features) {
-      const row = new Float64Array(k);
+      const offset = index * k;
       this.labels.forEach((label, c) => {
         const count = model.classFeatures[label]?.[index];
-        row[c] = count ? Math.log(count / (model.classTotals[label] as number)) : (this.logDefault[c] as number);
+        this.weights[offset + c] = count ? Math.log(count / (model.classTotals[label] as number)) : (this.logDefault[c] as number);
       });
-      this.table.set(feature, row);
+      this.table.set(feature, offset);
+      if (feature.charCodeAt(0) === HASH) this.markers.set(feature, offset);
       index++;
     }
     this.byId = this.indexById();
+    this.scores = new Float64Array(k);
+    this.exps = new Float64Array(k);
   }
 
   private indexById(): IntentClassifier['byId'] {
     const wordId = new Map<string, number>();
-    const wordRows: Float64Array[] = [];
+    const wordRows: number[] = [];
     for (const [f, row] of this.table) {
       const c = f.charCodeAt(0);
       if (c === HASH || c === 94 || f.includes('_')) continue;
@@ -152,9 +176,9 @@ export class IntentClassifier {
       const ib = b === undefined ? undefined : wordId.get(b);
       return ia === undefined || ib === undefined ? undefined : ia * n + ib;
     };
-    const pairs = new Map<number, Float64Array>();
-    const first = new Map<number, Float64Array>();
-    const firstPairs = new Map<number, Float64Array>();
+    const pairs = new Map<number, number>();
+    const first = new Map<number, number>();
+    const firstPairs = new Map<number, number>();
     for (const [f, row] of this.table) {
       const c = f.charCodeAt(0);
       if (c === HASH) continue;
@@ -169,7 +193,7 @@ export class IntentClassifier {
       if (c === 94) (parts.length === 1 ? first : firstPairs).set(key, row);
       else pairs.set(key, row);
     }
-    return { wordId, wordRows, pairs, first, firstPairs, seen: new Int32Array(n), stamp: 0 };
+    return { wordId, wordRows: Int32Array.from(wordRows), pairs, first, firstPairs, seen: new Int32Array(n), stamp: 0 };
   }
 
   /** Vocabulary size (distinct features seen in training). */
@@ -185,14 +209,15 @@ export class IntentClassifier {
   /** Ranking with softmax confidences, tempered by feature count so long messages are not falsely certain. */
   classify(features: readonly string[]): IntentResult {
     const k = this.labels.length;
-    const scores = Float64Array.from(this.logPrior);
+    const scores = this.scores;
+    scores.set(this.logPrior);
     let known = 0;
     for (const f of features) {
       const row = this.table.get(f);
-      if (!row) continue;
+      if (row === undefined) continue;
       // Markers (#short, #q ...) say nothing about whether the words are known.
       if (f.charCodeAt(0) !== HASH) known++;
-      for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + (row[c] as number);
+      addRow(scores, this.weights, row, k);
     }
     return this.rank(scores, known);
   }
@@ -208,7 +233,9 @@ export class IntentClassifier {
     for (const c of concepts) if (c.charCodeAt(0) !== HASH) plainConcepts = false;
     if (ix === null || !plainConcepts) return this.classify(intentFeatures(tokens, concepts));
     const k = this.labels.length;
-    const scores = Float64Array.from(this.logPrior);
+    const weights = this.weights;
+    const scores = this.scores;
+    scores.set(this.logPrior);
     let known = 0;
     const stamp = ++ix.stamp;
     const ids: number[] = [];
@@ -218,13 +245,18 @@ export class IntentClassifier {
         question = true;
         continue;
       }
-      if (!WORD_TOKEN.test(t)) continue;
-      const id = ix.wordId.get(stem(t)) ?? -1;
+      let id = this.tokenIds.get(t);
+      if (id === undefined) {
+        id = WORD_TOKEN.test(t) ? (ix.wordId.get(stem(t)) ?? -1) : NOT_WORD;
+        if (this.tokenIds.size >= TOKEN_CACHE_LIMIT) this.tokenIds.clear();
+        this.tokenIds.set(t, id);
+      }
+      if (id === NOT_WORD) continue;
       ids.push(id);
       if (id >= 0 && ix.seen[id] !== stamp) {
         ix.seen[id] = stamp;
         known++;
-        addRow(scores, ix.wordRows[id] as Float64Array, k);
+        addRow(scores, weights, ix.wordRows[id] as number, k);
       }
     }
     const n = ix.wordRows.length;
@@ -243,7 +275,7 @@ export class IntentClassifier {
       if (addedSet !== null) addedSet.add(key);
       else if (added.length > 32) addedSet = new Set(added);
       known++;
-      addRow(scores, row, k);
+      addRow(scores, weights, row, k);
     }
     const w0 = ids[0] ?? -1;
     const w1 = ids[1] ?? -1;
@@ -251,13 +283,13 @@ export class IntentClassifier {
       const row = ix.first.get(w0);
       if (row !== undefined) {
         known++;
-        addRow(scores, row, k);
+        addRow(scores, weights, row, k);
       }
       if (w1 >= 0) {
         const pair = ix.firstPairs.get(w0 * n + w1);
         if (pair !== undefined) {
           known++;
-          addRow(scores, pair, k);
+          addRow(scores, weights, pair, k);
         }
       }
     }
@@ -267,10 +299,10 @@ export class IntentClassifier {
     for (const c of concepts) if (!extra.includes(c)) extra.push(c);
     for (const f of extra) {
       // Concept markers are never words, pairs or first words (they start with #), so they cannot repeat those.
-      const row = this.table.get(f);
-      if (!row) continue;
+      const row = this.markers.get(f);
+      if (row === undefined) continue;
       if (f.charCodeAt(0) !== HASH) known++;
-      addRow(scores, row, k);
+      addRow(scores, weights, row, k);
     }
     return this.rank(scores, known);
   }
@@ -281,17 +313,26 @@ export class IntentClassifier {
     let max = -Infinity;
     for (let c = 0; c < k; c++) max = Math.max(max, scores[c] as number);
     let sum = 0;
-    const exps = new Float64Array(k);
+    const exps = this.exps;
     for (let c = 0; c < k; c++) {
       exps[c] = Math.exp(((scores[c] as number) - max) / temperature);
       sum += exps[c] as number;
     }
-    const ranking: IntentScore[] = this.labels.map((intent, c) => ({ intent, confidence: (exps[c] as number) / sum }));
-    ranking.sort((a, b) => b.confidence - a.confidence);
+    // Best first, ties in label order: a stable insertion sort, cheaper than Array#sort for nine entries.
+    const ranking: IntentScore[] = [];
+    for (let c = 0; c < k; c++) {
+      const entry: IntentScore = { intent: this.labels[c] as Intent, confidence: (exps[c] as number) / sum };
+      let j = c;
+      while (j > 0 && (ranking[j - 1] as IntentScore).confidence < entry.confidence) {
+        ranking[j] = ranking[j - 1] as IntentScore;
+        j--;
+      }
+      ranking[j] = entry;
+    }
     return { ranking, knownFeatures: known };
   }
 }
 
-function addRow(scores: Float64Array, row: Float64Array, k: number): void {
-  for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + (row[c] as number);
+function addRow(scores: Float64Array, weights: Float64Array, row: number, k: number): void {
+  for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + (weights[row + c] as number);
 }

@@ -86,7 +86,7 @@ export class MuscleScorer {
     const areaHits: AreaHit[] = [];
     for (let i = 0; i < hits.areas.length; i++) {
       const a = hits.areas[i] as PatternHit<BodyArea>;
-      if (isLive(a.start, text, scopes, redFlagSpans)) areaHits.push({ ...a, spread: hits.spreadIdx.has(i) });
+      if (isLive(a.start, text, scopes, redFlagSpans)) areaHits.push({ id: a.id, start: a.start, end: a.end, text: a.text, spread: hits.spreadIdx.has(i) });
     }
     const anyArea = areaHits.length > 0 || names.length > 0;
     let oneSidedLowBack = false;

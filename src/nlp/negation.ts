@@ -60,29 +60,68 @@ export function isCarerReport(norm: string): boolean {
 const BRIDGES = new Set(['think', 'believe', 'reckon', 'suppose', 'remember', 'recall', 'feel', 'imagine', 'say', 'notice', 'noticed']);
 const MAX_SCOPE = 9;
 
-function isClauseEnd(tokens: readonly string[], i: number): boolean {
-  const t = tokens[i] as string;
-  if (PUNCTUATION.has(t) && t !== ',') return true;
-  if (TERMINATORS.has(t)) return true;
-  if (t === 'and' && CLAUSE_STARTERS.has(tokens[i + 1] ?? '')) return true;
+// Which of the word lists above a token is in, as bits: one lookup per token instead of one per list and question.
+const F_PUNCTUATION = 1;
+const F_TERMINATOR = 2;
+const F_CLAUSE_STARTER = 4;
+const F_SELF = 8;
+const F_OTHER = 16;
+const F_BRIDGE = 32;
+const F_CUE = 64;
+const F_CUE_BREAKER = 128;
+const F_INABILITY = 256;
+const WORD_FLAGS = new Map<string, number>();
+for (const [list, flag] of [
+  [PUNCTUATION, F_PUNCTUATION],
+  [TERMINATORS, F_TERMINATOR],
+  [CLAUSE_STARTERS, F_CLAUSE_STARTER],
+  [SELF, F_SELF],
+  [OTHERS, F_OTHER],
+  [BRIDGES, F_BRIDGE],
+  [CUES, F_CUE],
+  [CUE_BREAKERS, F_CUE_BREAKER],
+  [INABILITY, F_INABILITY],
+] as const) {
+  for (const w of list) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | flag);
+}
+
+/** The word lists the scope rules read (the tests check `computeScopes` against the rules written over these sets). */
+export const SCOPE_WORDS = {
+  punctuation: PUNCTUATION,
+  cues: CUES,
+  cueBreakers: CUE_BREAKERS,
+  inability: INABILITY,
+  terminators: TERMINATORS,
+  clauseStarters: CLAUSE_STARTERS,
+  others: OTHERS,
+  self: SELF,
+  bridges: BRIDGES,
+} as const satisfies Record<string, ReadonlySet<string>>;
+
+/** `flags` holds WORD_FLAGS of each token; out of range reads as 0, like the empty string. */
+function isClauseEnd(tokens: readonly string[], flags: Uint16Array, i: number): boolean {
+  const f = flags[i] as number;
+  if (f & F_PUNCTUATION && tokens[i] !== ',') return true;
+  if (f & F_TERMINATOR) return true;
+  if (tokens[i] === 'and' && ((flags[i + 1] ?? 0) & F_CLAUSE_STARTER) !== 0) return true;
   return false;
 }
 
 /** A comma inside "no fever, chills or sweats" continues the list; any other comma ends the scope. */
-function commaContinuesList(tokens: readonly string[], i: number): boolean {
+function commaContinuesList(tokens: readonly string[], flags: Uint16Array, i: number): boolean {
   for (let k = i + 1; k < tokens.length && k <= i + 4; k++) {
     const t = tokens[k] as string;
     if (t === 'or' || t === 'nor') return true;
-    if (PUNCTUATION.has(t) || TERMINATORS.has(t) || t === 'and') return false;
+    if ((flags[k] as number) & (F_PUNCTUATION | F_TERMINATOR) || t === 'and') return false;
   }
   return false;
 }
 
-function isCue(tokens: readonly string[], i: number): boolean {
+function isCue(tokens: readonly string[], flags: Uint16Array, i: number): boolean {
+  if (((flags[i] as number) & F_CUE) === 0) return false;
+  if ((flags[i + 1] ?? 0) & F_CUE_BREAKER) return false;
   const t = tokens[i] as string;
-  if (!CUES.has(t)) return false;
-  if (CUE_BREAKERS.has(tokens[i + 1] ?? '')) return false;
-  if (t === 'not' && INABILITY.has(tokens[i - 1] ?? '')) return false;
+  if (t === 'not' && (flags[i - 1] ?? 0) & F_INABILITY) return false;
   // "nothing but", "none other": not denials.
   if ((t === 'nothing' || t === 'none') && (tokens[i + 1] === 'but' || tokens[i + 1] === 'other')) return false;
   return true;
@@ -96,6 +135,8 @@ export function computeScopes(tokens: readonly string[]): Scopes {
   const n = tokens.length;
   const negated = new Uint8Array(n);
   const other = new Uint8Array(n);
+  const flags = new Uint16Array(n);
+  for (let i = 0; i < n; i++) flags[i] = WORD_FLAGS.get(tokens[i] as string) ?? 0;
   let scopeLeft = 0;
   let otherActive = false;
   let bridged = false;
@@ -108,23 +149,24 @@ export function computeScopes(tokens: readonly string[]): Scopes {
       continue;
     }
     if (t === ',') {
-      if (scopeLeft > 0 && !commaContinuesList(tokens, i)) scopeLeft = 0;
+      if (scopeLeft > 0 && !commaContinuesList(tokens, flags, i)) scopeLeft = 0;
       otherActive = false;
       continue;
     }
-    if (isClauseEnd(tokens, i)) {
+    const f = flags[i] as number;
+    if (isClauseEnd(tokens, flags, i)) {
       scopeLeft = 0;
       otherActive = false;
     }
-    if (SELF.has(t) || (t === 'my' && !OTHERS.has(tokens[i + 1] ?? ''))) otherActive = false;
-    if (OTHERS.has(t) && !(t === 'her' && tokens[i - 1] === 'with')) otherActive = true;
+    if (f & F_SELF || (t === 'my' && ((flags[i + 1] ?? 0) & F_OTHER) === 0)) otherActive = false;
+    if (f & F_OTHER && !(t === 'her' && tokens[i - 1] === 'with')) otherActive = true;
     if (scopeLeft > 0) {
       negated[i] = 1;
       scopeLeft--;
-      if (BRIDGES.has(t)) bridged = true;
+      if (f & F_BRIDGE) bridged = true;
     }
     if (otherActive) other[i] = 1;
-    if (isCue(tokens, i)) {
+    if (isCue(tokens, flags, i)) {
       scopeLeft = MAX_SCOPE;
       bridged = false;
     }

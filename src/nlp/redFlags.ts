@@ -4,7 +4,7 @@ import { wordPattern } from './lexicon';
 import { computeScopes, isCarerReport } from './negation';
 import type { PreparedText } from './text';
 import { tokenAt } from './text';
-import { TriggerIndex, sampleMatch, seededRandom, triggersOf } from './triggers';
+import { sampleMatch, seededRandom, sharedTriggers, triggerPairOf, triggersOf } from './triggers';
 import type { RedFlagMatch } from './types';
 
 interface CompiledRule {
@@ -12,10 +12,12 @@ interface CompiledRule {
   re: RegExp;
   /** The rule's pattern source, as in the data file. */
   src: string;
-  /** Its trigger words, space-separated ('' when it always runs). */
+  /** Its two trigger word lists, space-separated (the self-check's key). */
   words: string;
   /** Owner id in the trigger index (a rule with no provable trigger words is marked on every text). */
   owner: number;
+  /** Owner of its second word list (`triggerPairOf`): the rule runs only when both are marked. */
+  alsoOwner: number;
   unlessBefore: RegExp | null;
   unlessAfter: RegExp | null;
   unlessSentence: RegExp | null;
@@ -50,6 +52,11 @@ const HYPOTHETICAL_BEFORE =
   /(?:^|[^a-z])(?:what (?:should|do|would|could|will|shall|must) (?:i|we|you|one) (?:do )?(?:if|when|in case)|what (?:happens|would happen|will happen|if)|what to do (?:if|when)|in case|suppos(?:e|ing)|hypothetically|just wondering if|how (?:do|would|will|can|could) (?:i|you|one) (?:know|tell) (?:if|when)|if (?:i|you|my [a-z]+|it|they|someone) (?:[a-z]+ ){0,3}ever|should (?:i|my [a-z]+|it|they) ever|in the event)(?:[^a-z]|$)/;
 const HYPOTHETICAL_AFTER = /^(?: [a-z]+){0,3} ever(?: [a-z]+){0,4} (?:what|should|do|would|is|how)|^ (?:at all|ever) ?\?/;
 
+function isAsserted(flags: readonly RedFlagMatch[], id: RedFlagId): boolean {
+  for (const f of flags) if (f.id === id) return true;
+  return false;
+}
+
 /** Sentence start up to `start`. */
 function sentenceBefore(norm: string, start: number): string {
   let a = start;
@@ -73,12 +80,17 @@ function sentenceAround(norm: string, start: number, end: number): string {
  */
 export class RedFlagDetector {
   private readonly rules: CompiledRule[];
+  /** Each rule's two owners in the trigger index, by rule index (the scan's skip test reads only these). */
+  private readonly owners: Int32Array;
+  private readonly alsoOwners: Int32Array;
   /**
    * Trigger words of every rule, derived from its pattern (`triggers.ts`): a rule whose words are all absent from a
    * message cannot match it and is skipped, and a message with no rule's words skips the layer. This replaced two
-   * union regexes over all patterns, which cost more than the rules they saved.
+   * union regexes over all patterns, which cost more than the rules they saved. Each rule has two word lists
+   * (`triggerPairOf`) and needs a word of each, which halved the rule regexes run; the index is shared with the
+   * lexicon (one walk per message).
    */
-  private readonly triggers = new TriggerIndex();
+  private readonly triggers = sharedTriggers;
   private readonly prefilter: boolean;
 
   /**
@@ -90,18 +102,23 @@ export class RedFlagDetector {
     const wordsOf = options.triggersOf ?? triggersOf;
     this.rules = rules.map((r) => {
       const words = wordsOf(r.pattern);
+      const also = options.triggersOf === undefined ? (triggerPairOf(r.pattern)?.[1] ?? null) : null;
+      const owner = words === null ? this.triggers.registerAlways() : this.triggers.registerWords(words);
       return {
         flag: r.flag,
         re: wordPattern(r.pattern),
         src: r.pattern,
-        words: words?.join(' ') ?? '',
-        owner: words === null ? this.triggers.registerAlways() : this.triggers.registerWords(words),
+        words: `${words?.join(' ') ?? ''} & ${also?.join(' ') ?? ''}`,
+        owner,
+        alsoOwner: words === null || also === null ? owner : this.triggers.registerWords(also),
         unlessBefore: r.unlessBefore ? new RegExp(`(?:^|[^a-z0-9])${r.unlessBefore}`) : null,
         unlessAfter: r.unlessAfter ? new RegExp(r.unlessAfter) : null,
         unlessSentence: r.unlessSentence ? wordPattern(r.unlessSentence, '') : null,
         requires: r.requires ? wordPattern(r.requires) : null,
       };
     });
+    this.owners = Int32Array.from(this.rules, (r) => r.owner);
+    this.alsoOwners = Int32Array.from(this.rules, (r) => r.alsoOwner);
     this.selfCheck();
   }
 
@@ -117,7 +134,8 @@ export class RedFlagDetector {
       if (selfChecked.has(key)) return;
       for (let k = 0; k < SELF_CHECK_SAMPLES; k++) {
         const text = ` ${sampleMatch(rule.src, random)} `;
-        if (this.triggers.marks(text)[rule.owner] === 0) {
+        const marks = this.triggers.marks(text);
+        if (marks[rule.owner] === 0 || marks[rule.alsoOwner] === 0) {
           throw new Error(`src/nlp/data/redFlags.json rule ${i} (${rule.flag}): its trigger words miss "${text.trim()}"; the prefilter would skip it`);
         }
       }
@@ -129,23 +147,28 @@ export class RedFlagDetector {
   mayMatch(ruleIndex: number, norm: string): boolean {
     const rule = this.rules[ruleIndex];
     if (rule === undefined) return false;
-    return !this.prefilter || this.triggers.marks(norm)[rule.owner] === 1;
+    if (!this.prefilter) return true;
+    const marks = this.triggers.marks(norm);
+    return marks[rule.owner] === 1 && marks[rule.alsoOwner] === 1;
   }
 
   /** Scans prepared text; negation scopes are computed once for all rules. */
   scan(text: PreparedText): RedFlagScan {
     const { norm, starts, tokens } = text;
-    const asserted = new Map<RedFlagId, string>();
-    const denied = new Set<RedFlagId>();
+    // Flags in the order first seen, as lists: a message names a few at most.
+    const flags: RedFlagMatch[] = [];
+    const denied: RedFlagId[] = [];
     const spans: Array<readonly [number, number]> = [];
-    const hypothetical = new Set<RedFlagId>();
-    if (norm.length === 0) return { flags: [], negated: [], spans, hypothetical: [] };
+    const hypothetical: RedFlagId[] = [];
+    if (norm.length === 0) return { flags, negated: denied, spans, hypothetical };
     const marks = this.prefilter ? this.triggers.marks(norm) : null;
+    const { owners, alsoOwners } = this;
     let scopes: ReturnType<typeof computeScopes> | null = null;
     let caring: boolean | undefined;
-    for (const rule of this.rules) {
-      if (marks !== null && marks[rule.owner] === 0) continue;
-      if (asserted.has(rule.flag)) continue;
+    for (let i = 0; i < owners.length; i++) {
+      if (marks !== null && (marks[owners[i] as number] === 0 || marks[alsoOwners[i] as number] === 0)) continue;
+      const rule = this.rules[i] as CompiledRule;
+      if (isAsserted(flags, rule.flag)) continue;
       rule.re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = rule.re.exec(norm)) !== null) {
@@ -164,25 +187,23 @@ export class RedFlagDetector {
         if (scopes.other[ti] && !(caring ??= isCarerReport(norm))) continue;
         const after = norm.slice(end, end + CONTEXT);
         if (scopes.negated[ti] || QA_DENIAL.test(after)) {
-          denied.add(rule.flag);
+          if (!denied.includes(rule.flag)) denied.push(rule.flag);
           continue;
         }
         if (HYPOTHETICAL_BEFORE.test(sentenceBefore(norm, start)) || HYPOTHETICAL_AFTER.test(after)) {
-          hypothetical.add(rule.flag);
+          if (!hypothetical.includes(rule.flag)) hypothetical.push(rule.flag);
           continue;
         }
-        asserted.set(rule.flag, m[0]);
+        flags.push({ id: rule.flag, evidence: m[0] });
         spans.push([start, end]);
         break;
       }
     }
-    const flags: RedFlagMatch[] = [];
-    for (const [id, evidence] of asserted) flags.push({ id, evidence });
     return {
       flags,
-      negated: [...denied].filter((f) => !asserted.has(f)),
+      negated: denied.filter((f) => !isAsserted(flags, f)),
       spans,
-      hypothetical: [...hypothetical].filter((f) => !asserted.has(f) && !denied.has(f)),
+      hypothetical: hypothetical.filter((f) => !isAsserted(flags, f) && !denied.includes(f)),
     };
   }
 

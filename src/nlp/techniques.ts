@@ -3,5 +3,7 @@ import type { PatternHit } from './lexicon';
 
 /** Techniques the text names (aliases and typos included: "NMT", "cuping", "MFR"), in order of first mention. */
 export function findTechniques(hits: ReadonlyArray<PatternHit<TechniqueId>>): TechniqueId[] {
-  return [...new Set(hits.map((h) => h.id))];
+  const ids: TechniqueId[] = [];
+  for (const h of hits) if (!ids.includes(h.id)) ids.push(h.id);
+  return ids;
 }

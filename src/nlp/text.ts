@@ -17,6 +17,7 @@ export interface PreparedText {
 }
 
 const TOKENIZER = new RegexpTokenizer({ pattern: /[a-z0-9]+(?:'[a-z]+)?|[.,;!?:]/g, gaps: false });
+const HAS_DIGIT = /[0-9]/;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
@@ -58,20 +59,37 @@ const CONTRACTIONS = new Map<string, readonly string[]>(Object.entries({
 }));
 
 const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
- * Characters some step of `cleanText` rewrites (tags, entities, shorthand with "/", units after digits, backticks,
- * anything non-ASCII). Text without any of them only needs lower case and the letter-run collapse.
+ * Whether a character is one some step of `cleanText` rewrites (tags, entities, shorthand with "/", units after
+ * digits, backticks, anything non-ASCII). Text without any of them only needs lower case and the letter-run collapse.
  */
-const NEEDS_FULL_CLEAN = /[<&/`0-9]|[^\x00-\x7f]/;
+const needsFullClean = (c: number): boolean => c >= 128 || c === 60 || c === 38 || c === 47 || c === 96 || (c >= 48 && c <= 57);
 
 /** Plain text from what a chat client may send: HTML tags, entities, markdown marks, odd quotes and dashes. */
 export function cleanText(raw: unknown): string {
   if (typeof raw !== 'string') return '';
-  if (!NEEDS_FULL_CLEAN.test(raw)) return raw.toLowerCase().replace(/([a-z])\1{2,}/g, '$1$1');
+  // One pass answers both questions of the common case: anything to rewrite, and any run of three (lower-cased) letters.
+  let run = 0;
+  let last = -1;
+  let runs = false;
+  let plain = true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (needsFullClean(c)) {
+      plain = false;
+      break;
+    }
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    run = lower === last ? run + 1 : 1;
+    last = lower;
+    if (run >= 3 && lower >= 97 && lower <= 122) runs = true;
+  }
+  if (plain) return runs ? raw.toLowerCase().replace(/([a-z])\1{2,}/g, '$1$1') : raw.toLowerCase();
   let text = raw.replace(/<[^<>]{0,300}>/g, ' ').replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/gi, (_m, e: string) => ENTITIES[e.toLowerCase()] ?? ' ');
   // Accents off ("Rücken" -> "rucken") so Latin-script words are not split in two; ASCII text skips the work.
   if (NON_ASCII.test(text)) text = text.normalize('NFKC').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  return text
+  text = text
     .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
     .replace(/[\u2013\u2014\u2212]/g, ' - ')
     .toLowerCase()
@@ -81,20 +99,44 @@ export function cleanText(raw: unknown): string {
     .replace(/(?<![a-z])b\/c(?![a-z])/g, ' because ')
     .replace(/&/g, ' and ')
     // "8kg", "10lbs", "38c": a number glued to its unit becomes two tokens the rules can read.
-    .replace(/([0-9])(kgs?|kilos?|kilograms?|lbs?|pounds?|stone|c|f|degrees)(?![a-z])/g, '$1 $2')
-    // "heyyyy", "sooooo sore": three or more of a letter are never English spelling.
-    .replace(/([a-z])\1{2,}/g, '$1$1');
+    .replace(/([0-9])(kgs?|kilos?|kilograms?|lbs?|pounds?|stone|c|f|degrees)(?![a-z])/g, '$1 $2');
+  return collapseRuns(text);
+}
+
+/**
+ * "heyyyy", "sooooo sore": three or more of a letter are never English spelling, so runs shrink to two. The regex
+ * replace walks every character with a backreference; most messages have no run, which a plain loop finds first.
+ */
+function collapseRuns(text: string): string {
+  for (let i = 2; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122 && c === text.charCodeAt(i - 1) && c === text.charCodeAt(i - 2)) return text.replace(/([a-z])\1{2,}/g, '$1$1');
+  }
+  return text;
 }
 
 /** Whitespace `displayText` would change: any run of two, any other than a space, or a space at either end. */
 const ODD_SPACE = /\s\s|[^\S ]|^\s|\s$/;
+
+/** ODD_SPACE.test(text), with a plain loop for ASCII text (JavaScript's \s there is tab to carriage return and space). */
+function hasOddSpace(text: string): boolean {
+  let previous = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return ODD_SPACE.test(text);
+    const space = c === 32 || (c >= 9 && c <= 13);
+    if (space && (c !== 32 || previous || i === 0 || i === text.length - 1)) return true;
+    previous = space;
+  }
+  return false;
+}
 
 /** The input as shown back: whitespace collapsed, trimmed, cut to HEAVY_LIMIT characters. */
 export function displayText(raw: unknown): string {
   if (typeof raw !== 'string') return '';
   const head = raw.length > HEAVY_LIMIT * 2 ? raw.slice(0, HEAVY_LIMIT * 2) : raw;
   // Most messages have nothing to collapse or trim.
-  if (!ODD_SPACE.test(head)) return head.slice(0, HEAVY_LIMIT);
+  if (!hasOddSpace(head)) return head.slice(0, HEAVY_LIMIT);
   return head.replace(/\s+/g, ' ').trim().slice(0, HEAVY_LIMIT);
 }
 
@@ -118,20 +160,38 @@ function splitContraction(token: string): readonly string[] {
 /** Word-level rewriting (slang, spelling variants, typo fixes) supplied by the lexicon. */
 export type TokenRewriter = (token: string) => string | null;
 
+/** Most raw tokens a `prepare` memo keeps before it starts again. */
+const MEMO_LIMIT = 20_000;
+
 /**
  * Tokenises with natural's RegexpTokenizer, expands contractions and applies `rewrite` per word
- * (a rewrite may be several words, e.g. "ur" -> "your"; null leaves the word alone).
+ * (a rewrite may be several words, e.g. "ur" -> "your"; null leaves the word alone). `memo`, kept by a caller whose
+ * `rewrite` is pure, remembers each raw token's expansion: people repeat their words, and one lookup then replaces
+ * the contraction, rewrite and spelling lookups.
  */
-export function prepare(cleaned: string, rewrite: TokenRewriter): PreparedText {
-  const text = cleaned
-    .replace(/[-_/\\|*#~`>[\]()"+=^{}]+/g, ' ')
-    .replace(/(\d)\s*\.\s*(\d)/g, '$1 point $2');
+export function prepare(cleaned: string, rewrite: TokenRewriter, memo?: Map<string, readonly string[]>): PreparedText {
+  // The marks become spaces only for the decimal rule's sake ("3-.5"): the tokeniser skips them anyway, so text
+  // without a "." or without a digit needs neither step.
+  const text =
+    cleaned.includes('.') && HAS_DIGIT.test(cleaned)
+      ? cleaned.replace(/[-_/\\|*#~`>[\]()"+=^{}]+/g, ' ').replace(/(\d)\s*\.\s*(\d)/g, '$1 point $2')
+      : cleaned;
   const raw = TOKENIZER.tokenize(text) ?? [];
   const tokens: string[] = [];
   for (const r of raw) {
-    // Most tokens are plain words: no contraction to look up, no array to build.
-    if (r.indexOf("'") < 0 && !CONTRACTIONS.has(r)) pushRewritten(tokens, r, rewrite);
-    else for (const part of splitContraction(r)) pushRewritten(tokens, part, rewrite);
+    if (memo === undefined) {
+      expand(tokens, r, rewrite);
+      continue;
+    }
+    let parts = memo.get(r);
+    if (parts === undefined) {
+      const out: string[] = [];
+      expand(out, r, rewrite);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(r, out);
+      parts = out;
+    }
+    for (let k = 0; k < parts.length; k++) tokens.push(parts[k] as string);
   }
   const starts: number[] = new Array<number>(tokens.length);
   let offset = 0;
@@ -140,6 +200,13 @@ export function prepare(cleaned: string, rewrite: TokenRewriter): PreparedText {
     offset += (tokens[i] as string).length + 1;
   }
   return { tokens, norm: tokens.join(' '), starts };
+}
+
+/** Pushes the words a raw token stands for: contraction split, then each part rewritten. */
+function expand(tokens: string[], r: string, rewrite: TokenRewriter): void {
+  // Most tokens are plain words: no contraction to look up, no array to build.
+  if (r.indexOf("'") < 0 && !CONTRACTIONS.has(r)) pushRewritten(tokens, r, rewrite);
+  else for (const part of splitContraction(r)) pushRewritten(tokens, part, rewrite);
 }
 
 function pushRewritten(tokens: string[], part: string, rewrite: TokenRewriter): void {

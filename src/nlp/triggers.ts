@@ -213,7 +213,19 @@ function seqEndsNonWord(seq: readonly Node[]): boolean {
   return true;
 }
 
-/** A set is better when its shortest word is longer (rarer), then when it has fewer words. */
+/**
+ * Words in many messages, most frequent first (counted on the training and test texts): as a trigger one would run
+ * its pattern on most texts ("in the car" is better keyed on "car"), so in `shortest` a common word counts for less
+ * than any other word, the more common the less.
+ */
+const COMMON_WORDS = [
+  'i', 'a', 'my', 'the', 'is', 'do', 'what', 'to', 'and', 'in', 'no', 'pain', 'of', 'can', 'on', 'massage', 'for',
+  'after', 'have', 'it', 'so', 'when', 'go', 'you', 'hurt', 'are', 'not', 'at', 'does', 'sciatica', 'feel',
+  'get', 'down', 'any', 'up', 'that', 'with', 'this', 'from', 'had', 'just', 'or', 'been', 'out', 'over', 'got', 'all',
+];
+const COMMON_RANK = new Map(COMMON_WORDS.map((w, i) => [w, i / COMMON_WORDS.length]));
+
+/** A set is better when its shortest word is longer (rarer; see COMMON_WORDS), then when it has fewer words. */
 function better(a: string[], b: string[] | null): boolean {
   if (b === null) return true;
   const minA = shortest(a);
@@ -223,7 +235,10 @@ function better(a: string[], b: string[] | null): boolean {
 
 function shortest(words: readonly string[]): number {
   let min = Infinity;
-  for (const w of words) if (w.length < min) min = w.length;
+  for (const w of words) {
+    const len = COMMON_RANK.get(w) ?? w.length;
+    if (len < min) min = len;
+  }
   return min;
 }
 
@@ -231,9 +246,17 @@ function shortest(words: readonly string[]): number {
  * Word-start triggers of a sequence whose first position is a word start when `ws` is true. Every match of the
  * sequence contains one of the returned words at a word start; null when no such word can be proven.
  */
-function seqTriggers(seq: readonly Node[], wsIn: boolean): string[] | null {
-  // No nested closures here: tsx names every closure it creates (Object.defineProperty), which made start-up slow.
+function seqTriggers(seq: readonly Node[], ws: boolean): string[] | null {
+  const candidates: Array<string[] | null> = [];
+  seqCandidates(seq, ws, candidates);
   let best: string[] | null = null;
+  for (const c of candidates) best = pickBetter(c, best);
+  return best;
+}
+
+/** Every trigger set the items of a sequence prove on their own (each is necessary), in order; null for an item that proves none. */
+function seqCandidates(seq: readonly Node[], wsIn: boolean, out: Array<string[] | null>): void {
+  // No nested closures here: tsx names every closure it creates (Object.defineProperty), which made start-up slow.
   let ws = wsIn;
   let run: string | null = null;
   for (const item of seq) {
@@ -245,7 +268,7 @@ function seqTriggers(seq: readonly Node[], wsIn: boolean): string[] | null {
           else if (ws) run = ch;
           ws = false;
         } else {
-          if (run) best = pickBetter([run], best);
+          if (run) out.push([run]);
           run = null;
           ws = true;
         }
@@ -253,18 +276,17 @@ function seqTriggers(seq: readonly Node[], wsIn: boolean): string[] | null {
       continue;
     }
     if (item.t === 'assert') continue; // zero width: the run's characters stay adjacent
-    if (run) best = pickBetter([run], best);
+    if (run) out.push([run]);
     run = null;
     if (item.t === 'class') {
       ws = endsNonWord(item);
       continue;
     }
-    if (item.t === 'group') best = pickBetter(groupTriggers(item.alts, ws), best);
-    else if (item.min >= 1) best = pickBetter(seqTriggers([item.node], ws), best);
+    if (item.t === 'group') out.push(groupTriggers(item.alts, ws));
+    else if (item.min >= 1) out.push(seqTriggers([item.node], ws));
     ws = endsNonWord(item) && (!canBeEmpty(item) || ws);
   }
-  if (run) best = pickBetter([run], best);
-  return best;
+  if (run) out.push([run]);
 }
 
 function pickBetter(set: string[] | null, best: string[] | null): string[] | null {
@@ -287,6 +309,12 @@ interface PatternInfo {
   alts: Node[][] | null;
   triggers: string[] | null;
   neverEmpty: boolean;
+  /** Memo of `firstChars`. */
+  first?: Uint8Array | null;
+  /** The second list of `triggerPairOf`. */
+  second: string[] | null;
+  /** Memo of `triggersOf(src, false)`. */
+  unanchored?: string[] | null;
 }
 
 /** Sources repeat across builds (tests and benchmarks build many analyzers): each is analysed once. */
@@ -301,23 +329,64 @@ function patternInfo(src: string): PatternInfo {
   } catch (err) {
     if (!(err instanceof Unsupported)) throw err;
   }
-  let triggers: string[] | null = null;
-  if (alts !== null) {
-    const t = groupTriggers(alts, true);
-    // Words are whole runs of [a-z0-9'] by construction; drop the set if something else slipped in.
-    triggers = t !== null && t.every((w) => w.length > 0 && [...w].every(isWordChar)) ? t.sort() : null;
-  }
-  info = { alts, triggers, neverEmpty: alts !== null && !alts.some((seq) => seq.every(canBeEmpty)) };
+  const [triggers, second] = alts === null ? [null, null] : topLevelWords(alts);
+  info = { alts, triggers, second, neverEmpty: alts !== null && !alts.some((seq) => seq.every(canBeEmpty)) };
   infoCache.set(src, info);
   return info;
 }
 
 /**
+ * The trigger words of a whole pattern (as `groupTriggers` finds them) and, from the same pass, a second necessary
+ * list: each alternative's next best set, or its best again when it proves only one.
+ */
+function topLevelWords(alts: readonly Node[][]): [string[] | null, string[] | null] {
+  const first = new Set<string>();
+  const second = new Set<string>();
+  for (const alt of alts) {
+    const candidates: Array<string[] | null> = [];
+    seqCandidates(alt, true, candidates);
+    let best: string[] | null = null;
+    for (const c of candidates) best = pickBetter(c, best);
+    if (best === null) return [null, null];
+    let next: string[] | null = null;
+    for (const c of candidates) if (c !== best) next = pickBetter(c, next);
+    for (const w of best) first.add(w);
+    for (const w of next ?? best) second.add(w);
+  }
+  return [onlyWords([...first]), onlyWords([...second])];
+}
+
+/** Words are whole runs of [a-z0-9'] by construction; drop the list if something else slipped in. */
+function onlyWords(words: string[]): string[] | null {
+  return words.length > 0 && words.every((w) => w.length > 0 && [...w].every(isWordChar)) ? words.sort() : null;
+}
+
+
+/**
  * Trigger words of a pattern source used inside `wordPattern` (its match starts at a word start), or null when the
  * pattern must always run. Sound by construction: a match always contains one of the words at a word start.
+ * `anchored: false` is for a pattern whose match may start anywhere: only words after a non-word character of the
+ * pattern itself count then.
  */
-export function triggersOf(src: string): string[] | null {
-  return patternInfo(src).triggers;
+export function triggersOf(src: string, anchored = true): string[] | null {
+  const info = patternInfo(src);
+  if (anchored) return info.triggers;
+  if (info.unanchored === undefined) {
+    const words = info.alts === null ? null : groupTriggers(info.alts, false);
+    info.unanchored = words === null ? null : onlyWords(words);
+  }
+  return info.unanchored;
+}
+
+/**
+ * Two trigger word lists of a pattern source used inside `wordPattern`: every match contains a word of the first
+ * (`triggersOf`) and one of the second, each at a word start; null when the pattern must always run. The second list
+ * takes from each alternative its next best set, so a text must hold both to be worth the regex ("bladder" and
+ * "empty", not just "bladder"). Where an alternative proves only one set, the second list repeats it.
+ */
+export function triggerPairOf(src: string): [string[], string[]] | null {
+  const { triggers, second } = patternInfo(src);
+  return triggers === null || second === null ? null : [triggers, second];
 }
 
 /** True when no match of the pattern can be empty (false when unsure). */
@@ -326,23 +395,84 @@ export function neverMatchesEmpty(src: string): boolean {
 }
 
 /**
+ * The ASCII characters a non-empty match of the pattern can start with (index = char code), or null when any character
+ * may start one (a pattern the parser does not read, or one that can match the empty string). Characters from 128 up
+ * are not tracked: callers treat them as unknown. Assertions are zero-width and are skipped, which only widens the set.
+ */
+export function firstChars(src: string): Uint8Array | null {
+  const info = patternInfo(src);
+  if (info.first === undefined) {
+    const first = new Uint8Array(128);
+    info.first = info.alts !== null && !alternativesFirst(info.alts, first) ? first : null;
+  }
+  return info.first;
+}
+
+/** Adds the first characters of the alternatives to `out`; true when one of them can be empty. */
+function alternativesFirst(alts: readonly Node[][], out: Uint8Array): boolean {
+  let nullable = false;
+  for (const seq of alts) if (sequenceFirst(seq, out)) nullable = true;
+  return nullable;
+}
+
+function sequenceFirst(seq: readonly Node[], out: Uint8Array): boolean {
+  for (const item of seq) if (!nodeFirst(item, out)) return false;
+  return true;
+}
+
+/** Adds the characters `n` can start with to `out`; true when `n` can match the empty string. */
+function nodeFirst(n: Node, out: Uint8Array): boolean {
+  switch (n.t) {
+    case 'char':
+      if (n.c.charCodeAt(0) < 128) out[n.c.charCodeAt(0)] = 1;
+      return false;
+    case 'class':
+      for (let c = 0; c < 128; c++) if (n.ranges.some(([lo, hi]) => c >= lo && c <= hi) !== n.negated) out[c] = 1;
+      return false;
+    case 'assert':
+      return true;
+    case 'group':
+      return alternativesFirst(n.alts, out);
+    case 'rep':
+      return nodeFirst(n.node, out) || n.min === 0;
+  }
+}
+
+/**
  * Trigger words of many patterns in one character trie: one pass over a message marks every pattern that can match it.
  * Owners are small integers handed out by `register`; a pattern with no provable words is marked on every text.
+ * Words start where no word character ([a-z0-9']) precedes, as for `wordPattern`, or also where no letter does.
  */
 export class TriggerIndex {
   private readonly words = new Map<string, number[]>();
   private readonly always: number[] = [];
+  /**
+   * Owner of each distinct word list (ALWAYS for none): the same list gets the same owner, so analyzers built again
+   * from the same data (tests, benchmarks) share one index without growing it.
+   */
+  private readonly ownerOf = new Map<string, number>();
   private owners = 0;
   private next: Int32Array = new Int32Array(0);
-  private ownersAt: Array<number[] | undefined> = [];
+  /** Owners whose word ends at trie node i: ownerList[ownerStart[i] .. ownerStart[i + 1]). */
+  private ownerStart: Int32Array = new Int32Array(1);
+  private ownerList: Int32Array = new Int32Array(0);
   private dirty = true;
   private lastNorm: string | null = null;
   private lastMarks: Uint8Array = new Uint8Array(0);
+
+  /**
+   * `looseStarts`: a word also starts inside a run of word characters right after a digit or an apostrophe ("3weeks",
+   * "x'left"), which is where a pattern behind `(?<![a-z])` (rather than `wordPattern`'s `(?<![a-z0-9'])`) may start.
+   */
+  constructor(private readonly looseStarts = false) {}
 
   /** Registers a pattern source; returns its owner id (marked on every text when it has no provable trigger words). */
   register(src: string): number {
     const words = triggersOf(src);
     if (words !== null) return this.registerWords(words);
+    const owner = this.ownerOf.get(ALWAYS);
+    if (owner !== undefined) return owner;
+    this.ownerOf.set(ALWAYS, this.owners);
     this.always.push(this.owners);
     this.dirty = true;
     return this.owners++;
@@ -360,9 +490,13 @@ export class TriggerIndex {
 
   /** Registers an explicit word list (each a run of [a-z0-9']); a text matches when a word starts with one. */
   registerWords(words: readonly string[]): number {
+    for (const w of words) if (w.length === 0 || ![...w].every(isWordChar)) throw new Error(`trigger word must be [a-z0-9']+: "${w}"`);
+    const key = [...new Set(words)].sort().join(' ');
+    const known = this.ownerOf.get(key);
+    if (known !== undefined) return known;
     const owner = this.owners++;
+    this.ownerOf.set(key, owner);
     for (const w of words) {
-      if (w.length === 0 || ![...w].every(isWordChar)) throw new Error(`trigger word must be [a-z0-9']+: "${w}"`);
       const list = this.words.get(w);
       if (list) list.push(owner);
       else this.words.set(w, [owner]);
@@ -401,43 +535,61 @@ export class TriggerIndex {
       ownersAt[node] = (ownersAt[node] ?? []).concat(owners);
     }
     this.next = next;
-    this.ownersAt = ownersAt;
+    this.ownerStart = new Int32Array(nodes + 1);
+    const list: number[] = [];
+    for (let node = 0; node < nodes; node++) {
+      this.ownerStart[node] = list.length;
+      list.push(...(ownersAt[node] ?? []));
+    }
+    this.ownerStart[nodes] = list.length;
+    this.ownerList = Int32Array.from(list);
     this.dirty = false;
     this.lastNorm = null;
   }
 
-  /** Marks (1 per owner) of the patterns whose trigger words occur in `norm`. The last result is reused for the same text. */
+  /**
+   * Marks (1 per owner) of the patterns whose trigger words occur in `norm`. The last result is reused for the same
+   * text, and its buffer is refilled for the next one (a new typed array per message cost more than the walk): read
+   * the marks before asking about another text.
+   */
   marks(norm: string): Uint8Array {
     if (this.dirty) this.build();
     if (norm === this.lastNorm && this.lastMarks.length === this.owners) return this.lastMarks;
-    const marks = new Uint8Array(this.owners);
+    let marks = this.lastMarks;
+    if (marks.length === this.owners) marks.fill(0);
+    else marks = new Uint8Array(this.owners);
     for (const owner of this.always) marks[owner] = 1;
-    const next = this.next;
-    const ownersAt = this.ownersAt;
     const n = norm.length;
     let i = 0;
     while (i < n) {
-      let c = norm.charCodeAt(i);
-      if (!isWordCode(c)) {
+      if (symbolOf(norm.charCodeAt(i)) < 0) {
         i++;
         continue;
       }
-      // A word starts at i: walk the trie along it, marking every trigger that is a prefix of the word.
-      let node = 0;
-      while (i < n && isWordCode((c = norm.charCodeAt(i)))) {
-        if (node >= 0) {
-          node = next[node * 37 + symbol(c)] as number;
-          if (node >= 0) {
-            const owners = ownersAt[node];
-            if (owners !== undefined) for (let k = 0; k < owners.length; k++) marks[owners[k] as number] = 1;
-          }
-        }
-        i++;
-      }
+      const start = i;
+      i = this.walk(norm, start, marks);
+      // Loose starts: inside a run, right after a digit or an apostrophe (every other word character is a letter).
+      if (this.looseStarts) for (let k = start + 1; k < i; k++) if (norm.charCodeAt(k - 1) < 97) this.walk(norm, k, marks);
     }
     this.lastNorm = norm;
     this.lastMarks = marks;
     return marks;
+  }
+
+  /** Walks the trie along the run of word characters at `from`, marking every trigger that is a prefix of it; returns the run's end. */
+  private walk(norm: string, from: number, marks: Uint8Array): number {
+    const { next, ownerStart, ownerList } = this;
+    const n = norm.length;
+    let i = from;
+    let node = 0;
+    for (; i < n; i++) {
+      const sym = symbolOf(norm.charCodeAt(i));
+      if (sym < 0) break;
+      if (node < 0) continue;
+      node = next[node * 37 + sym] as number;
+      if (node >= 0) for (let k = ownerStart[node] as number; k < (ownerStart[node + 1] as number); k++) marks[ownerList[k] as number] = 1;
+    }
+    return i;
   }
 }
 
@@ -445,6 +597,51 @@ function symbol(c: number): number {
   if (c >= 97) return c - 97;
   if (c >= 48 && c <= 57) return c - 48 + 26;
   return 36;
+}
+
+/** `ownerOf` key of the owner with no trigger words (never a word list: "*" is not a word character). */
+const ALWAYS = '*';
+
+/** Trie symbol of each ASCII character ([a-z0-9'] as in `symbol`), -1 for one that is not part of a word. */
+const SYMBOLS = new Int8Array(128).fill(-1);
+for (let c = 0; c < 128; c++) if (isWordCode(c)) SYMBOLS[c] = symbol(c);
+const symbolOf = (c: number): number => (c < 128 ? (SYMBOLS[c] as number) : -1);
+
+/**
+ * The index every pattern of the matcher registers in (lexicon sets, muscle cues, red-flag rules, `GuardedPattern`s):
+ * one walk per message marks them all. Loose word starts, as the `GuardedPattern`s need: for the others that only
+ * marks a little more, never less.
+ */
+export const sharedTriggers = new TriggerIndex(true);
+
+/**
+ * A regex written in code that runs over a whole normalised message, with its trigger words: `mayMatch` is false only
+ * when the regex cannot match, so a message without them skips it. A match may start anywhere unless the source begins
+ * with `(?<![a-z])`; flags other than g and y are not analysed (the regex then always runs).
+ */
+export class GuardedPattern {
+  /** Every guarded regex made so far (the tests check each one's guard against the regex itself). */
+  static readonly all: GuardedPattern[] = [];
+  private readonly owner: number;
+
+  constructor(readonly re: RegExp) {
+    GuardedPattern.all.push(this);
+    const plainFlags = /^g?y?$/.test(re.flags);
+    // Anchored only when the lookbehind governs the whole pattern (no top-level alternative without it).
+    const anchored = re.source.startsWith('(?<![a-z])') && patternInfo(re.source).alts?.length === 1;
+    const words = plainFlags ? triggersOf(re.source, anchored) : null;
+    this.owner = words === null ? sharedTriggers.registerAlways() : sharedTriggers.registerWords(words);
+  }
+
+  /** False when the regex cannot match `text`. */
+  mayMatch(text: string): boolean {
+    return sharedTriggers.marks(text)[this.owner] === 1;
+  }
+
+  /** `re.test(text)` for a regex without the g flag, skipped when it cannot match. */
+  test(text: string): boolean {
+    return this.mayMatch(text) && this.re.test(text);
+  }
 }
 
 /** Deterministic pseudo-random source for `sampleMatch` (xorshift32). */

@@ -128,3 +128,42 @@ describe('animals are out of scope', () => {
     expect(a.redFlags).toEqual([]);
   });
 });
+
+describe('analyze does not depend on what it read before', () => {
+  // The analyzer keeps per-token memos (tokens, word ids) and the last message's trigger marks: none may leak.
+  const texts = [
+    "My bum's killing me when I sit, can't feel my foot",
+    'no fever, no numbness, I just have a sore hip',
+    'what is cupping? and does MFR help the piriformis',
+    'pririformis hamstrng cuping',
+    'my mum had cancer, I just have a sore bum',
+    '',
+    '😀',
+    'I wet myself and my legs are weak',
+    'sciatica '.repeat(400),
+    'thanks!',
+    'asdfghjkl',
+    'lost 6kg w/o trying, back pain at night',
+  ];
+
+  it('gives the same analysis in any order and from a fresh analyzer', () => {
+    const one = createAnalyzer();
+    const forward = texts.map((t) => one.analyze(t));
+    const backward = [...texts].reverse().map((t) => one.analyze(t)).reverse();
+    const fresh = texts.map((t) => createAnalyzer().analyze(t));
+    expect(backward).toEqual(forward);
+    expect(fresh).toEqual(forward);
+    expect(one.analyze(texts[0] as string)).toEqual(forward[0]);
+  });
+
+  it.each(['no fever and my left leg is numb, I wet myself', '', 'hello'])('returns fresh arrays: changing one result changes no later one (%j)', (text) => {
+    const before = analyzer.analyze(text);
+    const a = analyzer.analyze(text);
+    a.negated.push('trauma');
+    a.redFlags.push({ id: 'fever', evidence: 'x' });
+    a.techniques.push('cupping');
+    a.features.locations.push('calf');
+    a.ranking.pop();
+    expect(analyzer.analyze(text)).toEqual(before);
+  });
+});

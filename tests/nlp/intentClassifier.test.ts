@@ -70,6 +70,23 @@ describe('IntentClassifier', () => {
     }
   });
 
+  it('ranks best first and keeps label order on ties', () => {
+    const c = new IntentClassifier([
+      { features: ['hello'], intent: 'greeting' },
+      { features: ['thanks'], intent: 'thanks' },
+      { features: ['bum'], intent: 'symptom' },
+      { features: ['bum', 'hurt'], intent: 'symptom' },
+    ]);
+    for (const probe of [['zebra'], ['hello'], ['bum'], ['hello', 'thanks']]) {
+      const ranking = c.classify(probe).ranking;
+      const stable = [...ranking].sort((a, b) => b.confidence - a.confidence);
+      expect(ranking.map((r) => r.intent)).toEqual(stable.map((r) => r.intent));
+    }
+    // greeting and thanks tie on an unknown word: the label first trained comes first.
+    const tie = c.classify(['zebra']).ranking.map((r) => r.intent);
+    expect(tie.indexOf('greeting')).toBeLessThan(tie.indexOf('thanks'));
+  });
+
   it('reports unknown words and gives confidences that sum to 1', () => {
     const c = new IntentClassifier(examples);
     expect(c.classify(['zebra']).knownFeatures).toBe(0);

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, tokenAt } from '../../src/nlp/text';
+import { seededRandom } from '../../src/nlp/triggers';
+
+/** Random strings over `alphabet` (seeded), for checks of the character loops against the regexes they stand for. */
+function randomTexts(alphabet: readonly string[], count: number, seed: number): string[] {
+  const random = seededRandom(seed);
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let text = '';
+    const length = Math.floor(random() * 12);
+    for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+    out.push(text);
+  }
+  return out;
+}
 
 const noRewrite = (): null => null;
 
@@ -20,6 +34,12 @@ describe('cleanText', () => {
   it('treats non-strings as empty', () => {
     expect(cleanText(undefined)).toBe('');
     expect(cleanText(42)).toBe('');
+  });
+
+  it('on text with nothing to rewrite, is lower case with letter runs cut to two (one pass decides)', () => {
+    for (const text of randomTexts(['a', 'A', 'b', 'B', 'z', ' ', '.', "'", '-', '(', '!', '\n', 'e', 'E'], 20_000, 1)) {
+      expect(cleanText(text), JSON.stringify(text)).toBe(text.toLowerCase().replace(/([a-z])\1{2,}/g, '$1$1'));
+    }
   });
 });
 
@@ -56,12 +76,32 @@ describe('prepare', () => {
   it.each(['', '   ', '😀😀', 'Привет мир', '你好'])('yields no word tokens and does not throw for %j', (input) => {
     expect(() => prepare(cleanText(input), noRewrite)).not.toThrow();
   });
+
+  it('gives the same result with a memo of raw tokens, first time and after', () => {
+    const rewrite = (w: string): string | null => (w === 'ur' ? 'your' : w === 'im' ? 'i am sore' : w === 'x' ? '' : null);
+    const memo = new Map<string, readonly string[]>();
+    const texts = ["ur bum's sore, im ok", 'x marks 3-.5 and 3 . 5', "can't won't shan't", 'ur ur ur'];
+    for (const round of [1, 2]) {
+      for (const text of texts) expect(prepare(cleanText(text), rewrite, memo), `${text} (round ${round})`).toEqual(prepare(cleanText(text), rewrite));
+    }
+  });
+
+  it('splits a decimal only where there is one ("." and a digit): the marks step makes no other difference', () => {
+    expect(prepare('3-.5 kg', noRewrite).tokens).toEqual(['3', 'point', '5', 'kg']);
+    expect(prepare('back-ache. (bad)', noRewrite).tokens).toEqual(['back', 'ache', '.', 'bad']);
+  });
 });
 
 describe('displayText', () => {
   it('collapses whitespace and truncates', () => {
     expect(displayText('  a \n b  ')).toBe('a b');
     expect(displayText('x'.repeat(100_000))).toHaveLength(HEAVY_LIMIT);
+  });
+
+  it('equals collapsing and trimming every text, including Unicode spaces (the loop only skips work)', () => {
+    for (const text of randomTexts(['a', ' ', ' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u2003', '\ufeff', 'é', '.'], 20_000, 2)) {
+      expect(displayText(text), JSON.stringify(text)).toBe(text.replace(/\s+/g, ' ').trim().slice(0, HEAVY_LIMIT));
+    }
   });
 });
 

@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import intentsJson from '../../src/nlp/data/intents.json';
 import lexiconJson from '../../src/nlp/data/lexicon.json';
 import { PatternSet, compileLexicon, loadRedFlagRules, wordPattern } from '../../src/nlp/lexicon';
+import { createAnalyzer } from '../../src/nlp';
 import { RedFlagDetector } from '../../src/nlp/redFlags';
 import { cleanText, prepare } from '../../src/nlp/text';
-import { TriggerIndex, neverMatchesEmpty, sampleMatch, seededRandom, triggersOf } from '../../src/nlp/triggers';
+import '../../src/nlp/analyzer'; // creates the GuardedPatterns of the intent rules and (through features) of the feature step
+import { GuardedPattern, TriggerIndex, firstChars, neverMatchesEmpty, sampleMatch, seededRandom, sharedTriggers, triggerPairOf, triggersOf } from '../../src/nlp/triggers';
 
 const ROOT = resolve(__dirname, '../..');
 const lex = compileLexicon();
@@ -47,6 +49,9 @@ describe('triggersOf: words every match must contain at a word start', () => {
     ['(?:[a-z]+ ){0,3}numb', ['numb']],
     ['(?<=my )behind(?! me)', ['behind']],
     ['foot drop|drop foot', ['drop', 'foot']],
+    // A very common word is the last choice: "in the car" runs on "car", not on every message with "the".
+    ['in the car', ['car']],
+    ['can not feel (?:my )?foot', ['foot']],
   ])('%s -> %j', (src, words) => {
     expect(triggersOf(src)).toEqual(words);
   });
@@ -72,6 +77,50 @@ describe('triggersOf: words every match must contain at a word start', () => {
   });
 });
 
+describe('triggersOf for a pattern that may start anywhere (anchored: false)', () => {
+  it.each([
+    // "but" could sit inside "rebut": only words after a character of the pattern that ends a word count.
+    ['but helps', ['helps']],
+    ['(?:^|, |but )[a-z ]* helps', ['helps']],
+    ['left', null],
+    // Conservative: the analysis does not know that "^" is a word start.
+    ['(?:^| )left', null],
+  ])('%s -> %j', (src, words) => {
+    expect(triggersOf(src, false)).toEqual(words);
+  });
+});
+
+describe('triggerPairOf: two word lists, each in every match', () => {
+  it.each([
+    ['(?:bladder|bowel) (?:will not|does not) empty', [['empty'], ['bladder', 'bowel']]],
+    ['lost weight|weight loss', [['weight'], ['loss', 'lost']]],
+    // An alternative that proves one list repeats it in the second.
+    ['cancer', [['cancer'], ['cancer']]],
+    ['[a-z]+ing', null],
+  ])('%s -> %j', (src, pair) => {
+    expect(triggerPairOf(src)).toEqual(pair);
+  });
+});
+
+describe('firstChars', () => {
+  const chars = (src: string): string | null => {
+    const first = firstChars(src);
+    return first === null ? null : [...first].flatMap((on, c) => (on ? [String.fromCharCode(c)] : [])).join('');
+  };
+
+  it.each([
+    ['back|hip', 'bh'],
+    ['(?:just )?above', 'aj'],
+    ['(?<=my )behind(?! me)', 'b'],
+    ['[x-z]+ing', 'xyz'],
+    ['\\d+ kg', '0123456789'],
+    ['(?:my )?', null], // can match nothing
+    ['x{', null], // not read
+  ])('%s -> %j', (src, expected) => {
+    expect(chars(src)).toBe(expected);
+  });
+});
+
 describe('TriggerIndex', () => {
   it('marks a pattern when a word of the text starts with one of its words', () => {
     const index = new TriggerIndex();
@@ -84,6 +133,66 @@ describe('TriggerIndex', () => {
     expect(index.marks('unweak')[weak]).toBe(0); // not at a word start
     expect(index.marks('')[always]).toBe(1);
     expect(index.isAlways(always)).toBe(true);
+  });
+
+  it('gives the same word list the same owner, so building an analyzer again does not grow the index', () => {
+    const index = new TriggerIndex();
+    const a = index.registerWords(['numb', 'weak']);
+    expect(index.registerWords(['weak', 'numb', 'weak'])).toBe(a);
+    expect(index.registerAlways()).toBe(index.register('[a-z]+ing'));
+    expect(index.size).toBe(2);
+    createAnalyzer();
+    const before = sharedTriggers.size;
+    createAnalyzer();
+    expect(sharedTriggers.size).toBe(before);
+  });
+
+  it('with loose starts, a word also starts after a digit or an apostrophe inside a run', () => {
+    const strict = new TriggerIndex();
+    const loose = new TriggerIndex(true);
+    const s = strict.registerWords(['left']);
+    const l = loose.registerWords(['left']);
+    for (const text of ['3left', "x'left", 'my left leg']) expect(loose.marks(text)[l], text).toBe(1);
+    expect(strict.marks('3left')[s]).toBe(0);
+    expect(loose.marks('bereft left')[l]).toBe(1);
+    expect(loose.marks('cleft')[l]).toBe(0);
+  });
+
+  it('reuses its marks buffer: marks are read before asking about another text', () => {
+    const index = new TriggerIndex();
+    const o = index.registerWords(['back']);
+    const first = index.marks('my back');
+    expect(first[o]).toBe(1);
+    expect(index.marks('my back')).toBe(first);
+    expect(index.marks('my hip')[o]).toBe(0);
+  });
+});
+
+describe('GuardedPattern: the regexes in code skip only messages they cannot match', () => {
+  it('covers the feature and intent-rule regexes', () => {
+    expect(GuardedPattern.all.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('is true on every text and every sampled string the regex matches', () => {
+    const random = seededRandom(5);
+    const edges = ['', 'x', '3', "it'", 'my ', 'a.', 'no ', '? ', 'q'];
+    let checked = 0;
+    for (const g of GuardedPattern.all) {
+      const re = new RegExp(g.re.source, g.re.flags.replace('g', ''));
+      const texts = [...norms];
+      for (let k = 0; k < 80; k++) texts.push(`${edges[k % edges.length]}${k % 2 ? ' ' : ''}${sampleMatch(g.re.source, random)} ${edges[(k >> 2) % edges.length]}`);
+      for (const text of texts) {
+        if (!re.test(text)) continue;
+        checked++;
+        expect(g.mayMatch(text), `${g.re.source.slice(0, 60)} on "${text}"`).toBe(true);
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+  });
+
+  it('a regex it cannot read, or one with other flags, always runs', () => {
+    expect(new GuardedPattern(/x{/).mayMatch('nothing here')).toBe(true);
+    expect(new GuardedPattern(/(?<![a-z])left/i).mayMatch('LEFT')).toBe(true);
   });
 });
 
@@ -185,5 +294,25 @@ describe('PatternSet without capture groups', () => {
       hits += ours.length;
     }
     expect(hits).toBeGreaterThan(30);
+  });
+
+  // The pattern behind a hit is named by an alternation of only the patterns that can start with its first character.
+  it.each(kinds)('%s: same ids on strings sampled from every pattern, in context', (kind) => {
+    const entries = Object.entries(lexiconJson[kind]) as Array<[string, string[]]>;
+    const set = new PatternSet(entries);
+    const random = seededRandom(13);
+    const edges = ['', 'my ', 'the left ', 'no ', ', ', 'a. '];
+    let hits = 0;
+    for (const [, srcs] of entries) {
+      for (const src of srcs) {
+        for (let k = 0; k < 6; k++) {
+          const norm = `${edges[k]}${sampleMatch(src, random)} ${sampleMatch(src, random)} of my back`;
+          const ours = set.scan(norm).map((h) => [h.id, h.start, h.text]);
+          expect(ours, norm).toEqual(reference(entries, norm));
+          hits += ours.length;
+        }
+      }
+    }
+    expect(hits).toBeGreaterThan(100);
   });
 });
