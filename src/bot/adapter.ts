@@ -18,10 +18,10 @@ export const TURN_ERROR_REPLY = 'Something went wrong on my side. Type **start o
  * botbuilder's CloudAdapter with an entry point for an activity the server has already read and checked.
  *
  * `CloudAdapter.process(req, res, logic)` answers HTTP itself: it prints every failure with
- * `console.error` (a stack trace per request with a bad token, outside our JSON logs) and re-validates the
- * body with several schema passes that copy it. The server instead calls {@link runActivity}, which does
- * what `process` does between those steps (the SDK's own authentication and turn), and the server answers
- * and logs in its own format.
+ * `console.error` (a stack trace per request with a bad token, outside our JSON logs) and re-validates
+ * the request with four zod passes, two of which copy the body. The server instead calls
+ * {@link runActivity}, which does what `process` does between those steps (the SDK's own authentication
+ * and turn), and the server answers and logs in its own format.
  */
 export class BotHttpAdapter extends CloudAdapter {
   /**
