@@ -2,14 +2,15 @@ import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'bot
 import { ActivityTypes } from 'botbuilder';
 import type { DialogDeps } from './deps';
 import { cancelledMessage, helpMessage, redFlagAdvice } from './replies';
-import { analyzeTurn, incomingText, isCancel, isHelp } from './turn';
+import { analyzeTurn, incomingText, isCancel, isHelp, isLastTime } from './turn';
 
 /**
  * Base for the root dialog (MainDialog), in whose dialog set every other dialog and question runs, so this
  * covers them all. While a question is open, before any step or prompt sees a message, it checks in this order:
  * 1. a red flag in the message → urgent advice (no massage advice), every dialog cancelled;
  * 2. "stop" / "start over" / "never mind" / "cancel" → confirmation and options, every dialog cancelled;
- * 3. "help" → short help, then the open question again.
+ * 3. "help" → short help, then the open question again;
+ * 4. "what did you suggest last time?" → the saved suggestions ({@link answerLastTime} says what follows).
  * A message with no question open is checked for red flags by MainDialog before it is routed.
  * It is not a ComponentDialog on purpose: a component wraps the stack in one more level of state and builds
  * two more dialog contexts every turn (one to deliver botbuilder's activityReceived event, one to continue);
@@ -49,6 +50,10 @@ export abstract class CancelAndHelpDialog {
       await dc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
+    if (isLastTime(text)) return this.answerLastTime(dc);
     return undefined;
   }
+
+  /** "What did you suggest last time?" asked while a question is open: answer it, then carry on or not. */
+  protected abstract answerLastTime(dc: DialogContext): Promise<DialogTurnResult>;
 }

@@ -4,7 +4,9 @@ import {
   DialogSet,
   ListStyle,
   WaterfallDialog,
+  DialogTurnStatus,
   type Dialog,
+  type DialogContext,
   type DialogInstance,
   type DialogState,
   type DialogTurnResult,
@@ -34,7 +36,7 @@ import { lastAssessmentAccessor } from './state';
 import { SymptomTriageDialog } from './symptomTriageDialog';
 import { TechniqueInfoDialog } from './techniqueInfoDialog';
 import { muscleByName, namedMuscles, namedTechniques, techniqueByName } from './lookup';
-import { analyzeTurn, incomingText, isForgetMe, isLastTime, normalise } from './turn';
+import { analyzeTurn, incomingText, isDecline, isForgetMe, isLastTime, normalise } from './turn';
 
 const CLARIFY_WATERFALL = 'clarifyWaterfall';
 const CLARIFY_PROMPT = 'clarifyPrompt';
@@ -177,6 +179,12 @@ export class MainDialog extends CancelAndHelpDialog {
     }
     if (isLastTime(text)) {
       await this.recallLastAssessment(context);
+      return;
+    }
+    if (isDecline(text)) {
+      await context.sendActivity(
+        withSuggestions(message("All right. I'm here whenever you want to describe your pain, or ask about a muscle or a massage technique."), OPTION_SUGGESTIONS),
+      );
       return;
     }
     let route = this.buttonRoute(text);
@@ -325,13 +333,27 @@ export class MainDialog extends CancelAndHelpDialog {
     return undefined;
   }
 
-  /** "What did you suggest last time?": the saved summary, or say there is none. */
-  private async recallLastAssessment(context: TurnContext): Promise<void> {
+  /** "What did you suggest last time?": the saved summary, or say there is none (with options when nothing follows). */
+  private async recallLastAssessment(context: TurnContext, withOptions = true): Promise<void> {
     const last = await lastAssessmentAccessor(this.deps.userState).get(context);
     const text = last
       ? `Last time (${formatDate(last.date)}) I suggested:\n\n${last.summary}\n\n${this.deps.knowledge.framing.disclaimer}`
       : "I don't have any earlier suggestions saved for you. Describe your pain and I'll suggest what may help.";
-    await context.sendActivity(withSuggestions(message(text), OPTION_SUGGESTIONS));
+    await context.sendActivity(withOptions ? withSuggestions(message(text), OPTION_SUGGESTIONS) : message(text));
+  }
+
+  /**
+   * Asked while a question is open: the saved suggestions, then the question again. At the bot's own
+   * "what would you like to do?" the answer is what they wanted to do, so that question is closed instead.
+   */
+  protected override async answerLastTime(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.stack[0]?.id === CLARIFY_WATERFALL) {
+      await this.recallLastAssessment(dc.context);
+      return dc.cancelAllDialogs(true);
+    }
+    await this.recallLastAssessment(dc.context, false);
+    await dc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
   }
 }
 

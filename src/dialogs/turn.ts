@@ -82,7 +82,22 @@ export function normalise(text: string): string {
 const CANCEL = /^(please )?(stop|quit|cancel|exit|abort|start (over|again)|restart|reset|never ?mind|forget it|go back to (the )?start)( please| it| this| that| now)?$/;
 const HELP = /^(please )?(help|help me|help please|i need help|what can you do|what can i (say|ask|do)|options|menu|how does this work)$/;
 const FORGET = /\b(forget (about )?me|delete (all )?(my|of my) (data|details|information|info|history)|erase (my|all my) (data|details|history)|remove my (data|details|information))\b/;
-const LAST_TIME = /\blast time\b|\bprevious (session|chat|conversation|assessment|advice|suggestions?)\b|\bwhat did you (suggest|recommend)\b|\bmy last (assessment|results?|suggestions?)\b/;
+// A question about the bot's own earlier advice, not any message with "last time" in it: "the last time I
+// ran my bum ached" describes pain, "tell me why my last massage hurt" asks about massage.
+const EARLIER_ADVICE = String.raw`(?:the |my |your )?(?:last|previous|earlier) (?:session|chat|conversation|assessment|advice|results?|suggestions?|recommendations?)`;
+const LAST_TIME = new RegExp(
+  [
+    String.raw`^(?:and |so |ok |okay )?(?:last time|${EARLIER_ADVICE})(?: please)?$`,
+    String.raw`\bwhat (?:did|were|was|have) you (?:suggest|suggested|recommend|recommended|say|said|tell me|told me|advise|advised)\b`,
+    String.raw`\b(?:you (?:suggested|recommended|said|told me|advised|gave me)|your (?:suggestions?|advice|recommendations?))\b.*\b(?:last time|previously)\b`,
+    String.raw`\b(?:remind me|show me|tell me|give me|what (?:was|were|is|are)|what's|can i (?:see|have)|see)\b.*\b${EARLIER_ADVICE}\b`,
+    String.raw`\b(?:my|your) (?:last|previous|earlier) (?:assessment|results?|suggestions?|advice|recommendations?)\b`,
+  ].join('|'),
+);
+
+// A whole message that turns down "what would you like next?": with nothing open it closes politely
+// rather than being sent to the matcher, which reads a bare "no" as a shaky "cancel".
+const DECLINE = /^(?:(?:oh |ok |okay )?(?:no|nope|nah|not now|not really|nothing|nothing else|thats all|that is all|thats it|im (?:good|fine|ok|okay|alright)|i am (?:good|fine)|all good)(?: thanks| thank you| ta| cheers| for now| im good| im fine)*)$/;
 
 /** "stop", "quit", "start over", "never mind", "cancel"… */
 export const isCancel = (text: string): boolean => CANCEL.test(normalise(text));
@@ -90,5 +105,7 @@ export const isCancel = (text: string): boolean => CANCEL.test(normalise(text));
 export const isHelp = (text: string): boolean => HELP.test(normalise(text));
 /** "forget me", "delete my data"… */
 export const isForgetMe = (text: string): boolean => FORGET.test(normalise(text));
+/** "no", "no thanks", "nothing else", "I'm good": a whole message that wants nothing more. */
+export const isDecline = (text: string): boolean => DECLINE.test(normalise(text));
 /** "what did you suggest last time?" */
 export const isLastTime = (text: string): boolean => LAST_TIME.test(normalise(text));

@@ -59,6 +59,26 @@ describe('CancelAndHelpDialog: cancel and help at any question', () => {
     expect(await convo.openDialogs()).toBeGreaterThan(0);
   });
 
+  it.each(promptNames.filter((p) => p !== 'clarify'))(
+    'at the %s question, "what did you suggest last time?" answers and asks the same question again',
+    async (prompt) => {
+      const convo = await atPrompt(prompt);
+      const replies = await convo.say('what did you suggest last time?');
+      expect(visibleText(replies.slice(0, 1))).toMatch(/don't have any earlier suggestions/);
+      expect(visibleText(replies.slice(1))).toMatch(PROMPTS[prompt]!.marker);
+      expect(await convo.openDialogs()).toBeGreaterThan(0);
+    },
+  );
+
+  it('at "what would you like to do?", "what did you suggest last time?" is the answer: it is given with options, and nothing stays open', async () => {
+    const convo = await atPrompt('clarify');
+    const replies = await convo.say('what did you suggest last time?');
+    expect(replies).toHaveLength(1);
+    expect(visibleText(replies)).toMatch(/don't have any earlier suggestions/);
+    expect(replies[0]?.suggestedActions?.actions.length).toBeGreaterThan(0);
+    expect(await convo.openDialogs()).toBe(0);
+  });
+
   it('a word such as "stop" inside an answer is not a cancel', async () => {
     const convo = await atPrompt('description');
     const replies = await convo.say("my bum hurts when I sit and it won't stop");

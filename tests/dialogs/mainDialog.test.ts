@@ -79,6 +79,23 @@ describe('MainDialog: low confidence asks instead of guessing', () => {
   });
 });
 
+describe('MainDialog: turning down "what next?"', () => {
+  it.each(['no', 'No thanks', 'nope', 'nothing else', "I'm good, thanks", "that's all"])('"%s" with nothing open closes politely, without a clarifying question', async (says) => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const t of toRecommendation) await convo.say(t);
+    const replies = await convo.say(says);
+    expect(replies).toHaveLength(1);
+    expect(visibleText(replies)).toMatch(/I'm here whenever you want/);
+    expect(suggestions(replies).length).toBeGreaterThan(0);
+    expect(await convo.openDialogs()).toBe(0);
+  });
+
+  it.each(['no, my bum hurts when I sit', 'nothing helps my leg pain'])('"%s" is not a decline', async (says) => {
+    const convo = new Conversation(fakeAnalyzer());
+    expect(visibleText(await convo.say(says))).not.toMatch(/I'm here whenever you want/);
+  });
+});
+
 describe('MainDialog: memory', () => {
   it('"what did you suggest last time?" recalls the last recommendation, across conversations', async () => {
     const storage = new MemoryStorage();
@@ -89,6 +106,22 @@ describe('MainDialog: memory', () => {
     const text = visibleText(await again.say('what did you suggest last time?'));
     expect(text).toMatch(/Last time \(.+\) I suggested/);
     expect(text).toMatch(/Piriformis/);
+  });
+
+  it('asked in the middle of a new check, it gives the saved suggestions and then the open question again', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    for (const t of toRecommendation) await convo.say(t);
+    await convo.say('my bum hurts when I sit'); // the red-flag question is open
+    const replies = await convo.say('remind me what you said last time');
+    expect(visibleText(replies.slice(0, 1))).toMatch(/Last time \(.+\) I suggested[\s\S]*Piriformis/);
+    expect(visibleText(replies.slice(1))).toMatch(/Do you have any of these/);
+    expect(await convo.openDialogs()).toBeGreaterThan(0);
+  });
+
+  it('a pain description that mentions "last time" is a description, not a request for the old suggestions', async () => {
+    const convo = new Conversation(fakeAnalyzer());
+    const text = visibleText(await convo.say('the last time I sat for long my bum hurts'));
+    expect(text).not.toMatch(/earlier suggestions|Last time \(/);
   });
 
   it('with nothing saved it says so', async () => {

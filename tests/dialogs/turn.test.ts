@@ -16,8 +16,27 @@ describe('command patterns', () => {
   it.each(['help me with my back pain', 'does heat help?'])('not help: %j', (t) => expect(isHelp(t)).toBe(false));
   it.each(['forget me', 'Please delete my data', 'erase my data'])('forget: %j', (t) => expect(isForgetMe(t)).toBe(true));
   it.each(['I forget things', 'delete'])('not forget: %j', (t) => expect(isForgetMe(t)).toBe(false));
-  it.each(['what did you suggest last time?', 'last time', 'What did you recommend?'])('last time: %j', (t) => expect(isLastTime(t)).toBe(true));
-  it.each(['what should I do before a massage', 'my last massage hurt'])('not last time: %j', (t) => expect(isLastTime(t)).toBe(false));
+  it.each([
+    'what did you suggest last time?',
+    'last time',
+    'What did you recommend?',
+    'remind me what you said last time',
+    'show me my last results',
+    'what was your previous advice',
+    'can I see my last assessment',
+    'what were your suggestions last time',
+    'previous session please',
+  ])('last time: %j', (t) => expect(isLastTime(t)).toBe(true));
+  it.each([
+    'what should I do before a massage',
+    'my last massage hurt',
+    // Pain described with "last time" in it is a description, not a question about earlier advice.
+    'the last time I ran my bum ached',
+    'last time I sat for long my leg went numb',
+    'it hurts more than last time',
+    'tell me why my last massage hurt',
+    'you said to use heat before the massage',
+  ])('not last time: %j', (t) => expect(isLastTime(t)).toBe(false));
   it('normalise strips punctuation and case', () => expect(normalise("  Don't   STOP!! ")).toBe('dont stop'));
 });
 
