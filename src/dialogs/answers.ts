@@ -23,14 +23,18 @@ export function parseScreening(text: string): Screening | undefined {
   return undefined;
 }
 
+// A yes/no question's answers. A "yes" word may lead a longer answer ("yes, into my calf"); "it does" / "I do"
+// only count as the whole answer, because "is cupping safe…?" and "I have pain in my bum only" start the same way.
+const YES_NO_YES = /^(yes|yeah|yep|yup|yea|ya|y|correct|true)\b|^(it |i )?(does|do|is|did)( it| yes| a bit| sometimes| really| indeed| too)?$/;
+const YES_NO_NO = /^(it )?(doesnt|does not|dont|do not|isnt|is not|never)\b/;
+
 /** Plain yes or no to a yes/no question ("yeah", "nope", "nah", "no, it doesn't", "it does"); undefined otherwise. */
 export function parseYesNo(text: string): 'yes' | 'no' | undefined {
   const n = normalise(text);
-  if (UNSURE.test(n)) return undefined;
-  if (/^(it )?(doesnt|does not|dont|do not|isnt|is not|never)\b/.test(n)) return 'no';
-  if (/^(it )?(does|do|is)\b/.test(n)) return 'yes';
-  const screening = parseScreening(text);
-  return screening === 'yes' ? 'yes' : screening === 'none' ? 'no' : undefined;
+  if (n === '' || UNSURE.test(n)) return undefined;
+  if (YES_NO_NO.test(n) || NONE.test(n)) return 'no';
+  if (YES_NO_YES.test(n)) return 'yes';
+  return undefined;
 }
 
 /** The short label the bot uses for a red flag in lists and buttons (the knowledge's `meaning`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContraindications, parseRedFlagChoice, parseScreening } from '../../src/dialogs/answers';
+import { parseContraindications, parseRedFlagChoice, parseScreening, parseYesNo } from '../../src/dialogs/answers';
 import { loadKnowledge } from '../../src/knowledge';
 
 const knowledge = loadKnowledge();
@@ -12,6 +12,21 @@ describe('parseScreening', () => {
     ['purple', undefined], ['', undefined], ['🙂', undefined],
   ] as const)('%j → %s', (text, expected) => {
     expect(parseScreening(text)).toBe(expected);
+  });
+});
+
+describe('parseYesNo', () => {
+  it.each([
+    ['yes', 'yes'], ['Yeah, into my calf', 'yes'], ['it does', 'yes'], ['I do', 'yes'], ['does a bit', 'yes'], ['yep', 'yes'],
+    ['no', 'no'], ['nope', 'no'], ["no, it doesn't", 'no'], ["it doesn't go past my knee", 'no'], ['not really', 'no'], ['never', 'no'],
+    ['not sure', undefined], ["I don't know", undefined], ['maybe', undefined], ['', undefined], ['purple', undefined],
+    // Questions and longer sentences that only start like an answer are not one.
+    ['is cupping safe if im on blood thinners', undefined],
+    ['does massage help sciatica?', undefined],
+    ['I have pain in my bum only', undefined],
+    ['do you do home visits', undefined],
+  ] as const)('%j → %s', (text, expected) => {
+    expect(parseYesNo(text)).toBe(expected);
   });
 });
 

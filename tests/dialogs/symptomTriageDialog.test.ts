@@ -148,6 +148,16 @@ describe('SymptomTriageDialog: invalid answers are asked again with the choices'
     expect(await convo.openDialogs()).toBeGreaterThan(0);
   });
 
+  it.each(['is cupping safe if I am on blood thinners?', 'does massage help?', 'I have pain in my bum only'])(
+    'at "does it spread below the knee?", %j only starts like a yes: it is asked again, and no spread is recorded',
+    async (says) => {
+      const convo = new Conversation(fakeAnalyzer());
+      for (const t of ['my bum hurts when I sit', 'none of these']) await convo.say(t);
+      expect(visibleText(await convo.say(says))).toMatch(/Sorry, I didn't catch that\. Does it spread/);
+      expect(JSON.stringify(await convo.stored())).not.toMatch(/below the knee|calf|foot/i);
+    },
+  );
+
   it('never loops for ever: after three unclear answers to an intake question it moves on', async () => {
     const convo = new Conversation(fakeAnalyzer());
     for (const t of ['my bum hurts when I sit', 'none of these', 'purple', 'purple']) await convo.say(t);
