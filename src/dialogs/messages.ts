@@ -22,6 +22,15 @@ export function withSuggestions(activity: Partial<Activity>, texts: readonly str
   return { ...activity, suggestedActions: { actions, to: [] } };
 }
 
+/**
+ * A question asked by a card whose first line is the question: the card alone, so the question is not shown
+ * twice (above the card and in it). `summary` carries the question for notifications and for channels that
+ * show no cards.
+ */
+export function cardQuestion(question: string, attachment: NonNullable<Activity['attachments']>[number]): Partial<Activity> {
+  return { type: ActivityTypes.Message, summary: question, attachments: [attachment] };
+}
+
 /** A message carrying one card; its text doubles as the plain-text fallback for channels without cards. */
 export function cardMessage(text: string, attachment: NonNullable<Activity['attachments']>[number]): Partial<Activity> {
   return { type: ActivityTypes.Message, text, textFormat: 'markdown', attachments: [attachment] };

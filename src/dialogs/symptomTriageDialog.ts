@@ -21,7 +21,7 @@ import { shortName } from './cards/common';
 import { recommendationCard, type Recommendation } from './cards/recommendation';
 import type { DialogDeps } from './deps';
 import { addFindings, emptyFindings, isNerveRoot, rankedMuscles, type Findings } from './findings';
-import { cardMessage, message, withSuggestions } from './messages';
+import { cardMessage, cardQuestion, message, withSuggestions } from './messages';
 import { SYMPTOM_TRIAGE_DIALOG, type ChildDialogOptions } from './options';
 import { fillPlaceholders, redFlagAdvice } from './replies';
 import { lastAssessmentAccessor, type LastAssessment } from './state';
@@ -365,10 +365,10 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
       { title: NONE_OF_THEM, value: NONE_OF_THEM },
       { title: NOT_SURE, value: NOT_SURE },
     ];
-    const question = 'Which one? Pick the one that fits best, then press Send.';
+    const question = 'Which one fits best? Pick it, or "None of them" or "Not sure", then press Send.';
     const card = choiceSetCard(question, choices, { multiSelect: false, submitTitle: 'Send', emptyText: NOT_SURE });
     return {
-      prompt: cardMessage(question, card),
+      prompt: cardQuestion(question, card),
       retry: cardMessage('Please pick one from the list (or type its number), or say "none of them" or "not sure".', card),
     };
   }
@@ -392,7 +392,7 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     const question = 'Which ones? Tick all that apply, then press Send.';
     const card = choiceSetCard(question, choices, { multiSelect: true, submitTitle: 'Send', emptyText: NOT_SURE });
     return {
-      prompt: cardMessage(question, card),
+      prompt: cardQuestion(question, card),
       retry: cardMessage('Please tick the ones that apply (or type them, e.g. "blood thinners, pregnancy"), or say "not sure".', card),
     };
   }
@@ -568,7 +568,7 @@ function intakeQuestion(question: string, choices: readonly IntakeChoice[], asCa
   const retryText = `Sorry, I didn't catch that. ${question} Pick one, or describe it in your own words.`;
   if (asCard) {
     return {
-      prompt: cardMessage(question, choiceButtonsCard(question, titles)),
+      prompt: cardQuestion(question, choiceButtonsCard(question, titles)),
       retry: cardMessage(retryText, choiceButtonsCard(question, titles)),
     };
   }

@@ -8,7 +8,7 @@ export const PROMPTS: Record<string, { path: string[]; marker: RegExp }> = {
   clarify: { path: ['massage?'], marker: /not sure I understood/ },
   description: { path: ['I have sciatica'], marker: /where does it hurt, and what makes it worse/i },
   redFlags: { path: ['my bum hurts when I sit'], marker: /Do you have any of these/ },
-  whichRedFlag: { path: ['my bum hurts when I sit', 'yes'], marker: /Which one\?/ },
+  whichRedFlag: { path: ['my bum hurts when I sit', 'yes'], marker: /Which one fits best\?/ },
   where: { path: ['my leg hurts when I walk', 'none of these'], marker: /Where does it hurt most\?/ },
   spread: { path: ['my bum hurts when I sit', 'none of these'], marker: /spread below the knee/ },
   worse: { path: ['my bum hurts', 'none of these', 'No, it stays above'], marker: /What makes it worse\?/ },

@@ -104,7 +104,7 @@ describe('SymptomTriageDialog: red-flag question', () => {
     ['yes', 'Not sure', /safest to speak to a doctor/],
   ])('"%s", then "%s" → advice and end', async (first, which, advice) => {
     const convo = new Conversation(fakeAnalyzer());
-    await play(convo, [['my bum hurts when I sit', [/Do you have any of these/]], [first, [/Which one\?/]]]);
+    await play(convo, [['my bum hurts when I sit', [/Do you have any of these/]], [first, [/Which one fits best\?/]]]);
     const text = visibleText(await convo.say(which));
     expect(text).toMatch(advice);
     expect(text).toContain('999');
@@ -116,14 +116,28 @@ describe('SymptomTriageDialog: red-flag question', () => {
     const convo = new Conversation(fakeAnalyzer());
     await play(convo, [
       ['my bum hurts when I sit', [/Do you have any of these/]],
-      ['not sure', [/Which one\?/]],
+      ['not sure', [/Which one fits best\?/]],
       ['None of them', [/spread below the knee/]],
     ]);
   });
 
+  it.each([
+    ['the "which one" red-flag card', ['my bum hurts when I sit', 'yes']],
+    ['the "which ones" contraindication card', ['my bum hurts when I sit', 'none of these', 'No, it stays above', 'yes']],
+    ['the "where does it hurt" card', ['my leg hurts when I walk', 'none of these']],
+  ])('%s asks its question once: in the card, with the question as the summary, not again above it', async (_label, path) => {
+    const convo = new Conversation(fakeAnalyzer());
+    let replies = await convo.say(path[0]!);
+    for (const t of path.slice(1)) replies = await convo.say(t);
+    const asked = replies.at(-1)!;
+    const card = asked.attachments?.[0]?.content as { body: Array<{ text?: string }> };
+    expect(asked.text).toBeUndefined();
+    expect(asked.summary).toBe(card.body[0]?.text);
+  });
+
   it('a tick on the "which one" card arrives as value.text and is read', async () => {
     const convo = new Conversation(fakeAnalyzer());
-    await play(convo, [['my bum hurts when I sit', [/Do you have any of these/]], ['yes', [/Which one\?/]]]);
+    await play(convo, [['my bum hurts when I sit', [/Do you have any of these/]], ['yes', [/Which one fits best\?/]]]);
     const label = convo.knowledge.redFlag('weight-loss').meaning;
     const text = visibleText(await convo.say({ value: { text: label } }));
     expect(text).toMatch(/doctor or urgent care today/);
@@ -374,7 +388,7 @@ describe('SymptomTriageDialog: plain yes and no at every yes/no question', () =>
   it.each(YES)('"Do you have any of these?" (red flags) → "%s" asks which one', async (says) => {
     const convo = new Conversation(fakeAnalyzer());
     await convo.say('my bum hurts when I sit');
-    expect(visibleText(await convo.say(says))).toMatch(/Which one\?/);
+    expect(visibleText(await convo.say(says))).toMatch(/Which one fits best\?/);
   });
 
   it.each(NO)('"Which one?" (red flags) → "%s" carries on', async (says) => {
