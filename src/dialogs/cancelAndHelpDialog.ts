@@ -10,7 +10,8 @@ import { analyzeTurn, incomingText, isCancel, isHelp, isLastTime } from './turn'
  * 1. a red flag in the message → urgent advice (no massage advice), every dialog cancelled;
  * 2. "stop" / "start over" / "never mind" / "cancel" → confirmation and options, every dialog cancelled;
  * 3. "help" → short help, then the open question again;
- * 4. "what did you suggest last time?" → the saved suggestions ({@link answerLastTime} says what follows).
+ * 4. "what did you suggest last time?" → the saved suggestions ({@link answerLastTime} says what follows);
+ * 5. a side question the root dialog can answer ({@link answerAside}), then the open question again.
  * A message with no question open is checked for red flags by MainDialog before it is routed.
  * It is not a ComponentDialog on purpose: a component wraps the stack in one more level of state and builds
  * two more dialog contexts every turn (one to deliver botbuilder's activityReceived event, one to continue);
@@ -51,8 +52,11 @@ export abstract class CancelAndHelpDialog {
       return { status: DialogTurnStatus.waiting };
     }
     if (isLastTime(text)) return this.answerLastTime(dc);
-    return undefined;
+    return this.answerAside(dc);
   }
+
+  /** A side question the open question need not see (answered, then the question again), or undefined. */
+  protected abstract answerAside(dc: DialogContext): Promise<DialogTurnResult | undefined>;
 
   /** "What did you suggest last time?" asked while a question is open: answer it, then carry on or not. */
   protected abstract answerLastTime(dc: DialogContext): Promise<DialogTurnResult>;

@@ -33,10 +33,10 @@ import {
 } from './options';
 import { OPTION_SUGGESTIONS, helpMessage, nothingToCancelMessage, redFlagAdvice } from './replies';
 import { lastAssessmentAccessor } from './state';
-import { SymptomTriageDialog } from './symptomTriageDialog';
+import { INTAKE_PROMPT_IDS, SymptomTriageDialog } from './symptomTriageDialog';
 import { TechniqueInfoDialog } from './techniqueInfoDialog';
 import { muscleByName, namedMuscles, namedTechniques, techniqueByName } from './lookup';
-import { analyzeTurn, incomingText, isDecline, isForgetMe, isLastTime, normalise } from './turn';
+import { analyzeTurn, incomingText, isDecline, isForgetMe, isLastTime, isQuestion, normalise } from './turn';
 
 const CLARIFY_WATERFALL = 'clarifyWaterfall';
 const CLARIFY_PROMPT = 'clarifyPrompt';
@@ -44,6 +44,9 @@ const CLARIFY_PROMPT = 'clarifyPrompt';
 /** Below this confidence, or with the top two intents this close, MainDialog asks instead of guessing. */
 export const MIN_CONFIDENCE = 0.5;
 export const MIN_MARGIN = 0.1;
+
+/** How sure the matcher must be that a message at an intake question is a side question (MainDialog.answerAside). */
+const ASIDE_MIN_CONFIDENCE = 0.7;
 
 /** Labels for the intents a clarifying question can offer, and for the general option buttons. */
 const INTENT_LABELS: Partial<Record<Intent, string>> = {
@@ -331,6 +334,23 @@ export class MainDialog extends CancelAndHelpDialog {
       if (technique) return { intent: 'technique_info', technique };
     }
     return undefined;
+  }
+
+  /**
+   * "What is cupping?" asked at one of the triage's intake questions: the explainer, then the question
+   * again, rather than "I didn't catch that". Only a confident question about a muscle or technique that
+   * names one counts, so an answer that mentions a muscle ("my hamstring") stays an answer; the screening
+   * questions are left alone (there "is cupping safe on blood thinners?" answers them).
+   */
+  protected override async answerAside(dc: DialogContext): Promise<DialogTurnResult | undefined> {
+    if (dc.stack[0]?.id !== SYMPTOM_TRIAGE_DIALOG || !INTAKE_PROMPT_IDS.has(dc.activeDialog?.id ?? '')) return undefined;
+    const analysis = analyzeTurn(dc.context, this.deps.analyzer);
+    if ((analysis.intent !== 'muscle_info' && analysis.intent !== 'technique_info') || analysis.confidence < ASIDE_MIN_CONFIDENCE) return undefined;
+    if (!isQuestion(incomingText(dc.context))) return undefined;
+    const child = this.children.get(CHILD_FOR[analysis.intent] ?? '');
+    if (!child || !(await child.answerAtOnce(dc.context, { named: this.namedIn(analysis) }))) return undefined;
+    await dc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
   }
 
   /** "What did you suggest last time?": the saved summary, or say there is none (with options when nothing follows). */

@@ -39,6 +39,12 @@ const WORSE_PROMPT = 'worsePrompt';
 const CONTRA_PROMPT = 'contraPrompt';
 const WHICH_CONTRA_PROMPT = 'whichContraPrompt';
 
+/**
+ * The triage's intake questions (where, spread, what makes it worse): an aside about a named muscle or
+ * technique asked at one of these is answered, then the question is asked again (MainDialog.answerAside).
+ */
+export const INTAKE_PROMPT_IDS: ReadonlySet<string> = new Set([WHERE_PROMPT, SPREAD_PROMPT, WORSE_PROMPT]);
+
 /** After this many unclear answers to one question the triage moves on (safely) instead of asking again. */
 const MAX_ATTEMPTS = 3;
 

@@ -105,6 +105,9 @@ export const isCancel = (text: string): boolean => CANCEL.test(normalise(text));
 export const isHelp = (text: string): boolean => HELP.test(normalise(text));
 /** "forget me", "delete my data"… */
 export const isForgetMe = (text: string): boolean => FORGET.test(normalise(text));
+/** Phrased as a question: a question mark, or a question word or request to explain at the start. */
+export const isQuestion = (text: string): boolean =>
+  /\?\s*$/.test(text) || /^(what|whats|how|is|are|does|do|can|could|should|would|will|which|why|tell me|explain)\b/.test(normalise(text));
 /** "no", "no thanks", "nothing else", "I'm good": a whole message that wants nothing more. */
 export const isDecline = (text: string): boolean => DECLINE.test(normalise(text));
 /** "what did you suggest last time?" */

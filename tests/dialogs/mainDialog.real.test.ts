@@ -191,3 +191,38 @@ describe('real matcher: Teams commands and clarifying questions', () => {
     expect(text).not.toMatch(/Please pick one of these/);
   });
 });
+
+describe('real matcher + knowledge: a side question in the middle of the triage', () => {
+  const toSpread = ['My buttock hurts when I sit at my desk', 'None of these'];
+
+  it.each([
+    ['what is cupping?', /Cupping/],
+    ['tell me about trigger point therapy', /Trigger point therapy/],
+    ['what does the piriformis do?', /Piriformis/],
+  ])('"%s" at "does it spread below the knee?": the explainer, then the same question; the triage goes on', async (says, explainer) => {
+    const convo = talk();
+    for (const t of toSpread) await convo.say(t);
+    const replies = await convo.say(says);
+    expect(visibleText(replies.slice(0, -1))).toMatch(explainer);
+    expect(visibleText(replies.slice(-1))).toMatch(/spread below the knee/);
+    expect(visibleText(replies)).not.toMatch(/didn't catch/);
+    expect(visibleText(await convo.say('No, it stays above'))).toMatch(/Do any of these apply/);
+  });
+
+  it('an answer that names a muscle is still an answer ("where does it hurt most?")', async () => {
+    const convo = talk();
+    await convo.say('my leg hurts when I walk');
+    await convo.say('None of these');
+    const replies = await convo.say('in my hamstring');
+    expect(cards(replies)).toHaveLength(0); // no explainer card
+    expect(visibleText(replies)).toMatch(/spread below the knee|What makes it worse|Do any of these apply/);
+    expect(visibleText(replies)).not.toMatch(/didn't catch/);
+  });
+
+  it('at the contraindication question, "is cupping safe on blood thinners?" is read as an answer, not a side question', async () => {
+    const convo = talk();
+    for (const t of [...toSpread, 'No, it stays above']) await convo.say(t);
+    const text = visibleText(await convo.say("is cupping safe if I'm on blood thinners?"));
+    expect(text).not.toMatch(/Do any of these apply/);
+  });
+});

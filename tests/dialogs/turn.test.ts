@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { submitAction } from '../../src/dialogs/cards/common';
 import { message, withSuggestions } from '../../src/dialogs/messages';
-import { analyzeTurn, isCancel, isForgetMe, isHelp, isLastTime, normalise, registerButtonTexts } from '../../src/dialogs/turn';
+import { analyzeTurn, isCancel, isDecline, isForgetMe, isHelp, isLastTime, isQuestion, normalise, registerButtonTexts } from '../../src/dialogs/turn';
 import { fakeAnalyzer } from './fakeAnalyzer';
 
 describe('command patterns', () => {
@@ -16,6 +16,10 @@ describe('command patterns', () => {
   it.each(['help me with my back pain', 'does heat help?'])('not help: %j', (t) => expect(isHelp(t)).toBe(false));
   it.each(['forget me', 'Please delete my data', 'erase my data'])('forget: %j', (t) => expect(isForgetMe(t)).toBe(true));
   it.each(['I forget things', 'delete'])('not forget: %j', (t) => expect(isForgetMe(t)).toBe(false));
+  it.each(['what is cupping?', 'what is cupping', 'Tell me about the piriformis', 'does massage help', 'the glutes?'])('question: %j', (t) => expect(isQuestion(t)).toBe(true));
+  it.each(['in my hamstring', 'it stays above the knee', 'sitting makes it worse'])('not a question: %j', (t) => expect(isQuestion(t)).toBe(false));
+  it.each(['no', 'No thanks!', 'nothing else', "I'm good, thanks", "that's all for now"])('decline: %j', (t) => expect(isDecline(t)).toBe(true));
+  it.each(['no, my bum hurts', 'nothing helps the pain', 'not sure'])('not a decline: %j', (t) => expect(isDecline(t)).toBe(false));
   it.each([
     'what did you suggest last time?',
     'last time',
