@@ -65,12 +65,17 @@ export class SciaticaBot extends TeamsActivityHandler {
     });
 
     this.onMembersAdded(async (context, next) => {
-      const botId = context.activity.recipient?.id;
-      const members: unknown = context.activity.membersAdded;
-      for (const member of Array.isArray(members) ? members : []) {
-        const id = (member as { id?: unknown } | null)?.id;
-        if (typeof id === 'string' && id !== '' && id !== botId) await context.sendActivity(deps.welcome(deps.knowledge));
-      }
+      const { activity } = context;
+      const botId = activity.recipient?.id;
+      const members: unknown = activity.membersAdded;
+      const ids = (Array.isArray(members) ? members : [])
+        .map((member) => (member as { id?: unknown } | null)?.id)
+        .filter((id): id is string => typeof id === 'string' && id !== '');
+      const people = ids.filter((id) => id !== botId).length;
+      // Installing the app for personal chat in Teams adds only the bot: the person is the other party.
+      const teamsPersonalInstall = activity.channelId === 'msteams' && activity.conversation?.conversationType === 'personal' && ids.includes(botId ?? '');
+      const welcomes = people > 0 ? people : teamsPersonalInstall ? 1 : 0;
+      for (let i = 0; i < welcomes; i++) await context.sendActivity(deps.welcome(deps.knowledge));
       await next();
     });
   }

@@ -33,6 +33,23 @@ describe('SciaticaBot: welcome', () => {
     expect(replies.map((r) => r.text)).toEqual([WELCOME_TEXT]);
   });
 
+  it.each([
+    ['only the bot (what installing the app for personal chat sends)', [bot], 'personal', 1],
+    ['the bot and the person', [bot, alice], 'personal', 1],
+    ['only the bot, in a group chat', [bot], 'groupChat', 0],
+  ])('in Teams, welcomes once when %s is added (%s)', async (_label, membersAdded, conversationType, welcomes) => {
+    const h = botHarness({ channelId: 'msteams' });
+    const replies = await h.say({
+      type: ActivityTypes.ConversationUpdate,
+      channelId: 'msteams',
+      membersAdded,
+      recipient: bot,
+      conversation: { id: 'a:1', conversationType, isGroup: conversationType !== 'personal', name: '' },
+      channelData: { tenant: { id: 't1' } },
+    });
+    expect(replies.map((r) => r.text)).toEqual(Array(welcomes).fill(WELCOME_TEXT));
+  });
+
   it('says nothing on a conversationUpdate without members', async () => {
     const h = botHarness();
     expect(await h.say({ type: ActivityTypes.ConversationUpdate, recipient: bot })).toEqual([]);

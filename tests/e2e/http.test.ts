@@ -44,6 +44,19 @@ describe('POST /api/messages (real bot over HTTP)', () => {
     expect(reply.activities[0]?.suggestedActions?.actions.length).toBeGreaterThan(0);
   });
 
+  it('welcomes the person once when the Teams app is installed for personal chat (only the bot is added)', async () => {
+    const c = conversation(running.base, { channelId: 'msteams' });
+    const reply = await c.send({
+      type: 'conversationUpdate',
+      membersAdded: [c.bot],
+      conversation: { id: c.id, conversationType: 'personal', tenantId: 't1' },
+      channelData: { tenant: { id: 't1' } },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.activities).toHaveLength(1);
+    expect(reply.activities[0]?.text).toMatch(/not a diagnosis/i);
+  });
+
   it('takes a symptom description through to a recommendation', async () => {
     const c = conversation(running.base);
     await c.join();
