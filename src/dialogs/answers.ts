@@ -70,6 +70,20 @@ const CONTRA_WORDS: Record<ContraindicationId, RegExp> = {
   'diabetes-numbness': /diabet/g,
 };
 
+// Said in passing in a description or an intake answer ("I'm 6 months pregnant and my bum hurts"), these are
+// kept even if the screening answer later says "none". Not fever/unwell/skin: in a pain description "burning"
+// and "skin" describe the pain, and fever is a red flag, which the matcher catches.
+const IN_PASSING: readonly ContraindicationId[] = CONTRAINDICATION_IDS.filter((id) => id !== 'fever-unwell-skin');
+// Someone else's condition ("my wife is pregnant") is not the person's.
+const SOMEONE_ELSE = new Set(['she', 'he', 'her', 'his', 'hes', 'shes', 'wife', 'husband', 'partner', 'girlfriend', 'boyfriend', 'mum', 'mom', 'mother', 'dad', 'father', 'sister', 'brother', 'daughter', 'son', 'friend', 'wifes', 'husbands', 'partners']);
+
+/** Contraindications a free-text message states about the person, in passing (never "not pregnant", never someone else's). */
+export function mentionedContraindications(text: string): ContraindicationId[] {
+  const n = normalise(text);
+  if (n === '') return [];
+  return IN_PASSING.filter((id) => asserted(CONTRA_WORDS[id], n, SOMEONE_ELSE));
+}
+
 /** Contraindications an answer names (ticked labels "a,b" or typed words), or "none" / "not sure". */
 export function parseContraindications(
   knowledge: KnowledgeBase,
@@ -115,11 +129,16 @@ function patterns(knowledge: KnowledgeBase): Patterns {
 
 const NEGATORS = new Set(['no', 'not', 'never', 'nor', 'dont', 'havent', 'hasnt', 'isnt', 'arent', 'without', 'neither']);
 
-/** True when the (global) pattern occurs and is not negated by one of the three words before it ("not pregnant"). */
-function asserted(pattern: RegExp, text: string): boolean {
+/**
+ * True when the (global) pattern occurs and is not negated by one of the three words before it ("not
+ * pregnant"), nor, with `others`, about someone else named in the four words before it ("my wife is pregnant").
+ */
+function asserted(pattern: RegExp, text: string, others?: ReadonlySet<string>): boolean {
   for (const m of text.matchAll(pattern)) {
-    const before = text.slice(0, m.index).trim().split(' ').slice(-3);
-    if (!before.some((w) => NEGATORS.has(w))) return true;
+    const before = text.slice(0, m.index).trim().split(' ');
+    if (before.slice(-3).some((w) => NEGATORS.has(w))) continue;
+    if (others && before.slice(-4).some((w) => others.has(w))) continue;
+    return true;
   }
   return false;
 }

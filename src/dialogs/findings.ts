@@ -1,5 +1,6 @@
-import type { MuscleId, RedFlagId } from '../knowledge/vocabulary';
+import type { ContraindicationId, MuscleId, RedFlagId } from '../knowledge/vocabulary';
 import type { Aggravator, Analysis, BodyArea, Finding } from '../nlp/types';
+import { mentionedContraindications } from './answers';
 
 /**
  * What the triage keeps between turns about what a person said: IDs, feature flags and the few short
@@ -32,6 +33,8 @@ export interface Findings {
   weakness?: boolean;
   /** The matcher saw a nerve-root picture in some answer. */
   nerveRoot?: true;
+  /** Contraindications stated in passing ("I'm pregnant"), kept whatever the screening answer says. */
+  contraindications?: ContraindicationId[];
 }
 
 /** Quotes kept per muscle: the recommendation shows three. */
@@ -78,6 +81,8 @@ export function addFindings(into: Findings, analysis: Analysis): Findings {
   setFinding(into, 'tingling', f.tingling);
   setFinding(into, 'weakness', f.weakness);
   if (analysis.nerveRootPattern) into.nerveRoot = true;
+  const stated = mentionedContraindications(analysis.text);
+  if (stated.length > 0) into.contraindications = unite(into.contraindications, stated);
   // Beyond the muscles the recommendation can show, one quote and one reason each are enough to go on.
   const shown = new Set(rankedMuscles(into).slice(0, MAX_SHOWN_MUSCLES).map((m) => m.id));
   for (const m of into.muscles) {

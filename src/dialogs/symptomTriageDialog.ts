@@ -245,7 +245,10 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     this.recordFreeText(step);
     const { findings } = this.values(step);
     const parsed = parseContraindications(this.deps.knowledge, String(step.result ?? ''));
-    const contraindications: ContraindicationId[] = parsed !== undefined && typeof parsed === 'object' ? parsed.yes : [];
+    // What they said in passing counts even after "none of these" (they may have meant "none of the others").
+    const contraindications: ContraindicationId[] = [
+      ...new Set([...(parsed !== undefined && typeof parsed === 'object' ? parsed.yes : []), ...(findings.contraindications ?? [])]),
+    ];
     const contraUnsure = typeof parsed !== 'object' && parsed !== 'none';
 
     if (findings.redFlags) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContraindications, parseRedFlagChoice, parseScreening, parseYesNo } from '../../src/dialogs/answers';
+import { mentionedContraindications, parseContraindications, parseRedFlagChoice, parseScreening, parseYesNo } from '../../src/dialogs/answers';
 import { loadKnowledge } from '../../src/knowledge';
 
 const knowledge = loadKnowledge();
@@ -27,6 +27,22 @@ describe('parseYesNo', () => {
     ['do you do home visits', undefined],
   ] as const)('%j → %s', (text, expected) => {
     expect(parseYesNo(text)).toBe(expected);
+  });
+});
+
+describe('mentionedContraindications (said in passing in free text)', () => {
+  it.each([
+    ["I'm 6 months pregnant and my bum hurts when I walk", ['pregnancy']],
+    ['my leg aches, I take warfarin for my heart', ['blood-thinners']],
+    ['I had a DVT last year and now my buttock hurts', ['blood-clot']],
+    ['osteoporosis runs in my family and I have it too', ['osteoporosis-fracture-surgery']],
+    ["I'm not pregnant, just sore", []],
+    ['my wife is pregnant and my bum hurts', []],
+    // A burning pain or tingly skin describes the pain; fever is the matcher's red flag, not this list.
+    ['burning pain down the back of my leg, my skin feels tingly', []],
+    ['', []],
+  ] as const)('%j → %j', (text, expected) => {
+    expect(mentionedContraindications(text)).toEqual(expected);
   });
 });
 

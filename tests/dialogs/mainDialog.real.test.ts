@@ -226,3 +226,22 @@ describe('real matcher + knowledge: a side question in the middle of the triage'
     expect(text).not.toMatch(/Do any of these apply/);
   });
 });
+
+describe('real matcher + knowledge: contraindications said in passing', () => {
+  it('"I\'m pregnant" in the description is kept when the screening answer is "None of these": gentle Swedish only', async () => {
+    const convo = talk();
+    for (const t of ["I'm 6 months pregnant and my bum hurts when I sit", 'None of these', 'No, it stays above']) await convo.say(t);
+    const text = visibleText(await convo.say('None of these'));
+    expect(text).toMatch(/Swedish massage/);
+    expect(text).toMatch(/left out because of what you told me \(pregnant/i);
+    expect(text).not.toMatch(/Massage techniques that target them/);
+  });
+
+  it('someone else\'s pregnancy changes nothing', async () => {
+    const convo = talk();
+    for (const t of ['my wife is pregnant and my bum hurts when I sit', 'None of these', 'No, it stays above']) await convo.say(t);
+    const text = visibleText(await convo.say('None of these'));
+    expect(text).toMatch(/Massage techniques that target them/);
+    expect(text).not.toMatch(/pregnan/i);
+  });
+});
