@@ -71,9 +71,12 @@ const CONTRA_WORDS: Record<ContraindicationId, RegExp> = {
 };
 
 // Said in passing in a description or an intake answer ("I'm 6 months pregnant and my bum hurts"), these are
-// kept even if the screening answer later says "none". Not fever/unwell/skin: in a pain description "burning"
-// and "skin" describe the pain, and fever is a red flag, which the matcher catches.
-const IN_PASSING: readonly ContraindicationId[] = CONTRAINDICATION_IDS.filter((id) => id !== 'fever-unwell-skin');
+// kept even if the screening answer later says "none". Fever, unwell and skin are read more narrowly there:
+// in a pain description "burning" and "skin" describe the pain, and fever is a red flag the matcher catches.
+const IN_PASSING: Record<ContraindicationId, RegExp> = {
+  ...CONTRA_WORDS,
+  'fever-unwell-skin': /\b(?:rash|rashes|wound|eczema|psoriasis|cellulitis|blisters?|broken skin)\b/g,
+};
 // Someone else's condition ("my wife is pregnant") is not the person's.
 const SOMEONE_ELSE = new Set(['she', 'he', 'her', 'his', 'hes', 'shes', 'wife', 'husband', 'partner', 'girlfriend', 'boyfriend', 'mum', 'mom', 'mother', 'dad', 'father', 'sister', 'brother', 'daughter', 'son', 'friend', 'wifes', 'husbands', 'partners']);
 
@@ -81,7 +84,7 @@ const SOMEONE_ELSE = new Set(['she', 'he', 'her', 'his', 'hes', 'shes', 'wife', 
 export function mentionedContraindications(text: string): ContraindicationId[] {
   const n = normalise(text);
   if (n === '') return [];
-  return IN_PASSING.filter((id) => asserted(CONTRA_WORDS[id], n, SOMEONE_ELSE));
+  return CONTRAINDICATION_IDS.filter((id) => asserted(IN_PASSING[id], n, SOMEONE_ELSE));
 }
 
 /** Contraindications an answer names (ticked labels "a,b" or typed words), or "none" / "not sure". */

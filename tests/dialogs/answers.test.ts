@@ -40,6 +40,7 @@ describe('mentionedContraindications (said in passing in free text)', () => {
     ['my wife is pregnant and my bum hurts', []],
     // A burning pain or tingly skin describes the pain; fever is the matcher's red flag, not this list.
     ['burning pain down the back of my leg, my skin feels tingly', []],
+    ['there is a rash on my buttock where it hurts', ['fever-unwell-skin']],
     ['', []],
   ] as const)('%j → %j', (text, expected) => {
     expect(mentionedContraindications(text)).toEqual(expected);
