@@ -24,6 +24,7 @@ import { addFindings, emptyFindings, isNerveRoot, rankedMuscles, type Findings }
 import { cardMessage, cardQuestion, message, withSuggestions } from './messages';
 import { SYMPTOM_TRIAGE_DIALOG, type ChildDialogOptions } from './options';
 import { fillPlaceholders, redFlagAdvice } from './replies';
+import { namedMuscles } from './lookup';
 import { lastAssessmentAccessor, type LastAssessment } from './state';
 import { analyzeTurn, incomingText, normalise } from './turn';
 
@@ -199,7 +200,9 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
       }
     }
     const { findings } = this.values(step);
-    if (findings.locations || findings.spreadsTo) return step.next();
+    // "A tight hamstring" says where as plainly as "the back of my thigh".
+    const namedAMuscle = findings.muscles.some((m) => m.evidence.some((phrase) => namedMuscles(this.deps.knowledge, phrase).length > 0));
+    if (findings.locations || findings.spreadsTo || namedAMuscle) return step.next();
     return step.prompt(WHERE_PROMPT, {});
   }
 

@@ -227,6 +227,22 @@ describe('real matcher + knowledge: a side question in the middle of the triage'
   });
 });
 
+describe('real matcher + knowledge: intake asks only what the text left open', () => {
+  it('a named muscle ("a tight hamstring") says where it hurts: no "where does it hurt most?"', async () => {
+    const convo = talk();
+    await convo.say('just a tight hamstring when I bend over');
+    const text = visibleText(await convo.say('None of these'));
+    expect(text).not.toMatch(/Where does it hurt most/);
+    expect(text).toMatch(/spread below the knee/);
+  });
+
+  it('without a named muscle or place it still asks where', async () => {
+    const convo = talk();
+    await convo.say('it hurts when I bend over');
+    expect(visibleText(await convo.say('None of these'))).toMatch(/Where does it hurt most/);
+  });
+});
+
 describe('real matcher + knowledge: contraindications said in passing', () => {
   it('"I\'m pregnant" in the description is kept when the screening answer is "None of these": gentle Swedish only', async () => {
     const convo = talk();
