@@ -20,6 +20,8 @@ const SPREAD_WORDS = /(?:^| )(?:down|into|to|through|towards?|radiat[a-z]*|shoot
 // none of them, and the one trie walk per message that tells is shared with the lexicon.
 const BELOW_KNEE_TRUE = new GuardedPattern(/(?<![a-z])(?:below (?:the |my )?knees?|past (?:the |my )?knees?|to (?:my |the )?(?:toes|ankle|foot|feet)|into (?:my |the )?(?:foot|feet|toes))(?![a-z])/);
 const BELOW_KNEE_FALSE = new GuardedPattern(/(?<![a-z])(?:(?:not|never|does not|do not|doesn't) (?:go |goes |going |spread |travel )?(?:below|past|beyond|further than) (?:the |my )?knees?|stops? (?:at|above) (?:the |my )?knees?|above (?:the |my )?knees?|no further than (?:the |my )?knees?)(?![a-z])/);
+/** "no leg pain", "it doesn't go down my leg": nothing below the knee either, unless a lower-leg place is named. */
+const NO_LEG_SPREAD = new GuardedPattern(/(?<![a-z])(?:no (?:leg|thigh|calf) (?:pain|symptoms)|(?:not|never|does not|do not|doesn't|don't) (?:go |goes |going |spread |spreads |spreading |travel |travels |radiate |radiates )(?:down|into|to) (?:my |the |either |both )?legs?)(?![a-z])/);
 const BELOW_AREAS: ReadonlySet<BodyArea> = new Set(['calf', 'shin', 'ankle', 'foot']);
 const RELIEVER = new GuardedPattern(/(?<![a-z])(?:better|easier|eases?|eased|relieved?|relief|helps?|helped|less (?:pain|sore)|improves?|improved|goes away|settles?|calms? down)(?: a bit| a lot| slightly| much)? (?:when|with|if|after|by|once|while|from) ([a-z0-9' ]{2,60})/g);
 /** "walking helps", "a hot bath eases it": the phrase before the verb, within its clause. */
@@ -105,6 +107,7 @@ export function extractFeatures(text: PreparedText, hits: LexiconHits, scopes: S
   let belowKnee: Finding = null;
   if (BELOW_KNEE_FALSE.test(norm)) belowKnee = false;
   else if (BELOW_KNEE_TRUE.test(norm) || locations.some((a) => BELOW_AREAS.has(a)) || spreadsTo.some((a) => BELOW_AREAS.has(a))) belowKnee = true;
+  else if (NO_LEG_SPREAD.test(norm)) belowKnee = false;
 
   const relievers: string[] = [];
   let m: RegExpExecArray | null;

@@ -28,6 +28,11 @@ describe('symptom features', () => {
     ['it does not go below the knee', false],
     ['pain into my foot', true],
     ['pain in my bum', null],
+    ['lower back aches when I twist, no leg pain', false],
+    ["it doesn't go down my leg", false],
+    ['the pain goes down my leg', null],
+    // A lower-leg place named outright wins over "no leg pain".
+    ['no leg pain but my calf is numb', true],
   ])('belowKnee: %s', (text, expected) => {
     expect(features(text).belowKnee).toBe(expected);
   });
