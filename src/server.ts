@@ -1,7 +1,7 @@
 import type { Activity, ActivityHandler } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
-import type { BotHttpAdapter } from './bot/adapter';
 import * as restify from 'restify';
+import type { BotHttpAdapter } from './bot/adapter';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { registerWebChatRoutes } from './web/routes';

@@ -25,6 +25,7 @@ class EchoDialog implements RootDialog {
 
 interface Running {
   base: string;
+  adapter: ReturnType<typeof createAdapter>;
   server: restify.Server;
   lifecycle: ServerLifecycle;
   dialog: EchoDialog;
@@ -46,7 +47,7 @@ async function start(env: NodeJS.ProcessEnv = {}): Promise<Running> {
   const server = createServer({ adapter, bot, config, logger, version: '9.9.9', lifecycle });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const r = { base: `http://127.0.0.1:${port}`, server, lifecycle, dialog, logger };
+  const r = { base: `http://127.0.0.1:${port}`, adapter, server, lifecycle, dialog, logger };
   running.push(r);
   return r;
 }
@@ -160,6 +161,20 @@ describe('POST /api/messages', () => {
     const lines = logger.lines.filter((l) => l.msg === 'request not authenticated');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ level: 'debug', conversationId: 'conv-1' });
+    expect(JSON.stringify(logger.lines)).not.toContain('secret');
+  });
+
+  it('answers 500 with a JSON error, and logs it with the conversation id, when an error escapes the turn', async () => {
+    const { base, adapter, dialog, logger } = await start();
+    adapter.onTurnError = undefined as never; // nothing catches it inside the turn
+    dialog.onTurn = () => {
+      throw new Error('broken beyond onTurnError');
+    };
+    const res = await post(base, JSON.stringify(activity('my secret words')));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: 'Internal', message: 'The activity could not be processed.' });
+    const line = logger.lines.find((l) => l.msg === 'activity failed');
+    expect(line).toMatchObject({ level: 'error', conversationId: 'conv-1' });
     expect(JSON.stringify(logger.lines)).not.toContain('secret');
   });
 
