@@ -18,7 +18,7 @@ export const DEFAULT_CLIENT_CACHE_SIZE = 64;
  * a failed creation is not kept. Bounded because the service URL comes from the request: anonymous
  * local use accepts any, and the cache must not grow with them.
  */
-class PromiseLru<T> {
+export class PromiseLru<T> {
   private readonly entries = new Map<string, Promise<T>>();
 
   constructor(private readonly max: number) {}

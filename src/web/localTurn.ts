@@ -7,6 +7,7 @@ import {
   MicrosoftAppCredentials,
   type AuthenticateRequestResult,
 } from 'botframework-connector';
+import { PromiseLru } from '../bot/connectorClientCache';
 
 /**
  * Connector for the in-process path. Replies never go through it (the turn is `expectReplies`, so they are
@@ -14,18 +15,14 @@ import {
  * credentials, so an out-of-band call from a bot fails against the unreachable local service URL.
  */
 class LocalConnectorFactory extends ConnectorFactory {
-  /** Built once: a ConnectorClient is an HTTP pipeline, too dear to build per turn, and the URL is fixed. */
-  private readonly clients = new Map<string, ConnectorClient>();
+  /**
+   * Built once per URL: a ConnectorClient is an HTTP pipeline, too dear to build per turn. Only the server's
+   * own LOCAL_SERVICE_URL comes here; the bound is a guard, never reached in use.
+   */
+  private readonly clients = new PromiseLru<ConnectorClient>(8);
 
-  override async create(serviceUrl: string): Promise<ConnectorClient> {
-    let client = this.clients.get(serviceUrl);
-    if (!client) {
-      // Only the server's own LOCAL_SERVICE_URL comes here; the bound is a guard, never reached in use.
-      if (this.clients.size >= 8) this.clients.clear();
-      client = new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl });
-      this.clients.set(serviceUrl, client);
-    }
-    return client;
+  override create(serviceUrl: string): Promise<ConnectorClient> {
+    return this.clients.get(serviceUrl, async () => new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl }));
   }
 }
 
