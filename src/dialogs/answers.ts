@@ -77,7 +77,9 @@ const IN_PASSING: Record<ContraindicationId, RegExp> = {
   ...CONTRA_WORDS,
   'fever-unwell-skin': /\b(?:rash|rashes|wound|eczema|psoriasis|cellulitis|blisters?|broken skin)\b/g,
 };
-// Someone else's condition ("my wife is pregnant") is not the person's.
+// Someone else's condition ("my wife is pregnant") is not the person's. Deliberately narrower than the matcher's
+// list of other people (negation.ts SCOPE_WORDS.others, which has "they" and "family"): a word wrongly read as
+// someone else here drops a safety fact ("they told me I'm pregnant").
 const SOMEONE_ELSE = new Set(['she', 'he', 'her', 'his', 'hes', 'shes', 'wife', 'husband', 'partner', 'girlfriend', 'boyfriend', 'mum', 'mom', 'mother', 'dad', 'father', 'sister', 'brother', 'daughter', 'son', 'friend', 'wifes', 'husbands', 'partners']);
 
 /** Contraindications a free-text message states about the person, in passing (never "not pregnant", never someone else's). */
