@@ -124,6 +124,18 @@ export interface AnalyzerData {
   intents?: unknown;
 }
 
+/** Fields the concept layer and the dialogue reader fill (issue 9/10 contract); neutral until they land. */
+const NO_DIALOGUE = (isQuestion: boolean) => ({
+  possibleRedFlags: [],
+  askedAboutRedFlags: [],
+  contraindications: [],
+  deniedContraindications: [],
+  command: null,
+  answer: { yesNo: null, screening: null, alreadyTold: false },
+  isQuestion,
+  ask: null,
+  explanations: [],
+});
 const EMPTY_FEATURES = (): Analysis['features'] => ({
   locations: [],
   spreadsTo: [],
@@ -275,6 +287,7 @@ export class TextAnalyzer implements Analyzer {
         muscles: [],
         techniques: [],
         redFlags: [],
+        ...NO_DIALOGUE(asks),
         negated: [],
         features: EMPTY_FEATURES(),
         nerveRootPattern: false,
@@ -382,6 +395,7 @@ export class TextAnalyzer implements Analyzer {
       muscles,
       techniques,
       redFlags: red.flags,
+      ...NO_DIALOGUE(/\?\s*$/.test(raw)),
       negated,
       features,
       nerveRootPattern: isNerveRootPattern(head, features),

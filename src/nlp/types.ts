@@ -1,4 +1,4 @@
-import type { Intent, MuscleId, RedFlagId, TechniqueId } from '../knowledge/vocabulary';
+import type { ContraindicationId, Intent, MuscleId, RedFlagId, TechniqueId } from '../knowledge/vocabulary';
 
 /** Body areas the matcher recognises in free text (slang and typos normalised). */
 export type BodyArea =
@@ -78,6 +78,58 @@ export interface RedFlagMatch {
   evidence: string;
 }
 
+/** A contraindication the text states about the person (negated, hypothetical, someone else's: not listed). */
+export interface ContraindicationMatch {
+  id: ContraindicationId;
+  /** The phrase in the text that stated it. */
+  evidence: string;
+}
+
+/**
+ * A command the whole message gives, read before any answer: cancel ("never mind", "no, cancel that"),
+ * start-over, help, forget-me ("delete my data"), last-time ("what did you suggest last time?"),
+ * decline ("no thanks", "that's all": wants nothing more).
+ */
+export type Command = 'cancel' | 'start-over' | 'help' | 'forget-me' | 'last-time' | 'decline';
+
+/** How the message answers a closed question, whichever question is open. */
+export interface AnswerReading {
+  /** Plain yes or no ("yeah", "nope", "it does", "no it doesn't"); null when it is neither or unclear. */
+  yesNo: 'yes' | 'no' | null;
+  /** Answer to a "any of these?" screening list: "none of these", "yes, one of them", "not sure". */
+  screening: 'none' | 'yes' | 'unsure' | null;
+  /** "I already told you", "as I said": the person says the answer is already known. */
+  alreadyTold: boolean;
+}
+
+/**
+ * A follow-up question the person asks about their own care (answered from their case, answer first):
+ * - technique-safety: "can I have deep tissue?", "is cupping ok for me?" (techniques in `techniques`)
+ * - pregnancy-massage: "can I get a massage while pregnant?", "what massage is safe in pregnancy?"
+ * - frequency: "how often?"; heat-or-ice: "heat or ice?"; soreness-after: "sore the next day, normal?"
+ * - compare: "deep tissue vs Swedish?"; worth-it: "is cupping worth it?", "does massage work?"
+ */
+export type FollowUpAsk =
+  | 'technique-safety'
+  | 'pregnancy-massage'
+  | 'frequency'
+  | 'heat-or-ice'
+  | 'soreness-after'
+  | 'compare'
+  | 'worth-it';
+
+/** Why the analysis says what it says: the concepts and the rule behind one output. */
+export interface Explanation {
+  /** What this explains. */
+  kind: 'redFlag' | 'possibleRedFlag' | 'contraindication' | 'muscle' | 'intent' | 'command';
+  /** The output's id (a red flag, contraindication, muscle, intent or command id). */
+  id: string;
+  /** The rule that produced it (its id in the data files). */
+  rule: string;
+  /** The concept mentions it was composed from, with the words that carried them. */
+  concepts: Array<{ concept: string; text: string }>;
+}
+
 export interface IntentScore {
   intent: Intent;
   confidence: number;
@@ -96,8 +148,26 @@ export interface Analysis {
   muscles: MuscleMatch[];
   /** Techniques the text names (aliases and typos included). */
   techniques: TechniqueId[];
-  /** Red flags the text asserts (negated mentions excluded). */
+  /** Red flags the text asserts about the person (negated, hypothetical, resolved-past and questions excluded). Every one asserted, not the first. */
   redFlags: RedFlagMatch[];
+  /** Red flags the text hints at without asserting ("my leg feels a bit numb"): ask one pointed question. Never one that is in `redFlags`. */
+  possibleRedFlags: RedFlagMatch[];
+  /** Red flags the message asks about rather than reports ("what is the saddle area?", "is sciatica in both legs serious?"). */
+  askedAboutRedFlags: RedFlagId[];
+  /** Contraindications the text states about the person. */
+  contraindications: ContraindicationMatch[];
+  /** Contraindications the text explicitly denies ("I'm not pregnant", "no blood thinners"). */
+  deniedContraindications: ContraindicationId[];
+  /** A command the message gives (read before any answer), or null. */
+  command: Command | null;
+  /** How the message answers a closed question. */
+  answer: AnswerReading;
+  /** True when the message is phrased as a question. */
+  isQuestion: boolean;
+  /** A follow-up question about the person's own care, or null. */
+  ask: FollowUpAsk | null;
+  /** Which concepts and rules produced the flags, contraindications, muscles, intent and command. */
+  explanations: Explanation[];
   /** Findings the text explicitly denies: red-flag ids and 'numbness' | 'tingling' | 'weakness'. */
   negated: string[];
   features: SymptomFeatures;
