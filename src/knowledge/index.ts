@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import aftercareData from './data/aftercare.json';
 import contraindicationsData from './data/contraindications.json';
+import followUpsData from './data/followUps.json';
 import framingData from './data/framing.json';
 import musclesData from './data/muscles.json';
 import redFlagsData from './data/redFlags.json';
 import stretchesData from './data/stretches.json';
 import techniquesData from './data/techniques.json';
+import { checkFollowUps, followUpLookups } from './followUps';
 import { fileSchemas, type KnowledgeFile, type ParsedKnowledge } from './schema';
 import type {
   AftercareTip,
@@ -82,6 +84,7 @@ export function loadKnowledge(): KnowledgeBase {
     redFlags: redFlagsData,
     contraindications: contraindicationsData,
     framing: framingData,
+    followUps: followUpsData,
   });
   return cached;
 }
@@ -193,6 +196,8 @@ function crossCheck(data: ParsedKnowledge): string[] {
     }
   }
 
+  problems.push(...checkFollowUps(data));
+
   for (const file of Object.keys(data) as KnowledgeFile[]) {
     forEachText(data[file], `${file}.json`, (text, where) => {
       for (const match of text.matchAll(/\{(\w*)\}/g)) {
@@ -282,7 +287,20 @@ function createKnowledgeBase(data: ParsedKnowledge): KnowledgeBase {
       .map((t) => t.id),
   );
 
+  const base: Pick<KnowledgeBase, 'technique' | 'contraindicationsFor' | 'excludedTechniques' | 'needsScreening'> = {
+    technique: (id) => get(techniques, id, 'technique'),
+    contraindicationsFor,
+    excludedTechniques(yes) {
+      const excluded = new Set<TechniqueId>();
+      for (const id of yes) for (const t of contraindications.get(id)?.excludes ?? []) excluded.add(t);
+      return TECHNIQUE_IDS.filter((t) => excluded.has(t));
+    },
+    needsScreening: (technique) => screened.has(technique),
+  };
+
   return {
+    ...base,
+    ...followUpLookups(data, base),
     muscles: data.muscles,
     techniques: data.techniques,
     stretches: data.stretches,
@@ -292,7 +310,6 @@ function createKnowledgeBase(data: ParsedKnowledge): KnowledgeBase {
     framing: data.framing,
 
     muscle: (id) => get(muscles, id, 'muscle'),
-    technique: (id) => get(techniques, id, 'technique'),
     redFlag: (id) => get(redFlags, id, 'red flag'),
 
     techniquesFor(wanted, exclude = []) {
@@ -328,15 +345,5 @@ function createKnowledgeBase(data: ParsedKnowledge): KnowledgeBase {
     },
 
     stretchesFor: (muscle): Stretch[] => data.stretches.filter((s) => s.muscle === muscle),
-
-    contraindicationsFor,
-
-    excludedTechniques(yes) {
-      const excluded = new Set<TechniqueId>();
-      for (const id of yes) for (const t of contraindications.get(id)?.excludes ?? []) excluded.add(t);
-      return TECHNIQUE_IDS.filter((t) => excluded.has(t));
-    },
-
-    needsScreening: (technique) => screened.has(technique),
   };
 }
