@@ -343,7 +343,7 @@ function isDecline(m: Message): boolean {
 
 /** "I already told you", "as I said", "you asked me that already": the answer is already known. */
 const ALREADY_TOLD = w(
-  [
+  `(?:${[
     'i (?:have |had )?(?:already |just )?(?:told|answered|explained) (?:you|that|this|it)',
     'i (?:have )?(?:already |just )?(?:said|mentioned|answered|explained)(?: (?:that|this|it|so))?(?: already| before| earlier| above)',
     '(?:as|like) i (?:already |just )?(?:said|told you|mentioned|explained|wrote|answered)',
@@ -353,7 +353,7 @@ const ALREADY_TOLD = w(
     'you (?:already |just )?asked (?:me )?(?:that|this)(?: already| before)?',
     'you already asked',
     'see above', 'scroll up', 'read (?:what i wrote|above|my (?:last )?message)', 'we (?:have )?(?:already )?(?:been|went) (?:through|over) (?:this|that)',
-  ].join('|'),
+  ].join('|')})(?: (?:already|before|earlier|above|previously|twice))?`,
   'g',
 );
 
@@ -463,14 +463,17 @@ function readIsQuestion(m: Message): boolean {
 /** Massage named in general: "a massage", "a session", "bodywork". */
 const MASSAGE = w('massage|massages|masseuse|masseur|session|sessions|treatment|treatments|bodywork|rub|rubdown|therapist|appointment|appointments');
 const PREGNANT = w('pregnant|pregnancy|prenatal|antenatal|pre natal|ante natal|expecting(?: a baby)?|trimester|weeks gone|maternity|baby bump|with child');
+/** What a permission question is about: a massage, a named technique (its head word), or "it" / "one" after one was named. */
+const TREATMENT = '(?:massage|massages|session|sessions|treatment|treatments|appointment|cupping|cups|tissue|trigger|point|swedish|myofascial|mfr|neuromuscular|nmt|sports|bodywork|it|one|that|this|them)';
 /** A safety or permission frame: "can I (still) have", "is it ok", "safe for me", "should I avoid". */
 const SAFETY = w(
   [
-    '(?:can|could|may) i (?:still |even |also |safely )?(?:have|get|try|do|book|go for|use|receive|go|be)',
+    `(?:can|could|may) i (?:still |even |also |safely )?(?:have|get|try|do|book|go for|use|receive|go to|keep|carry on with|continue with) (?:[a-z]+ ){0,3}${TREATMENT}`,
     'am i (?:still )?(?:allowed|ok|able)', 'is it (?:ok|safe|alright|fine|wise|advisable|a good idea|dangerous|risky|bad)',
     '(?:is|are|would|will|could) (?:[a-z]+ ){0,3}(?:ok|safe|safer|alright|fine|suitable|dangerous|risky|a problem|harmful|advisable|too much|too strong|too deep|bad|allowed|a good idea|good for me|right for me)',
     '(?:ok|safe|alright|fine|suitable|good|right) for me', 'should i (?:avoid|have|get|try|skip|stay away from|still|go for|be careful)',
     'any (?:risks?|dangers?|problems?|side effects?)', 'safe (?:to|with|if|while|on|during)', 'ok (?:to|with|if|while|on|during)',
+    '(?:ok|okay|safe|alright|fine|allowed|suitable|advisable|dangerous|risky)$',
     '(?:with|on|while on|if i am on|if i have|given) (?:my )?(?:warfarin|blood thinners?|anticoagulants?|clopidogrel|apixaban|rivaroxaban|aspirin|osteoporosis|diabetes|a dvt|dvt|a clot|cancer|a rash|eczema|psoriasis)',
   ].join('|'),
 );
@@ -481,12 +484,13 @@ const FREQUENCY = w(
     '(?:once|twice|three times) (?:a|per|every) (?:week|month|fortnight|day)', 'every (?:day|week|other week|fortnight|month)',
     '(?:daily|weekly|fortnightly|monthly) (?:massage|massages|sessions?|treatments?)', 'too (?:often|much|many)',
     '(?:when|how soon) (?:should|can|could) i (?:have|get|book|go for|come back for) (?:another|the next|my next|a second|more)',
-    '(?:have|get|book) (?:another|one) (?:so soon|straight away|next week|tomorrow)',
+    '(?:have|get|book) (?:another|one)(?: massage| session| one)? (?:so soon|straight away|next week|this week|tomorrow|the next day|the day after)',
+    '(?:go|come|have one|have it|have them|get one|get it|get them|book one|book them) (?:weekly|monthly|fortnightly|daily|every (?:day|week|month|fortnight))',
   ].join('|'),
 );
 /** What "how often ...?" may be about without a massage word: "how often should I get one". */
 const FREQUENCY_GENERIC = new Set(
-  'how often frequently regularly many times soon long between should would could can do does i we you get have go book one it them this that these a an the do need to come back in for is best ideal ok fine be having getting going more another next my of per week month day fortnight every once twice recommend recommended suggest advise usually normally ideally really really best'.split(' '),
+  'how often frequently regularly many times soon long between should would could can do does i we you get have go book one it them this that these a an the do need to come back in for is best ideal ok fine be having getting going more another next my of per week month day fortnight every once twice recommend recommended suggest advise usually normally ideally really weekly monthly fortnightly daily regularly'.split(' '),
 );
 const HEAT_OR_ICE = w(
   [
@@ -507,7 +511,7 @@ const AFTER_MASSAGE = w(
 );
 const NORMAL_Q = w('normal|expected|to be expected|ok|okay|alright|fine|worry|worried|concerned|common|usual|supposed to|meant to|should i|why|is that|is it|how long');
 const COMPARE = w('vs|versus|v|compared (?:to|with)|compare|comparison|difference|differences|different|better|best|which|rather|or|instead of|over');
-const COMPARE_STRONG = w('vs|versus|compared (?:to|with)|compare|comparison|difference|differences|which is better|which one|better than');
+const COMPARE_STRONG = w('vs|versus|compared (?:to|with)|compare|comparison|difference|differences|which is better|which one|better than|same as|similar to|different from|different to');
 const WORTH = w(
   [
     'worth (?:it|the money|the cost|trying|a try|a go|doing|having|getting|paying)', 'worthwhile', 'any good', 'waste of (?:money|time)',
@@ -518,6 +522,8 @@ const WORTH = w(
   ].join('|'),
 );
 const AFTER_IT = w('afterwards|after it');
+/** A question asking for something other than whether soreness is normal. */
+const OTHER_QUESTION = start('what|which|how (?!long)|where|when|can|could|should|do|does');
 const STRETCHING = w('stretch|stretches|stretching|exercise|exercises');
 /** "what helps ...", "what can I do": asking for a recommendation, not whether one works. */
 const WHAT_HELPS = start('what|which|anything|how can|how do|how should');
@@ -533,7 +539,10 @@ function readAsk(m: Message, techniques: readonly TechniqueId[], isQuestion: boo
   if (!isQuestion && !NORMAL_Q.test(lastClause)) return null;
   const massage = techniques.length > 0 || ((m.keys & K_MASSAGE) !== 0 && MASSAGE.test(norm));
   if (m.keys & K_PREGNANT && PREGNANT.test(norm) && (massage || SAFETY.test(norm))) return 'pregnancy-massage';
-  if (m.keys & K_SORE && SORE.test(norm) && AFTER_MASSAGE.test(norm) && (massage || AFTER_IT.test(norm)) && NORMAL_Q.test(norm)) return 'soreness-after';
+  if (m.keys & K_SORE && SORE.test(norm) && AFTER_MASSAGE.test(norm) && (massage || AFTER_IT.test(norm))) {
+    // "sore the day after, normal?", "feeling worse after the massage?"; not "sore after my massage, what stretches help?".
+    if (NORMAL_Q.test(norm) || !m.cores.some((c) => OTHER_QUESTION.test(c))) return 'soreness-after';
+  }
   if (m.keys & K_HEAT && HEAT_OR_ICE.test(norm) && !HEAT_SENSATION.test(norm)) return 'heat-or-ice';
   if (!isQuestion) return null;
   if (m.keys & K_FREQUENCY && isFrequencyAsk(m, massage)) return 'frequency';

@@ -144,6 +144,11 @@ describe('commands, read on the whole message', () => {
     expect(read('nope, start over').answer.yesNo).toBeNull();
   });
 
+  it('"I already told you" is taken out before the answer is read', () => {
+    expect(read('as I said before, no').answer).toEqual({ yesNo: 'no', screening: 'none', alreadyTold: true });
+    expect(read('I told you already, none of them').answer).toEqual({ yesNo: 'no', screening: 'none', alreadyTold: true });
+  });
+
   it('a decline still answers no', () => {
     expect(read('no thanks').answer.yesNo).toBe('no');
   });
@@ -250,6 +255,9 @@ describe('answers', () => {
     "I've already answered that",
     'I just told you, no',
     'see above',
+    'as I said before, no',
+    'nope. already told you',
+    "I already said I'm pregnant",
   ])('already told: %j', (text) => {
     expect(read(text).answer.alreadyTold).toBe(true);
   });
@@ -376,6 +384,36 @@ describe('follow-up asks', () => {
     ['which is better for me, swedish or myofascial release?', 'compare'],
     ['does cupping work?', 'worth-it'],
     ['is it worth getting a massage for sciatica', 'worth-it'],
+    ['Is deep tissue massage okay with osteoporosis?', 'technique-safety'],
+    ['I have a DVT, can I have a massage?', 'technique-safety'],
+    ['Can someone on blood thinners have cupping', 'technique-safety'],
+    ['is it ok to have cupping with eczema', 'technique-safety'],
+    ['would cupping be a problem with my warfarin', 'technique-safety'],
+    ['should I still go for my deep tissue appointment?', 'technique-safety'],
+    ['deep tissue ok?', 'technique-safety'],
+    ['is cupping dangerous?', 'technique-safety'],
+    ['can I get NMT?', 'technique-safety'],
+    ['Can pregnant women have massage?', 'pregnancy-massage'],
+    ["I'm expecting, is massage ok?", 'pregnancy-massage'],
+    ['massage when pregnant?', 'pregnancy-massage'],
+    ['how regularly should I go', 'frequency'],
+    ['how many massages do I need', 'frequency'],
+    ['should I go weekly?', 'frequency'],
+    ['how long should I wait between massages?', 'frequency'],
+    ['can I have another massage tomorrow?', 'frequency'],
+    ['should I put ice on it?', 'heat-or-ice'],
+    ['hot bath or cold shower?', 'heat-or-ice'],
+    ['warm or cold compress?', 'heat-or-ice'],
+    ["my legs ache after yesterday's massage, is that normal", 'soreness-after'],
+    ['feeling worse after the massage?', 'soreness-after'],
+    ['why am I so sore after my massage', 'soreness-after'],
+    ['swedish or deep tissue?', 'compare'],
+    ['how is neuromuscular different from deep tissue', 'compare'],
+    ['is cupping the same as deep tissue?', 'compare'],
+    ['is cupping a scam?', 'worth-it'],
+    ['will deep tissue fix my sciatica?', 'worth-it'],
+    ['does myofascial release actually do anything', 'worth-it'],
+    ['is there proof massage helps', 'worth-it'],
   ])('%j -> %s', (text, ask) => {
     expect(read(text).ask).toBe(ask);
   });
@@ -412,6 +450,11 @@ describe('follow-up asks', () => {
     'what is the best massage for sciatica?',
     'is deep tissue going to hurt?',
     'will cupping leave marks?',
+    'I was sore after my massage, what stretches can I do?',
+    'sore after massage',
+    'oh wait, I take clopidogrel after my stent',
+    "it's probably nothing, just give me some stretches",
+    'can I have it?',
   ])('%j asks nothing', (text) => {
     expect(read(text).ask).toBeNull();
   });
