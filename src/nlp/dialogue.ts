@@ -435,10 +435,18 @@ function readAnswer(m: Message, isQuestion: boolean): AnswerReading {
 // ---------------------------------------------------------------------------------------------
 // Questions
 
-const AUX = 'is|are|am|does|do|can|could|should|would|will|shall|may|might|must|isnt';
-/** Auxiliaries that also start statements with the subject left out ("did yoga yesterday", "have had it for weeks"). */
-const AUX_WITH_SUBJECT = 'did|was|were|have|has|had';
-const SUBJECT = 'i|you|we|it|he|she|they|this|that|there|these|those|anyone|anybody|someone|my|your|the|a|an|massage|cupping|sciatica|heat|ice';
+/** Auxiliaries that start a question before anything but "not" ("is it ...", "does massage ...", "do stretches ..."). */
+const AUX = 'is|are|am|does|do';
+/**
+ * Auxiliaries that also start statements with the subject left out ("can feel it in my calf", "did yoga yesterday",
+ * "have had it for weeks", "should be fine"): a question only when a subject follows.
+ */
+const AUX_WITH_SUBJECT = 'can|could|should|would|will|shall|may|might|must|did|was|were|have|has|had';
+const SUBJECT = [
+  'i', 'you', 'we', 'it', 'he', 'she', 'they', 'this', 'that', 'there', 'these', 'those', 'anyone', 'anybody', 'someone', 'somebody',
+  'people', 'women', 'my', 'your', 'the', 'a', 'an', 'massage', 'massages', 'cupping', 'sciatica', 'heat', 'ice', 'stretching', 'stretches',
+  'exercise', 'exercises', 'deep', 'trigger', 'swedish', 'myofascial', 'neuromuscular', 'nmt', 'mfr', 'sports', 'pregnant', 'physio', 'one',
+].join('|');
 const QUESTION_START = start(
   [
     `(?:${AUX}) (?!not(?![a-z]))[a-z]+`,

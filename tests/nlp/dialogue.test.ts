@@ -294,6 +294,10 @@ describe('questions', () => {
     'are there any risks',
     'did my sitting cause this',
     'how long does the soreness last',
+    'can massage help',
+    'could deep tissue help my glutes',
+    'will it hurt',
+    'can pregnant women have massage',
   ])('question: %j', (text) => {
     expect(read(text).isQuestion).toBe(true);
   });
@@ -313,6 +317,12 @@ describe('questions', () => {
     'where it hurts is my left buttock',
     'yes',
     'no thanks',
+    // The subject left out: a statement that starts with a modal.
+    'can feel it in my calf',
+    'could barely walk yesterday',
+    'would love some advice',
+    'should be fine',
+    'must have pulled something',
   ])('not a question: %j', (text) => {
     expect(read(text).isQuestion).toBe(false);
   });
