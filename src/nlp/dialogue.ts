@@ -108,10 +108,11 @@ const DECLINE_WRAPPERS = new Wrappers(LEAD_FILLERS, ['for now', 'for today', 'th
 const CANCEL = whole(
   [
     'cancel', 'stop', 'quit', 'forget', 'bye', 'bye bye', 'goodbye', 'good bye', 'see you', 'see ya', 'stop asking (?:me )?(?:questions|all these questions|so many questions)', 'exit', 'abort', 'end', 'never mind', 'forget it', 'forget that', 'forget about it', 'leave it', 'drop it',
-    'scrap that', 'scrap it', 'skip it', 'enough', 'that is enough', 'i have had enough', 'i am done', 'we are done', 'i am finished',
+    'scrap that', 'scrap it', 'enough', 'that is enough', 'i have had enough', 'i am done', 'we are done', 'i am finished',
     'i give up', 'stop (?:asking|asking me|the questions|asking questions|talking)', 'cancel (?:the questions|the assessment|everything)',
     'no more questions please', 'end (?:the|this) (?:chat|conversation|session)', 'go away', 'shut up', 'forget (?:about )?(?:it|that|this)',
     'stop (?:it|that|this)', 'cancel (?:it|that|this)', 'i do not want to (?:do this|continue|carry on|go on)', 'i want to stop',
+    'drop', 'scrap', 'ignore', 'ignore (?:that|this|it|me)', 'i (?:have )?changed my mind',
   ].join('|'),
 );
 const START_OVER = whole(
@@ -120,6 +121,7 @@ const START_OVER = whole(
     '(?:go )?back to (?:the )?(?:start|beginning)', 'from the (?:start|top|beginning)', 'start (?:a )?new (?:one|chat|conversation|assessment|session)',
     'new (?:chat|conversation|assessment|session)', 'take it from the top', 'start (?:the whole thing|everything|it all) (?:over|again)',
     '(?:start|do) (?:this|it|the questions) (?:over|again)', 'clear (?:the chat|it all)', 'redo (?:it|this|the questions|everything)',
+    '(?:reset|restart|clear) (?:the |this )?(?:chat|conversation|everything)',
   ].join('|'),
 );
 const HELP = whole(
@@ -129,6 +131,18 @@ const HELP = whole(
     'how does this work', 'how do i use (?:this|you|it)', 'what do you do', 'what are you', 'who are you', 'what is this',
     'instructions', 'commands', 'i am (?:confused|lost|stuck)', 'i do not understand', 'what now', 'examples',
     'i do not know what to (?:say|do|ask|type)', 'how can you help(?: me)?', 'what can you help (?:me )?with',
+    'what (?:is|are) (?:this|you)(?: (?:bot|chat|chatbot|thing|app))?(?: for)?',
+    'what (?:can|do|should) i (?:say|ask|type|write|do)(?: (?:you|here|now|to you))*',
+    'what (?:sort|kind|type)s? of (?:things|stuff|questions) (?:can|do|should) (?:i|you) (?:ask|answer|say|do|help with|know about)(?: you)?',
+    'what (?:kind|sort) of (?:stuff|things) do you know about', 'what (?:are|is) (?:my|the) (?:options|choices)(?: here)?',
+    'what options (?:do i have|are there)', 'show (?:me )?(?:the |my )?options', 'options please',
+    'what (?:can|do) (?:you|this (?:bot|chat|chatbot|thing)) (?:do|help with|cover|know about)(?: exactly)?',
+    'what are you able to do', 'what topics do you cover', 'what do you (?:know|cover)(?: about)?',
+    'how (?:does|do) (?:this|it|you|the bot|the chat|this chat|this thing|this bot) work', 'how do i (?:use|talk to|start)(?: (?:this|you|it|this chat|this bot))?',
+    'where do i start', 'how do i get started', 'are you (?:a )?(?:bot|robot|human|person|real person|doctor|real doctor|ai)',
+    'is this (?:a )?(?:bot|robot|human|real person|real doctor|doctor)', 'give me (?:some )?examples', 'examples please',
+    'i am not sure what to (?:ask|say|do|type)(?: you)?', 'not sure what to (?:ask|say|type)(?: you)?',
+    'can you (?:tell me|explain) what you (?:do|can do)', 'huh', 'what can you tell me(?: about)?',
   ].join('|'),
 );
 /** A whole message turning down "anything else?": "no thanks", "that's all", "I'm good, thanks". */
@@ -226,6 +240,7 @@ const K_FREQUENCY = 128;
 const K_WORTH = 256;
 const K_NONE = 512;
 const K_SOME = 1024;
+const K_CARE = 2048;
 const KEY_WORDS: ReadonlyArray<readonly [number, string]> = [
   [K_FORGET, 'forget forgotten delete erase remove wipe clear purge destroy rid keep keeping store storing save saving hold holding'],
   [K_LAST, 'last previous previously earlier old suggest suggested recommend recommended tell told advise advised say said come plan advice repeat remind recap suggestions recommendations results assessment'],
@@ -237,6 +252,7 @@ const KEY_WORDS: ReadonlyArray<readonly [number, string]> = [
   [K_FREQUENCY, 'often frequently regularly many soon long much once twice three every daily weekly fortnightly monthly too another'],
   [K_NONE, 'none nothing no not any clear good fine ok'],
   [K_SOME, 'one some couple both all first second third last'],
+  [K_CARE, 'after afterwards before between following post prior ahead since during'],
   [K_WORTH, 'worth worthwhile good waste scam placebo evidence proof research science studies effective proven work works help helps cure fix heal rid difference anything'],
 ];
 const KEYS = new Map<string, number>();
@@ -437,20 +453,21 @@ function readAnswer(m: Message, isQuestion: boolean): AnswerReading {
 
 /** Auxiliaries that start a question before anything but "not" ("is it ...", "does massage ...", "do stretches ..."). */
 const AUX = 'is|are|am|does|do';
-/**
- * Auxiliaries that also start statements with the subject left out ("can feel it in my calf", "did yoga yesterday",
- * "have had it for weeks", "should be fine"): a question only when a subject follows.
- */
-const AUX_WITH_SUBJECT = 'can|could|should|would|will|shall|may|might|must|did|was|were|have|has|had';
+/** Modals that also start statements with the subject left out ("can feel it in my calf", "should be fine"). */
+const MODAL = 'can|could|should|would|will|shall|may|might|must';
+/** Past and perfect auxiliaries start statements with a noun after them too ("had a fall on the ice", "was the worst night"). */
+const AUX_PAST = 'was|were|have|has|had';
+const PRONOUN = 'i|you|we|it|he|she|they|this|that|there|these|those|anyone|anybody|someone|somebody|massage|cupping';
 const SUBJECT = [
-  'i', 'you', 'we', 'it', 'he', 'she', 'they', 'this', 'that', 'there', 'these', 'those', 'anyone', 'anybody', 'someone', 'somebody',
-  'people', 'women', 'my', 'your', 'the', 'a', 'an', 'massage', 'massages', 'cupping', 'sciatica', 'heat', 'ice', 'stretching', 'stretches',
+  PRONOUN, 'people', 'women', 'my', 'your', 'the', 'a', 'an', 'massages', 'sciatica', 'heat', 'ice', 'stretching', 'stretches',
   'exercise', 'exercises', 'deep', 'trigger', 'swedish', 'myofascial', 'neuromuscular', 'nmt', 'mfr', 'sports', 'pregnant', 'physio', 'one',
 ].join('|');
 const QUESTION_START = start(
   [
     `(?:${AUX}) (?!not(?![a-z]))[a-z]+`,
-    `(?:${AUX_WITH_SUBJECT}) (?:${SUBJECT})`,
+    `(?:${MODAL}) (?:${SUBJECT})`,
+    `(?:${AUX_PAST}) (?:${PRONOUN})`,
+    `did (?:${PRONOUN}|my|your|the|a)`,
     'what (?!i |it |you said|he |she |they )[a-z]+', 'how (?!it |i )[a-z]+', 'why', 'which', 'who', 'whose', 'whom',
     '(?:when|where) (?:is|are|do|does|did|can|could|should|would|will|was|were|am|might|may|shall)',
     'any (?:tips|advice|ideas|suggestions|thoughts|recommendations|chance|idea|point|good|risk|danger|evidence)', 'anything (?:i|to|that|else)',
@@ -473,13 +490,17 @@ const MASSAGE = w('massage|massages|masseuse|masseur|session|sessions|treatment|
 const PREGNANT = w('pregnant|pregnancy|prenatal|antenatal|pre natal|ante natal|expecting(?: a baby)?|trimester|weeks gone|maternity|baby bump|with child');
 /** What a permission question is about: a massage, a named technique (its head word), or "it" / "one" after one was named. */
 const TREATMENT = '(?:massage|massages|session|sessions|treatment|treatments|appointment|cupping|cups|tissue|trigger|point|swedish|myofascial|mfr|neuromuscular|nmt|sports|bodywork|it|one|that|this|them)';
+/** A massage or technique named as a noun (no "it" or "that"). */
+const TREATMENT_NOUN = w(TREATMENT.replace('|it|one|that|this|them)', ')'));
+/** A massage named after a care word: "after a massage", "before my first session", "between sessions". */
+const AROUND_MASSAGE = w(`(?:after|afterwards|before|between|following|post|prior to|ahead of|since|during) (?:[a-z]+ ){0,3}?${TREATMENT}(?: ${TREATMENT}){0,3}`, 'g');
 /** A safety or permission frame: "can I (still) have", "is it ok", "safe for me", "should I avoid". */
 const SAFETY = w(
   [
     `(?:can|could|may) i (?:still |even |also |safely )?(?:have|get|try|do|book|go for|use|receive|go to|keep|carry on with|continue with) (?:[a-z]+ ){0,3}${TREATMENT}`,
     'am i (?:still )?(?:allowed|ok|able)', 'is it (?:ok|safe|alright|fine|wise|advisable|a good idea|dangerous|risky|bad)',
     '(?:is|are|would|will|could) (?:[a-z]+ ){0,3}(?:ok|safe|safer|alright|fine|suitable|dangerous|risky|a problem|harmful|advisable|too much|too strong|too deep|bad|allowed|a good idea|good for me|right for me)',
-    '(?:ok|safe|alright|fine|suitable|good|right) for me', 'should i (?:avoid|have|get|try|skip|stay away from|still|go for|be careful)',
+    '(?:ok|safe|alright|fine|suitable|good|right) for me', 'should i (?:avoid|have|get(?! ready)|try|skip|stay away from|still|go for|be careful)',
     'any (?:risks?|dangers?|problems?|side effects?)', 'safe (?:to|with|if|while|on|during)', 'ok (?:to|with|if|while|on|during)',
     '(?:ok|okay|safe|alright|fine|allowed|suitable|advisable|dangerous|risky)$',
     '(?:with|on|while on|if i am on|if i have|given) (?:my )?(?:warfarin|blood thinners?|anticoagulants?|clopidogrel|apixaban|rivaroxaban|aspirin|osteoporosis|diabetes|a dvt|dvt|a clot|cancer|a rash|eczema|psoriasis)',
@@ -498,7 +519,7 @@ const FREQUENCY = w(
 );
 /** What "how often ...?" may be about without a massage word: "how often should I get one". */
 const FREQUENCY_GENERIC = new Set(
-  'how often frequently regularly many times soon long between should would could can do does i we you get have go book one it them this that these a an the do need to come back in for is best ideal ok fine be having getting going more another next my of per week month day fortnight every once twice recommend recommended suggest advise usually normally ideally really weekly monthly fortnightly daily regularly'.split(' '),
+  'how often frequently regularly many times soon long between should would could can do does i we you get have go book one it them this that these a an the do need to come back in for is best ideal ok fine be having getting going more another next my of per week month day fortnight every once twice recommend recommended suggest advise usually normally ideally really weekly monthly fortnightly daily regularly wait between massage massages session sessions treatment treatments appointment appointments'.split(' '),
 );
 const HEAT_OR_ICE = w(
   [
@@ -507,8 +528,10 @@ const HEAT_OR_ICE = w(
     'cold or hot', 'warm or cold', 'cold or warm', 'cold therapy', 'heat therapy', 'deep heat', 'heat rub', 'ice bath',
   ].join('|'),
 );
-/** Heat as a sensation rather than a remedy: "a burning heat down my leg", "heat in my leg". */
-const HEAT_SENSATION = w('(?:burning|feels?|feeling|sensation of|like) (?:a )?heat|heat (?:in|down|going|shooting|running|spreading) (?:my|the|down|into)');
+/** Heat or ice that is no remedy: a sensation ("a burning heat down my leg") or a surface ("a fall on the ice"). */
+const HEAT_SENSATION = w(
+  '(?:burning|feels?|feeling|sensation of|like) (?:a )?heat|heat (?:in|down|going|shooting|running|spreading) (?:my|the|down|into)|(?:on|onto|across|over) (?:the |some |black )?ice(?! pack)|icy',
+);
 const SORE = w('sore|soreness|ache|aches|aching|achy|achey|hurt|hurts|hurting|painful|pain|tender|bruised|bruise|bruises|bruising|stiff|stiffness|marks|worse|rough|battered|beaten up|discomfort');
 const AFTER_MASSAGE = w(
   [
@@ -533,15 +556,16 @@ const AFTER_IT = w('afterwards|after it');
 /** A question asking for something other than whether soreness is normal. */
 const OTHER_QUESTION = start('what|which|how (?!long)|where|when|can|could|should|do|does');
 const STRETCHING = w('stretch|stretches|stretching|exercise|exercises');
-/** "what helps ...", "what can I do": asking for a recommendation, not whether one works. */
-const WHAT_HELPS = start('what|which|anything|how can|how do|how should');
+/** "what helps ...", "how does cupping work": asking for a recommendation or how it works, not whether it works. */
+const WHAT_HELPS = start('what|which|anything|how(?! (?:effective|good|useful|well|likely|much (?:does|will|would|can)))');
 
 function readAsk(m: Message, techniques: readonly TechniqueId[], isQuestion: boolean): FollowUpAsk | null {
   const norm = m.text;
   if (techniques.length >= 2) {
     // "deep tissue vs Swedish" asks with or without a question mark.
     if (COMPARE_STRONG.test(norm)) return 'compare';
-    if (isQuestion && COMPARE.test(norm) && !SAFETY.test(norm) && !(m.keys & K_PREGNANT && PREGNANT.test(norm))) return 'compare';
+    // "should I go for Swedish or sports massage?", "can I have deep tissue or Swedish?": a choice between the two.
+    if (isQuestion && COMPARE.test(norm) && !(m.keys & K_PREGNANT && PREGNANT.test(norm))) return 'compare';
   }
   const lastClause = m.cores[m.cores.length - 1] ?? '';
   if (!isQuestion && !NORMAL_Q.test(lastClause)) return null;
@@ -553,10 +577,12 @@ function readAsk(m: Message, techniques: readonly TechniqueId[], isQuestion: boo
   }
   if (m.keys & K_HEAT && HEAT_OR_ICE.test(norm) && !HEAT_SENSATION.test(norm)) return 'heat-or-ice';
   if (!isQuestion) return null;
-  if (m.keys & K_FREQUENCY && isFrequencyAsk(m, massage)) return 'frequency';
+  // "can I have a shower after a massage?", "what can I do between sessions?": care around a massage, not the massage.
+  const object = massage && m.keys & K_CARE ? TREATMENT_NOUN.test(norm.replace(AROUND_MASSAGE, ' ')) : massage;
+  if (m.keys & K_FREQUENCY && isFrequencyAsk(m, object)) return 'frequency';
   if (!massage) return null;
   if (m.keys & K_WORTH && WORTH.test(norm) && !m.cores.every((c) => WHAT_HELPS.test(c))) return 'worth-it';
-  if (SAFETY.test(norm)) return 'technique-safety';
+  if (object && SAFETY.test(norm)) return 'technique-safety';
   return null;
 }
 

@@ -57,6 +57,18 @@ describe('commands, read on the whole message', () => {
     ['alright stop', 'cancel'],
     ['STOP IT', 'cancel'],
     ['thanks, bye', 'cancel'],
+    ["let's just drop it", 'cancel'],
+    ['actually I changed my mind', 'cancel'],
+    ['ignore that', 'cancel'],
+    ['please reset the conversation', 'start-over'],
+    ['are you a real doctor?', 'help'],
+    ['what can I ask you?', 'help'],
+    ['how does this bot work', 'help'],
+    ['what are my options here', 'help'],
+    ['hmm where do I start', 'help'],
+    ['huh?', 'help'],
+    ["I'm not sure what to ask", 'help'],
+    ['what kind of questions can you answer', 'help'],
     ['please forget everything about me', 'forget-me'],
     ['delete my data', 'forget-me'],
     ['Please delete my data', 'forget-me'],
@@ -293,6 +305,7 @@ describe('questions', () => {
     'which stretch is best',
     'are there any risks',
     'did my sitting cause this',
+    'did the massage make it worse',
     'how long does the soreness last',
     'can massage help',
     'could deep tissue help my glutes',
@@ -323,6 +336,9 @@ describe('questions', () => {
     'would love some advice',
     'should be fine',
     'must have pulled something',
+    'had a fall on the ice',
+    'have had this for weeks now',
+    'was the worst night ever',
   ])('not a question: %j', (text) => {
     expect(read(text).isQuestion).toBe(false);
   });
@@ -424,6 +440,9 @@ describe('follow-up asks', () => {
     ['will deep tissue fix my sciatica?', 'worth-it'],
     ['does myofascial release actually do anything', 'worth-it'],
     ['is there proof massage helps', 'worth-it'],
+    ['should I book swedish or sports massage?', 'compare'],
+    ['can I have deep tissue or swedish?', 'compare'],
+    ['how effective is cupping for sciatica?', 'worth-it'],
   ])('%j -> %s', (text, ask) => {
     expect(read(text).ask).toBe(ask);
   });
@@ -465,6 +484,20 @@ describe('follow-up asks', () => {
     'oh wait, I take clopidogrel after my stent',
     "it's probably nothing, just give me some stretches",
     'can I have it?',
+    // Ice and heat that are no remedy.
+    'slipped on the ice last week, now my back and bum are sore',
+    'had a fall on black ice, is that why it hurts?',
+    // How a technique works is technique information, not whether it works.
+    'how does myofascial release work?',
+    'how does massage help sciatica?',
+    // Care around a massage is aftercare, not the massage itself.
+    'can I take a shower after my massage?',
+    'what should I avoid before a massage?',
+    'is it ok to lie on my side after a massage?',
+    'how should I get ready for my first session?',
+    'how soon can I go running after a sports massage?',
+    'what can I do at home between sessions?',
+    'is it ok to lift weights after a massage?',
   ])('%j asks nothing', (text) => {
     expect(read(text).ask).toBeNull();
   });
