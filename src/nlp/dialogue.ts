@@ -100,7 +100,8 @@ const COMMAND_WRAPPERS = new Wrappers([...LEAD_FILLERS, ...COMMAND_LEAD], COMMAN
 /** Around an answer or a question: fillers only ("no" and "yes" are the answer). */
 const ANSWER_WRAPPERS = new Wrappers(LEAD_FILLERS, []);
 /** Around a decline: "that's all for now", "I'm good, thanks". */
-const DECLINE_WRAPPERS = new Wrappers(LEAD_FILLERS, ['for now', 'for today', 'then', 'please', 'thanks', 'thank you', 'cheers', 'ta', 'mate']);
+const DECLINE_TRAIL = ['for now', 'for today', 'then', 'please', 'thanks', 'thank you', 'cheers', 'ta', 'mate'];
+const DECLINE_WRAPPERS = new Wrappers(LEAD_FILLERS, DECLINE_TRAIL);
 
 // ---------------------------------------------------------------------------------------------
 // Commands
@@ -156,6 +157,7 @@ const DECLINE = whole(
 /** "I'm good" / "I'm fine" decline only with thanks: at a screening question "I'm fine" answers it. */
 const FINE = whole('(?:no )?(?:i am|i am all) (?:good|fine|ok|alright)');
 const THANKS = w('thanks|thank you|cheers|ta');
+const BARE_NO = /^(?:no|nope|nah)$/;
 
 /** "forget me", "delete my data", "please forget everything about me", "erase everything you know about me". */
 const FORGET_ME = w(
@@ -258,6 +260,16 @@ const KEY_WORDS: ReadonlyArray<readonly [number, string]> = [
 const KEYS = new Map<string, number>();
 for (const [bit, list] of KEY_WORDS) for (const word of list.split(' ')) KEYS.set(word, (KEYS.get(word) ?? 0) | bit);
 
+/**
+ * Every word a bare command or decline can be made of (the literal words of those patterns and the wrappers around
+ * them). A message with any other word cannot be one, so those patterns are not even tried: most messages skip them.
+ */
+const COMMAND_VOCABULARY = new Set(
+  [CANCEL, START_OVER, HELP, DECLINE, FINE, BARE_NO]
+    .flatMap((re) => re.source.match(/[a-z]+/g) ?? [])
+    .concat([...LEAD_FILLERS, ...COMMAND_LEAD, ...COMMAND_TRAIL, ...DECLINE_TRAIL].flatMap((p) => p.split(' '))),
+);
+
 /** One message as the reader sees it. */
 interface Message {
   tokens: readonly string[];
@@ -270,19 +282,23 @@ interface Message {
   cores: string[];
   /** The K_* families whose key words occur. */
   keys: number;
+  /** True when every word is in COMMAND_VOCABULARY: only then can the message be a bare command or a decline. */
+  commandWords: boolean;
 }
 
 function messageOf({ tokens, norm }: PreparedText, scopes: Scopes): Message {
   let keys = 0;
   let punctuation = false;
+  let commandWords = true;
   for (const t of tokens) {
     keys |= KEYS.get(t) ?? 0;
     if (PUNCTUATION.has(t)) punctuation = true;
+    else if (commandWords && !COMMAND_VOCABULARY.has(t)) commandWords = false;
   }
   // Most messages are one clause with no punctuation: the normalised text is then the clause itself.
   if (!punctuation) {
     const core = ANSWER_WRAPPERS.strip(norm);
-    return { tokens, scopes, text: norm, clauses: norm === '' ? [] : [norm], cores: core === '' ? [] : [core], keys };
+    return { tokens, scopes, text: norm, clauses: norm === '' ? [] : [norm], cores: core === '' ? [] : [core], keys, commandWords };
   }
   let text = '';
   let clause = '';
@@ -302,11 +318,11 @@ function messageOf({ tokens, norm }: PreparedText, scopes: Scopes): Message {
     const core = ANSWER_WRAPPERS.strip(c);
     if (core !== '') cores.push(core);
   }
-  return { tokens, scopes, text, clauses, cores, keys };
+  return { tokens, scopes, text, clauses, cores, keys, commandWords };
 }
 
 function readCommand(m: Message): Command | null {
-  const short = m.tokens.length <= COMMAND_TOKENS;
+  const short = m.commandWords && m.tokens.length <= COMMAND_TOKENS;
   if (m.keys & K_FORGET && assertedMatch(FORGET_ME, m) !== null) return 'forget-me';
   if (short) {
     // The whole message, clause by clause: each a command or politeness only ("no, cancel that"; not "stop, my legs are numb").
@@ -343,7 +359,6 @@ function commandKind(core: string): BareCommand | '' | null {
 function isRefusal(clause: string): boolean {
   return DECLINE.test(clause) || BARE_NO.test(clause) || FINE.test(clause);
 }
-const BARE_NO = /^(?:no|nope|nah)$/;
 
 function isDecline(m: Message): boolean {
   const cores = m.clauses.map((c) => DECLINE_WRAPPERS.strip(c)).filter((c) => c !== '');
