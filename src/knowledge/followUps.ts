@@ -44,7 +44,8 @@ export function checkFollowUps(data: ParsedKnowledge): string[] {
 /** What the follow-up lookups need from the rest of the knowledge base. */
 type Base = Pick<KnowledgeBase, 'technique' | 'contraindicationsFor' | 'excludedTechniques' | 'needsScreening'>;
 
-type FollowUpLookups = Pick<
+/** The lookups this module adds to the knowledge base. */
+export type FollowUpLookups = Pick<
   KnowledgeBase,
   'followUps' | 'followUp' | 'techniqueSafety' | 'compareTechniques' | 'evidenceFor' | 'pregnancyMassage' | 'sorenessAfter' | 'worthIt'
 >;

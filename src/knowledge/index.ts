@@ -7,7 +7,7 @@ import musclesData from './data/muscles.json';
 import redFlagsData from './data/redFlags.json';
 import stretchesData from './data/stretches.json';
 import techniquesData from './data/techniques.json';
-import { checkFollowUps, followUpLookups } from './followUps';
+import { checkFollowUps, followUpLookups, type FollowUpLookups } from './followUps';
 import { fileSchemas, type KnowledgeFile, type ParsedKnowledge } from './schema';
 import type {
   AftercareTip,
@@ -287,20 +287,7 @@ function createKnowledgeBase(data: ParsedKnowledge): KnowledgeBase {
       .map((t) => t.id),
   );
 
-  const base: Pick<KnowledgeBase, 'technique' | 'contraindicationsFor' | 'excludedTechniques' | 'needsScreening'> = {
-    technique: (id) => get(techniques, id, 'technique'),
-    contraindicationsFor,
-    excludedTechniques(yes) {
-      const excluded = new Set<TechniqueId>();
-      for (const id of yes) for (const t of contraindications.get(id)?.excludes ?? []) excluded.add(t);
-      return TECHNIQUE_IDS.filter((t) => excluded.has(t));
-    },
-    needsScreening: (technique) => screened.has(technique),
-  };
-
-  return {
-    ...base,
-    ...followUpLookups(data, base),
+  const core: Omit<KnowledgeBase, keyof FollowUpLookups> = {
     muscles: data.muscles,
     techniques: data.techniques,
     stretches: data.stretches,
@@ -310,6 +297,7 @@ function createKnowledgeBase(data: ParsedKnowledge): KnowledgeBase {
     framing: data.framing,
 
     muscle: (id) => get(muscles, id, 'muscle'),
+    technique: (id) => get(techniques, id, 'technique'),
     redFlag: (id) => get(redFlags, id, 'red flag'),
 
     techniquesFor(wanted, exclude = []) {
@@ -345,5 +333,16 @@ function createKnowledgeBase(data: ParsedKnowledge): KnowledgeBase {
     },
 
     stretchesFor: (muscle): Stretch[] => data.stretches.filter((s) => s.muscle === muscle),
+
+    contraindicationsFor,
+
+    excludedTechniques(yes) {
+      const excluded = new Set<TechniqueId>();
+      for (const id of yes) for (const t of contraindications.get(id)?.excludes ?? []) excluded.add(t);
+      return TECHNIQUE_IDS.filter((t) => excluded.has(t));
+    },
+
+    needsScreening: (technique) => screened.has(technique),
   };
+  return { ...core, ...followUpLookups(data, core) };
 }
