@@ -37,14 +37,15 @@ const SIGNING_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
  * logs one line of its own. Installed once, process-wide, and only active inside {@link quietly}.
  */
 const authenticating = new AsyncLocalStorage<true>();
-let consoleGuardInstalled = false;
+let passThrough: typeof console.error = console.error.bind(console);
+const consoleGuard: typeof console.error = (...args: unknown[]) => {
+  if (authenticating.getStore() !== true) passThrough(...args);
+};
 function quietly<T>(work: () => Promise<T>): Promise<T> {
-  if (!consoleGuardInstalled) {
-    consoleGuardInstalled = true;
-    const original = console.error.bind(console);
-    console.error = (...args: unknown[]) => {
-      if (authenticating.getStore() !== true) original(...args);
-    };
+  // Put back in front of whatever console.error is now (a test spy, a monitoring hook) if it was replaced.
+  if (console.error !== consoleGuard) {
+    passThrough = console.error.bind(console);
+    console.error = consoleGuard;
   }
   return authenticating.run(true, work);
 }
