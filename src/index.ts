@@ -123,6 +123,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  // `npm start` runs node through `sh -c`, which dies on the SIGTERM npm forwards instead of passing it
+  // on: this process is then re-parented. Stop then as if signalled, so stopping npm stops the bot.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop('parent exited'), 500).unref();
 }
 
 if (require.main === module) {

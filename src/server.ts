@@ -11,7 +11,7 @@ import { registerWebChatRoutes } from './web/routes';
 /** Largest request body accepted after decoding; Bot Framework activities are far smaller, a 100 KB message fits. */
 export const MAX_BODY_BYTES = DEFAULT_BODY_LIMITS.maxBytes;
 
-/** Counts turns in flight and says when the server is shutting down (new requests answer 503). */
+/** Counts requests in flight and says when the server is shutting down (new requests answer 503). */
 export class ServerLifecycle {
   private inFlightCount = 0;
   private shutting = false;
@@ -30,7 +30,7 @@ export class ServerLifecycle {
     this.shutting = true;
   }
 
-  /** Call when a turn starts; `end` when it finishes (always, in `finally`). */
+  /** Call when a request is accepted; `end` when its answer is written (exactly once each). */
   begin(): void {
     this.inFlightCount += 1;
   }
@@ -40,7 +40,7 @@ export class ServerLifecycle {
     if (this.inFlightCount === 0) for (const wake of this.waiters.splice(0)) wake();
   }
 
-  /** Resolves true when no turn is in flight, or false when `timeoutMs` passes first. */
+  /** Resolves true when no request is in flight, or false when `timeoutMs` passes first. */
   drained(timeoutMs: number): Promise<boolean> {
     if (this.inFlightCount === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
@@ -102,6 +102,10 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(rejected.status, { error: rejected.code, message: rejected.message });
       return next(false);
     }
+    // Every accepted request counts until its answer is written (or its connection is gone), whatever
+    // the route: shutdown waits for all of them.
+    lifecycle.begin();
+    res.once('close', () => lifecycle.end());
     return next();
   });
 
@@ -140,7 +144,6 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(401, { error: 'Unauthorized', message: 'A valid Bot Framework token is required.' });
       return;
     }
-    lifecycle.begin();
     try {
       const auth = await adapter.authenticate(req.headers.authorization ?? '', activity);
       const answer = await turns.run(conversationKey(activity.channelId, conversationId), () =>
@@ -160,8 +163,6 @@ export function createServer(deps: ServerDeps): restify.Server {
         logger.error('activity failed', { conversationId, error: err });
         if (!res.headersSent) res.send(500, { error: 'Internal', message: 'The activity could not be processed.' });
       }
-    } finally {
-      lifecycle.end();
     }
   });
 
