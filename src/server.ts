@@ -6,7 +6,7 @@ import { checkIncomingActivity } from './http/activity';
 import { checkBodyHeaders, DEFAULT_BODY_LIMITS, readJsonBody } from './http/body';
 import { conversationKey, TurnQueue, TurnQueueFullError } from './http/turnQueue';
 import type { Logger } from './logger';
-import { registerWebChatRoutes } from './web/routes';
+import { registerWebChatRoutes, type WebChatRouteOptions } from './web/routes';
 
 /** Largest request body accepted after decoding; Bot Framework activities are far smaller, a 100 KB message fits. */
 export const MAX_BODY_BYTES = DEFAULT_BODY_LIMITS.maxBytes;
@@ -62,6 +62,8 @@ export interface ServerDeps {
   lifecycle?: ServerLifecycle;
   /** Turn ordering shared by every route that runs turns (one is made when not given). */
   turns?: TurnQueue;
+  /** Tuning for the web chat routes (rate limits, body size); their defaults otherwise. */
+  webChat?: WebChatRouteOptions;
 }
 
 /** Headers on every answer: no MIME sniffing, and nothing cached unless a route says otherwise. */
@@ -171,7 +173,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     next();
   });
 
-  registerWebChatRoutes(server, { adapter, bot, config: deps.config, logger, turns });
+  registerWebChatRoutes(server, { adapter, bot, config: deps.config, logger, turns }, deps.webChat);
 
   return server;
 }

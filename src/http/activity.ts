@@ -14,12 +14,15 @@ export const MAX_VALUE_BYTES = 32 * 1024;
 const str = (max: number) => z.string().max(max);
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
 const nonEmpty = (max: number) => z.string().min(1).max(max);
+/** Ids go into storage keys and connector URLs (encodeURIComponent throws on a lone surrogate). */
+const idString = (max: number) =>
+  nonEmpty(max).refine((v) => !/[\u0000-\u001f\u007f\ud800-\udfff]/u.test(v), 'must be well-formed text without control characters');
 
 const dateString = str(64).refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date');
 const httpUrl = str(2048).refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'must be an http(s) URL');
 
 const account = z.looseObject({
-  id: nonEmpty(512),
+  id: idString(512),
   name: optional(str(512)),
   role: optional(str(64)),
   aadObjectId: optional(str(128)),
@@ -36,8 +39,8 @@ const list = <T extends z.ZodType>(item: T, max: number) => optional(z.array(ite
 
 export const incomingActivitySchema = z.looseObject({
   type: nonEmpty(64),
-  id: optional(str(512)),
-  channelId: nonEmpty(64),
+  id: optional(idString(512)),
+  channelId: idString(64),
   serviceUrl: httpUrl,
   timestamp: optional(dateString),
   localTimestamp: optional(dateString),
@@ -47,7 +50,7 @@ export const incomingActivitySchema = z.looseObject({
   from: account,
   recipient: optional(account),
   conversation: z.looseObject({
-    id: nonEmpty(1024),
+    id: idString(1024),
     name: optional(str(512)),
     conversationType: optional(str(64)),
     isGroup: optional(z.boolean()),
@@ -56,7 +59,7 @@ export const incomingActivitySchema = z.looseObject({
   text: optional(z.string()),
   textFormat: optional(str(32)),
   deliveryMode: optional(str(32)),
-  replyToId: optional(str(512)),
+  replyToId: optional(idString(512)),
   name: optional(str(256)),
   action: optional(str(64)),
   inputHint: optional(str(64)),
@@ -68,6 +71,10 @@ export const incomingActivitySchema = z.looseObject({
   membersRemoved: list(account, 256),
   reactionsAdded: list(z.looseObject({ type: optional(str(64)) }), 64),
   reactionsRemoved: list(z.looseObject({ type: optional(str(64)) }), 64),
+}).refine((a) => a.channelId !== 'msteams' || (typeof a.channelData === 'object' && a.channelData !== null), {
+  // Teams sends channelData (tenant, event type) on every activity, and the SDK's Teams handler reads it unguarded.
+  message: 'a Teams activity carries channelData',
+  path: ['channelData'],
 });
 
 /** An activity that passed {@link incomingActivitySchema} (unknown fields kept). */
