@@ -176,7 +176,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps, options
     const refused = checkBodyHeaders(req, { maxBytes: 0 }, false);
     if (refused) {
       req.resume();
-      sendJson(res, refused.status, { error: LOCAL_BODY_ERRORS[refused.code] });
+      sendJson(res, refused.status, { error: refused.message });
       return;
     }
     if (!directLineSecret) {
