@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeGracefully } from '../src/server';
@@ -150,6 +151,11 @@ describe('npm start', () => {
     expect(healthy, `the server did not come up; its output:\n${output}`).toBe(true);
     const listening = output.split('\n').find((line) => line.includes('"msg":"listening"'));
     expect(JSON.parse(listening ?? '{}')).toMatchObject({ host: '127.0.0.1' });
+    // The README's address works against the 127.0.0.1 default (clients fall back from ::1).
+    expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200);
+    // And only there: another interface of this machine, if it has one, is not served.
+    const external = Object.values(networkInterfaces()).flat().find((i) => i?.family === 'IPv4' && !i.internal);
+    if (external) await expect(fetch(`http://${external.address}:${port}/healthz`)).rejects.toThrow();
 
     child.kill('SIGTERM');
     // npm exits when the server does (0, or by re-raising the signal it forwarded, as npm does).
