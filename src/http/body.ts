@@ -164,7 +164,9 @@ function readDecoded(req: IncomingMessage, limit: number): Promise<Buffer | Body
       else chunks.push(chunk);
     };
     req.on('error', () => finish(ERRORS.malformed));
-    req.on('aborted', () => finish(ERRORS.malformed));
+    req.on('close', () => {
+      if (!req.complete) finish(ERRORS.malformed); // the client went away mid-body
+    });
     if (decoder) {
       req.on('data', (chunk: Buffer) => {
         rawSize += chunk.length;
