@@ -147,6 +147,19 @@ describe('POST /api/messages', () => {
     expect(res).toBe(415);
   });
 
+  it('survives a client that goes away mid-body, and does not count it in flight', async () => {
+    const r = await start();
+    await new Promise<void>((resolve) => {
+      const req = request(`${r.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 1000 } });
+      req.on('error', () => resolve());
+      req.write('{"type":"mess');
+      setTimeout(() => req.destroy(), 50);
+    });
+    await expect.poll(() => r.lifecycle.inFlight).toBe(0);
+    expect(r.dialog.started).toBe(0);
+    expect((await post(r.base, JSON.stringify(activity('still there?')))).status).toBe(200);
+  });
+
   it('rejects bodies over the size limit with 413', async () => {
     const { base } = await start();
     const res = await post(base, JSON.stringify(activity('x'.repeat(MAX_BODY_BYTES + 10))));
