@@ -125,6 +125,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     const body = await readJsonBody(req, DEFAULT_BODY_LIMITS);
     if (!body.ok) {
       logger.debug('request body refused', { route: '/api/messages', status: body.status, code: body.code });
+      res.setHeader('Connection', 'close'); // what is left of the body is not read
       res.send(body.status, { error: body.code, message: body.message });
       return;
     }

@@ -15,8 +15,8 @@ import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zli
 
 /** A rejected body: the HTTP status, a stable code and a message for people (never the body's text). */
 export interface BodyError {
-  status: 400 | 413 | 415;
-  code: 'InvalidContent' | 'PayloadTooLarge' | 'UnsupportedMediaType' | 'NestingTooDeep';
+  status: 400 | 408 | 413 | 415;
+  code: 'InvalidContent' | 'PayloadTooLarge' | 'UnsupportedMediaType' | 'NestingTooDeep' | 'RequestTimeout';
   message: string;
 }
 
@@ -27,7 +27,12 @@ export interface BodyLimits {
   maxBytes: number;
   /** Deepest nesting of objects and arrays. */
   maxDepth: number;
+  /** Longest wait for the whole body once its headers are in (a client trickling bytes holds no more). */
+  timeoutMs?: number;
 }
+
+/** Default {@link BodyLimits.timeoutMs}: far longer than any real client needs for a megabyte. */
+export const BODY_TIMEOUT_MS = 10_000;
 
 /** Limits for Bot Framework activities: far above any real one (a 100 KB message fits), far below harm. */
 export const DEFAULT_BODY_LIMITS: BodyLimits = { maxBytes: 1_000_000, maxDepth: 64 };
@@ -40,6 +45,7 @@ const ERRORS = {
   tooDeep: { status: 413, code: 'NestingTooDeep', message: 'The request body is nested too deeply.' },
   malformed: { status: 400, code: 'InvalidContent', message: 'The request body is not valid JSON.' },
   badEncoding: { status: 400, code: 'InvalidContent', message: 'The request body does not match its Content-Encoding.' },
+  tooSlow: { status: 408, code: 'RequestTimeout', message: 'The request body took too long to arrive.' },
 } as const satisfies Record<string, BodyError>;
 
 /** Raw bytes read past the limit before the connection is dropped (a client that ignores the 413). */
@@ -84,7 +90,7 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits = DE
     discard(req, limits.maxBytes);
     return { ok: false, ...rejected };
   }
-  const raw = await readDecoded(req, limits.maxBytes);
+  const raw = await readDecoded(req, limits.maxBytes, limits.timeoutMs ?? BODY_TIMEOUT_MS);
   if (!Buffer.isBuffer(raw)) return { ok: false, ...raw };
   return parseJson(raw, limits.maxDepth);
 }
@@ -138,8 +144,8 @@ function decoderFor(header: string | undefined): (() => Gunzip | Inflate) | unde
   return null;
 }
 
-/** Reads the body, decoding it when encoded, stopping at `limit` decoded bytes. */
-function readDecoded(req: IncomingMessage, limit: number): Promise<Buffer | BodyError> {
+/** Reads the body, decoding it when encoded, stopping at `limit` decoded bytes or after `timeoutMs`. */
+function readDecoded(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer | BodyError> {
   const makeDecoder = decoderFor(req.headers['content-encoding']);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -147,9 +153,11 @@ function readDecoded(req: IncomingMessage, limit: number): Promise<Buffer | Body
     let rawSize = 0;
     let settled = false;
     const decoder = makeDecoder?.();
+    const timer = setTimeout(() => finish(ERRORS.tooSlow), timeoutMs);
     const finish = (result: Buffer | BodyError) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       if (decoder) {
         req.unpipe(decoder);
         decoder.destroy();

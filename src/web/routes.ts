@@ -214,7 +214,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps, options
     }
     const body = await readJsonBody(req, { maxBytes: maxBodyBytes, maxDepth: LOCAL_MAX_DEPTH });
     if (!body.ok) {
-      sendJson(res, body.status, { error: LOCAL_BODY_ERRORS[body.code] });
+      sendJson(res, body.status, { error: LOCAL_BODY_ERRORS[body.code] }, { connection: 'close' });
       return;
     }
     const parsed = localRequestSchema.safeParse(body.value);
@@ -303,6 +303,7 @@ const LOCAL_BODY_ERRORS: Record<BodyError['code'], string> = {
   UnsupportedMediaType: 'Send the message as application/json.',
   PayloadTooLarge: 'That message is too long.',
   NestingTooDeep: 'That message is nested too deeply.',
+  RequestTimeout: 'That message took too long to arrive. Please try again.',
 };
 
 function describeIssues(error: z.ZodError): string[] {
