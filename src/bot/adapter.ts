@@ -85,11 +85,6 @@ export class BotHttpAdapter extends CloudAdapter {
   runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, withDates(activity), logic);
   }
-
-  /** {@link authenticate} then {@link runAuthenticated}. */
-  async runActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.runAuthenticated(await this.authenticate(authHeader, activity), activity, logic);
-  }
 }
 
 /** Why `header` cannot carry a Bot Framework token, or undefined when it may. */
