@@ -450,17 +450,24 @@ const RESPELL_WORDS = 8;
  */
 function respelt(tokens: readonly string[]): string[] | null {
   let words = 0;
+  let changed = false;
   const out: string[] = [];
   for (const t of tokens) {
-    if (PUNCTUATION.has(t) || RESPELL_VOCABULARY.has(t)) {
+    if (PUNCTUATION.has(t)) {
+      out.push(t);
+      continue;
+    }
+    if (++words > RESPELL_WORDS) return null;
+    if (RESPELL_VOCABULARY.has(t)) {
       out.push(t);
       continue;
     }
     const fixed = SHORT_SLIPS.get(t) ?? COMMAND_SPELLER.correct(t);
-    if (fixed === null || ++words > RESPELL_WORDS) return null;
+    if (fixed === null) return null;
     out.push(fixed);
+    changed = true;
   }
-  return out;
+  return changed ? out : null;
 }
 
 /** Clauses an answer is read from: answers are short, a long message's answer is at its start. */
