@@ -1,7 +1,9 @@
 import type { TechniqueId } from '../knowledge/vocabulary';
 import type { Scopes } from './negation';
+import { SpellingCorrector } from './spelling';
 import { PUNCTUATION, type PreparedText } from './text';
 import type { AnswerReading, Command, FollowUpAsk } from './types';
+import realWordsJson from './data/realWords.json';
 
 /**
  * The dialogue reader: what a message does in the conversation rather than what it says about the person's
@@ -51,7 +53,7 @@ const COMMAND_LEAD = [
 const COMMAND_TRAIL = [
   'thank you so much', 'thank you', 'thanks a lot', 'thanks', 'cheers', 'ta', 'please', 'now', 'right now', 'then', 'mate', 'bot',
   'for now', 'for today', 'instead', 'for me', 'already', 'it', 'this', 'that', 'all this', 'all that', 'all of this', 'all of that',
-  'the whole thing', 'everything', 'all', 'as well', 'too', 'again please',
+  'the whole thing', 'everything', 'all', 'as well', 'too',
 ];
 /** Wrapper phrases indexed by their first (or last) word, longest first: one map lookup per step of `strip`. */
 class Wrappers {
@@ -427,6 +429,47 @@ const YES_ANYWHERE = w('one of (?:these|them|those)|some of (?:these|them|those)
 /** A "none" that is then taken back ("none, except I'm pregnant"): unclear, the dialogs read the stated conditions. */
 const EXCEPTION = w('but|except|apart from|other than|besides|however|although|though|unless|aside from');
 
+/** The words commands and answers are made of: a short message of only these (after respelling) is read as one. */
+const RESPELL_VOCABULARY = new Set([
+  ...COMMAND_VOCABULARY,
+  ...[FORGET_ME, LAST_TIME, ALREADY_TOLD, UNSURE, YES, YES_WHOLE, NO, NONE_ANYWHERE, YES_ANYWHERE].flatMap((re) => re.source.match(/[a-z]+/g) ?? []),
+]);
+/** Command words long enough for the speller ("cancle", "strat again", "delet my data", "forgt me"). */
+const COMMAND_SPELLER = new SpellingCorrector(
+  ['cancel', 'restart', 'start', 'again', 'delete', 'forget', 'never', 'please', 'thanks', 'reset', 'nevermind', 'sure'],
+  new Set([...RESPELL_VOCABULARY, ...realWordsJson.words]),
+);
+/** Slips in short answer and command words, which the speller leaves alone (too many real words lie one edit away). */
+const SHORT_SLIPS = new Map(Object.entries({ stpo: 'stop', sotp: 'stop', hlep: 'help', hepl: 'help', halp: 'help', nver: 'never', yse: 'yes', yess: 'yes', yh: 'yes', noo: 'no', nopee: 'nope', nop: 'nope' }));
+/** Above this many words a misspelt message is not respelt: bare commands and answers are short. */
+const RESPELL_WORDS = 8;
+
+/**
+ * The tokens with misspelt command and answer words fixed, when that makes every word one a bare command or answer
+ * is made of ("cancle" -> "cancel", "noo" -> "no"); null when the message is something else.
+ */
+function respelt(tokens: readonly string[]): string[] | null {
+  let words = 0;
+  let changed = false;
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (PUNCTUATION.has(t)) {
+      out.push(t);
+      continue;
+    }
+    if (++words > RESPELL_WORDS) return null;
+    if (RESPELL_VOCABULARY.has(t)) {
+      out.push(t);
+      continue;
+    }
+    const fixed = SHORT_SLIPS.get(t) ?? COMMAND_SPELLER.correct(t);
+    if (fixed === null) return null;
+    out.push(fixed);
+    changed = true;
+  }
+  return changed ? out : null;
+}
+
 /** Clauses an answer is read from: answers are short, a long message's answer is at its start. */
 const ANSWER_CLAUSES = 6;
 
@@ -617,7 +660,11 @@ function isFrequencyAsk(m: Message, massage: boolean): boolean {
  * other than `decline` leaves the answer neutral, so "no, cancel that" is never read as "no".
  */
 export function readDialogue(text: PreparedText, scopes: Scopes, techniques: readonly TechniqueId[]): DialogueReading {
-  const m = messageOf(text, scopes);
+  let m = messageOf(text, scopes);
+  if (!m.commandWords && text.tokens.length <= COMMAND_TOKENS) {
+    const fixed = respelt(text.tokens);
+    if (fixed !== null) m = messageOf({ tokens: fixed, norm: fixed.join(' '), starts: text.starts }, scopes);
+  }
   const isQuestion = readIsQuestion(m);
   const command = readCommand(m);
   if (command !== null && command !== 'decline') return { command, answer: { ...NEUTRAL_ANSWER }, isQuestion, ask: null };

@@ -503,6 +503,37 @@ describe('follow-up asks', () => {
   });
 });
 
+describe('misspelt commands and answers', () => {
+  it.each<[string, Command]>([
+    ['cancle', 'cancel'],
+    ['cancell that', 'cancel'],
+    ['stpo', 'cancel'],
+    ['strat again', 'start-over'],
+    ['start agian pls', 'start-over'],
+    ['hlep', 'help'],
+    ['delet my data', 'forget-me'],
+    ['forgt me', 'forget-me'],
+    ['nver mind', 'cancel'],
+  ])('%j -> %s', (text, command) => {
+    expect(read(text).command).toBe(command);
+  });
+
+  it.each<[string, 'yes' | 'no' | null, 'none' | 'yes' | 'unsure' | null]>([
+    ['yess', 'yes', 'yes'],
+    ['yse', 'yes', 'yes'],
+    ['noo', 'no', 'none'],
+    ['nopee', 'no', 'none'],
+    ['not shure', null, 'unsure'],
+  ])('%j -> %s / %s', (text, yesNo, screening) => {
+    expect(read(text).answer).toMatchObject({ yesNo, screening });
+  });
+
+  // Real words one slip from a command word stay what they are.
+  it.each(['tanks', 'the ever present ache', 'gain weight', 'my start date'])('%j', (text) => {
+    expect(read(text).command).toBeNull();
+  });
+});
+
 describe('bad input', () => {
   it.each(['', ' ', '😀🙏', 'у меня болит спина', '\u0000\u0007', 'stop '.repeat(3000), '? '.repeat(500), 'no, '.repeat(2000)])(
     'a neutral or plain reading, never an exception: %j',
