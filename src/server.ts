@@ -60,6 +60,8 @@ export interface ServerDeps {
   /** Reported by GET /healthz. */
   version: string;
   lifecycle?: ServerLifecycle;
+  /** Answers GET /readyz: resolves when the state store answers (createStorage's `ping`). */
+  storage?: { kind?: string; ping?: () => Promise<void> };
 }
 
 /** Client errors restify raises before our handlers run, answered without echoing the request. */
@@ -148,6 +150,19 @@ export function createServer(deps: ServerDeps): restify.Server {
     if (lifecycle.shuttingDown) res.send(503, { status: 'shutting_down', version: deps.version });
     else res.send(200, { status: 'ok', uptime: Math.round(process.uptime()), version: deps.version });
     next();
+  });
+
+  // Readiness: 200 only when the state store answers (within STORAGE_TIMEOUT_MS), else 503.
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    const store = deps.storage?.kind ?? 'unknown';
+    if (lifecycle.shuttingDown) return void res.send(503, { status: 'shutting_down', store });
+    try {
+      await deps.storage?.ping?.();
+      res.send(200, { status: 'ready', store });
+    } catch (err) {
+      logger.warn('readiness check: the state store does not answer', { store, error: err });
+      res.send(503, { status: 'store_unavailable', store });
+    }
   });
 
   registerWebChatRoutes(server, { adapter, bot, config: deps.config, logger });
