@@ -14,6 +14,7 @@ import {
   StorageUnavailableError,
   type StateStore,
 } from '../src/storage';
+import { NEW_ITEM_ETAG } from '../src/storage/entries';
 import { Azurite } from './e2e/azurite';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -89,6 +90,13 @@ function eTagContract(name: string, make: () => Promise<Storage>): void {
       await storage.write({ [key]: { n: 2, eTag: '*' } });
       await storage.write({ [key]: { n: 3 } });
       expect((await storage.read([key]))[key]?.n).toBe(3);
+    });
+
+    it(`'${NEW_ITEM_ETAG}' creates an item only if none is stored`, async () => {
+      const key = 'c/conversations/new/';
+      await storage.write({ [key]: { n: 1, eTag: NEW_ITEM_ETAG } });
+      await expect(storage.write({ [key]: { n: 2, eTag: NEW_ITEM_ETAG } })).rejects.toBeInstanceOf(ETagConflictError);
+      expect((await storage.read([key]))[key]?.n).toBe(1);
     });
 
     it('a late write with the eTag of a deleted item does not bring it back', async () => {

@@ -2,7 +2,7 @@ import consumers from 'node:stream/consumers';
 import type { StoreItems } from 'botbuilder';
 import { ContainerClient, RestError } from '@azure/storage-blob';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
-import { stampETag } from './entries';
+import { NEW_ITEM_ETAG, stampETag } from './entries';
 import { ETagConflictError, withDeadline } from './errors';
 import type { StateStore } from './stateStore';
 
@@ -65,13 +65,13 @@ export class BlobStorage implements StateStore {
           try {
             const done = await this.client.getBlockBlobClient(sanitizeBlobKey(key)).upload(body, Buffer.byteLength(body), {
               abortSignal,
-              conditions: conditional ? { ifMatch: eTag } : {},
+              conditions: !conditional ? {} : eTag === NEW_ITEM_ETAG ? { ifNoneMatch: '*' } : { ifMatch: eTag },
               blobHTTPHeaders: { blobContentType: 'application/json' },
             });
             if (done.etag) stampETag(item, done.etag);
           } catch (err) {
             const status = statusOf(err);
-            if (conditional && (status === 412 || status === 404)) throw new ETagConflictError(key);
+            if (conditional && (status === 412 || status === 404 || status === 409)) throw new ETagConflictError(key);
             throw err;
           }
         }),

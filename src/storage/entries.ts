@@ -7,8 +7,13 @@ import { ETagConflictError } from './errors';
  * item with its eTag; a write with `*` or no eTag overwrites; a write with any other eTag succeeds only
  * when the stored item still has that eTag. One rule is stricter than MemoryStorage: a write with an eTag
  * to an item that has gone (deleted, expired, forgotten) is a conflict too, as Azure Blob's If-Match is,
- * so a late write can never bring back what "forget me" deleted.
+ * so a late write can never bring back what "forget me" deleted. And one addition: the eTag
+ * {@link NEW_ITEM_ETAG} writes only if nothing is stored (two first turns of a conversation at once: the
+ * second fails rather than overwrite). MemoryStorage, which knows no such eTag, treats it the same way.
  */
+
+/** Write only if no item is stored under the key (Blob: If-None-Match: *). */
+export const NEW_ITEM_ETAG = '!new';
 
 /** One stored item: the value without its eTag, its eTag, and when it was last written (ms since epoch). */
 export interface Entry {
@@ -26,6 +31,10 @@ export function newETag(): string {
 export function checkETag(key: string, old: Entry | undefined, item: StoreItem): void {
   const eTag: unknown = item.eTag;
   if (eTag === undefined || eTag === null || eTag === '' || eTag === '*') return;
+  if (eTag === NEW_ITEM_ETAG) {
+    if (old) throw new ETagConflictError(key);
+    return;
+  }
   if (!old || old.eTag !== eTag) throw new ETagConflictError(key);
 }
 

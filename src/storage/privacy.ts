@@ -1,5 +1,5 @@
 import type { ConversationState, Middleware, Storage, StoreItem, TurnContext, UserState } from 'botbuilder';
-import { daysToMs } from './entries';
+import { daysToMs, NEW_ITEM_ETAG } from './entries';
 import { isETagConflict } from './errors';
 
 /**
@@ -96,7 +96,7 @@ export class Privacy {
   private async updateIndex(key: string, change: (index: UserIndex) => void): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const stored = (await this.deps.storage.read([key]))[key] as UserIndex | undefined;
-      const index: UserIndex = { conversations: { ...(stored?.conversations ?? {}) }, ...(stored?.eTag ? { eTag: stored.eTag } : {}) };
+      const index: UserIndex = { conversations: { ...(stored?.conversations ?? {}) }, eTag: stored?.eTag ?? NEW_ITEM_ETAG };
       change(index);
       try {
         await this.deps.storage.write({ [key]: index });

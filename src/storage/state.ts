@@ -1,4 +1,5 @@
 import { calculateChangeHash, ConversationState, UserState, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
+import { NEW_ITEM_ETAG } from './entries';
 import { isETagConflict } from './errors';
 
 /**
@@ -42,6 +43,8 @@ async function saveWithETag(
   let cached = context.turnState.get(cacheKey) as Cached | undefined;
   if (!force && (!cached || cached.hash === calculateChangeHash(cached.state))) return;
   cached ??= { state: {}, hash: '' };
+  // State read as absent is created only if still absent: two first turns at once do not overwrite.
+  if (typeof cached.state.eTag !== 'string' || cached.state.eTag === '') cached.state.eTag = NEW_ITEM_ETAG;
   try {
     await storage.write({ [key]: cached.state });
   } catch (err) {
@@ -61,7 +64,7 @@ async function clearIfUnchanged(state: ConversationState | UserState, storage: S
   const cacheKey = stateKeyOf(state);
   const cached = context.turnState.get(cacheKey) as Cached | undefined;
   const eTag: unknown = cached?.state.eTag;
-  if (typeof eTag !== 'string' || eTag === '' || eTag === '*') return false;
+  if (typeof eTag !== 'string' || eTag === '' || eTag === '*' || eTag === NEW_ITEM_ETAG) return false;
   const empty: StoreItem = { eTag };
   try {
     await storage.write({ [key]: empty });
