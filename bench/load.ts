@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config';
 import { createApp } from '../src/index';
 import { createLogger } from '../src/logger';
 import { EMBEDDED_FILE } from '../src/storage';
-import { SCRIPTS } from './scripts';
+import { benchMessage, SCRIPTS } from './scripts';
 
 /**
  * `npm run bench:load`: the app as `npm start` runs it (the default embedded store, in a temporary
@@ -109,17 +109,7 @@ let conversationSeq = 0;
 
 /** One turn; resolves with its latency (ms) and whether it was answered with replies. */
 async function turn(port: number, conversationId: string, i: number, text: string): Promise<{ ms: number; ok: boolean }> {
-  const activity = {
-    type: 'message',
-    id: `${conversationId}-${i}`,
-    channelId: 'emulator',
-    serviceUrl: 'http://127.0.0.1:9',
-    deliveryMode: 'expectReplies',
-    conversation: { id: conversationId },
-    from: { id: `user-${conversationId}` },
-    recipient: { id: 'bot' },
-    text,
-  };
+  const activity = benchMessage(conversationId, i, text, `user-${conversationId}`);
   const t0 = performance.now();
   try {
     const res = await post(port, JSON.stringify(activity));
