@@ -1,6 +1,7 @@
 import type { ConversationState, Middleware, Storage, StoreItem, TurnContext, UserState } from 'botbuilder';
 import { daysToMs, NEW_ITEM_ETAG } from './entries';
 import { isETagConflict } from './errors';
+import { ETagConversationState } from './state';
 
 /**
  * What "forget me" needs and retention keeps honest: for each person (per channel), an index in the store
@@ -37,6 +38,7 @@ export class Privacy {
 
   constructor(private readonly deps: PrivacyDeps) {
     this.now = deps.now ?? Date.now;
+    if (deps.conversationState instanceof ETagConversationState) deps.conversationState.beforeCreate = (context) => this.track(context, true);
   }
 
   /** Adapter middleware: records the turn's conversation in its sender's index before the turn runs. */
@@ -47,15 +49,19 @@ export class Privacy {
     } };
   }
 
-  /** Records the turn's conversation under its sender (not the bot's own activities). */
-  async track(context: TurnContext): Promise<void> {
+  /**
+   * Records the turn's conversation under its sender (not the bot's own activities). Skipped when this
+   * process recorded it within `refreshAfterMs`, unless `force` (the conversation's state is being created:
+   * another instance may have run "forget me" since).
+   */
+  async track(context: TurnContext, force = false): Promise<void> {
     const keys = this.keysOf(context);
     if (!keys) return;
     const { indexKey, conversationKey } = keys;
     const memo = `${indexKey}\n${conversationKey}`;
     const now = this.now();
     const seen = this.recent.get(memo);
-    if (seen !== undefined && now - seen < (this.deps.refreshAfterMs ?? 60 * 60 * 1000)) return;
+    if (!force && seen !== undefined && now - seen < (this.deps.refreshAfterMs ?? 60 * 60 * 1000)) return;
     await this.updateIndex(indexKey, (index) => {
       const cutoff = now - daysToMs(this.deps.retentionDays);
       for (const [key, at] of Object.entries(index.conversations)) if (at < cutoff) delete index.conversations[key];

@@ -38,13 +38,17 @@ async function saveWithETag(
   key: string,
   context: TurnContext,
   force: boolean,
+  beforeCreate?: (context: TurnContext) => Promise<void>,
 ): Promise<void> {
   const cacheKey = stateKeyOf(state);
   let cached = context.turnState.get(cacheKey) as Cached | undefined;
   if (!force && (!cached || cached.hash === calculateChangeHash(cached.state))) return;
   cached ??= { state: {}, hash: '' };
   // State read as absent is created only if still absent: two first turns at once do not overwrite.
-  if (typeof cached.state.eTag !== 'string' || cached.state.eTag === '') cached.state.eTag = NEW_ITEM_ETAG;
+  if (typeof cached.state.eTag !== 'string' || cached.state.eTag === '' || cached.state.eTag === NEW_ITEM_ETAG) {
+    cached.state.eTag = NEW_ITEM_ETAG;
+    await beforeCreate?.(context);
+  }
   try {
     await storage.write({ [key]: cached.state });
   } catch (err) {
@@ -77,12 +81,18 @@ async function clearIfUnchanged(state: ConversationState | UserState, storage: S
 }
 
 export class ETagConversationState extends ConversationState {
+  /**
+   * Runs before a conversation's state is first written (or written again after it was deleted): the
+   * per-person index records it there, so "forget me" finds every conversation that has state.
+   */
+  beforeCreate: ((context: TurnContext) => Promise<void>) | undefined = undefined;
+
   constructor(private readonly store: Storage) {
     super(store);
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    await saveWithETag(this, this.store, await this.storageKey(context), context, force);
+    await saveWithETag(this, this.store, await this.storageKey(context), context, force, this.beforeCreate);
   }
 
   async clearIfUnchanged(context: TurnContext): Promise<boolean> {
