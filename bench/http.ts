@@ -63,7 +63,9 @@ interface Summary {
 
 async function serve(kind: ServerKind): Promise<void> {
   let server: { listen: (port: number, host: string, cb: () => void) => unknown; address: () => unknown };
-  const config = loadConfig({ LOG_LEVEL: 'warn' });
+  // Memory state, like the minimal bot's MemoryStorage: the comparison is of the turn, not the store
+  // (bench:load measures the default embedded store).
+  const config = loadConfig({ LOG_LEVEL: 'warn', STATE_STORE: 'memory' });
   const logger = createLogger('warn', (line) => process.stderr.write(line + '\n'));
   if (kind === 'minimal') {
     server = createMinimalBotServer();
