@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { StoreItems } from 'botbuilder';
 import { open, type RootDatabase } from 'lmdb';
 import { checkETag, fromEntry, stampETag, toEntry, type Entry } from './entries';
-import { StorageUnavailableError, withDeadline } from './errors';
+import { ETagConflictError, StorageUnavailableError, withDeadline } from './errors';
 import type { StateStore } from './stateStore';
 
 export interface EmbeddedStorageOptions {
@@ -44,31 +44,32 @@ export class EmbeddedStorage implements StateStore {
   }
 
   async read(keys: string[]): Promise<StoreItems> {
-    this.assertOpen();
-    const out: StoreItems = {};
-    for (const key of keys) {
-      const entry = this.db.get(key);
-      if (entry && !this.expired(entry)) out[key] = fromEntry(entry);
-    }
-    return out;
+    return this.guard('read', async () => {
+      const out: StoreItems = {};
+      for (const key of keys) {
+        const entry = this.db.get(key);
+        if (entry && !this.expired(entry)) out[key] = fromEntry(entry);
+      }
+      return out;
+    });
   }
 
   async write(changes: StoreItems): Promise<void> {
-    this.assertOpen();
     const now = this.now();
-    const written = await this.db.transaction(() => {
-      const stored: Array<[string, string]> = [];
-      for (const [key, item] of Object.entries(changes)) {
-        const old = this.db.get(key);
-        checkETag(key, old && !this.expired(old) ? old : undefined, item);
-      }
-      for (const [key, item] of Object.entries(changes)) {
-        const entry = toEntry(item, now);
-        void this.db.put(key, entry);
-        stored.push([key, entry.eTag]);
-      }
-      return stored;
-    });
+    // The eTag checks and the puts are one LMDB write transaction: atomic, also between processes.
+    const written = await this.guard('write', () =>
+      this.db.transaction(() => {
+        for (const [key, item] of Object.entries(changes)) {
+          const old = this.db.get(key);
+          checkETag(key, old && !this.expired(old) ? old : undefined, item);
+        }
+        return Object.entries(changes).map(([key, item]): [string, string] => {
+          const entry = toEntry(item, now);
+          void this.db.put(key, entry);
+          return [key, entry.eTag];
+        });
+      }),
+    );
     for (const [key, eTag] of written) {
       const item = changes[key];
       if (item) stampETag(item, eTag);
@@ -76,10 +77,11 @@ export class EmbeddedStorage implements StateStore {
   }
 
   async delete(keys: string[]): Promise<void> {
-    this.assertOpen();
-    await this.db.transaction(() => {
-      for (const key of keys) void this.db.remove(key);
-    });
+    await this.guard('delete', () =>
+      this.db.transaction(() => {
+        for (const key of keys) void this.db.remove(key);
+      }),
+    );
   }
 
   /** Resolves when the file can be read. */
@@ -112,7 +114,14 @@ export class EmbeddedStorage implements StateStore {
     return this.now() - entry.writtenAt > this.options.ttlMs;
   }
 
-  private assertOpen(): void {
+  /** Runs `work` on the open store; its failures (disk full, a closed store) become StorageUnavailableError. */
+  private async guard<T>(what: string, work: () => Promise<T>): Promise<T> {
     if (this.closed) throw new StorageUnavailableError('the embedded store is closed');
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof ETagConflictError) throw err;
+      throw new StorageUnavailableError(`embedded store ${what} failed: ${err instanceof Error ? err.message : String(err)}`, err);
+    }
   }
 }
