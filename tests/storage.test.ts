@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
@@ -187,11 +189,26 @@ describe('blob store against a real Azurite', () => {
     await azurite.stop();
     const started = Date.now();
     await expect(storage.write({ k: { n: 1 } })).rejects.toBeInstanceOf(StorageUnavailableError);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(10_000); // botbuilder-azure-blobs: about 30 s, then never again
     await azurite.start();
     await storage.write({ k: { n: 1 } });
     expect((await storage.read(['k']))['k']?.n).toBe(1);
   }, 60_000);
+
+  it('a service that accepts connections and never answers fails the call at the timeout, not after the SDK retries', async () => {
+    const hung = createServer(() => undefined); // accepts, never replies
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const port = (hung.address() as AddressInfo).port;
+    try {
+      const storage = new BlobStorage({ connectionString: azurite.connectionString.replace(`:${azurite.port}/`, `:${port}/`), container: 'hung', timeoutMs: 1000, ttlMs: DAY });
+      const started = Date.now();
+      await expect(storage.read(['k'])).rejects.toThrow(/timed out after 1000 ms/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      hung.closeAllConnections();
+      hung.close();
+    }
+  });
 
   it('ping answers when the service does and fails within the timeout when it does not', async () => {
     const store: StateStore = createStorage({
