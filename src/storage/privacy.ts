@@ -28,6 +28,9 @@ export interface PrivacyDeps {
   now?: () => number;
 }
 
+/** Set on a turn whose conversation this turn has written into the index (no second write at save time). */
+const INDEXED_THIS_TURN = Symbol('indexedThisTurn');
+
 /** How often the index write is tried when other turns of the same person write it at the same time. */
 const INDEX_WRITE_TRIES = 5;
 
@@ -58,6 +61,7 @@ export class Privacy {
     const keys = this.keysOf(context);
     if (!keys) return;
     const { indexKey, conversationKey } = keys;
+    if (context.turnState.get(INDEXED_THIS_TURN)) return;
     const memo = `${indexKey}\n${conversationKey}`;
     const now = this.now();
     const seen = this.recent.get(memo);
@@ -67,6 +71,7 @@ export class Privacy {
       for (const [key, at] of Object.entries(index.conversations)) if (at < cutoff) delete index.conversations[key];
       index.conversations[conversationKey] = now;
     });
+    context.turnState.set(INDEXED_THIS_TURN, true);
     this.recent.delete(memo);
     this.recent.set(memo, now);
     if (this.recent.size > 10_000) this.recent.delete(this.recent.keys().next().value as string);
