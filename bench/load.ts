@@ -174,7 +174,8 @@ async function growthPhase(server: Server, stateDir: string): Promise<void> {
     const memory = await serverMemory(server.child);
     const fileMb = statSync(join(stateDir, EMBEDDED_FILE)).size / 1024 / 1024;
     process.stdout.write(
-      `  after ${mark} conversations: RSS ${mb(memory.rss)} MB, heap used ${mb(memory.heapUsed)} MB, data file ${fileMb.toFixed(1)} MB, ` +
+      `  after ${mark} conversations: RSS ${mb(memory.rss)} MB, heap used ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)} MB, ` +
+        `external ${mb(memory.external)} MB, data file ${fileMb.toFixed(1)} MB, ` +
         `errors ${errors}, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
     );
   }
