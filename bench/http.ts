@@ -9,7 +9,7 @@ import { createApp } from '../src/index';
 import { createLogger } from '../src/logger';
 import { createServer } from '../src/server';
 import { createMinimalBot, createMinimalBotServer } from './minimalBot';
-import { SCRIPTS } from './scripts';
+import { benchMessage, SCRIPTS } from './scripts';
 
 /**
  * `npm run bench:http`: our full server against a minimal botbuilder waterfall bot (bench/minimalBot.ts),
@@ -63,7 +63,9 @@ interface Summary {
 
 async function serve(kind: ServerKind): Promise<void> {
   let server: { listen: (port: number, host: string, cb: () => void) => unknown; address: () => unknown };
-  const config = loadConfig({ LOG_LEVEL: 'warn' });
+  // Memory state, like the minimal bot's MemoryStorage: the comparison is of the turn, not the store
+  // (bench:load measures the default embedded store).
+  const config = loadConfig({ LOG_LEVEL: 'warn', STATE_STORE: 'memory' });
   const logger = createLogger('warn', (line) => process.stderr.write(line + '\n'));
   if (kind === 'minimal') {
     server = createMinimalBotServer();
@@ -147,17 +149,7 @@ async function round(kind: ServerKind, server: { child: ChildProcess; port: numb
       const conversationId = `bench-${kind}-${n}-${++conversationSeq}`;
       for (const [i, text] of script.entries()) {
         if (performance.now() >= deadline || turns >= maxTurns) return;
-        const activity = {
-          type: 'message',
-          id: `${conversationId}-${i}`,
-          channelId: 'emulator',
-          serviceUrl: 'http://127.0.0.1:9',
-          deliveryMode: 'expectReplies',
-          conversation: { id: conversationId },
-          from: { id: `user-${n}` },
-          recipient: { id: 'bot' },
-          text,
-        };
+        const activity = benchMessage(conversationId, i, text, `user-${n}`);
         const t0 = performance.now();
         const res = await post(port, JSON.stringify(activity));
         latenciesMs.push(performance.now() - t0);

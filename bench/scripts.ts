@@ -19,3 +19,18 @@ export const SCRIPTS: Readonly<Record<BenchBot, readonly string[]>> = {
   // Two passes through the three-step waterfall, plus one more start: eight turns.
   minimal: ['hi', 'my buttock', 'sitting', 'hi again', 'the back of my thigh', 'driving', 'hello', 'thanks'],
 };
+
+/** One message of a benchmark conversation, as a channel posts it, asking for the replies in the response. */
+export function benchMessage(conversationId: string, i: number, text: string, userId: string): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: `${conversationId}-${i}`,
+    channelId: 'emulator',
+    serviceUrl: 'http://127.0.0.1:9',
+    deliveryMode: 'expectReplies',
+    conversation: { id: conversationId },
+    from: { id: userId },
+    recipient: { id: 'bot' },
+    text,
+  };
+}

@@ -10,6 +10,9 @@ import { z } from 'zod';
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const STATE_STORES = ['embedded', 'memory', 'blob'] as const;
+export type StateStoreKind = (typeof STATE_STORES)[number];
+
 export const APP_TYPES = ['SingleTenant', 'UserAssignedMSI', 'MultiTenant'] as const;
 export type MicrosoftAppType = (typeof APP_TYPES)[number];
 
@@ -41,6 +44,18 @@ export interface AppConfig {
   /** Azure Blob Storage connection string for bot state; unset means in-memory state. */
   storageConnectionString: string | undefined;
   storageContainer: string;
+  /** Which store keeps state: the embedded database on disk (default), memory (tests), or Azure Blob. */
+  stateStore: StateStoreKind;
+  /** Directory of the embedded store's data file (STATE_DIR, default ./data/state). */
+  stateDir: string;
+  /** Everything stored expires this many days after it was last written (STATE_RETENTION_DAYS, default 30). */
+  stateRetentionDays: number;
+  /** The memory store keeps at most this many entries, dropping the least recently written. */
+  stateMemoryMaxEntries: number;
+  /** Every storage call fails after this many milliseconds (STORAGE_TIMEOUT_MS, default 4000). */
+  storageTimeoutMs: number;
+  /** NODE_ENV=production refuses the memory store unless this is set (ALLOW_MEMORY_STATE_IN_PRODUCTION). */
+  allowMemoryStateInProduction: boolean;
   /** Teams app manifest fields (deploy/teams). */
   teamsDeveloperName: string | undefined;
   teamsWebsiteUrl: string | undefined;
@@ -125,6 +140,15 @@ const envSchema = z.object({
       .regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a blob container name (3-63 lowercase letters, digits, single hyphens)')
       .default('bot-state'),
   ),
+  STATE_STORE: z.preprocess(
+    (v) => (typeof blankToUndefined(v) === 'string' ? String(v).trim().toLowerCase() : undefined),
+    z.enum(STATE_STORES).optional(),
+  ),
+  STATE_DIR: z.preprocess(blankToUndefined, z.string().trim().default('./data/state')),
+  STATE_RETENTION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().positive().max(3650).default(30)),
+  STATE_MEMORY_MAX_ENTRIES: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(10_000_000).default(50_000)),
+  STORAGE_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(100).max(60_000).default(4000)),
+  ALLOW_MEMORY_STATE_IN_PRODUCTION: flag,
   TEAMS_DEVELOPER_NAME: optionalString,
   TEAMS_WEBSITE_URL: httpUrl,
   TEAMS_PRIVACY_URL: httpUrl,
@@ -175,6 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webChatLocalEnabled: e.WEBCHAT_LOCAL_ENABLED ?? !isProduction,
     storageConnectionString: e.STORAGE_CONNECTION_STRING,
     storageContainer: e.STORAGE_CONTAINER,
+    stateStore: e.STATE_STORE ?? (e.STORAGE_CONNECTION_STRING ? 'blob' : e.NODE_ENV === 'test' ? 'memory' : 'embedded'),
+    stateDir: e.STATE_DIR,
+    stateRetentionDays: e.STATE_RETENTION_DAYS,
+    stateMemoryMaxEntries: e.STATE_MEMORY_MAX_ENTRIES,
+    storageTimeoutMs: e.STORAGE_TIMEOUT_MS,
+    allowMemoryStateInProduction: e.ALLOW_MEMORY_STATE_IN_PRODUCTION ?? false,
     teamsDeveloperName: e.TEAMS_DEVELOPER_NAME,
     teamsWebsiteUrl: e.TEAMS_WEBSITE_URL,
     teamsPrivacyUrl: e.TEAMS_PRIVACY_URL,
@@ -182,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     teamsAppId: e.TEAMS_APP_ID,
   };
   checkIdentity(config);
+  checkStateStore(config);
   return config;
 }
 
@@ -205,6 +236,21 @@ function checkIdentity(c: AppConfig): void {
     throw new ConfigError(
       `MicrosoftAppId is set with MicrosoftAppType=${c.microsoftAppType}, which also needs ${missing.join(' and ')}.`,
       missing,
+    );
+  }
+}
+
+/** The store must be able to work: Blob needs its connection string; production keeps state durably. */
+function checkStateStore(c: AppConfig): void {
+  if (c.stateStore === 'blob' && !c.storageConnectionString) {
+    throw new ConfigError('STATE_STORE=blob needs STORAGE_CONNECTION_STRING.', ['STATE_STORE', 'STORAGE_CONNECTION_STRING']);
+  }
+  if (c.stateStore === 'memory' && c.isProduction && !c.allowMemoryStateInProduction) {
+    throw new ConfigError(
+      'NODE_ENV=production refuses STATE_STORE=memory: every conversation would be lost on a restart or deploy. ' +
+        'Use the embedded store (STATE_DIR) or Azure Blob (STORAGE_CONNECTION_STRING), or set ' +
+        'ALLOW_MEMORY_STATE_IN_PRODUCTION=true to accept the loss.',
+      ['STATE_STORE', 'ALLOW_MEMORY_STATE_IN_PRODUCTION'],
     );
   }
 }

@@ -1,4 +1,4 @@
-import { ConversationState, UserState, type CloudAdapter, type Storage } from 'botbuilder';
+import type { CloudAdapter, Storage, TurnContext, UserState } from 'botbuilder';
 import type * as restify from 'restify';
 import packageJson from '../package.json';
 import { ConfigError, loadConfig, loadEnvFile, redactedConfig, type AppConfig } from './config';
@@ -12,7 +12,7 @@ import { createLogger, serializeError, type Logger } from './logger';
 import { createAnalyzer } from './nlp';
 import type { Analyzer } from './nlp/types';
 import { closeGracefully, createServer, ServerLifecycle } from './server';
-import { createStorage, storageKind } from './storage';
+import { createStorage, ETagConversationState, ETagUserState, Privacy, storageKind, type StateStore } from './storage';
 
 /**
  * The composition root: the only place that reads configuration and builds the parts. Everything
@@ -25,9 +25,12 @@ export const VERSION: string = packageJson.version;
 export interface BotParts {
   knowledge: KnowledgeBase;
   analyzer: Analyzer;
-  storage: Storage;
-  conversationState: ConversationState;
+  /** A StateStore from createStorage, or any botbuilder Storage (benchmarks, tests). */
+  storage: Storage & Partial<StateStore>;
+  conversationState: ETagConversationState;
   userState: UserState;
+  /** The per-person index of conversations, "forget me" and retention (src/storage/privacy.ts). */
+  privacy: Privacy;
   dialog: MainDialog;
   bot: SciaticaBot;
 }
@@ -40,15 +43,18 @@ export interface App extends BotParts {
 }
 
 /** Builds the bot (used by the server and by the terminal chat). */
-export function createBotParts(config: AppConfig, logger: Logger, storage: Storage = createStorage(config)): BotParts {
+export function createBotParts(config: AppConfig, logger: Logger, storage: Storage & Partial<StateStore> = createStorage(config)): BotParts {
   const knowledge = loadKnowledge();
   const analyzer = createAnalyzer();
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  // State is written with the eTag it was read with: a concurrent writer makes the turn fail, never overwrite.
+  const conversationState = new ETagConversationState(storage);
+  const userState = new ETagUserState(storage);
+  const privacy = new Privacy({ storage, conversationState, userState, retentionDays: config.stateRetentionDays });
   const dialog = new MainDialog({
     knowledge,
     analyzer,
     userState,
+    forgetUser: (context: TurnContext) => privacy.forgetUser(context),
     settings: {
       emergencyNumber: config.emergencyNumber,
       emergencyServiceName: config.emergencyServiceName,
@@ -63,15 +69,16 @@ export function createBotParts(config: AppConfig, logger: Logger, storage: Stora
     logger,
     welcome: welcomeActivity,
   });
-  return { knowledge, analyzer, storage, conversationState, userState, dialog, bot };
+  return { knowledge, analyzer, storage, conversationState, userState, privacy, dialog, bot };
 }
 
 /** Builds the whole app from a parsed config. */
 export function createApp(config: AppConfig, logger: Logger): App {
   const parts = createBotParts(config, logger);
   const adapter = createAdapter(config, logger, parts.conversationState);
+  adapter.use(parts.privacy.middleware());
   const lifecycle = new ServerLifecycle();
-  const server = createServer({ adapter, bot: parts.bot, config, logger, lifecycle });
+  const server = createServer({ adapter, bot: parts.bot, config, logger, lifecycle, storage: parts.storage });
   return { ...parts, adapter, server, lifecycle };
 }
 
@@ -92,6 +99,9 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger(config.logLevel);
   logger.info('starting', { version: VERSION, storage: storageKind(config), config: redactedConfig(config) });
+  if (storageKind(config) === 'memory') {
+    logger.warn('state is kept in memory: every conversation is lost on a restart or deploy', { allowedInProduction: config.allowMemoryStateInProduction });
+  }
   const app = createApp(config, logger);
 
   app.server.server.once('error', (err: NodeJS.ErrnoException) => {
@@ -115,7 +125,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('signal received', { signal });
     closeGracefully(app.server, app.lifecycle, logger, 10_000)
-      .then((drained) => process.exit(drained ? 0 : 1))
+      .then(async (drained) => {
+        await app.storage.close?.();
+        process.exit(drained ? 0 : 1);
+      })
       .catch((err: unknown) => {
         logger.error('shutdown failed', { error: err });
         process.exit(1);

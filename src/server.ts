@@ -64,6 +64,8 @@ export interface ServerDeps {
   turns?: TurnQueue;
   /** Tuning for the web chat routes (rate limits, body size); their defaults otherwise. */
   webChat?: WebChatRouteOptions;
+  /** Answers GET /readyz: resolves when the state store answers (createStorage's `ping`). */
+  storage?: { kind?: string; ping?: () => Promise<void> };
 }
 
 /** Headers on every answer: no MIME sniffing, and nothing cached unless a route says otherwise. */
@@ -172,6 +174,19 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.get('/healthz', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
     res.send(200, { status: 'ok' });
     next();
+  });
+
+  // Readiness: 200 only when the state store answers (within STORAGE_TIMEOUT_MS), else 503.
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    const store = deps.storage?.kind ?? 'unknown';
+    if (lifecycle.shuttingDown) return void res.send(503, { status: 'shutting_down', store });
+    try {
+      await deps.storage?.ping?.();
+      res.send(200, { status: 'ready', store });
+    } catch (err) {
+      logger.warn('readiness check: the state store does not answer', { store, error: err });
+      res.send(503, { status: 'store_unavailable', store });
+    }
   });
 
   registerWebChatRoutes(server, { adapter, bot, config: deps.config, logger, turns }, deps.webChat);

@@ -11,7 +11,8 @@ function chat(input: string, env: NodeJS.ProcessEnv = {}) {
     input,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    // Memory state: each run starts afresh and writes nothing under the repository's data/ directory.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, STATE_STORE: 'memory', ...env },
   });
 }
 

@@ -63,12 +63,20 @@ param logLevel string = 'info'
 @secure()
 param directLineSecret string = ''
 
-@description('Optional Azure Blob Storage connection string for conversation and user state. Empty: in-memory state (lost on restart; keep the plan at one instance).')
+@description('Optional Azure Blob Storage connection string for conversation and user state (shared between instances). Empty: the embedded store on the app\'s disk (keep the plan at one instance).')
 @secure()
 param storageConnectionString string = ''
 
 @description('Blob container for the state (used only with storageConnectionString).')
 param storageContainer string = 'bot-state'
+
+@description('Days after its last write that any stored state (conversations, saved assessments) is deleted: the app\'s STATE_RETENTION_DAYS and, with storageAccountName, a lifecycle rule on the blobs.')
+@minValue(1)
+@maxValue(3650)
+param stateRetentionDays int = 30
+
+@description('Name of the storage account behind storageConnectionString, in this resource group. When set, a lifecycle management rule deletes the state container\'s blobs stateRetentionDays after their last change. The rule is the account\'s whole management policy: use an account dedicated to the bot.')
+param storageAccountName string = ''
 
 @description('Tags for every resource.')
 param tags object = {}
@@ -83,6 +91,7 @@ var fixedAppSettings = [
   { name: 'EMERGENCY_NUMBER', value: emergencyNumber }
   { name: 'EMERGENCY_SERVICE_NAME', value: emergencyServiceName }
   { name: 'LOG_LEVEL', value: logLevel }
+  { name: 'STATE_RETENTION_DAYS', value: string(stateRetentionDays) }
   { name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~20' }
   { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
   { name: 'CUSTOM_BUILD_COMMAND', value: buildCommand }
@@ -138,6 +147,27 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
               { name: 'STORAGE_CONTAINER', value: storageContainer }
             ]
       )
+    }
+  }
+}
+
+// Retention for Blob state: the platform deletes blobs of the state container once they are older than the
+// retention (the app also reads older ones as absent). Not for the embedded store, which sweeps itself.
+resource stateRetentionPolicy 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = if (!empty(storageAccountName)) {
+  name: '${storageAccountName}/default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          enabled: true
+          name: 'delete-bot-state-after-retention'
+          type: 'Lifecycle'
+          definition: {
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: stateRetentionDays } } }
+            filters: { blobTypes: ['blockBlob'], prefixMatch: ['${storageContainer}/'] }
+          }
+        }
+      ]
     }
   }
 }

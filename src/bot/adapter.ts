@@ -3,7 +3,6 @@ import {
   ConfigurationBotFrameworkAuthentication,
   MessageFactory,
   type Activity,
-  type ConversationState,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
@@ -12,9 +11,19 @@ import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { AppConfig } from '../config';
 import { ClientCachingBotFrameworkAuthentication } from './connectorClientCache';
 import type { Logger } from '../logger';
+import { isStorageUnavailable } from '../storage/errors';
+import { StateConflictError } from '../storage/state';
 
 /** What a person sees when a turn fails: an apology and a way forward, never a stack. */
 export const TURN_ERROR_REPLY = 'Something went wrong on my side. Type **start over** to begin again, or **help**.';
+
+/** When the store did not answer: nothing is deleted, so the person can simply try again. */
+export const STORAGE_DOWN_REPLY =
+  "Sorry, something went wrong on my side: I couldn't reach my notes just now. Your conversation is kept, so please send your message again in a moment.";
+
+/** When another message of the same conversation changed the state first (another instance, or two at once). */
+export const STATE_CONFLICT_REPLY =
+  'Sorry, two of your messages reached me at the same moment and I could only take in one. Your conversation is kept: please send your last message again.';
 
 /**
  * A request whose Bot Framework token was refused, for whatever reason: no or malformed token, wrong
@@ -132,7 +141,7 @@ function withDates(activity: Activity): Activity {
 export function createAdapter(
   config: Pick<AppConfig, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId'>,
   logger: Logger,
-  conversationState: ConversationState,
+  conversationState: ClearableConversationState | object,
 ): BotHttpAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.microsoftAppId,
@@ -145,14 +154,24 @@ export function createAdapter(
   return adapter;
 }
 
+/** What the turn-error handler needs of conversation state (ETagConversationState in src/storage/state.ts). */
+export interface ClearableConversationState {
+  /** Empties the stored conversation only if it is still what this turn read or wrote (by eTag). */
+  clearIfUnchanged(context: TurnContext): Promise<boolean>;
+}
+
 /**
- * The one turn-error handler: logs the cause with the conversation id (never the text), apologises
- * with a way forward, sends a trace for the Emulator, and clears the conversation state so a broken
- * dialog stack cannot fail the next turn too.
+ * The one turn-error handler: logs the cause with the conversation id (never the text) and tells the
+ * person plainly what happened.
+ * - The store did not answer, or another turn changed the state first: nothing is cleared (the
+ *   conversation is kept) and the person is asked to send the message again.
+ * - Anything else: the conversation is cleared so a broken dialog stack cannot fail the next turn too,
+ *   but only if it is still what this turn read (by eTag), so a late clear can never wipe what a later
+ *   turn saved.
  */
 export function createTurnErrorHandler(
   logger: Logger,
-  conversationState: ConversationState,
+  conversationState: ClearableConversationState | object,
 ): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
     const activity = context.activity;
@@ -161,9 +180,11 @@ export function createTurnErrorHandler(
       channelId: activity?.channelId,
       activityType: activity?.type,
     };
-    logger.error('turn failed', { ...where, error });
+    const storageDown = isStorageUnavailable(error);
+    const conflict = error instanceof StateConflictError;
+    logger.error('turn failed', { ...where, storageDown, conflict, error });
     try {
-      await context.sendActivity(MessageFactory.text(TURN_ERROR_REPLY));
+      await context.sendActivity(MessageFactory.text(storageDown ? STORAGE_DOWN_REPLY : conflict ? STATE_CONFLICT_REPLY : TURN_ERROR_REPLY));
       await context.sendTraceActivity(
         'OnTurnError Trace',
         `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`,
@@ -173,8 +194,10 @@ export function createTurnErrorHandler(
     } catch (sendErr) {
       logger.error('could not send the turn-error reply', { ...where, error: sendErr });
     }
+    // A state without eTags to clear by (botbuilder's own, in benchmarks) is left as it is.
+    if (storageDown || conflict || !('clearIfUnchanged' in conversationState)) return;
     try {
-      await conversationState.delete(context);
+      await conversationState.clearIfUnchanged(context);
     } catch (stateErr) {
       logger.error('could not clear conversation state after a turn error', { ...where, error: stateErr });
     }

@@ -1,4 +1,4 @@
-import type { UserState } from 'botbuilder';
+import type { TurnContext, UserState } from 'botbuilder';
 import type { KnowledgeBase } from '../knowledge/types';
 import type { Analyzer } from '../nlp/types';
 
@@ -7,6 +7,11 @@ export interface DialogDeps {
   knowledge: KnowledgeBase;
   analyzer: Analyzer;
   userState: UserState;
+  /**
+   * "Forget me": deletes the person's user state and every conversation of theirs in the store
+   * (src/storage/privacy.ts). Unset (unit tests): this conversation's dialog state and the user state only.
+   */
+  forgetUser?: (context: TurnContext) => Promise<void>;
   settings: {
     /** Number to call in an emergency: 999 (UK), 911 (US), 112 (EU), 111 (NZ ambulance). */
     emergencyNumber: string;

@@ -130,8 +130,8 @@ export class MainDialog extends CancelAndHelpDialog {
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     const isMessage = context.activity.type === ActivityTypes.Message;
     if (isMessage && isForgetMe(incomingText(context))) {
-      await this.deps.userState.delete(context);
-      await dialogState.delete(context);
+      if (this.deps.forgetUser) await this.deps.forgetUser(context);
+      else await Promise.all([this.deps.userState.delete(context), dialogState.delete(context)]);
       await context.sendActivity(
         withSuggestions(
           message("Done: I've deleted everything I had saved about you, including my last suggestions. We can start afresh whenever you like."),

@@ -1,9 +1,6 @@
 import {
   ActivityTypes,
-  ConversationState,
-  MemoryStorage,
   TestAdapter,
-  UserState,
   type Activity,
   type StatePropertyAccessor,
   type TurnContext,
@@ -12,6 +9,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { KnowledgeBase } from '../../src/knowledge/types';
 import { createMemoryLogger } from '../../src/logger';
 import { SciaticaBot, type RootDialog } from '../../src/bot/sciaticaBot';
+import { BoundedMemoryStorage, ETagConversationState, ETagUserState } from '../../src/storage';
 
 /**
  * Stand-ins for the bot layer's unit tests: a root dialog that records what it was given, a welcome
@@ -43,9 +41,9 @@ export const fakeKnowledge = {} as KnowledgeBase;
 
 /** A bot over memory storage with a recording dialog, driven by botbuilder's TestAdapter. */
 export function botHarness(options: { channelId?: string } = {}) {
-  const storage = new MemoryStorage();
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const storage = new BoundedMemoryStorage({ maxEntries: 1000, ttlMs: 60_000 });
+  const conversationState = new ETagConversationState(storage);
+  const userState = new ETagUserState(storage);
   const dialog = new RecordingDialog();
   const logger = createMemoryLogger();
   const bot = new SciaticaBot({ conversationState, userState, dialog, knowledge: fakeKnowledge, logger, welcome: fakeWelcome });

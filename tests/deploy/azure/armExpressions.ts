@@ -254,6 +254,10 @@ export function evaluateTemplate(template: ArmTemplate, given: Record<string, un
       }
       case 'toLower':
         return String(evalNode(args[0]!)).toLowerCase();
+      case 'string': {
+        const x = evalNode(args[0]!);
+        return typeof x === 'string' ? x : JSON.stringify(x);
+      }
       case 'uniqueString':
         return `u${Buffer.from(v().join('|')).toString('hex').slice(-12)}`;
       case 'resourceGroup':

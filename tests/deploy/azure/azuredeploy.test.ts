@@ -37,7 +37,21 @@ const azure: FakeAzure = {
  * Config keys that are not app settings in Azure: App Service sets PORT itself, the local web chat
  * route stays off in production, and the TEAMS_* keys are read when packaging the Teams app.
  */
-const NOT_APP_SETTINGS = new Set(['PORT', 'WEBCHAT_LOCAL_ENABLED', 'TEAMS_DEVELOPER_NAME', 'TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL', 'TEAMS_APP_ID']);
+const NOT_APP_SETTINGS = new Set([
+  'PORT',
+  'WEBCHAT_LOCAL_ENABLED',
+  'TEAMS_DEVELOPER_NAME',
+  'TEAMS_WEBSITE_URL',
+  'TEAMS_PRIVACY_URL',
+  'TEAMS_TERMS_URL',
+  'TEAMS_APP_ID',
+  // State settings whose defaults suit Azure (the store follows STORAGE_CONNECTION_STRING).
+  'STATE_STORE',
+  'STATE_DIR',
+  'STATE_MEMORY_MAX_ENTRIES',
+  'STORAGE_TIMEOUT_MS',
+  'ALLOW_MEMORY_STATE_IN_PRODUCTION',
+]);
 
 /** Every key src/config.ts reads that belongs on the web app, plus what App Service's build needs. */
 const CONFIG_APP_SETTINGS = [
@@ -199,6 +213,32 @@ describe('azuredeploy.json: what it deploys', () => {
     expect(settings).not.toHaveProperty('DIRECT_LINE_SECRET');
     expect(settings).not.toHaveProperty('STORAGE_CONNECTION_STRING');
     for (const [name, value] of Object.entries(appSettings(singleTenant.resources))) expect(value, name).not.toBe('');
+  });
+
+  it('deletes state blobs after the retention with a lifecycle rule, and tells the app the same retention', () => {
+    const policyType = 'Microsoft.Storage/storageAccounts/managementPolicies';
+    expect(only(msi.resources, policyType).deployed).toBe(false);
+    expect(appSettings(msi.resources).STATE_RETENTION_DAYS).toBe('30');
+    const withAccount = evaluateTemplate(template, { storageConnectionString: 'x', storageAccountName: 'botstate', storageContainer: 'state', stateRetentionDays: 14 }, azure);
+    const policy = only(withAccount.resources, policyType);
+    expect(policy.deployed).toBe(true);
+    expect(policy.name).toBe('botstate/default');
+    expect(policy.body.properties).toEqual({
+      policy: {
+        rules: [
+          {
+            enabled: true,
+            name: 'delete-bot-state-after-retention',
+            type: 'Lifecycle',
+            definition: {
+              actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: 14 } } },
+              filters: { blobTypes: ['blockBlob'], prefixMatch: ['state/'] },
+            },
+          },
+        ],
+      },
+    });
+    expect(appSettings(withAccount.resources).STATE_RETENTION_DAYS).toBe('14');
   });
 
   it('app settings cover every config key the app needs in Azure', () => {

@@ -1,0 +1,111 @@
+import { calculateChangeHash, ConversationState, UserState, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
+import { NEW_ITEM_ETAG } from './entries';
+import { isETagConflict } from './errors';
+
+/**
+ * botbuilder's BotState.saveChanges sets the eTag of what it writes to `*` (botbuilder-core botState.js),
+ * so a turn that read state, then lost a race with another turn of the same conversation (another
+ * instance, or a second message), silently overwrites what the other turn wrote. These subclasses write
+ * with the eTag the turn read instead: the store refuses a stale write, and the turn fails with a
+ * {@link StateConflictError} that the turn-error handler answers plainly ("send that again").
+ */
+
+/** Another turn changed this state since this turn read it; nothing of this turn's state was written. */
+export class StateConflictError extends Error {
+  constructor(
+    readonly key: string,
+    override readonly cause?: unknown,
+  ) {
+    super(`state "${key}" was changed by another turn`);
+    this.name = 'StateConflictError';
+  }
+}
+
+interface Cached {
+  state: StoreItem;
+  hash: string;
+}
+
+/** The shared part: save with the read eTag, and clear only what this turn read. */
+function stateKeyOf(state: object): symbol {
+  // BotState keeps its turn cache under a private symbol; saveChanges must use the same one.
+  return (state as unknown as { stateKey: symbol }).stateKey;
+}
+
+async function saveWithETag(
+  state: ConversationState | UserState,
+  storage: Storage,
+  key: string,
+  context: TurnContext,
+  force: boolean,
+  beforeCreate?: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  const cacheKey = stateKeyOf(state);
+  let cached = context.turnState.get(cacheKey) as Cached | undefined;
+  if (!force && (!cached || cached.hash === calculateChangeHash(cached.state))) return;
+  cached ??= { state: {}, hash: '' };
+  // State read as absent is created only if still absent: two first turns at once do not overwrite.
+  if (typeof cached.state.eTag !== 'string' || cached.state.eTag === '' || cached.state.eTag === NEW_ITEM_ETAG) {
+    cached.state.eTag = NEW_ITEM_ETAG;
+    await beforeCreate?.(context);
+  }
+  try {
+    await storage.write({ [key]: cached.state });
+  } catch (err) {
+    if (isETagConflict(err)) throw new StateConflictError(key, err);
+    throw err;
+  }
+  cached.hash = calculateChangeHash(cached.state);
+  context.turnState.set(cacheKey, cached);
+}
+
+/**
+ * Empties the stored state only if it is still what this turn read or wrote (its eTag), so a late call
+ * cannot wipe what a later turn saved. Resolves false when there was nothing of this turn's to clear or
+ * another turn has written since.
+ */
+async function clearIfUnchanged(state: ConversationState | UserState, storage: Storage, key: string, context: TurnContext): Promise<boolean> {
+  const cacheKey = stateKeyOf(state);
+  const cached = context.turnState.get(cacheKey) as Cached | undefined;
+  const eTag: unknown = cached?.state.eTag;
+  if (typeof eTag !== 'string' || eTag === '' || eTag === '*' || eTag === NEW_ITEM_ETAG) return false;
+  const empty: StoreItem = { eTag };
+  try {
+    await storage.write({ [key]: empty });
+  } catch (err) {
+    if (isETagConflict(err)) return false;
+    throw err;
+  }
+  context.turnState.set(cacheKey, { state: empty, hash: calculateChangeHash(empty) });
+  return true;
+}
+
+export class ETagConversationState extends ConversationState {
+  /**
+   * Runs before a conversation's state is first written (or written again after it was deleted): the
+   * per-person index records it there, so "forget me" finds every conversation that has state.
+   */
+  beforeCreate: ((context: TurnContext) => Promise<void>) | undefined = undefined;
+
+  constructor(private readonly store: Storage) {
+    super(store);
+  }
+
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    await saveWithETag(this, this.store, await this.storageKey(context), context, force, this.beforeCreate);
+  }
+
+  async clearIfUnchanged(context: TurnContext): Promise<boolean> {
+    return clearIfUnchanged(this, this.store, await this.storageKey(context), context);
+  }
+}
+
+export class ETagUserState extends UserState {
+  constructor(private readonly store: Storage) {
+    super(store);
+  }
+
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    await saveWithETag(this, this.store, await this.storageKey(context), context, force);
+  }
+}
