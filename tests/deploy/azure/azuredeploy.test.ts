@@ -39,6 +39,8 @@ const azure: FakeAzure = {
  */
 const NOT_APP_SETTINGS = new Set([
   'PORT',
+  // Production listens on 0.0.0.0 by default, which App Service needs.
+  'HOST',
   'WEBCHAT_LOCAL_ENABLED',
   'TEAMS_DEVELOPER_NAME',
   'TEAMS_WEBSITE_URL',
