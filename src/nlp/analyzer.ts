@@ -4,13 +4,15 @@ import { extractFeatures, isNerveRootPattern, scanLexicon, type LexiconHits } fr
 import { IntentClassifier, IntentDataSchema, intentFeatures, type IntentData } from './intentClassifier';
 import { compileLexicon, loadRedFlagRules, type CompiledLexicon, type RedFlagRuleData } from './lexicon';
 import { MuscleScorer } from './muscles';
-import { ANIMAL_WORDS, OWN_BODY, computeScopes } from './negation';
+import { ANIMAL_WORDS, OWN_BODY, computeScopes, isCarerReport } from './negation';
+import { ConceptFlagReader, type ConceptFlags } from './flags';
 import { RedFlagDetector } from './redFlags';
 import { SpellingCorrector } from './spelling';
 import { GuardedPattern } from './triggers';
 import { findTechniques } from './techniques';
 import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, type PreparedText } from './text';
-import type { Analysis, Analyzer, IntentScore, RedFlagMatch } from './types';
+import type { Analysis, Analyzer, ContraindicationMatch, Explanation, IntentScore, RedFlagMatch } from './types';
+import type { RedFlagId } from '../knowledge/vocabulary';
 import intentsJson from './data/intents.json';
 import realWordsJson from './data/realWords.json';
 
@@ -117,11 +119,48 @@ function overrideRanking(ranking: readonly IntentScore[], intent: Intent, confid
   return out;
 }
 
+/**
+ * The red flags of the phrase rules (redFlags.json) and of the concept layer together: every flag either asserts,
+ * except a phrase-rule hit the concept layer reads as asked about or denied. Possible flags never repeat asserted ones.
+ */
+function mergeFlags(
+  old: { flags: RedFlagMatch[]; negated: string[]; spans: Array<readonly [number, number]>; hypothetical: string[] },
+  concept: ConceptFlags,
+): { flags: RedFlagMatch[]; possible: RedFlagMatch[]; negated: string[]; spans: Array<readonly [number, number]>; hypothetical: RedFlagId[]; explanations: Explanation[] } {
+  const flags: RedFlagMatch[] = [];
+  const explanations: Explanation[] = [];
+  for (const f of old.flags) {
+    if (concept.redFlags.has(f.id) || (!concept.asked.has(f.id) && !concept.denied.has(f.id) && !concept.dismissed.has(f.id))) {
+      flags.push(f);
+      if (!concept.redFlags.has(f.id)) explanations.push({ kind: 'redFlag', id: f.id, rule: 'redFlags.json', concepts: [{ concept: 'phrase', text: f.evidence }] });
+    }
+  }
+  for (const [id, h] of concept.redFlags) if (!flags.some((f) => f.id === id)) flags.push({ id, evidence: concept.evidence(h) });
+  for (const e of concept.explanations) if (e.kind === 'redFlag' || (e.kind === 'possibleRedFlag' && !flags.some((f) => f.id === e.id))) explanations.push(e);
+  const has = (id: string) => flags.some((f) => f.id === id);
+  const possible: RedFlagMatch[] = [];
+  for (const [id, h] of concept.possible) if (!has(id)) possible.push({ id, evidence: concept.evidence(h) });
+  const asked = new Set<RedFlagId>([...(old.hypothetical as RedFlagId[]), ...concept.asked.keys()]);
+  const negated = new Set<string>([...old.negated, ...concept.denied.keys()]);
+  return {
+    flags,
+    possible,
+    negated: [...negated].filter((n) => !has(n) && !possible.some((p) => p.id === n)),
+    spans: old.spans,
+    hypothetical: [...asked].filter((a) => !has(a) && !possible.some((p) => p.id === a)),
+    explanations,
+  };
+}
+
 /** Data the analyzer is built from; defaults are the files in src/nlp/data. */
 export interface AnalyzerData {
   lexicon?: unknown;
   redFlags?: unknown;
   intents?: unknown;
+  /** The concept layer's files (concepts.json, context.json, flagRules.json). */
+  concepts?: unknown;
+  context?: unknown;
+  flagRules?: unknown;
 }
 
 /** Fields the concept layer and the dialogue reader fill (issue 9/10 contract); neutral until they land. */
@@ -159,6 +198,8 @@ export class TextAnalyzer implements Analyzer {
   private readonly muscles: MuscleScorer;
   private readonly speller: SpellingCorrector;
   private readonly classifier: IntentClassifier;
+  /** The concept layer: lexicon, context modifiers and flag / contraindication compositions. */
+  readonly concepts: ConceptFlagReader;
   /** `prepare`'s memo of raw tokens: the rewrites and the speller are fixed once built. */
   private readonly tokenMemo = new Map<string, readonly string[]>();
 
@@ -185,6 +226,8 @@ export class TextAnalyzer implements Analyzer {
     if (!realWords.success) throw new Error(`src/nlp/data/realWords.json is invalid: ${realWords.error.issues.map((i) => i.message).join('; ')}`);
     for (const w of realWords.data.words) known.add(w);
     this.speller = new SpellingCorrector(this.lex.data.fuzzyTargets, known);
+    // Concept terms go through the same word rewriting as messages, so "won't lift" matches "will not lift".
+    this.concepts = new ConceptFlagReader((w) => this.prepareText(w).tokens, { concepts: data.concepts, context: data.context, flagRules: data.flagRules });
 
     const examples: Array<{ features: string[]; intent: Intent }> = [];
     for (const [intent, list] of Object.entries(intents.intents) as Array<[Intent, string[]]>) {
@@ -269,6 +312,19 @@ export class TextAnalyzer implements Analyzer {
     };
   }
 
+  /** The concept layer over the whole text (long texts in overlapping pieces, like the red-flag rules). */
+  private readConcepts(raw: string, head: PreparedText): ConceptFlags {
+    const carer = isCarerReport(head.norm);
+    const pieces = [{ tokens: head.tokens, hits: this.concepts.hits(head.tokens, carer) }];
+    if (raw.length > HEAVY_LIMIT) {
+      for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
+        const p = this.prepareText(piece);
+        pieces.push({ tokens: p.tokens, hits: this.concepts.hits(p.tokens, carer) });
+      }
+    }
+    return this.concepts.resolve(pieces);
+  }
+
   /** Reads one message. Never throws: anything that is not text is treated as an empty message. */
   analyze(input: string): Analysis {
     const raw = typeof input === 'string' ? input : '';
@@ -294,7 +350,9 @@ export class TextAnalyzer implements Analyzer {
       };
     }
 
-    const red = this.scanRedFlags(raw, head);
+    const oldRed = this.scanRedFlags(raw, head);
+    const concept = this.readConcepts(raw, head);
+    const red = mergeFlags(oldRed, concept);
     const scopes = computeScopes(head.tokens);
     const hits = scanLexicon(this.lex, head);
     const features = extractFeatures(head, hits, scopes);
@@ -308,7 +366,7 @@ export class TextAnalyzer implements Analyzer {
     const { ranking, knownFeatures } = this.classifier.classifyTokens(f.tokens, f.concepts);
     let intent = (ranking[0] as IntentScore).intent;
     let confidence = (ranking[0] as IntentScore).confidence;
-    const flagTalk = red.flags.length > 0 || red.negated.length > 0 || red.hypothetical.length > 0;
+    const flagTalk = red.flags.length > 0 || red.negated.length > 0 || oldRed.hypothetical.length > 0;
     const strongDomain = f.domain || flagTalk || muscles.length > 0;
     if (flagTalk && !DOMAIN_INTENTS.has(intent)) {
       // Asserting, denying or asking about a red flag is always about the person's health: a symptom report.
@@ -317,7 +375,7 @@ export class TextAnalyzer implements Analyzer {
     } else if (
       names.length === 0 &&
       techniques.length === 0 &&
-      ((red.flags.length > 0 && (intent === 'muscle_info' || intent === 'technique_info')) || (red.hypothetical.length > 0 && intent !== 'symptom'))
+      ((red.flags.length > 0 && (intent === 'muscle_info' || intent === 'technique_info')) || (oldRed.hypothetical.length > 0 && intent !== 'symptom'))
     ) {
       // "wet myself twice today and the sciatica is awful": an asserted flag with no muscle or technique named is a report.
       intent = 'symptom';
@@ -396,6 +454,11 @@ export class TextAnalyzer implements Analyzer {
       techniques,
       redFlags: red.flags,
       ...NO_DIALOGUE(/\?\s*$/.test(raw)),
+      possibleRedFlags: red.possible,
+      askedAboutRedFlags: red.hypothetical,
+      contraindications: [...concept.contraindications].map(([id, h]): ContraindicationMatch => ({ id, evidence: concept.evidence(h) })),
+      deniedContraindications: [...concept.deniedContraindications.keys()],
+      explanations: [...red.explanations, ...concept.explanations.filter((e) => e.kind === 'contraindication')],
       negated,
       features,
       nerveRootPattern: isNerveRootPattern(head, features),

@@ -1,0 +1,412 @@
+import { z } from 'zod';
+
+/**
+ * The concept layer (issue 9): a phrase lexicon (src/nlp/data/concepts.json) finds concept mentions in the
+ * normalised tokens; context rules (src/nlp/data/context.json, NegEx/ConText style) mark each mention negated,
+ * someone else's, past, hypothetical, asked about or hedged. Red flags and contraindications are compositions of
+ * concepts (src/nlp/data/flagRules.json, `compose.ts`). Plain loops over tokens: time is linear in the text.
+ */
+
+export const CONCEPT_KINDS = ['site', 'sensation', 'function', 'control', 'event', 'history', 'time', 'laterality', 'person', 'hedge'] as const;
+
+const TermSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9' *~&-]+$/, 'lower-case words, digits, apostrophes, * (prefix) and ~ (gap) only')
+  .refine((t) => !t.trim().startsWith('~') && !t.trim().endsWith('~'), 'a term cannot start or end with a gap')
+  .refine((t) => t.split(' ').every((w) => !w.endsWith('*') || w.length >= 4), 'a prefix needs at least 3 letters before *');
+
+export const ConceptLexiconSchema = z.object({
+  $comment: z.string().optional(),
+  concepts: z.record(
+    z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, 'concept ids are kind.name'),
+    z.object({ kind: z.enum(CONCEPT_KINDS), terms: z.array(TermSchema).min(1) }),
+  ),
+});
+export type ConceptLexicon = z.infer<typeof ConceptLexiconSchema>;
+
+export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 'QUESTION', 'HEDGE', 'INTENTIONAL', 'EXERCISE', 'PSEUDO'] as const;
+export type ModifierCategory = (typeof MODIFIER_CATEGORIES)[number];
+
+export const ContextRulesSchema = z.object({
+  $comment: z.string().optional(),
+  terminators: z.partialRecord(z.union([z.literal("ALL"), z.enum(MODIFIER_CATEGORIES)]), z.array(TermSchema)),
+  rules: z.array(
+    z.object({
+      category: z.enum(MODIFIER_CATEGORIES),
+      direction: z.enum(['forward', 'backward', 'bidirectional', 'sentence']),
+      maxScope: z.number().int().min(0).max(40),
+      triggers: z.array(TermSchema).min(1),
+      /** Only in a sentence that asks something ("if my legs go numb should I call someone?"). */
+      requiresQuestion: z.boolean().optional(),
+      /** The scope runs over clause words ("the physio asked about bladder trouble and I told her none"). */
+      ignoreTerminators: z.boolean().optional(),
+      /** Only at the end of a clause, followed by punctuation, "and" / "or" or nothing ("cancer? no", "bladder: none"). */
+      atClauseEnd: z.boolean().optional(),
+    }),
+  ),
+});
+export type ContextRules = z.infer<typeof ContextRulesSchema>;
+
+/** One token pattern of a compiled term. */
+type Tok = { w: string; prefix: boolean } | null; // null: a gap of 0..MAX_GAP words
+
+const MAX_GAP = 3;
+const PUNCT = new Set(['.', ',', ';', '!', '?', ':']);
+const SENTENCE_END = new Set(['.', ';', '!', '?']);
+
+/** Splits a term into token patterns, each word normalised by `normalise` (the analyzer's own word rewriting). */
+export function compileTerm(term: string, normalise: (word: string) => string[]): Tok[] {
+  const out: Tok[] = [];
+  for (const raw of term.trim().split(/ +/)) {
+    if (raw === '~') out.push(null);
+    else if (raw.endsWith('*')) out.push({ w: raw.slice(0, -1), prefix: true });
+    else for (const w of normalise(raw)) out.push({ w, prefix: false });
+  }
+  return out;
+}
+
+export interface PhraseHit<T> {
+  value: T;
+  start: number;
+  /** Exclusive. */
+  end: number;
+}
+
+/** Finds every occurrence of every term in a token list: an index by first word (or its prefix), then a bounded walk. */
+export class PhraseMatcher<T> {
+  private readonly exact = new Map<string, Array<{ toks: Tok[]; value: T }>>();
+  private readonly prefixed = new Map<string, Array<{ toks: Tok[]; value: T }>>();
+  private maxPrefix = 0;
+
+  add(toks: Tok[], value: T): void {
+    const first = toks[0];
+    if (first === undefined || first === null) throw new Error('a term must start with a word');
+    const map = first.prefix ? this.prefixed : this.exact;
+    if (first.prefix) this.maxPrefix = Math.max(this.maxPrefix, first.w.length);
+    const list = map.get(first.w);
+    if (list) list.push({ toks, value });
+    else map.set(first.w, [{ toks, value }]);
+  }
+
+  /** All hits, in order of start. */
+  scan(tokens: readonly string[]): Array<PhraseHit<T>> {
+    const hits: Array<PhraseHit<T>> = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as string;
+      const list = this.exact.get(t);
+      if (list) for (const e of list) this.tryAt(tokens, i, e, hits);
+      if (this.prefixed.size > 0) {
+        for (let len = 3; len <= Math.min(t.length, this.maxPrefix); len++) {
+          const pl = this.prefixed.get(t.slice(0, len));
+          if (pl) for (const e of pl) this.tryAt(tokens, i, e, hits);
+        }
+      }
+    }
+    return hits;
+  }
+
+  private tryAt(tokens: readonly string[], i: number, e: { toks: Tok[]; value: T }, hits: Array<PhraseHit<T>>): void {
+    const end = matchFrom(tokens, i, e.toks, 0);
+    if (end >= 0) hits.push({ value: e.value, start: i, end });
+  }
+}
+
+function tokOk(tok: { w: string; prefix: boolean }, word: string | undefined): boolean {
+  if (word === undefined) return false;
+  return tok.prefix ? word.startsWith(tok.w) : word === tok.w;
+}
+
+/** End (exclusive) of the shortest match of toks[k..] at tokens[i..], or -1. Gaps never cross punctuation. */
+function matchFrom(tokens: readonly string[], i: number, toks: Tok[], k: number): number {
+  while (k < toks.length) {
+    const tok = toks[k] as Tok;
+    if (tok === null) {
+      for (let g = 0; g <= MAX_GAP; g++) {
+        if (g > 0 && (i + g - 1 >= tokens.length || PUNCT.has(tokens[i + g - 1] as string))) break;
+        const end = matchFrom(tokens, i + g, toks, k + 1);
+        if (end >= 0) return end;
+      }
+      return -1;
+    }
+    if (!tokOk(tok, tokens[i])) return -1;
+    i++;
+    k++;
+  }
+  return i;
+}
+
+/** One concept found in the text. */
+export interface Mention {
+  concept: string;
+  kind: (typeof CONCEPT_KINDS)[number];
+  start: number;
+  end: number;
+  /** Index of its sentence. */
+  sentence: number;
+  /** The context categories that govern it. */
+  modifiers: Set<ModifierCategory>;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Asks something: ends with "?" or opens with a question word. */
+  question: boolean;
+  /** Where the asking starts: "sciatica in both legs now, is that normal?" reports first and asks after the comma. */
+  questionStart: number;
+  /** The writer speaks of themself (i, me, my) in it. */
+  self: boolean;
+}
+
+const QUESTION_OPENERS = new Set(['what', 'how', 'is', 'are', 'can', 'could', 'should', 'would', 'does', 'do', 'did', 'why', 'when', 'where', 'which', 'will', 'am', 'any', 'anyone']);
+const SELF_WORDS = new Set(['i', 'me', 'my', 'myself', 'mine']);
+const NEG_WORDS = new Set(['no', 'not', 'never', 'nothing', 'none', 'without']);
+const SELF_OBJECTS = new Set(['me', 'myself']);
+/** Kinds of concept a "not" phrase ("do not feel") may run into and then deny instead ("do not feel unwell"). */
+const FINDING_KINDS = new Set(['sensation', 'function', 'control', 'history']);
+
+interface CompiledModifier {
+  category: ModifierCategory;
+  direction: 'forward' | 'backward' | 'bidirectional' | 'sentence';
+  maxScope: number;
+  requiresQuestion: boolean;
+  ignoreTerminators: boolean;
+  atClauseEnd: boolean;
+}
+
+/** Sentences of a token list (split at . ; ! ?), with whether each asks and whether the writer is in it. */
+export function splitSentences(tokens: readonly string[]): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    if (i === tokens.length || SENTENCE_END.has(tokens[i] as string)) {
+      const end = i === tokens.length ? i : i + 1;
+      if (end > start) {
+        let self = false;
+        for (let k = start; k < end; k++) if (SELF_WORDS.has(tokens[k] as string)) self = true;
+        const question = tokens[i] === '?' || QUESTION_OPENERS.has(tokens[start] as string);
+        let questionStart = question ? start : end;
+        if (question && !QUESTION_OPENERS.has(tokens[start] as string)) {
+          for (let k = end - 1; k > start; k--) {
+            if (tokens[k - 1] === ',' && QUESTION_OPENERS.has(tokens[k] as string)) {
+              questionStart = k;
+              break;
+            }
+          }
+        }
+        out.push({ start, end, question, questionStart, self });
+      }
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** The compiled lexicon and context rules. */
+export class ConceptReader {
+  private readonly concepts = new PhraseMatcher<string>();
+  private readonly kinds = new Map<string, Mention['kind']>();
+  private readonly triggers = new PhraseMatcher<number>();
+  private readonly modifiers: CompiledModifier[] = [];
+  /** Terminator phrases, by category ('ALL' for every category). */
+  private readonly terminators = new PhraseMatcher<string>();
+  readonly conceptIds: readonly string[];
+
+  constructor(lexicon: unknown, context: unknown, normalise: (word: string) => string[]) {
+    const lex = ConceptLexiconSchema.safeParse(lexicon);
+    if (!lex.success) throw new Error(`src/nlp/data/concepts.json is invalid: ${lex.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const ctx = ContextRulesSchema.safeParse(context);
+    if (!ctx.success) throw new Error(`src/nlp/data/context.json is invalid: ${ctx.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    for (const [id, c] of Object.entries(lex.data.concepts)) {
+      this.kinds.set(id, c.kind);
+      for (const term of c.terms) {
+        const toks = compileTerm(term, normalise);
+        if (toks.length === 0) throw new Error(`src/nlp/data/concepts.json: ${id} term "${term}" normalises to nothing`);
+        this.concepts.add(toks, id);
+      }
+    }
+    this.conceptIds = [...this.kinds.keys()];
+    ctx.data.rules.forEach((r, i) => {
+      this.modifiers.push({
+        category: r.category,
+        direction: r.direction,
+        maxScope: r.maxScope,
+        requiresQuestion: r.requiresQuestion ?? false,
+        ignoreTerminators: r.ignoreTerminators ?? false,
+        atClauseEnd: r.atClauseEnd ?? false,
+      });
+      for (const t of r.triggers) this.triggers.add(compileTerm(t, normalise), i);
+    });
+    for (const [cat, list] of Object.entries(ctx.data.terminators)) for (const t of list) this.terminators.add(compileTerm(t, normalise), cat);
+  }
+
+  /** Concept mentions only (no context): the build check and the lexicon tests use it. */
+  rawMentions(tokens: readonly string[]): Array<PhraseHit<string>> {
+    return this.concepts.scan(tokens);
+  }
+
+  /** Concept mentions with their context, and the sentences. `carer`: another person's mentions count as the person's. */
+  read(tokens: readonly string[], carer = false): { mentions: Mention[]; sentences: Sentence[] } {
+    const sentences = splitSentences(tokens);
+    const sentenceOf = new Int32Array(tokens.length);
+    sentences.forEach((s, si) => {
+      for (let k = s.start; k < s.end; k++) sentenceOf[k] = si;
+    });
+    const hits = this.concepts.scan(tokens);
+    // A concept phrase that carries its own "not" ("can not feel") but runs straight into another of its kind
+    // ("I do not feel numb", "can not feel any tingling") is the negation of that one, not a finding.
+    const kinds = this.kinds;
+    const dropped = new Uint8Array(hits.length);
+    const hasNeg = (h: { start: number; end: number }) => {
+      for (let k = h.start; k < h.end; k++) if (NEG_WORDS.has(tokens[k] as string)) return true;
+      return false;
+    };
+    hits.forEach((h, i) => {
+      if (!hasNeg(h)) return;
+      for (const o of hits) {
+        if (o.start >= h.end && o.start <= h.end + 2 && o.value !== h.value && FINDING_KINDS.has(kinds.get(o.value) as string) && !hasNeg(o)) dropped[i] = 1;
+      }
+    });
+    // Triggers first: PSEUDO phrases ("fell asleep", "slipped disc") also hide the concept words inside them.
+    const rawTriggers = this.triggers.scan(tokens);
+    const pseudo = rawTriggers.filter((t) => this.modifiers[t.value]?.category === 'PSEUDO');
+    // Longest reading wins: "inner thighs" is the saddle area, not the thighs; "weight falling off me" is no fall.
+    hits.forEach((h, i) => {
+      const kind = kinds.get(h.value);
+      for (const o of hits) {
+        if (o === h || o.end - o.start <= h.end - h.start || o.start > h.start || h.end > o.end) continue;
+        const okind = kinds.get(o.value);
+        if ((okind !== kind && (okind === 'history' || okind === 'event')) || (kind === 'site' && okind === 'site' && o.value !== h.value)) dropped[i] = 1;
+      }
+    });
+    hits.forEach((h, i) => {
+      for (const p of pseudo) if (p.start <= h.start && h.end <= p.end && p.end - p.start > h.end - h.start) dropped[i] = 1;
+    });
+    const kept = hits.filter((_, i) => dropped[i] === 0);
+
+    // Triggers: not inside a PSEUDO phrase (other than hedges), not inside a concept phrase ("no feeling", "no control").
+    const inside = (a: { start: number; end: number }, b: { start: number; end: number }) => b.start <= a.start && a.end <= b.end;
+    const triggers = rawTriggers.filter((t) => {
+      const m = this.modifiers[t.value] as CompiledModifier;
+      if (m.category === 'PSEUDO') return false;
+      if (m.category !== 'HEDGE' && pseudo.some((p) => inside(t, p) && p.end - p.start > t.end - t.start)) return false;
+      if (m.category === 'NEGATED' || m.category === 'HYPOTHETICAL') {
+        for (const h of kept) {
+          if (h.start <= t.start && t.end <= h.end && kinds.get(h.value) !== 'hedge' && kinds.get(h.value) !== 'person') return false;
+        }
+      }
+      return true;
+    });
+
+    // Where each category's scope stops: a terminator's first word (its last word, walking backward).
+    const termHits = this.terminators.scan(tokens);
+    const stopsAt = (cat: ModifierCategory): { fwd: Uint8Array; back: Uint8Array } => {
+      const fwd = new Uint8Array(tokens.length + 1);
+      const back = new Uint8Array(tokens.length + 1);
+      for (const h of termHits) {
+        if (h.value !== 'ALL' && h.value !== cat) continue;
+        fwd[h.start] = 1;
+        back[h.end - 1] = 1;
+      }
+      return { fwd, back };
+    };
+    const stopCache = new Map<ModifierCategory, { fwd: Uint8Array; back: Uint8Array }>();
+
+    // Scope marks per category, per token.
+    const marks = new Map<ModifierCategory, Uint8Array>();
+    const mark = (cat: ModifierCategory, k: number) => {
+      let arr = marks.get(cat);
+      if (!arr) marks.set(cat, (arr = new Uint8Array(tokens.length)));
+      arr[k] = 1;
+    };
+    // Denials first: a trigger inside a denial ("I am not dieting", "without trying") modifies nothing.
+    for (const pass of [0, 1]) {
+      const negs = marks.get('NEGATED');
+      for (const t of triggers) {
+        const m = this.modifiers[t.value] as CompiledModifier;
+        if ((m.category === 'NEGATED') !== (pass === 0)) continue;
+        if (pass === 1 && negs && negs[t.start]) continue;
+        this.markScope(t, m, tokens, sentences[sentenceOf[t.start] as number] as Sentence, stopCache, stopsAt, mark);
+      }
+    }
+
+    const mentions: Mention[] = kept.map((h) => {
+      const modifiers = new Set<ModifierCategory>();
+      for (const [cat, arr] of marks) {
+        for (let k = h.start; k < h.end; k++) {
+          if (arr[k]) {
+            modifiers.add(cat);
+            break;
+          }
+        }
+      }
+      // "kicked me", "hurt myself", "the dog knocked me over": a phrase with the writer in it or right after it is the
+      // writer's, whoever else the clause names.
+      if (modifiers.has('OTHER')) {
+        let own = carer || SELF_OBJECTS.has(tokens[h.end] as string);
+        for (let k = h.start; k < h.end; k++) if (SELF_WORDS.has(tokens[k] as string)) own = true;
+        if (own) modifiers.delete('OTHER');
+      }
+      return { concept: h.value, kind: kinds.get(h.value) as Mention['kind'], start: h.start, end: h.end, sentence: sentenceOf[h.start] as number, modifiers };
+    });
+    return { mentions, sentences };
+  }
+
+  /** Marks the words a trigger governs: its own words, then forward and/or backward to the scope's end. */
+  private markScope(
+    t: PhraseHit<number>,
+    m: CompiledModifier,
+    tokens: readonly string[],
+    s: Sentence,
+    stopCache: Map<ModifierCategory, { fwd: Uint8Array; back: Uint8Array }>,
+    stopsAt: (cat: ModifierCategory) => { fwd: Uint8Array; back: Uint8Array },
+    mark: (cat: ModifierCategory, k: number) => void,
+  ): void {
+    if (m.requiresQuestion && !s.question) return;
+    if (m.atClauseEnd) {
+      const next = tokens[t.end];
+      if (next !== undefined && !PUNCT.has(next) && next !== 'and' && next !== 'or') return;
+    }
+    let stops = stopCache.get(m.category);
+    if (!stops) stopCache.set(m.category, (stops = stopsAt(m.category)));
+    for (let k = t.start; k < t.end; k++) mark(m.category, k);
+    if (m.direction === 'sentence') {
+      for (let k = s.start; k < s.end; k++) mark(m.category, k);
+      return;
+    }
+    if (m.direction === 'forward' || m.direction === 'bidirectional') {
+      for (let k = t.end, n = 0; k < s.end && n < m.maxScope; k++, n++) {
+        const w = tokens[k] as string;
+        if (SENTENCE_END.has(w)) break;
+        if (!m.ignoreTerminators) {
+          if (stops.fwd[k]) break;
+          if (w === ',' && !(m.category === 'NEGATED' && listGoesOn(tokens, k))) break;
+        }
+        mark(m.category, k);
+      }
+    }
+    if (m.direction === 'backward' || m.direction === 'bidirectional') {
+      for (let k = t.start - 1, n = 0; k >= s.start && n < m.maxScope; k--, n++) {
+        const w = tokens[k] as string;
+        if (SENTENCE_END.has(w)) break;
+        if (!m.ignoreTerminators) {
+          if (stops.back[k]) break;
+          if (w === ',' && m.category !== 'NEGATED') break;
+        }
+        mark(m.category, k);
+      }
+    }
+  }
+}
+
+/** "no fever, chills or sweats": a comma inside a list that ends in "or" keeps a denial going. */
+function listGoesOn(tokens: readonly string[], i: number): boolean {
+  for (let k = i + 1; k < tokens.length && k <= i + 5; k++) {
+    const t = tokens[k] as string;
+    if (t === 'or' || t === 'nor') return true;
+    if (PUNCT.has(t) && t !== ',') return false;
+  }
+  return false;
+}
