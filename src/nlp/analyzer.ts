@@ -10,7 +10,7 @@ import { RedFlagDetector } from './redFlags';
 import { SpellingCorrector } from './spelling';
 import { GuardedPattern } from './triggers';
 import { findTechniques } from './techniques';
-import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, type PreparedText } from './text';
+import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, tokenAt, type PreparedText } from './text';
 import type { Analysis, Analyzer, ContraindicationMatch, Explanation, IntentScore, RedFlagMatch } from './types';
 import type { RedFlagId } from '../knowledge/vocabulary';
 import intentsJson from './data/intents.json';
@@ -150,6 +150,19 @@ function mergeFlags(
     hypothetical: [...asked].filter((a) => !has(a) && !possible.some((p) => p.id === a)),
     explanations,
   };
+}
+
+/** Drops phrase-rule hits that lie inside words that only look like a finding ("fell asleep", "nearly slipped"). */
+function voidInPseudo<T extends { flags: RedFlagMatch[]; spans: Array<readonly [number, number]> }>(old: T, concept: ConceptFlags, head: PreparedText): T {
+  if (concept.pseudo.length === 0 || old.flags.length === 0) return old;
+  const keep = old.flags.map((_, i) => {
+    const span = old.spans[i];
+    if (span === undefined) return true;
+    const a = tokenAt(head.starts, span[0]);
+    const b = tokenAt(head.starts, Math.max(span[0], span[1] - 1));
+    return !concept.pseudo.some((p) => p.start <= a && b < p.end) && !concept.pseudo.some((p) => p.end - p.start === 1 && p.start === a);
+  });
+  return { ...old, flags: old.flags.filter((_, i) => keep[i]), spans: old.spans.filter((_, i) => keep[i]) };
 }
 
 /** Data the analyzer is built from; defaults are the files in src/nlp/data. */
@@ -315,11 +328,11 @@ export class TextAnalyzer implements Analyzer {
   /** The concept layer over the whole text (long texts in overlapping pieces, like the red-flag rules). */
   private readConcepts(raw: string, head: PreparedText): ConceptFlags {
     const carer = isCarerReport(head.norm);
-    const pieces = [{ tokens: head.tokens, hits: this.concepts.hits(head.tokens, carer) }];
+    const pieces = [{ tokens: head.tokens, ...this.concepts.hits(head.tokens, carer) }];
     if (raw.length > HEAVY_LIMIT) {
       for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
         const p = this.prepareText(piece);
-        pieces.push({ tokens: p.tokens, hits: this.concepts.hits(p.tokens, carer) });
+        pieces.push({ tokens: p.tokens, ...this.concepts.hits(p.tokens, carer) });
       }
     }
     return this.concepts.resolve(pieces);
@@ -352,7 +365,7 @@ export class TextAnalyzer implements Analyzer {
 
     const oldRed = this.scanRedFlags(raw, head);
     const concept = this.readConcepts(raw, head);
-    const red = mergeFlags(oldRed, concept);
+    const red = mergeFlags(voidInPseudo(oldRed, concept, head), concept);
     const scopes = computeScopes(head.tokens);
     const hits = scanLexicon(this.lex, head);
     const features = extractFeatures(head, hits, scopes);
@@ -365,12 +378,20 @@ export class TextAnalyzer implements Analyzer {
     const f = this.signals(head, names, techHits, hits);
     const { ranking, knownFeatures } = this.classifier.classifyTokens(f.tokens, f.concepts);
     let intent = (ranking[0] as IntentScore).intent;
+    let intentRule = 'intent-model';
     let confidence = (ranking[0] as IntentScore).confidence;
     const flagTalk = red.flags.length > 0 || red.negated.length > 0 || oldRed.hypothetical.length > 0;
     const strongDomain = f.domain || flagTalk || muscles.length > 0;
-    if (flagTalk && !DOMAIN_INTENTS.has(intent)) {
+    if (red.flags.length === 0 && (concept.concepts.has('topic.admin') || (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0))) {
+      // Tipping, insurance, sick notes, benefits, bookings; stage fright and laughing fits: not this bot's business,
+      // even with a back or a massage in the sentence (concepts.json topic.admin / topic.offtopic).
+      intent = 'out_of_scope';
+      intentRule = 'topic-outside';
+      confidence = Math.max(0.6, 1 - confidence);
+    } else if (flagTalk && !DOMAIN_INTENTS.has(intent)) {
       // Asserting, denying or asking about a red flag is always about the person's health: a symptom report.
       intent = 'symptom';
+      intentRule = 'flag-talk-is-symptom';
       confidence = Math.max(1 - confidence, 0.6);
     } else if (
       names.length === 0 &&
@@ -379,6 +400,7 @@ export class TextAnalyzer implements Analyzer {
     ) {
       // "wet myself twice today and the sciatica is awful": an asserted flag with no muscle or technique named is a report.
       intent = 'symptom';
+      intentRule = 'asserted-flag-is-report';
       confidence = Math.max(confidence, 0.6);
     } else if (
       (intent === 'technique_info' || intent === 'aftercare' || intent === 'muscle_info') &&
@@ -390,18 +412,22 @@ export class TextAnalyzer implements Analyzer {
     ) {
       // "what helps sciatica", "lower back pain, what can massage do for it?": asks what helps their own pain.
       intent = 'symptom';
+      intentRule = 'what-helps-own-trouble';
       confidence = Math.max(confidence, 0.55);
     } else if (intent === 'aftercare' && red.flags.length === 0 && red.negated.length > 0 && !CARE_WORDS.test(head.norm)) {
       // "any fever? nope": a denied red flag with no before/after-care words is part of the symptom story.
       intent = 'symptom';
+      intentRule = 'denied-flag-in-story';
       confidence = Math.max(confidence, 0.55);
     } else if (intent === 'aftercare' && techniques.length >= 2) {
       // "should I try MFR or trigger points": weighing techniques against each other is a technique question.
       intent = 'technique_info';
+      intentRule = 'techniques-compared';
       confidence = Math.max(1 - confidence, 0.55);
     } else if (!strongDomain && words.filter(isMash).length * 2 >= words.length) {
       // "asdfghjkl", "hdhdhd jsjsj": keyboard mashing, whatever the model makes of it.
       intent = 'out_of_scope';
+      intentRule = 'keyboard-mashing';
       confidence = 0.9;
     } else if (
       !strongDomain &&
@@ -411,6 +437,7 @@ export class TextAnalyzer implements Analyzer {
     ) {
       // A social intent with none of its words ("blah bleep bloop", "migraine again, any tips?") is a guess.
       intent = 'out_of_scope';
+      intentRule = 'social-without-cue';
       confidence = 0.5;
     } else if (
       intent !== 'out_of_scope' &&
@@ -423,22 +450,27 @@ export class TextAnalyzer implements Analyzer {
     ) {
       // Shopping, gym programmes, books: outside the bot even with a domain word in them ("buy a massage gun").
       intent = 'out_of_scope';
+      intentRule = 'off-topic';
       confidence = Math.max(0.5, 1 - confidence);
     } else if (intent !== 'out_of_scope' && red.flags.length === 0 && PET.test(head.norm) && !OWN_BODY.test(head.norm)) {
       // "my dog's back legs keep giving way": an animal's trouble, not the writer's (nor a person they care for).
       intent = 'out_of_scope';
+      intentRule = 'pet';
       confidence = Math.max(0.5, 1 - confidence);
     } else if (!DOMAIN_INTENTS.has(intent) && intent !== 'cancel' && (techniques.length > 0 || names.length > 0)) {
       // "can u explain cupping", "hi, what's the QL": a named technique or muscle outweighs the social words
       // (but "stop talking about cupping" is still a cancel).
       intent = techniques.length > 0 ? 'technique_info' : 'muscle_info';
+      intentRule = 'named-entity';
       confidence = Math.max(1 - confidence, 0.55);
     } else if (knownFeatures === 0) {
       intent = 'out_of_scope';
+      intentRule = 'unknown-words';
       confidence = 0.9;
     } else if (DOMAIN_INTENTS.has(intent) && !strongDomain && (f.other || (!f.painWord && confidence < OOS_CONFIDENCE))) {
       // Pain elsewhere ("my tooth hurts") or no domain word at all: not something this bot covers.
       intent = 'out_of_scope';
+      intentRule = 'no-domain-word';
       confidence = Math.max(0.5, 1 - confidence);
     }
 
@@ -458,7 +490,12 @@ export class TextAnalyzer implements Analyzer {
       askedAboutRedFlags: red.hypothetical,
       contraindications: [...concept.contraindications].map(([id, h]): ContraindicationMatch => ({ id, evidence: concept.evidence(h) })),
       deniedContraindications: [...concept.deniedContraindications.keys()],
-      explanations: [...red.explanations, ...concept.explanations.filter((e) => e.kind === 'contraindication')],
+      explanations: [
+        ...red.explanations,
+        ...concept.explanations.filter((e) => e.kind === 'contraindication'),
+        ...muscles.map((m): Explanation => ({ kind: 'muscle', id: m.id, rule: 'muscleCues', concepts: m.evidence.map((text) => ({ concept: 'cue', text })) })),
+        { kind: 'intent', id: intent, rule: intentRule, concepts: [] },
+      ],
       negated,
       features,
       nerveRootPattern: isNerveRootPattern(head, features),

@@ -23,6 +23,8 @@ export const FlagRuleSchema = z
     /** Categories that cancel it, besides OTHER and EXERCISE (e.g. PAST, INTENTIONAL). */
     suppressedBy: z.array(z.enum(MODIFIER_CATEGORIES)).optional(),
     window: z.number().int().min(1).max(40).optional(),
+    /** A hedge does not soften it ("a bit of leakage", "kind of numb down there" still assert). */
+    hedgeProof: z.boolean().optional(),
     note: z.string().optional(),
     examples: z.array(z.string()).min(1),
     notExamples: z.array(z.string()).min(1),
@@ -32,7 +34,7 @@ export const FlagRuleSchema = z
 export const FlagRulesSchema = z.object({ $comment: z.string().optional(), rules: z.array(FlagRuleSchema).min(1) });
 export type FlagRule = z.infer<typeof FlagRuleSchema>;
 
-const DEFAULT_SUPPRESSED: readonly ModifierCategory[] = ['OTHER', 'EXERCISE'];
+const DEFAULT_SUPPRESSED: readonly ModifierCategory[] = ['OTHER', 'EXERCISE', 'FIGURATIVE'];
 const DEFAULT_WINDOW = 14;
 
 /** How a mention (or a composition, by its weakest mention) stands. Higher is stronger. */
@@ -109,6 +111,7 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
           }
         }
         if (!ok) continue;
+        if (rule.hedgeProof && standing === Standing.Hedged) standing = Standing.Clean;
         if (best === null || standing > best.standing) best = { rule, standing, mentions: chosen };
       }
     });
@@ -146,7 +149,8 @@ export function outcome(hits: readonly RuleHit[]): FlagOutcome {
     const { rule, standing } = h;
     if (rule.contraindication !== undefined) {
       if (standing === Standing.Ignored) continue;
-      if (standing >= Standing.Hedged) put(o.contraindications, rule.contraindication, h);
+      // Asking whether something is safe "when you're pregnant" is reason enough to screen for it.
+      if (standing >= Standing.Asked) put(o.contraindications, rule.contraindication, h);
       else if (standing === Standing.Denied) put(o.deniedContraindications, rule.contraindication, h);
       continue;
     }

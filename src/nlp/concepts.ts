@@ -26,7 +26,7 @@ export const ConceptLexiconSchema = z.object({
 });
 export type ConceptLexicon = z.infer<typeof ConceptLexiconSchema>;
 
-export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 'QUESTION', 'HEDGE', 'INTENTIONAL', 'EXERCISE', 'PSEUDO'] as const;
+export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 'QUESTION', 'HEDGE', 'INTENTIONAL', 'EXERCISE', 'FIGURATIVE', 'PSEUDO'] as const;
 export type ModifierCategory = (typeof MODIFIER_CATEGORIES)[number];
 
 export const ContextRulesSchema = z.object({
@@ -164,6 +164,7 @@ const QUESTION_OPENERS = new Set(['what', 'how', 'is', 'are', 'can', 'could', 's
 const SELF_WORDS = new Set(['i', 'me', 'my', 'myself', 'mine']);
 const NEG_WORDS = new Set(['no', 'not', 'never', 'nothing', 'none', 'without']);
 const SELF_OBJECTS = new Set(['me', 'myself']);
+const BARE_DENIALS = new Set(['no', 'nope', 'nah', 'never', 'none', 'not really', 'no never', 'not at all', 'no no']);
 /** Kinds of concept a "not" phrase ("do not feel") may run into and then deny instead ("do not feel unwell"). */
 const FINDING_KINDS = new Set(['sensation', 'function', 'control', 'history']);
 
@@ -247,8 +248,12 @@ export class ConceptReader {
     return this.concepts.scan(tokens);
   }
 
-  /** Concept mentions with their context, and the sentences. `carer`: another person's mentions count as the person's. */
-  read(tokens: readonly string[], carer = false): { mentions: Mention[]; sentences: Sentence[] } {
+  /**
+   * Concept mentions with their context, the sentences, and the PSEUDO spans (words that only look like a finding:
+   * "fell asleep", "crash course"). `carer`: the text may be a carer's report; another person's mentions then count as
+   * the person's, unless the writer also tells of their own trouble.
+   */
+  read(tokens: readonly string[], carer = false): { mentions: Mention[]; sentences: Sentence[]; pseudo: Array<{ start: number; end: number }> } {
     const sentences = splitSentences(tokens);
     const sentenceOf = new Int32Array(tokens.length);
     sentences.forEach((s, si) => {
@@ -332,6 +337,25 @@ export class ConceptReader {
       }
     }
 
+    // "does my leg give way? no.": a bare "no" after a question denies the question.
+    sentences.forEach((sen, si) => {
+      const prev = sentences[si - 1];
+      if (prev === undefined || !prev.question) return;
+      const words = tokens.slice(sen.start, sen.end).filter((w) => !PUNCT.has(w));
+      if (words.length > 0 && words.length <= 3 && BARE_DENIALS.has(words.join(' '))) for (let k = prev.start; k < prev.end; k++) mark('NEGATED', k);
+    });
+    // A carer's report only when the writer's own trouble is not told too ("my dad had cancer, I'm 45 with a sore bum").
+    if (carer) {
+      const other = marks.get('OTHER');
+      for (const h of kept) {
+        const kind = kinds.get(h.value);
+        if ((kind === 'site' || kind === 'sensation' || kind === 'function') && !(other && other[h.start]) && (sentences[sentenceOf[h.start] as number] as Sentence).self) {
+          let before = false;
+          for (let k = h.start - 3; k < h.start; k++) if (k >= 0 && (tokens[k] === 'my' || tokens[k] === 'i' || tokens[k] === 'a')) before = true;
+          if (before) carer = false;
+        }
+      }
+    }
     const mentions: Mention[] = kept.map((h) => {
       const modifiers = new Set<ModifierCategory>();
       for (const [cat, arr] of marks) {
@@ -351,7 +375,11 @@ export class ConceptReader {
       }
       return { concept: h.value, kind: kinds.get(h.value) as Mention['kind'], start: h.start, end: h.end, sentence: sentenceOf[h.start] as number, modifiers };
     });
-    return { mentions, sentences };
+    // Idioms and exertion ("legs turned to jelly on stage", "legs are dead after a long run") void a phrase rule's hit too.
+    const figurative = marks.get('FIGURATIVE');
+    const voids = pseudo.map((p) => ({ start: p.start, end: p.end }));
+    if (figurative) for (let k = 0; k < tokens.length; k++) if (figurative[k]) voids.push({ start: k, end: k + 1 });
+    return { mentions, sentences, pseudo: voids };
   }
 
   /** Marks the words a trigger governs: its own words, then forward and/or backward to the scope's end. */

@@ -12,6 +12,10 @@ export interface ConceptFlags extends FlagOutcome {
   explanations: Explanation[];
   /** The words that carried each hit, from its first mention to its last. */
   evidence: (h: RuleHit) => string;
+  /** Concepts mentioned and not denied (the intent rules read topics such as `topic.admin`). */
+  concepts: Set<string>;
+  /** Token spans of the first piece that only look like findings ("fell asleep"): a phrase rule's hit inside one is void. */
+  pseudo: Array<{ start: number; end: number }>;
 }
 
 export interface ConceptData {
@@ -38,15 +42,16 @@ export class ConceptFlagReader {
     this.rules = parsed.data.rules;
   }
 
-  /** Rule hits of one token list (a message, or one piece of a long one). */
-  hits(tokens: readonly string[], carer: boolean): RuleHit[] {
-    const { mentions, sentences } = this.reader.read(tokens, carer);
-    if (mentions.length === 0) return [];
-    return applyRules(this.rules, mentions, sentences);
+  /** Rule hits of one token list (a message, or one piece of a long one), the concepts found, and the PSEUDO spans. */
+  hits(tokens: readonly string[], carer: boolean): { hits: RuleHit[]; concepts: Set<string>; pseudo: Array<{ start: number; end: number }> } {
+    const { mentions, sentences, pseudo } = this.reader.read(tokens, carer);
+    const concepts = new Set<string>();
+    for (const m of mentions) if (!m.modifiers.has('NEGATED')) concepts.add(m.concept);
+    return { hits: mentions.length === 0 ? [] : applyRules(this.rules, mentions, sentences), concepts, pseudo };
   }
 
   /** Sorts the hits of all pieces into tiers and explains each output. `pieces` pairs hits with their tokens. */
-  resolve(pieces: ReadonlyArray<{ tokens: readonly string[]; hits: RuleHit[] }>): ConceptFlags {
+  resolve(pieces: ReadonlyArray<{ tokens: readonly string[]; hits: RuleHit[]; concepts: Set<string>; pseudo: Array<{ start: number; end: number }> }>): ConceptFlags {
     const all: RuleHit[] = [];
     const tokensOf = new Map<RuleHit, readonly string[]>();
     for (const p of pieces) {
@@ -74,7 +79,9 @@ export class ConceptFlagReader {
       }
       return b < 0 ? '' : tokens.slice(a, b).join(' ');
     };
-    return { ...o, explanations, evidence };
+    const concepts = new Set<string>();
+    for (const p of pieces) for (const c of p.concepts) concepts.add(c);
+    return { ...o, explanations, evidence, concepts, pseudo: pieces[0]?.pseudo ?? [] };
   }
 }
 
