@@ -84,9 +84,14 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
     sentences.forEach((sentence, si) => {
       const map = bySentence[si] as Map<string, Mention[]>;
       if (map.size === 0) return;
+      // Cheap tests first: most rules have a group with no mention in most sentences.
+      for (const g of rule.all) {
+        let any = false;
+        for (const c of g) if (map.has(c)) any = true;
+        if (!any) return;
+      }
       if (rule.unless?.some((c) => map.has(c))) return;
       const groups = rule.all.map((g) => g.flatMap((c) => map.get(c) ?? []));
-      if (groups.some((g) => g.length === 0)) return;
       for (const anchor of groups[0] as Mention[]) {
         const chosen: Mention[] = [anchor];
         let standing = standingOf(anchor, sentence, suppressed);

@@ -77,17 +77,17 @@ export interface PhraseHit<T> {
 /** Finds every occurrence of every term in a token list: an index by first word (or its prefix), then a bounded walk. */
 export class PhraseMatcher<T> {
   private readonly exact = new Map<string, Array<{ toks: Tok[]; value: T }>>();
+  /** Terms that start with a prefix word, by the prefix's first three letters. */
   private readonly prefixed = new Map<string, Array<{ toks: Tok[]; value: T }>>();
-  private maxPrefix = 0;
 
   add(toks: Tok[], value: T): void {
     const first = toks[0];
     if (first === undefined || first === null) throw new Error('a term must start with a word');
     const map = first.prefix ? this.prefixed : this.exact;
-    if (first.prefix) this.maxPrefix = Math.max(this.maxPrefix, first.w.length);
-    const list = map.get(first.w);
+    const key = first.prefix ? first.w.slice(0, 3) : first.w;
+    const list = map.get(key);
     if (list) list.push({ toks, value });
-    else map.set(first.w, [{ toks, value }]);
+    else map.set(key, [{ toks, value }]);
   }
 
   /** All hits, in order of start. */
@@ -97,11 +97,9 @@ export class PhraseMatcher<T> {
       const t = tokens[i] as string;
       const list = this.exact.get(t);
       if (list) for (const e of list) this.tryAt(tokens, i, e, hits);
-      if (this.prefixed.size > 0) {
-        for (let len = 3; len <= Math.min(t.length, this.maxPrefix); len++) {
-          const pl = this.prefixed.get(t.slice(0, len));
-          if (pl) for (const e of pl) this.tryAt(tokens, i, e, hits);
-        }
+      if (this.prefixed.size > 0 && t.length >= 3) {
+        const pl = this.prefixed.get(t.slice(0, 3));
+        if (pl) for (const e of pl) this.tryAt(tokens, i, e, hits);
       }
     }
     return hits;
@@ -270,9 +268,9 @@ export class ConceptReader {
     };
     hits.forEach((h, i) => {
       if (!hasNeg(h)) return;
-      for (const o of hits) {
-        if (o.start >= h.end && o.start <= h.end + 2 && o.value !== h.value && FINDING_KINDS.has(kinds.get(o.value) as string) && !hasNeg(o)) dropped[i] = 1;
-      }
+      eachStartingIn(hits, h.end, h.end + 2, (o) => {
+        if (o.value !== h.value && FINDING_KINDS.has(kinds.get(o.value) as string) && !hasNeg(o)) dropped[i] = 1;
+      });
     });
     // Triggers first: PSEUDO phrases ("fell asleep", "slipped disc") also hide the concept words inside them.
     const rawTriggers = this.triggers.scan(tokens);
@@ -280,27 +278,26 @@ export class ConceptReader {
     // Longest reading wins: "inner thighs" is the saddle area, not the thighs; "weight falling off me" is no fall.
     hits.forEach((h, i) => {
       const kind = kinds.get(h.value);
-      for (const o of hits) {
-        if (o === h || o.end - o.start <= h.end - h.start || o.start > h.start || h.end > o.end) continue;
+      eachStartingIn(hits, h.start - MAX_SPAN, h.start, (o) => {
+        if (o === h || o.end - o.start <= h.end - h.start || h.end > o.end) return;
         const okind = kinds.get(o.value);
         if ((okind !== kind && (okind === 'history' || okind === 'event')) || (kind === 'site' && okind === 'site' && o.value !== h.value)) dropped[i] = 1;
-      }
-    });
-    hits.forEach((h, i) => {
-      for (const p of pseudo) if (p.start <= h.start && h.end <= p.end && p.end - p.start > h.end - h.start) dropped[i] = 1;
+      });
+      if (longerAround(pseudo, h)) dropped[i] = 1;
     });
     const kept = hits.filter((_, i) => dropped[i] === 0);
 
     // Triggers: not inside a PSEUDO phrase (other than hedges), not inside a concept phrase ("no feeling", "no control").
-    const inside = (a: { start: number; end: number }, b: { start: number; end: number }) => b.start <= a.start && a.end <= b.end;
     const triggers = rawTriggers.filter((t) => {
       const m = this.modifiers[t.value] as CompiledModifier;
       if (m.category === 'PSEUDO') return false;
-      if (m.category !== 'HEDGE' && pseudo.some((p) => inside(t, p) && p.end - p.start > t.end - t.start)) return false;
+      if (m.category !== 'HEDGE' && longerAround(pseudo, t)) return false;
       if (m.category === 'NEGATED' || m.category === 'HYPOTHETICAL') {
-        for (const h of kept) {
-          if (h.start <= t.start && t.end <= h.end && kinds.get(h.value) !== 'hedge' && kinds.get(h.value) !== 'person') return false;
-        }
+        let inConcept = false;
+        eachStartingIn(kept, t.start - MAX_SPAN, t.start, (h) => {
+          if (t.end <= h.end && kinds.get(h.value) !== 'hedge' && kinds.get(h.value) !== 'person') inConcept = true;
+        });
+        if (inConcept) return false;
       }
       return true;
     });
@@ -427,6 +424,30 @@ export class ConceptReader {
       }
     }
   }
+}
+
+/** Longest a matched phrase can be, in words (a term of ten words with gaps): bounds every look-around. */
+const MAX_SPAN = 24;
+
+/** Calls `fn` for each span of `list` (sorted by start) whose start is in [from, to]. */
+function eachStartingIn<T extends { start: number }>(list: readonly T[], from: number, to: number, fn: (x: T) => void): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as T).start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < list.length && (list[i] as T).start <= to; i++) fn(list[i] as T);
+}
+
+/** True when a longer span of `list` (sorted by start) covers `x`. */
+function longerAround(list: ReadonlyArray<{ start: number; end: number }>, x: { start: number; end: number }): boolean {
+  let found = false;
+  eachStartingIn(list, x.start - MAX_SPAN, x.start, (p) => {
+    if (x.end <= p.end && p.end - p.start > x.end - x.start) found = true;
+  });
+  return found;
 }
 
 /** "no fever, chills or sweats": a comma inside a list that ends in "or" keeps a denial going. */
