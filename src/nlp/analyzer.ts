@@ -382,12 +382,40 @@ export class TextAnalyzer implements Analyzer {
     let confidence = (ranking[0] as IntentScore).confidence;
     const flagTalk = red.flags.length > 0 || red.negated.length > 0 || oldRed.hypothetical.length > 0;
     const strongDomain = f.domain || flagTalk || muscles.length > 0;
-    if (red.flags.length === 0 && (concept.concepts.has('topic.admin') || (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0))) {
+    if (
+      red.flags.length === 0 &&
+      (concept.concepts.has('topic.admin') ||
+        (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !OWN_TROUBLE.test(head.norm)))
+    ) {
       // Tipping, insurance, sick notes, benefits, bookings; stage fright and laughing fits: not this bot's business,
       // even with a back or a massage in the sentence (concepts.json topic.admin / topic.offtopic).
       intent = 'out_of_scope';
       intentRule = 'topic-outside';
       confidence = Math.max(0.6, 1 - confidence);
+    } else if (
+      techniques.length > 0 &&
+      (intent === 'symptom' || (intent === 'aftercare' && !CARE_WORDS.test(head.norm))) &&
+      concept.concepts.has('ask.safety') &&
+      red.flags.length === 0
+    ) {
+      // "on xarelto, can I still get cupping done?", "would trigger point work on my bum be a bad idea?": whether a named
+      // technique suits them is a technique question, whatever else the message tells.
+      intent = 'technique_info';
+      intentRule = 'technique-safety-ask';
+      confidence = Math.max(confidence, 0.6);
+    } else if (
+      names.length === 0 &&
+      techniques.length === 0 &&
+      intent !== 'symptom' &&
+      DOMAIN_INTENTS.has(intent) &&
+      red.flags.length === 0 &&
+      ((concept.contraindications.size > 0 && f.domain) || concept.asked.size > 0 || concept.concepts.has('topic.redflag-talk'))
+    ) {
+      // A health condition and massage ("I'm on warfarin, is massage ok?"), or a question about a red flag ("why is it
+      // called cauda equina?"): about the person's health, read as a symptom message so the triage answers it.
+      intent = 'symptom';
+      intentRule = 'health-question';
+      confidence = Math.max(confidence, 0.55);
     } else if (flagTalk && !DOMAIN_INTENTS.has(intent)) {
       // Asserting, denying or asking about a red flag is always about the person's health: a symptom report.
       intent = 'symptom';

@@ -213,3 +213,17 @@ describe('bad input gets a clean analysis', () => {
     expect(ids(analyzer.analyze(`${'my bum aches when I drive. '.repeat(400)}and now I have wet myself twice`).redFlags)).toContain('bladder-bowel');
   });
 });
+
+describe('intent from concepts', () => {
+  it.each([
+    ['technique_info', 'I take rivaroxaban, would deep tissue on my hip be ok?'],
+    ['technique_info', 'I have brittle bones, can I still have cupping on my back?'],
+    ['symptom', 'I am on apixaban, is a massage safe for me?'],
+    ['symptom', 'what does cauda equina actually mean?'],
+    ['out_of_scope', 'my knees knocked giving a talk at work, how do I calm my nerves?'],
+    ['symptom', 'I laughed so hard my bum cheek cramped and it still aches'],
+  ])('%s: "%s"', (intent, text) => {
+    const a = read(text);
+    expect(a.intent, JSON.stringify(a.explanations.find((e) => e.kind === 'intent'))).toBe(intent);
+  });
+});
