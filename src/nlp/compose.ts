@@ -80,7 +80,7 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
   for (const rule of rules) {
     const suppressed = [...DEFAULT_SUPPRESSED, ...(rule.suppressedBy ?? [])];
     const window = rule.window ?? DEFAULT_WINDOW;
-    let best: RuleHit | null = null;
+    let best = null as RuleHit | null;
     sentences.forEach((sentence, si) => {
       const map = bySentence[si] as Map<string, Mention[]>;
       if (map.size === 0) return;
@@ -90,8 +90,12 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
         for (const c of g) if (map.has(c)) any = true;
         if (!any) return;
       }
-      if (rule.unless?.some((c) => map.has(c))) return;
       const groups = rule.all.map((g) => g.flatMap((c) => map.get(c) ?? []));
+      if (rule.unless?.some((c) => map.has(c))) {
+        // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
+        if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention) };
+        return;
+      }
       for (const anchor of groups[0] as Mention[]) {
         const chosen: Mention[] = [anchor];
         let standing = standingOf(anchor, sentence, suppressed);

@@ -347,8 +347,9 @@ export class ConceptReader {
       for (const h of kept) {
         const kind = kinds.get(h.value);
         if ((kind === 'site' || kind === 'sensation' || kind === 'function') && !(other && other[h.start]) && (sentences[sentenceOf[h.start] as number] as Sentence).self) {
-          let before = false;
-          for (let k = h.start - 3; k < h.start; k++) if (k >= 0 && (tokens[k] === 'my' || tokens[k] === 'i' || tokens[k] === 'a')) before = true;
+          // "my sore bum", "I'm 45 with a sore bum": the writer's own words just before it.
+          let before = tokens[h.start - 1] === 'my' || tokens[h.start - 2] === 'my';
+          for (let k = Math.max(0, h.start - 5); k < h.start; k++) if (tokens[k] === 'i' || tokens[k] === 'me') before = true;
           if (before) carer = false;
         }
       }
