@@ -327,7 +327,8 @@ export class TextAnalyzer implements Analyzer {
 
   /** The concept layer over the whole text (long texts in overlapping pieces, like the red-flag rules). */
   private readConcepts(raw: string, head: PreparedText): ConceptFlags {
-    const carer = isCarerReport(head.norm);
+    let carerMemo: boolean | undefined;
+    const carer = (): boolean => (carerMemo ??= isCarerReport(head.norm));
     const pieces = [{ tokens: head.tokens, ...this.concepts.hits(head.tokens, carer) }];
     if (raw.length > HEAVY_LIMIT) {
       for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {

@@ -36,6 +36,8 @@ export type FlagRule = z.infer<typeof FlagRuleSchema>;
 
 const DEFAULT_SUPPRESSED: readonly ModifierCategory[] = ['OTHER', 'EXERCISE', 'FIGURATIVE'];
 const DEFAULT_WINDOW = 14;
+/** Each rule's cancelling categories, worked out once. */
+const suppressedOf = new WeakMap<FlagRule, readonly ModifierCategory[]>();
 
 /** How a mention (or a composition, by its weakest mention) stands. Higher is stronger. */
 export const enum Standing {
@@ -78,7 +80,8 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
     else map.set(m.concept, [m]);
   }
   for (const rule of rules) {
-    const suppressed = [...DEFAULT_SUPPRESSED, ...(rule.suppressedBy ?? [])];
+    let suppressed = suppressedOf.get(rule);
+    if (suppressed === undefined) suppressedOf.set(rule, (suppressed = [...DEFAULT_SUPPRESSED, ...(rule.suppressedBy ?? [])]));
     const window = rule.window ?? DEFAULT_WINDOW;
     let best = null as RuleHit | null;
     sentences.forEach((sentence, si) => {

@@ -28,6 +28,23 @@ export type ConceptLexicon = z.infer<typeof ConceptLexiconSchema>;
 
 export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 'QUESTION', 'HEDGE', 'INTENTIONAL', 'EXERCISE', 'FIGURATIVE', 'PSEUDO'] as const;
 export type ModifierCategory = (typeof MODIFIER_CATEGORIES)[number];
+/** One bit per category: a token's marks and a mention's modifiers are small integers, not sets. */
+const BIT = Object.fromEntries(MODIFIER_CATEGORIES.map((c, i) => [c, 1 << i])) as Record<ModifierCategory, number>;
+const ALL_BITS = (1 << MODIFIER_CATEGORIES.length) - 1;
+
+/** The context categories that govern a mention. */
+export class Modifiers {
+  constructor(public bits = 0) {}
+  has(c: ModifierCategory): boolean {
+    return (this.bits & BIT[c]) !== 0;
+  }
+  delete(c: ModifierCategory): void {
+    this.bits &= ~BIT[c];
+  }
+  list(): ModifierCategory[] {
+    return MODIFIER_CATEGORIES.filter((c) => this.has(c));
+  }
+}
 
 export const ContextRulesSchema = z.object({
   $comment: z.string().optional(),
@@ -74,65 +91,114 @@ export interface PhraseHit<T> {
   end: number;
 }
 
-/** Finds every occurrence of every term in a token list: an index by first word (or its prefix), then a bounded walk. */
+/** A node of the term trie: the words that may come next, and the terms that end here. */
+interface TrieNode<T> {
+  exact: Map<string, TrieNode<T>>;
+  prefixes: Array<{ p: string; node: TrieNode<T> }>;
+  /** A gap of 0..MAX_GAP words, then this node. */
+  gap: TrieNode<T> | null;
+  /** Terms ending here, with a per-scan id so each term is reported once per start (shortest end). */
+  values: T[];
+  id: number;
+}
+
+/**
+ * Finds every occurrence of every term in a token list: the terms share one trie, so each start position walks the
+ * words once whatever the number of terms beginning with "my" or "can". Each term is reported once per start, at its
+ * shortest match. Gaps (bounded, never across punctuation) are the only branching.
+ */
 export class PhraseMatcher<T> {
-  private readonly exact = new Map<string, Array<{ toks: Tok[]; value: T }>>();
-  /** Terms that start with a prefix word, by the prefix's first three letters. */
-  private readonly prefixed = new Map<string, Array<{ toks: Tok[]; value: T }>>();
+  private nodes = 0;
+  private readonly root: TrieNode<T> = this.node();
+
+  private node(): TrieNode<T> {
+    return { exact: new Map(), prefixes: [], gap: null, values: [], id: this.nodes++ };
+  }
 
   add(toks: Tok[], value: T): void {
     const first = toks[0];
     if (first === undefined || first === null) throw new Error('a term must start with a word');
-    const map = first.prefix ? this.prefixed : this.exact;
-    const key = first.prefix ? first.w.slice(0, 3) : first.w;
-    const list = map.get(key);
-    if (list) list.push({ toks, value });
-    else map.set(key, [{ toks, value }]);
+    let n = this.root;
+    for (const tok of toks) {
+      if (tok === null) n = n.gap ??= this.node();
+      else if (tok.prefix) {
+        let e = n.prefixes.find((x) => x.p === tok.w);
+        if (!e) n.prefixes.push((e = { p: tok.w, node: this.node() }));
+        n = e.node;
+      } else {
+        let next = n.exact.get(tok.w);
+        if (!next) n.exact.set(tok.w, (next = this.node()));
+        n = next;
+      }
+    }
+    if (!n.values.includes(value)) n.values.push(value);
+    this.valuesCache = null;
+    this.rootPrefixCache = null;
   }
 
   /** All hits, in order of start. */
   scan(tokens: readonly string[]): Array<PhraseHit<T>> {
     const hits: Array<PhraseHit<T>> = [];
+    const seen = new Map<number, number>();
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i] as string;
-      const list = this.exact.get(t);
-      if (list) for (const e of list) this.tryAt(tokens, i, e, hits);
-      if (this.prefixed.size > 0 && t.length >= 3) {
-        const pl = this.prefixed.get(t.slice(0, 3));
-        if (pl) for (const e of pl) this.tryAt(tokens, i, e, hits);
-      }
+      seen.clear();
+      this.walk(tokens, i, this.root, seen);
+      for (const [id, end] of seen) for (const value of this.valuesById.get(id) as T[]) hits.push({ value, start: i, end });
     }
     return hits;
   }
 
-  private tryAt(tokens: readonly string[], i: number, e: { toks: Tok[]; value: T }, hits: Array<PhraseHit<T>>): void {
-    const end = matchFrom(tokens, i, e.toks, 0);
-    if (end >= 0) hits.push({ value: e.value, start: i, end });
-  }
-}
-
-function tokOk(tok: { w: string; prefix: boolean }, word: string | undefined): boolean {
-  if (word === undefined) return false;
-  return tok.prefix ? word.startsWith(tok.w) : word === tok.w;
-}
-
-/** End (exclusive) of the shortest match of toks[k..] at tokens[i..], or -1. Gaps never cross punctuation. */
-function matchFrom(tokens: readonly string[], i: number, toks: Tok[], k: number): number {
-  while (k < toks.length) {
-    const tok = toks[k] as Tok;
-    if (tok === null) {
-      for (let g = 0; g <= MAX_GAP; g++) {
-        if (g > 0 && (i + g - 1 >= tokens.length || PUNCT.has(tokens[i + g - 1] as string))) break;
-        const end = matchFrom(tokens, i + g, toks, k + 1);
-        if (end >= 0) return end;
-      }
-      return -1;
+  private valuesCache: Map<number, T[]> | null = null;
+  private get valuesById(): Map<number, T[]> {
+    if (this.valuesCache === null) {
+      const m = new Map<number, T[]>();
+      const visit = (n: TrieNode<T>) => {
+        if (n.values.length > 0) m.set(n.id, n.values);
+        for (const c of n.exact.values()) visit(c);
+        for (const c of n.prefixes) visit(c.node);
+        if (n.gap) visit(n.gap);
+      };
+      visit(this.root);
+      this.valuesCache = m;
     }
-    if (!tokOk(tok, tokens[i])) return -1;
-    i++;
-    k++;
+    return this.valuesCache;
   }
-  return i;
+
+  /** Walks the trie from `node` at tokens[pos]; records each term node reached with its shortest end. */
+  private walk(tokens: readonly string[], pos: number, node: TrieNode<T>, seen: Map<number, number>): void {
+    if (node.values.length > 0) {
+      const prev = seen.get(node.id);
+      if (prev === undefined || pos < prev) seen.set(node.id, pos);
+    }
+    if (node.gap !== null) {
+      for (let g = 0; g <= MAX_GAP; g++) {
+        if (g > 0 && (pos + g - 1 >= tokens.length || PUNCT.has(tokens[pos + g - 1] as string))) break;
+        this.walk(tokens, pos + g, node.gap, seen);
+      }
+    }
+    const t = tokens[pos];
+    if (t === undefined) return;
+    const next = node.exact.get(t);
+    if (next !== undefined) this.walk(tokens, pos + 1, next, seen);
+    const prefixes = node === this.root ? this.rootPrefixes.get(t.charCodeAt(0)) : node.prefixes;
+    if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) this.walk(tokens, pos + 1, e.node, seen);
+  }
+
+  /** The root's prefix words by first letter (the root has many; inner nodes have one or two). */
+  private rootPrefixCache: Map<number, Array<{ p: string; node: TrieNode<T> }>> | null = null;
+  private get rootPrefixes(): Map<number, Array<{ p: string; node: TrieNode<T> }>> {
+    if (this.rootPrefixCache === null) {
+      const m = new Map<number, Array<{ p: string; node: TrieNode<T> }>>();
+      for (const e of this.root.prefixes) {
+        const c = e.p.charCodeAt(0);
+        const list = m.get(c);
+        if (list) list.push(e);
+        else m.set(c, [e]);
+      }
+      this.rootPrefixCache = m;
+    }
+    return this.rootPrefixCache;
+  }
 }
 
 /** One concept found in the text. */
@@ -144,7 +210,7 @@ export interface Mention {
   /** Index of its sentence. */
   sentence: number;
   /** The context categories that govern it. */
-  modifiers: Set<ModifierCategory>;
+  modifiers: Modifiers;
 }
 
 export interface Sentence {
@@ -251,7 +317,7 @@ export class ConceptReader {
    * "fell asleep", "crash course"). `carer`: the text may be a carer's report; another person's mentions then count as
    * the person's, unless the writer also tells of their own trouble.
    */
-  read(tokens: readonly string[], carer = false): { mentions: Mention[]; sentences: Sentence[]; pseudo: Array<{ start: number; end: number }> } {
+  read(tokens: readonly string[], carerReport: boolean | (() => boolean) = false): { mentions: Mention[]; sentences: Sentence[]; pseudo: Array<{ start: number; end: number }> } {
     const sentences = splitSentences(tokens);
     const sentenceOf = new Int32Array(tokens.length);
     sentences.forEach((s, si) => {
@@ -302,35 +368,27 @@ export class ConceptReader {
       return true;
     });
 
-    // Where each category's scope stops: a terminator's first word (its last word, walking backward).
-    const termHits = this.terminators.scan(tokens);
-    const stopsAt = (cat: ModifierCategory): { fwd: Uint8Array; back: Uint8Array } => {
-      const fwd = new Uint8Array(tokens.length + 1);
-      const back = new Uint8Array(tokens.length + 1);
-      for (const h of termHits) {
-        if (h.value !== 'ALL' && h.value !== cat) continue;
-        fwd[h.start] = 1;
-        back[h.end - 1] = 1;
-      }
-      return { fwd, back };
-    };
-    const stopCache = new Map<ModifierCategory, { fwd: Uint8Array; back: Uint8Array }>();
-
-    // Scope marks per category, per token.
-    const marks = new Map<ModifierCategory, Uint8Array>();
+    // Where each category's scope stops (bits per token): a terminator's first word, or its last walking backward.
+    const fwdStops = new Uint16Array(tokens.length + 1);
+    const backStops = new Uint16Array(tokens.length + 1);
+    for (const h of this.terminators.scan(tokens)) {
+      const bits = h.value === 'ALL' ? ALL_BITS : BIT[h.value as ModifierCategory];
+      fwdStops[h.start] = (fwdStops[h.start] as number) | bits;
+      backStops[h.end - 1] = (backStops[h.end - 1] as number) | bits;
+    }
+    // Scope marks: one bit per category, per token.
+    const marks = new Uint16Array(tokens.length);
     const mark = (cat: ModifierCategory, k: number) => {
-      let arr = marks.get(cat);
-      if (!arr) marks.set(cat, (arr = new Uint8Array(tokens.length)));
-      arr[k] = 1;
+      marks[k] = (marks[k] as number) | BIT[cat];
     };
     // Denials first: a trigger inside a denial ("I am not dieting", "without trying") modifies nothing.
     for (const pass of [0, 1]) {
-      const negs = marks.get('NEGATED');
+
       for (const t of triggers) {
         const m = this.modifiers[t.value] as CompiledModifier;
         if ((m.category === 'NEGATED') !== (pass === 0)) continue;
-        if (pass === 1 && negs && negs[t.start]) continue;
-        this.markScope(t, m, tokens, sentences[sentenceOf[t.start] as number] as Sentence, stopCache, stopsAt, mark);
+        if (pass === 1 && ((marks[t.start] as number) & BIT.NEGATED) !== 0) continue;
+        this.markScope(t, m, tokens, sentences[sentenceOf[t.start] as number] as Sentence, fwdStops, backStops, mark);
       }
     }
 
@@ -342,11 +400,14 @@ export class ConceptReader {
       if (words.length > 0 && words.length <= 3 && BARE_DENIALS.has(words.join(' '))) for (let k = prev.start; k < prev.end; k++) mark('NEGATED', k);
     });
     // A carer's report only when the writer's own trouble is not told too ("my dad had cancer, I'm 45 with a sore bum").
+    // Asked only when someone else is in the text: the test reads the whole text.
+    let anyOther = false;
+    for (const h of kept) for (let k = h.start; k < h.end; k++) if (((marks[k] as number) & BIT.OTHER) !== 0) anyOther = true;
+    let carer = anyOther && (typeof carerReport === 'function' ? carerReport() : carerReport);
     if (carer) {
-      const other = marks.get('OTHER');
       for (const h of kept) {
         const kind = kinds.get(h.value);
-        if ((kind === 'site' || kind === 'sensation' || kind === 'function') && !(other && other[h.start]) && (sentences[sentenceOf[h.start] as number] as Sentence).self) {
+        if ((kind === 'site' || kind === 'sensation' || kind === 'function') && ((marks[h.start] as number) & BIT.OTHER) === 0 && (sentences[sentenceOf[h.start] as number] as Sentence).self) {
           // "my sore bum", "I'm 45 with a sore bum": the writer's own words just before it.
           let before = tokens[h.start - 1] === 'my' || tokens[h.start - 2] === 'my';
           for (let k = Math.max(0, h.start - 5); k < h.start; k++) if (tokens[k] === 'i' || tokens[k] === 'me') before = true;
@@ -355,15 +416,9 @@ export class ConceptReader {
       }
     }
     const mentions: Mention[] = kept.map((h) => {
-      const modifiers = new Set<ModifierCategory>();
-      for (const [cat, arr] of marks) {
-        for (let k = h.start; k < h.end; k++) {
-          if (arr[k]) {
-            modifiers.add(cat);
-            break;
-          }
-        }
-      }
+      let bits = 0;
+      for (let k = h.start; k < h.end; k++) bits |= marks[k] as number;
+      const modifiers = new Modifiers(bits);
       // "kicked me", "hurt myself", "the dog knocked me over": a phrase with the writer in it or right after it is the
       // writer's, whoever else the clause names.
       if (modifiers.has('OTHER')) {
@@ -374,9 +429,8 @@ export class ConceptReader {
       return { concept: h.value, kind: kinds.get(h.value) as Mention['kind'], start: h.start, end: h.end, sentence: sentenceOf[h.start] as number, modifiers };
     });
     // Idioms and exertion ("legs turned to jelly on stage", "legs are dead after a long run") void a phrase rule's hit too.
-    const figurative = marks.get('FIGURATIVE');
     const voids = pseudo.map((p) => ({ start: p.start, end: p.end }));
-    if (figurative) for (let k = 0; k < tokens.length; k++) if (figurative[k]) voids.push({ start: k, end: k + 1 });
+    for (let k = 0; k < tokens.length; k++) if (((marks[k] as number) & BIT.FIGURATIVE) !== 0) voids.push({ start: k, end: k + 1 });
     return { mentions, sentences, pseudo: voids };
   }
 
@@ -386,8 +440,8 @@ export class ConceptReader {
     m: CompiledModifier,
     tokens: readonly string[],
     s: Sentence,
-    stopCache: Map<ModifierCategory, { fwd: Uint8Array; back: Uint8Array }>,
-    stopsAt: (cat: ModifierCategory) => { fwd: Uint8Array; back: Uint8Array },
+    fwdStops: Uint16Array,
+    backStops: Uint16Array,
     mark: (cat: ModifierCategory, k: number) => void,
   ): void {
     if (m.requiresQuestion && !s.question) return;
@@ -395,8 +449,7 @@ export class ConceptReader {
       const next = tokens[t.end];
       if (next !== undefined && !PUNCT.has(next) && next !== 'and' && next !== 'or') return;
     }
-    let stops = stopCache.get(m.category);
-    if (!stops) stopCache.set(m.category, (stops = stopsAt(m.category)));
+    const bit = BIT[m.category];
     for (let k = t.start; k < t.end; k++) mark(m.category, k);
     if (m.direction === 'sentence') {
       for (let k = s.start; k < s.end; k++) mark(m.category, k);
@@ -407,7 +460,7 @@ export class ConceptReader {
         const w = tokens[k] as string;
         if (SENTENCE_END.has(w)) break;
         if (!m.ignoreTerminators) {
-          if (stops.fwd[k]) break;
+          if (((fwdStops[k] as number) & bit) !== 0) break;
           if (w === ',' && !(m.category === 'NEGATED' && listGoesOn(tokens, k))) break;
         }
         mark(m.category, k);
@@ -418,7 +471,7 @@ export class ConceptReader {
         const w = tokens[k] as string;
         if (SENTENCE_END.has(w)) break;
         if (!m.ignoreTerminators) {
-          if (stops.back[k]) break;
+          if (((backStops[k] as number) & bit) !== 0) break;
           if (w === ',' && m.category !== 'NEGATED') break;
         }
         mark(m.category, k);

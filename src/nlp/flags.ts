@@ -6,6 +6,8 @@ import conceptsJson from './data/concepts.json';
 import contextJson from './data/context.json';
 import flagRulesJson from './data/flagRules.json';
 
+const NO_CONCEPTS: ReadonlySet<string> = new Set();
+
 /** What the concept layer read from one message. */
 export interface ConceptFlags extends FlagOutcome {
   /** Explanations of every flag, possible flag and contraindication, in that order. */
@@ -13,7 +15,7 @@ export interface ConceptFlags extends FlagOutcome {
   /** The words that carried each hit, from its first mention to its last. */
   evidence: (h: RuleHit) => string;
   /** Concepts mentioned and not denied (the intent rules read topics such as `topic.admin`). */
-  concepts: Set<string>;
+  concepts: ReadonlySet<string>;
   /** Token spans of the first piece that only look like findings ("fell asleep"): a phrase rule's hit inside one is void. */
   pseudo: Array<{ start: number; end: number }>;
 }
@@ -43,15 +45,16 @@ export class ConceptFlagReader {
   }
 
   /** Rule hits of one token list (a message, or one piece of a long one), the concepts found, and the PSEUDO spans. */
-  hits(tokens: readonly string[], carer: boolean): { hits: RuleHit[]; concepts: Set<string>; pseudo: Array<{ start: number; end: number }> } {
+  hits(tokens: readonly string[], carer: boolean | (() => boolean)): { hits: RuleHit[]; concepts: ReadonlySet<string>; pseudo: Array<{ start: number; end: number }> } {
     const { mentions, sentences, pseudo } = this.reader.read(tokens, carer);
+    if (mentions.length === 0) return { hits: [], concepts: NO_CONCEPTS, pseudo };
     const concepts = new Set<string>();
     for (const m of mentions) if (!m.modifiers.has('NEGATED')) concepts.add(m.concept);
-    return { hits: mentions.length === 0 ? [] : applyRules(this.rules, mentions, sentences), concepts, pseudo };
+    return { hits: applyRules(this.rules, mentions, sentences), concepts, pseudo };
   }
 
   /** Sorts the hits of all pieces into tiers and explains each output. `pieces` pairs hits with their tokens. */
-  resolve(pieces: ReadonlyArray<{ tokens: readonly string[]; hits: RuleHit[]; concepts: Set<string>; pseudo: Array<{ start: number; end: number }> }>): ConceptFlags {
+  resolve(pieces: ReadonlyArray<{ tokens: readonly string[]; hits: RuleHit[]; concepts: ReadonlySet<string>; pseudo: Array<{ start: number; end: number }> }>): ConceptFlags {
     const all: RuleHit[] = [];
     const tokensOf = new Map<RuleHit, readonly string[]>();
     for (const p of pieces) {
@@ -79,8 +82,12 @@ export class ConceptFlagReader {
       }
       return b < 0 ? '' : tokens.slice(a, b).join(' ');
     };
-    const concepts = new Set<string>();
-    for (const p of pieces) for (const c of p.concepts) concepts.add(c);
+    let concepts = pieces[0]?.concepts ?? NO_CONCEPTS;
+    if (pieces.length > 1) {
+      const all = new Set<string>();
+      for (const p of pieces) for (const c of p.concepts) all.add(c);
+      concepts = all;
+    }
     return { ...o, explanations, evidence, concepts, pseudo: pieces[0]?.pseudo ?? [] };
   }
 }
