@@ -410,7 +410,7 @@ export class TextAnalyzer implements Analyzer {
       intent !== 'symptom' &&
       DOMAIN_INTENTS.has(intent) &&
       red.flags.length === 0 &&
-      ((concept.contraindications.size > 0 && f.domain) || concept.asked.size > 0 || concept.concepts.has('topic.redflag-talk'))
+      ((concept.contraindications.size > 0 && f.domain && !CARE_WORDS.test(head.norm)) || concept.asked.size > 0 || concept.concepts.has('topic.redflag-talk'))
     ) {
       // A health condition and massage ("I'm on warfarin, is massage ok?"), or a question about a red flag ("why is it
       // called cauda equina?"): about the person's health, read as a symptom message so the triage answers it.
@@ -448,7 +448,7 @@ export class TextAnalyzer implements Analyzer {
       intent = 'symptom';
       intentRule = 'denied-flag-in-story';
       confidence = Math.max(confidence, 0.55);
-    } else if (intent === 'aftercare' && techniques.length >= 2) {
+    } else if ((intent === 'aftercare' || (intent === 'symptom' && red.flags.length === 0 && /\?|(?:^| )which /.test(head.norm))) && techniques.length >= 2) {
       // "should I try MFR or trigger points": weighing techniques against each other is a technique question.
       intent = 'technique_info';
       intentRule = 'techniques-compared';

@@ -222,6 +222,8 @@ describe('intent from concepts', () => {
     ['symptom', 'what does cauda equina actually mean?'],
     ['out_of_scope', 'my knees knocked giving a talk at work, how do I calm my nerves?'],
     ['symptom', 'I laughed so hard my bum cheek cramped and it still aches'],
+    ['technique_info', 'my lower back is stiff, which is better for it, myofascial release or trigger point?'],
+    ['aftercare', 'is a hot water bottle ok on my back while I am pregnant?'],
   ])('%s: "%s"', (intent, text) => {
     const a = read(text);
     expect(a.intent, JSON.stringify(a.explanations.find((e) => e.kind === 'intent'))).toBe(intent);
