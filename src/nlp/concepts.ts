@@ -61,6 +61,8 @@ export const ContextRulesSchema = z.object({
       ignoreTerminators: z.boolean().optional(),
       /** Only at the end of a clause, followed by punctuation, "and" / "or" or nothing ("cancer? no", "bladder: none"). */
       atClauseEnd: z.boolean().optional(),
+      /** Not in a sentence that asks ("is massage on my lower back ok?" denies nothing). */
+      notInQuestion: z.boolean().optional(),
     }),
   ),
 });
@@ -239,6 +241,7 @@ interface CompiledModifier {
   requiresQuestion: boolean;
   ignoreTerminators: boolean;
   atClauseEnd: boolean;
+  notInQuestion: boolean;
 }
 
 /** Sentences of a token list (split at . ; ! ?), with whether each asks and whether the writer is in it. */
@@ -301,6 +304,7 @@ export class ConceptReader {
         requiresQuestion: r.requiresQuestion ?? false,
         ignoreTerminators: r.ignoreTerminators ?? false,
         atClauseEnd: r.atClauseEnd ?? false,
+        notInQuestion: r.notInQuestion ?? false,
       });
       for (const t of r.triggers) this.triggers.add(compileTerm(t, normalise), i);
     });
@@ -445,6 +449,7 @@ export class ConceptReader {
     mark: (cat: ModifierCategory, k: number) => void,
   ): void {
     if (m.requiresQuestion && !s.question) return;
+    if (m.notInQuestion && s.question) return;
     if (m.atClauseEnd) {
       const next = tokens[t.end];
       if (next !== undefined && !PUNCT.has(next) && next !== 'and' && next !== 'or') return;
