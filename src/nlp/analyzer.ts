@@ -326,10 +326,10 @@ export class TextAnalyzer implements Analyzer {
   }
 
   /** The concept layer over the whole text (long texts in overlapping pieces, like the red-flag rules). */
-  private readConcepts(raw: string, head: PreparedText): ConceptFlags {
+  private readConcepts(raw: string, head: PreparedText, force: boolean): ConceptFlags {
     let carerMemo: boolean | undefined;
     const carer = (): boolean => (carerMemo ??= isCarerReport(head.norm));
-    const pieces = [{ tokens: head.tokens, ...this.concepts.hits(head.tokens, carer) }];
+    const pieces = [{ tokens: head.tokens, ...this.concepts.hits(head.tokens, carer, force) }];
     if (raw.length > HEAVY_LIMIT) {
       for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
         const p = this.prepareText(piece);
@@ -365,7 +365,7 @@ export class TextAnalyzer implements Analyzer {
     }
 
     const oldRed = this.scanRedFlags(raw, head);
-    const concept = this.readConcepts(raw, head);
+    const concept = this.readConcepts(raw, head, oldRed.flags.length > 0);
     const red = mergeFlags(voidInPseudo(oldRed, concept, head), concept);
     const scopes = computeScopes(head.tokens);
     const hits = scanLexicon(this.lex, head);

@@ -321,13 +321,17 @@ export class ConceptReader {
    * "fell asleep", "crash course"). `carer`: the text may be a carer's report; another person's mentions then count as
    * the person's, unless the writer also tells of their own trouble.
    */
-  read(tokens: readonly string[], carerReport: boolean | (() => boolean) = false): { mentions: Mention[]; sentences: Sentence[]; pseudo: Array<{ start: number; end: number }> } {
+  read(
+    tokens: readonly string[],
+    carerReport: boolean | (() => boolean) = false,
+    found: Array<PhraseHit<string>> | null = null,
+  ): { mentions: Mention[]; sentences: Sentence[]; pseudo: Array<{ start: number; end: number }> } {
     const sentences = splitSentences(tokens);
     const sentenceOf = new Int32Array(tokens.length);
     sentences.forEach((s, si) => {
       for (let k = s.start; k < s.end; k++) sentenceOf[k] = si;
     });
-    const hits = this.concepts.scan(tokens);
+    const hits = found ?? this.concepts.scan(tokens);
     // A concept phrase that carries its own "not" ("can not feel") but runs straight into another of its kind
     // ("I do not feel numb", "can not feel any tingling") is the negation of that one, not a finding.
     const kinds = this.kinds;

@@ -45,8 +45,22 @@ export class ConceptFlagReader {
   }
 
   /** Rule hits of one token list (a message, or one piece of a long one), the concepts found, and the PSEUDO spans. */
-  hits(tokens: readonly string[], carer: boolean | (() => boolean)): { hits: RuleHit[]; concepts: ReadonlySet<string>; pseudo: Array<{ start: number; end: number }> } {
-    const { mentions, sentences, pseudo } = this.reader.read(tokens, carer);
+  hits(
+    tokens: readonly string[],
+    carer: boolean | (() => boolean),
+    /** Read the context even when no rule can hold (a phrase rule's hit needs the PSEUDO spans). */
+    force = false,
+  ): { hits: RuleHit[]; concepts: ReadonlySet<string>; pseudo: Array<{ start: number; end: number }> } {
+    // Most messages hold no rule's concepts at all: then the context is not worth reading.
+    const found = this.reader.rawMentions(tokens);
+    if (!force) {
+      const present = new Set<string>();
+      for (const h of found) present.add(h.value);
+      if (!this.rules.some((r) => r.all.every((g) => g.some((c) => present.has(c))))) {
+        return { hits: [], concepts: present.size === 0 ? NO_CONCEPTS : present, pseudo: [] };
+      }
+    }
+    const { mentions, sentences, pseudo } = this.reader.read(tokens, carer, found);
     if (mentions.length === 0) return { hits: [], concepts: NO_CONCEPTS, pseudo };
     const concepts = new Set<string>();
     for (const m of mentions) if (!m.modifiers.has('NEGATED')) concepts.add(m.concept);
