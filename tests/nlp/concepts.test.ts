@@ -78,6 +78,8 @@ describe('concept families', () => {
     ['lost awareness of the bladder', 'I cannot tell when my bladder is full anymore', 'bladder-bowel'],
     ['cannot finish', 'I never feel like I have emptied my bladder', 'bladder-bowel'],
     ['cannot start', 'I stand at the toilet and nothing comes when I try to pee', 'bladder-bowel'],
+    ['no feeling passing urine', 'I can not feel the wee come out any more', 'bladder-bowel'],
+    ['a leg that will not bear weight', 'since lunchtime my right leg will not hold me up', 'leg-weakness'],
     ['the other side too', 'now the right one is tingling as well', 'bilateral'],
     ['both legs, sudden', 'both my feet went numb overnight', 'bilateral'],
     ['hit by someone', 'my nephew tackled me at rugby and my lower back has hurt since', 'trauma'],
