@@ -36,8 +36,24 @@ export type FlagRule = z.infer<typeof FlagRuleSchema>;
 
 const DEFAULT_SUPPRESSED: readonly ModifierCategory[] = ['OTHER', 'EXERCISE', 'FIGURATIVE'];
 const DEFAULT_WINDOW = 14;
-/** Each rule's cancelling categories, worked out once. */
-const suppressedOf = new WeakMap<FlagRule, readonly ModifierCategory[]>();
+/** Per rule list, worked out once: rules by the concepts of their first group, and each rule's cancelling categories. */
+const indexes = new WeakMap<readonly FlagRule[], { byFirst: Map<string, number[]>; suppressed: Array<readonly ModifierCategory[]> }>();
+function indexOf(rules: readonly FlagRule[]): { byFirst: Map<string, number[]>; suppressed: Array<readonly ModifierCategory[]> } {
+  let idx = indexes.get(rules);
+  if (idx === undefined) {
+    const byFirst = new Map<string, number[]>();
+    rules.forEach((r, i) => {
+      for (const c of r.all[0] ?? []) {
+        const list = byFirst.get(c);
+        if (list) list.push(i);
+        else byFirst.set(c, [i]);
+      }
+    });
+    idx = { byFirst, suppressed: rules.map((r) => [...DEFAULT_SUPPRESSED, ...(r.suppressedBy ?? [])]) };
+    indexes.set(rules, idx);
+  }
+  return idx;
+}
 
 /** How a mention (or a composition, by its weakest mention) stands. Higher is stronger. */
 export const enum Standing {
@@ -79,9 +95,14 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
     if (list) list.push(m);
     else map.set(m.concept, [m]);
   }
-  for (const rule of rules) {
-    let suppressed = suppressedOf.get(rule);
-    if (suppressed === undefined) suppressedOf.set(rule, (suppressed = [...DEFAULT_SUPPRESSED, ...(rule.suppressedBy ?? [])]));
+  // Only rules whose first group is mentioned can hold: look them up by concept, keep the file's order.
+  const index = indexOf(rules);
+  const candidates = new Set<number>();
+  for (const m of mentions) for (const i of index.byFirst.get(m.concept) ?? []) candidates.add(i);
+  const order = [...candidates].sort((a, b) => a - b);
+  for (const ri of order) {
+    const rule = rules[ri] as FlagRule;
+    const suppressed = index.suppressed[ri] as readonly ModifierCategory[];
     const window = rule.window ?? DEFAULT_WINDOW;
     let best = null as RuleHit | null;
     sentences.forEach((sentence, si) => {
