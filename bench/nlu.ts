@@ -80,6 +80,29 @@ async function main(): Promise<void> {
   for (const t of sample) bayes.getClassifications(t);
   const naturalUs = ((now() - ns) / sample.length) * 1000;
 
+  // Time linear in length (issue 9): 1 KB, 10 KB and adversarial texts, least disturbed of 5 runs each.
+  const minOf = (text: string): number => {
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const s = now();
+      analyzer.analyze(text);
+      best = Math.min(best, now() - s);
+    }
+    return best;
+  };
+  const sentence = 'my back hurts and both legs feel numb since this morning, no fever, my mum had cancer. ';
+  const sized = (n: number): string => sentence.repeat(Math.ceil(n / sentence.length)).slice(0, n);
+  const lengths: Record<string, number> = { '1KB': minOf(sized(1_000)), '10KB': minOf(sized(10_000)), '100KB': minOf(sized(100_000)) };
+  const adversarial: Record<string, number> = {
+    'no no no (10KB)': minOf('no '.repeat(3_400)),
+    'not sure if (10KB)': minOf('not sure if '.repeat(850)),
+    'if if if (10KB)': minOf('if '.repeat(3_400)),
+    'my mum my mum (10KB)': minOf('my mum '.repeat(1_450)),
+    'aaaa (10KB)': minOf('a'.repeat(10_000)),
+    'commas (10KB)': minOf(', '.repeat(5_000)),
+    'emoji (10KB)': minOf('😭'.repeat(5_000)),
+  };
+
   const ready: number[] = [];
   for (let i = 0; i < 5; i++) ready.push(await classifyReadyMs());
 
@@ -97,6 +120,9 @@ async function main(): Promise<void> {
     heapUsedMb: +heapMb.toFixed(1),
     naturalBayesClassifyUs: +naturalUs.toFixed(1),
     classifyReadyMsMedian: Math.round(median(ready)),
+    lengthMs: Object.fromEntries(Object.entries(lengths).map(([k, v]) => [k, +v.toFixed(2)])),
+    adversarialMs: Object.fromEntries(Object.entries(adversarial).map(([k, v]) => [k, +v.toFixed(2)])),
+    loadAverage: (await import('node:os')).loadavg().map((x) => +x.toFixed(2)),
   };
   process.stdout.write(
     [
@@ -107,6 +133,9 @@ async function main(): Promise<void> {
       `  heap used after build           ${report.heapUsedMb} MB`,
       `  natural BayesClassifier.classify ${report.naturalBayesClassifyUs} µs per call (why the model is frozen into a lookup)`,
       `  classify CLI ready              ${report.classifyReadyMsMedian} ms spawn -> first output line (median of 5)`,
+      `  by length (best of 5)           ${Object.entries(report.lengthMs).map(([k, v]) => `${k} ${v} ms`).join(', ')}`,
+      `  adversarial (best of 5)         ${Object.entries(report.adversarialMs).map(([k, v]) => `${k} ${v} ms`).join(', ')}`,
+      `  machine load average            ${report.loadAverage.join(' ')} (2 cores shared: figures scale with it)`,
       JSON.stringify(report),
       '',
     ].join('\n'),

@@ -5,13 +5,15 @@ import { extractFeatures, isNerveRootPattern, scanLexicon, type LexiconHits } fr
 import { IntentClassifier, IntentDataSchema, intentFeatures, type IntentData } from './intentClassifier';
 import { compileLexicon, loadRedFlagRules, type CompiledLexicon, type RedFlagRuleData } from './lexicon';
 import { MuscleScorer } from './muscles';
-import { ANIMAL_WORDS, OWN_BODY, computeScopes } from './negation';
+import { ANIMAL_WORDS, OWN_BODY, computeScopes, isCarerReport } from './negation';
+import { ConceptFlagReader, type ConceptFlags } from './flags';
 import { RedFlagDetector } from './redFlags';
 import { SpellingCorrector } from './spelling';
 import { GuardedPattern } from './triggers';
 import { findTechniques } from './techniques';
-import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, type PreparedText } from './text';
-import type { Analysis, Analyzer, IntentScore, RedFlagMatch } from './types';
+import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, tokenAt, type PreparedText } from './text';
+import type { Analysis, Analyzer, ContraindicationMatch, Explanation, IntentScore, RedFlagMatch } from './types';
+import type { RedFlagId } from '../knowledge/vocabulary';
 import intentsJson from './data/intents.json';
 import realWordsJson from './data/realWords.json';
 
@@ -118,11 +120,61 @@ function overrideRanking(ranking: readonly IntentScore[], intent: Intent, confid
   return out;
 }
 
+/**
+ * The red flags of the phrase rules (redFlags.json) and of the concept layer together: every flag either asserts,
+ * except a phrase-rule hit the concept layer reads as asked about or denied. Possible flags never repeat asserted ones.
+ */
+function mergeFlags(
+  old: { flags: RedFlagMatch[]; negated: string[]; spans: Array<readonly [number, number]>; hypothetical: string[] },
+  concept: ConceptFlags,
+): { flags: RedFlagMatch[]; possible: RedFlagMatch[]; negated: string[]; spans: Array<readonly [number, number]>; hypothetical: RedFlagId[]; explanations: Explanation[] } {
+  const flags: RedFlagMatch[] = [];
+  const explanations: Explanation[] = [];
+  for (const f of old.flags) {
+    if (concept.redFlags.has(f.id) || (!concept.asked.has(f.id) && !concept.denied.has(f.id) && !concept.dismissed.has(f.id))) {
+      flags.push(f);
+      if (!concept.redFlags.has(f.id)) explanations.push({ kind: 'redFlag', id: f.id, rule: 'redFlags.json', concepts: [{ concept: 'phrase', text: f.evidence }] });
+    }
+  }
+  for (const [id, h] of concept.redFlags) if (!flags.some((f) => f.id === id)) flags.push({ id, evidence: concept.evidence(h) });
+  for (const e of concept.explanations) if (e.kind === 'redFlag' || (e.kind === 'possibleRedFlag' && !flags.some((f) => f.id === e.id))) explanations.push(e);
+  const has = (id: string) => flags.some((f) => f.id === id);
+  const possible: RedFlagMatch[] = [];
+  for (const [id, h] of concept.possible) if (!has(id)) possible.push({ id, evidence: concept.evidence(h) });
+  const asked = new Set<RedFlagId>([...(old.hypothetical as RedFlagId[]), ...concept.asked.keys()]);
+  const negated = new Set<string>([...old.negated, ...concept.denied.keys()]);
+  return {
+    flags,
+    possible,
+    negated: [...negated].filter((n) => !has(n) && !possible.some((p) => p.id === n)),
+    spans: old.spans,
+    hypothetical: [...asked].filter((a) => !has(a) && !possible.some((p) => p.id === a)),
+    explanations,
+  };
+}
+
+/** Drops phrase-rule hits that lie inside words that only look like a finding ("fell asleep", "nearly slipped"). */
+function voidInPseudo<T extends { flags: RedFlagMatch[]; spans: Array<readonly [number, number]> }>(old: T, concept: ConceptFlags, head: PreparedText): T {
+  if (concept.pseudo.length === 0 || old.flags.length === 0) return old;
+  const keep = old.flags.map((_, i) => {
+    const span = old.spans[i];
+    if (span === undefined) return true;
+    const a = tokenAt(head.starts, span[0]);
+    const b = tokenAt(head.starts, Math.max(span[0], span[1] - 1));
+    return !concept.pseudo.some((p) => p.start <= a && b < p.end) && !concept.pseudo.some((p) => p.end - p.start === 1 && p.start === a);
+  });
+  return { ...old, flags: old.flags.filter((_, i) => keep[i]), spans: old.spans.filter((_, i) => keep[i]) };
+}
+
 /** Data the analyzer is built from; defaults are the files in src/nlp/data. */
 export interface AnalyzerData {
   lexicon?: unknown;
   redFlags?: unknown;
   intents?: unknown;
+  /** The concept layer's files (concepts.json, context.json, flagRules.json). */
+  concepts?: unknown;
+  context?: unknown;
+  flagRules?: unknown;
 }
 
 /** Fields the concept layer and the dialogue reader fill (issue 9/10 contract); neutral until they land. */
@@ -160,6 +212,8 @@ export class TextAnalyzer implements Analyzer {
   private readonly muscles: MuscleScorer;
   private readonly speller: SpellingCorrector;
   private readonly classifier: IntentClassifier;
+  /** The concept layer: lexicon, context modifiers and flag / contraindication compositions. */
+  readonly concepts: ConceptFlagReader;
   /** `prepare`'s memo of raw tokens: the rewrites and the speller are fixed once built. */
   private readonly tokenMemo = new Map<string, readonly string[]>();
 
@@ -186,6 +240,8 @@ export class TextAnalyzer implements Analyzer {
     if (!realWords.success) throw new Error(`src/nlp/data/realWords.json is invalid: ${realWords.error.issues.map((i) => i.message).join('; ')}`);
     for (const w of realWords.data.words) known.add(w);
     this.speller = new SpellingCorrector(this.lex.data.fuzzyTargets, known);
+    // Concept terms go through the same word rewriting as messages, so "won't lift" matches "will not lift".
+    this.concepts = new ConceptFlagReader((w) => this.prepareText(w).tokens, { concepts: data.concepts, context: data.context, flagRules: data.flagRules });
 
     const examples: Array<{ features: string[]; intent: Intent }> = [];
     for (const [intent, list] of Object.entries(intents.intents) as Array<[Intent, string[]]>) {
@@ -270,6 +326,20 @@ export class TextAnalyzer implements Analyzer {
     };
   }
 
+  /** The concept layer over the whole text (long texts in overlapping pieces, like the red-flag rules). */
+  private readConcepts(raw: string, head: PreparedText, force: boolean): ConceptFlags {
+    let carerMemo: boolean | undefined;
+    const carer = (): boolean => (carerMemo ??= isCarerReport(head.norm));
+    const pieces = [{ tokens: head.tokens, ...this.concepts.hits(head.tokens, carer, force) }];
+    if (raw.length > HEAVY_LIMIT) {
+      for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
+        const p = this.prepareText(piece);
+        pieces.push({ tokens: p.tokens, ...this.concepts.hits(p.tokens, carer) });
+      }
+    }
+    return this.concepts.resolve(pieces);
+  }
+
   /** Reads one message. Never throws: anything that is not text is treated as an empty message. */
   analyze(input: string): Analysis {
     const raw = typeof input === 'string' ? input : '';
@@ -296,7 +366,9 @@ export class TextAnalyzer implements Analyzer {
       };
     }
 
-    const red = this.scanRedFlags(raw, head);
+    const oldRed = this.scanRedFlags(raw, head);
+    const concept = this.readConcepts(raw, head, oldRed.flags.length > 0);
+    const red = mergeFlags(voidInPseudo(oldRed, concept, head), concept);
     const scopes = computeScopes(head.tokens);
     const hits = scanLexicon(this.lex, head);
     const features = extractFeatures(head, hits, scopes);
@@ -309,20 +381,57 @@ export class TextAnalyzer implements Analyzer {
     const f = this.signals(head, names, techHits, hits);
     const { ranking, knownFeatures } = this.classifier.classifyTokens(f.tokens, f.concepts);
     let intent = (ranking[0] as IntentScore).intent;
+    let intentRule = 'intent-model';
     let confidence = (ranking[0] as IntentScore).confidence;
-    const flagTalk = red.flags.length > 0 || red.negated.length > 0 || red.hypothetical.length > 0;
+    const flagTalk = red.flags.length > 0 || red.negated.length > 0 || oldRed.hypothetical.length > 0;
     const strongDomain = f.domain || flagTalk || muscles.length > 0;
-    if (flagTalk && !DOMAIN_INTENTS.has(intent)) {
+    if (
+      red.flags.length === 0 &&
+      (concept.concepts.has('topic.admin') ||
+        (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !OWN_TROUBLE.test(head.norm)))
+    ) {
+      // Tipping, insurance, sick notes, benefits, bookings; stage fright and laughing fits: not this bot's business,
+      // even with a back or a massage in the sentence (concepts.json topic.admin / topic.offtopic).
+      intent = 'out_of_scope';
+      intentRule = 'topic-outside';
+      confidence = Math.max(0.6, 1 - confidence);
+    } else if (
+      techniques.length > 0 &&
+      (intent === 'symptom' || (intent === 'aftercare' && !CARE_WORDS.test(head.norm))) &&
+      concept.concepts.has('ask.safety') &&
+      red.flags.length === 0
+    ) {
+      // "on xarelto, can I still get cupping done?", "would trigger point work on my bum be a bad idea?": whether a named
+      // technique suits them is a technique question, whatever else the message tells.
+      intent = 'technique_info';
+      intentRule = 'technique-safety-ask';
+      confidence = Math.max(confidence, 0.6);
+    } else if (
+      names.length === 0 &&
+      techniques.length === 0 &&
+      intent !== 'symptom' &&
+      DOMAIN_INTENTS.has(intent) &&
+      red.flags.length === 0 &&
+      ((concept.contraindications.size > 0 && f.domain && !CARE_WORDS.test(head.norm)) || concept.asked.size > 0 || concept.concepts.has('topic.redflag-talk'))
+    ) {
+      // A health condition and massage ("I'm on warfarin, is massage ok?"), or a question about a red flag ("why is it
+      // called cauda equina?"): about the person's health, read as a symptom message so the triage answers it.
+      intent = 'symptom';
+      intentRule = 'health-question';
+      confidence = Math.max(confidence, 0.55);
+    } else if (flagTalk && !DOMAIN_INTENTS.has(intent)) {
       // Asserting, denying or asking about a red flag is always about the person's health: a symptom report.
       intent = 'symptom';
+      intentRule = 'flag-talk-is-symptom';
       confidence = Math.max(1 - confidence, 0.6);
     } else if (
       names.length === 0 &&
       techniques.length === 0 &&
-      ((red.flags.length > 0 && (intent === 'muscle_info' || intent === 'technique_info')) || (red.hypothetical.length > 0 && intent !== 'symptom'))
+      ((red.flags.length > 0 && (intent === 'muscle_info' || intent === 'technique_info')) || (oldRed.hypothetical.length > 0 && intent !== 'symptom'))
     ) {
       // "wet myself twice today and the sciatica is awful": an asserted flag with no muscle or technique named is a report.
       intent = 'symptom';
+      intentRule = 'asserted-flag-is-report';
       confidence = Math.max(confidence, 0.6);
     } else if (
       (intent === 'technique_info' || intent === 'aftercare' || intent === 'muscle_info') &&
@@ -334,18 +443,22 @@ export class TextAnalyzer implements Analyzer {
     ) {
       // "what helps sciatica", "lower back pain, what can massage do for it?": asks what helps their own pain.
       intent = 'symptom';
+      intentRule = 'what-helps-own-trouble';
       confidence = Math.max(confidence, 0.55);
     } else if (intent === 'aftercare' && red.flags.length === 0 && red.negated.length > 0 && !CARE_WORDS.test(head.norm)) {
       // "any fever? nope": a denied red flag with no before/after-care words is part of the symptom story.
       intent = 'symptom';
+      intentRule = 'denied-flag-in-story';
       confidence = Math.max(confidence, 0.55);
-    } else if (intent === 'aftercare' && techniques.length >= 2) {
+    } else if ((intent === 'aftercare' || (intent === 'symptom' && red.flags.length === 0 && /\?|(?:^| )which /.test(head.norm))) && techniques.length >= 2) {
       // "should I try MFR or trigger points": weighing techniques against each other is a technique question.
       intent = 'technique_info';
+      intentRule = 'techniques-compared';
       confidence = Math.max(1 - confidence, 0.55);
     } else if (!strongDomain && words.filter(isMash).length * 2 >= words.length) {
       // "asdfghjkl", "hdhdhd jsjsj": keyboard mashing, whatever the model makes of it.
       intent = 'out_of_scope';
+      intentRule = 'keyboard-mashing';
       confidence = 0.9;
     } else if (
       !strongDomain &&
@@ -355,6 +468,7 @@ export class TextAnalyzer implements Analyzer {
     ) {
       // A social intent with none of its words ("blah bleep bloop", "migraine again, any tips?") is a guess.
       intent = 'out_of_scope';
+      intentRule = 'social-without-cue';
       confidence = 0.5;
     } else if (
       intent !== 'out_of_scope' &&
@@ -367,22 +481,27 @@ export class TextAnalyzer implements Analyzer {
     ) {
       // Shopping, gym programmes, books: outside the bot even with a domain word in them ("buy a massage gun").
       intent = 'out_of_scope';
+      intentRule = 'off-topic';
       confidence = Math.max(0.5, 1 - confidence);
     } else if (intent !== 'out_of_scope' && red.flags.length === 0 && PET.test(head.norm) && !OWN_BODY.test(head.norm)) {
       // "my dog's back legs keep giving way": an animal's trouble, not the writer's (nor a person they care for).
       intent = 'out_of_scope';
+      intentRule = 'pet';
       confidence = Math.max(0.5, 1 - confidence);
     } else if (!DOMAIN_INTENTS.has(intent) && intent !== 'cancel' && (techniques.length > 0 || names.length > 0)) {
       // "can u explain cupping", "hi, what's the QL": a named technique or muscle outweighs the social words
       // (but "stop talking about cupping" is still a cancel).
       intent = techniques.length > 0 ? 'technique_info' : 'muscle_info';
+      intentRule = 'named-entity';
       confidence = Math.max(1 - confidence, 0.55);
     } else if (knownFeatures === 0) {
       intent = 'out_of_scope';
+      intentRule = 'unknown-words';
       confidence = 0.9;
     } else if (DOMAIN_INTENTS.has(intent) && !strongDomain && (f.other || (!f.painWord && confidence < OOS_CONFIDENCE))) {
       // Pain elsewhere ("my tooth hurts") or no domain word at all: not something this bot covers.
       intent = 'out_of_scope';
+      intentRule = 'no-domain-word';
       confidence = Math.max(0.5, 1 - confidence);
     }
 
@@ -399,6 +518,16 @@ export class TextAnalyzer implements Analyzer {
       redFlags: red.flags,
       ...NO_DIALOGUE(false),
       ...readDialogue(head, scopes, techniques),
+      possibleRedFlags: red.possible,
+      askedAboutRedFlags: red.hypothetical,
+      contraindications: [...concept.contraindications].map(([id, h]): ContraindicationMatch => ({ id, evidence: concept.evidence(h) })),
+      deniedContraindications: [...concept.deniedContraindications.keys()],
+      explanations: [
+        ...red.explanations,
+        ...concept.explanations.filter((e) => e.kind === 'contraindication'),
+        ...muscles.map((m): Explanation => ({ kind: 'muscle', id: m.id, rule: 'muscleCues', concepts: m.evidence.map((text) => ({ concept: 'cue', text })) })),
+        { kind: 'intent', id: intent, rule: intentRule, concepts: [] },
+      ],
       negated,
       features,
       nerveRootPattern: isNerveRootPattern(head, features),

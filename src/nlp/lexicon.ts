@@ -37,7 +37,7 @@ const muscleCue = z
     muscle: z.enum(MUSCLE_IDS),
     feature: z.string().regex(/^(area|aggravator|quality|spread):[a-z-]+$|^one-sided-low-back$/).optional(),
     pattern: patternSource.optional(),
-    requires: z.string().regex(/^(area|aggravator|quality):[a-z-]+$|^any-area$/).optional(),
+    requires: z.string().regex(/^(area|aggravator|quality):[a-z-]+$|^any-area$|^no-area$/).optional(),
     weight: z.number().positive(),
     reason: z.string().min(10),
   })

@@ -20,7 +20,7 @@ interface CompiledCue extends MuscleCueData {
   re: RegExp | null;
   /** Owner of the pattern in the lexicon's trigger index (-1 without a pattern). */
   owner: number;
-  requiresKind: 'any-area' | 'area' | 'aggravator' | 'quality' | null;
+  requiresKind: 'any-area' | 'no-area' | 'area' | 'aggravator' | 'quality' | null;
   requiresValue: string;
   featureKind: string;
   featureValue: string;
@@ -47,7 +47,7 @@ export class MuscleScorer {
   constructor(lex: CompiledLexicon) {
     this.triggers = lex.triggers;
     this.cues = lex.data.muscleCues.map((c) => {
-      const [requiresKind, requiresValue] = c.requires === undefined ? [null, ''] : c.requires === 'any-area' ? ['any-area', ''] : c.requires.split(':');
+      const [requiresKind, requiresValue] = c.requires === undefined ? [null, ''] : c.requires === 'any-area' || c.requires === 'no-area' ? [c.requires, ''] : c.requires.split(':');
       const [featureKind, featureValue] = c.feature === undefined ? ['', ''] : c.feature.split(':');
       return {
         ...c,
@@ -99,6 +99,10 @@ export class MuscleScorer {
       switch (cue.requiresKind) {
         case 'any-area':
           if (!anyArea) continue;
+          break;
+        case 'no-area':
+          // An activity said without a body part ("long drives are killing me"): named places outrank it.
+          if (anyArea) continue;
           break;
         case 'area':
           if (findArea(areaHits, cue.requiresValue, false) === undefined) continue;

@@ -53,3 +53,40 @@ describe('evaluate', () => {
     expect(report.misses.map((m) => m.kind).sort()).toEqual(['intent', 'muscle-null', 'red-flag-false', 'technique']);
   });
 });
+
+describe('evaluate: the two red-flag tiers and contraindications', () => {
+  const items = [
+    { text: 'a', intent: 'symptom' as const, redFlags: ['bilateral' as const] },
+    { text: 'b', intent: 'symptom' as const, redFlags: ['fever' as const] },
+    { text: 'c', intent: 'symptom' as const, redFlags: [], possibleRedFlags: ['leg-weakness' as const] },
+    { text: 'd', intent: 'symptom' as const, redFlags: [], contraindications: ['pregnancy' as const] },
+    { text: 'e', intent: 'symptom' as const, redFlags: [] },
+    { text: 'f', intent: 'symptom' as const, redFlags: [] },
+  ];
+  const predictions: Record<string, { redFlags: string[]; possibleRedFlags: string[]; contraindications: string[] }> = {
+    a: { redFlags: ['bilateral'], possibleRedFlags: [], contraindications: [] },
+    b: { redFlags: [], possibleRedFlags: ['fever'], contraindications: [] },
+    c: { redFlags: ['leg-weakness'], possibleRedFlags: [], contraindications: [] },
+    d: { redFlags: [], possibleRedFlags: [], contraindications: ['pregnancy', 'blood-thinners'] },
+    e: { redFlags: ['trauma'], possibleRedFlags: [], contraindications: [] },
+    f: { redFlags: [], possibleRedFlags: ['cancer'], contraindications: [] },
+  };
+  const r = evaluate(items, (t) => ({ intent: 'symptom', confidence: 1, muscles: [], techniques: [], ...(predictions[t] as (typeof predictions)['a']) }));
+
+  it('counts any reaction (asserted or possible) and asserted at once apart', () => {
+    expect(r.anyReactionRecall).toMatchObject({ hit: 3, total: 3 });
+    expect(r.assertedRecall).toMatchObject({ hit: 1, total: 2 });
+    expect(r.anyReactionPerFlag.fever).toMatchObject({ hit: 1, total: 1 });
+  });
+
+  it('scores flag-free lines given urgent advice or a clarifying question; asserting a labelled possible flag is no false alarm', () => {
+    expect(r.flagFreeUrgent).toMatchObject({ hit: 1, total: 3 });
+    expect(r.flagFreeQuestion).toMatchObject({ hit: 1, total: 3 });
+    expect(r.misses.filter((m) => m.kind === 'red-flag-false').map((m) => m.text)).toEqual(['e']);
+  });
+
+  it('scores contraindications only where labelled', () => {
+    expect(r.contraindicationPrecision).toMatchObject({ hit: 1, total: 2 });
+    expect(r.contraindicationRecall).toMatchObject({ hit: 1, total: 1 });
+  });
+});

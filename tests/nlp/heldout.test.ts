@@ -17,6 +17,10 @@ const SHARED = resolve(ROOT, '../shared/nlu-examples.jsonl');
 const BLIND_A = resolve(ROOT, 'tests/nlp/data/blind-a.jsonl');
 const BLIND_B = resolve(ROOT, 'tests/nlp/data/blind-b.jsonl');
 const BLIND_C = resolve(ROOT, 'tests/nlp/data/blind-c.jsonl');
+/** Real people's phrasing (issue 9), paraphrased from public pages: the dev part was used to find classes of misses. */
+const REAL_DEV = resolve(ROOT, 'tests/nlp/data/real-dev.jsonl');
+/** The held-out part, from different sources (branch datatest): never read for tuning, only scored. */
+const REAL_TEST = resolve(ROOT, 'tests/nlp/data/real-test.jsonl');
 
 const analyzer = createAnalyzer();
 const load = (file: string): LabelledUtterance[] => {
@@ -71,6 +75,54 @@ describe('held-out scoring', () => {
     for (const t of TECHNIQUE_IDS) expect(items.filter((x) => x.techniques?.includes(t)).length, t).toBeGreaterThanOrEqual(3);
     for (const f of RED_FLAG_IDS) expect(items.filter((x) => x.redFlags.includes(f)).length, f).toBeGreaterThanOrEqual(3);
     expect(items.filter((x) => x.redFlags.length === 0 && /\b(no|not|never|haven't|don't|isn't|aren't|none)\b/i.test(x.text)).length).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('real phrasing (issue 9)', () => {
+  /**
+   * Floors on the dev part, a little under what the concept layer scores there now (docs/nlu.md): a change that loses
+   * red flags or raises false alarms on real phrasing fails here. Red flags: any reaction and asserted at once; flag-free
+   * lines given urgent advice or a clarifying question.
+   */
+  it.skipIf(!existsSync(REAL_DEV))('keeps its figures on tests/nlp/data/real-dev.jsonl', () => {
+    const r = evaluate(load(REAL_DEV), (t) => toPrediction(analyzer.analyze(t)));
+    const misses = r.misses.map((m) => `[${m.kind}] ${m.expected} / ${m.predicted}: ${m.text}${m.why ? `\n    ${m.why}` : ''}`).join('\n');
+    expect(r.anyReactionRecall.rate, misses).toBeGreaterThanOrEqual(0.95);
+    expect(r.assertedRecall.rate, misses).toBeGreaterThanOrEqual(0.93);
+    expect(r.flagFreeUrgent.rate, misses).toBeLessThanOrEqual(0.02);
+    expect(r.flagFreeQuestion.rate, misses).toBeLessThanOrEqual(0.1);
+    expect(r.intentAccuracy.rate, misses).toBeGreaterThanOrEqual(0.93);
+    expect(r.muscleHitAt1.rate, misses).toBeGreaterThanOrEqual(0.85);
+    expect(r.techniqueAccuracy.rate, misses).toBeGreaterThanOrEqual(0.95);
+    expect(r.outOfScopeRecall.rate, misses).toBeGreaterThanOrEqual(0.9);
+    expect(r.contraindicationPrecision.rate, misses).toBeGreaterThanOrEqual(0.95);
+    expect(r.contraindicationRecall.rate, misses).toBeGreaterThanOrEqual(0.95);
+  });
+
+  /**
+   * Regression floors on the held-out part, just under its first and only scoring (docs/nlu.md). The issue's targets
+   * (any reaction >= 0.98, asserted >= 0.90, flag-free urgent <= 2 %) are NOT met there yet; raise these floors as
+   * the concept data grows, never tune on the file itself. Only the figures are printed, not the lines.
+   */
+  it.skipIf(!existsSync(REAL_TEST))('keeps its figures on the held-out tests/nlp/data/real-test.jsonl', () => {
+    const r = evaluate(load(REAL_TEST), (t) => toPrediction(analyzer.analyze(t)));
+    const figures = JSON.stringify({
+      any: r.anyReactionRecall.rate,
+      asserted: r.assertedRecall.rate,
+      urgent: r.flagFreeUrgent.rate,
+      question: r.flagFreeQuestion.rate,
+      intent: r.intentAccuracy.rate,
+      muscle: r.muscleHitAt1.rate,
+      oos: r.outOfScopeRecall.rate,
+    });
+    expect(r.anyReactionRecall.rate, figures).toBeGreaterThanOrEqual(0.78);
+    expect(r.assertedRecall.rate, figures).toBeGreaterThanOrEqual(0.76);
+    expect(r.flagFreeUrgent.rate, figures).toBeLessThanOrEqual(0.08);
+    expect(r.flagFreeQuestion.rate, figures).toBeLessThanOrEqual(0.1);
+    expect(r.intentAccuracy.rate, figures).toBeGreaterThanOrEqual(0.9);
+    expect(r.muscleHitAt1.rate, figures).toBeGreaterThanOrEqual(0.85);
+    expect(r.techniqueAccuracy.rate, figures).toBeGreaterThanOrEqual(0.95);
+    expect(r.outOfScopeRecall.rate, figures).toBeGreaterThanOrEqual(0.85);
   });
 });
 

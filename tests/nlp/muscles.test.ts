@@ -73,3 +73,15 @@ describe('muscle cues (CLINICAL.md intake table)', () => {
     expect(muscles('my bottom and inner thighs have gone numb')).toEqual([]);
   });
 });
+
+describe('activity cues without a body part (CLINICAL.md intake cues)', () => {
+  it.each([
+    ['piriformis', 'these long car journeys for work are wrecking me'],
+    ['quadratus-lumborum', 'my low back seizes up every time I play a round of golf'],
+    ['quadratus-lumborum', 'rolling out of bed in the morning is the worst bit'],
+    ['glutes', 'I cannot lie on that side at night any more'],
+    ['hip-flexors', 'after getting up from my desk I cannot stand up straight for a minute'],
+  ])('%s first for "%s"', (muscle, text) => {
+    expect(analyzer.analyze(text).muscles[0]?.id).toBe(muscle);
+  });
+});

@@ -21,11 +21,20 @@ function main(): void {
     let out: string;
     try {
       const p = toPrediction(analyzer.analyze(line));
-      out = JSON.stringify({ text: line, intent: p.intent, confidence: p.confidence, muscles: p.muscles, techniques: p.techniques, redFlags: p.redFlags });
+      out = JSON.stringify({
+        text: line,
+        intent: p.intent,
+        confidence: p.confidence,
+        muscles: p.muscles,
+        techniques: p.techniques,
+        redFlags: p.redFlags,
+        possibleRedFlags: p.possibleRedFlags ?? [],
+        contraindications: p.contraindications ?? [],
+      });
     } catch (err) {
       // The contract is one line per input line, whatever happens; the cause goes to stderr without the text.
       process.stderr.write(`classify: analysis failed: ${(err as Error).message}\n`);
-      out = JSON.stringify({ text: line, intent: 'out_of_scope', confidence: 0, muscles: [], techniques: [], redFlags: [] });
+      out = JSON.stringify({ text: line, intent: 'out_of_scope', confidence: 0, muscles: [], techniques: [], redFlags: [], possibleRedFlags: [], contraindications: [] });
     }
     buffer.push(out);
     if (buffer.length >= FLUSH_EVERY) flush();

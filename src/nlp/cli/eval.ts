@@ -30,11 +30,26 @@ export function formatReport(file: string, r: EvalReport, badLines: number): str
   out.push(`muscles null -> []      ${pct(r.muscleNullCorrect)}`);
   out.push(`techniques all found    ${pct(r.techniqueAccuracy)}`);
   out.push(`out_of_scope recall     ${pct(r.outOfScopeRecall)}`);
-  out.push(`red-flag recall         ${pct(r.redFlagRecallOverall)}`);
-  for (const [flag, rate] of Object.entries(r.redFlagRecall)) if (rate.total > 0) out.push(`  ${pad(flag, 20)}  ${pct(rate)}`);
-  out.push(`false red flags         ${pct(r.falseRedFlags)} of lines`, '');
+  out.push(`red-flag recall         ${pct(r.redFlagRecallOverall)}   (labelled red flags asserted at once)`);
+  out.push(`red-flag any reaction   ${pct(r.anyReactionRecall)}   (labelled flags, asserted or possible, in redFlags or possibleRedFlags)`);
+  out.push(`red-flag asserted       ${pct(r.assertedRecall)}`);
+  out.push(`${pad('  per flag', 24)}${padL('any', 16)}${padL('asserted', 18)}`);
+  for (const flag of Object.keys(r.redFlagRecall) as Array<keyof typeof r.redFlagRecall>) {
+    const any = r.anyReactionPerFlag[flag];
+    if (any.total > 0) out.push(`  ${pad(flag, 22)}${padL(pct(any), 16)}${padL(pct(r.redFlagRecall[flag]), 18)}`);
+  }
+  out.push(`flag-free: urgent       ${pct(r.flagFreeUrgent)}   (flag-free lines given urgent advice)`);
+  out.push(`flag-free: question     ${pct(r.flagFreeQuestion)}   (flag-free lines given a clarifying question)`);
+  out.push(`false red flags         ${pct(r.falseRedFlags)} of lines`);
+  if (r.contraindicationPrecision.total + r.contraindicationRecall.total > 0) {
+    out.push(`contraindications       precision ${pct(r.contraindicationPrecision)}   recall ${pct(r.contraindicationRecall)}`);
+  }
+  out.push('');
   out.push(`Misses (${r.misses.length})`);
-  for (const m of r.misses) out.push(`  [${m.kind}] expected ${m.expected}, got ${m.predicted}: ${m.text}`);
+  for (const m of r.misses) {
+    out.push(`  [${m.kind}] expected ${m.expected}, got ${m.predicted}: ${m.text}`);
+    if (m.why) out.push(`      why: ${m.why}`);
+  }
   return out.join('\n');
 }
 

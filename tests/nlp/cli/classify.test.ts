@@ -10,7 +10,7 @@ describe('classify CLI', () => {
     expect(out).toHaveLength(lines.length);
     const rows = out.map((l) => JSON.parse(l) as Record<string, unknown>);
     rows.forEach((r, i) => {
-      expect(Object.keys(r)).toEqual(['text', 'intent', 'confidence', 'muscles', 'techniques', 'redFlags']);
+      expect(Object.keys(r)).toEqual(['text', 'intent', 'confidence', 'muscles', 'techniques', 'redFlags', 'possibleRedFlags', 'contraindications']);
       expect(r.text).toBe(lines[i]);
     });
     expect(rows[0]).toMatchObject({ intent: 'symptom', muscles: ['piriformis', 'glutes'] });

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { CONTRAINDICATION_IDS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
+import { MODIFIER_CATEGORIES, type Mention, type ModifierCategory, type Sentence } from './concepts';
+
+/**
+ * Red flags and contraindications as compositions of concepts (src/nlp/data/flagRules.json). A rule holds when one
+ * mention of each of its groups occurs in one sentence within `window` words of the first; its context decides what
+ * it yields: clean -> asserted, hedged (or asked with the writer in it) -> possible, asked in general -> asked about,
+ * denied -> denied, someone else's / resolved / on purpose -> nothing.
+ */
+
+export const FlagRuleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9.-]+$/),
+    flag: z.enum(RED_FLAG_IDS).optional(),
+    contraindication: z.enum(CONTRAINDICATION_IDS).optional(),
+    /** asserted: a clean composition is a red flag; possible: it is only ever a hint; asked: only a topic asked about. */
+    tier: z.enum(['asserted', 'possible', 'asked']),
+    /** Concept groups: one mention of any concept of each group. */
+    all: z.array(z.array(z.string()).min(1)).min(1),
+    /** No mention of these concepts (any context) may be in the sentence. */
+    unless: z.array(z.string()).optional(),
+    /** Categories that cancel it, besides OTHER and EXERCISE (e.g. PAST, INTENTIONAL). */
+    suppressedBy: z.array(z.enum(MODIFIER_CATEGORIES)).optional(),
+    window: z.number().int().min(1).max(40).optional(),
+    /** A hedge does not soften it ("a bit of leakage", "kind of numb down there" still assert). */
+    hedgeProof: z.boolean().optional(),
+    note: z.string().optional(),
+    examples: z.array(z.string()).min(1),
+    notExamples: z.array(z.string()).min(1),
+  })
+  .refine((r) => (r.flag === undefined) !== (r.contraindication === undefined), 'a rule yields a flag or a contraindication, not both');
+
+export const FlagRulesSchema = z.object({ $comment: z.string().optional(), rules: z.array(FlagRuleSchema).min(1) });
+export type FlagRule = z.infer<typeof FlagRuleSchema>;
+
+const DEFAULT_SUPPRESSED: readonly ModifierCategory[] = ['OTHER', 'EXERCISE', 'FIGURATIVE'];
+const DEFAULT_WINDOW = 14;
+/** Per rule list, worked out once: rules by the concepts of their first group, and each rule's cancelling categories. */
+const indexes = new WeakMap<readonly FlagRule[], { byFirst: Map<string, number[]>; suppressed: Array<readonly ModifierCategory[]> }>();
+function indexOf(rules: readonly FlagRule[]): { byFirst: Map<string, number[]>; suppressed: Array<readonly ModifierCategory[]> } {
+  let idx = indexes.get(rules);
+  if (idx === undefined) {
+    const byFirst = new Map<string, number[]>();
+    rules.forEach((r, i) => {
+      for (const c of r.all[0] ?? []) {
+        const list = byFirst.get(c);
+        if (list) list.push(i);
+        else byFirst.set(c, [i]);
+      }
+    });
+    idx = { byFirst, suppressed: rules.map((r) => [...DEFAULT_SUPPRESSED, ...(r.suppressedBy ?? [])]) };
+    indexes.set(rules, idx);
+  }
+  return idx;
+}
+
+/** How a mention (or a composition, by its weakest mention) stands. Higher is stronger. */
+export const enum Standing {
+  Ignored = 0,
+  Denied = 1,
+  Asked = 2,
+  Hedged = 3,
+  Clean = 4,
+}
+
+function standingOf(m: Mention, sentence: Sentence, suppressed: readonly ModifierCategory[]): Standing {
+  const mods = m.modifiers;
+  if (mods.has('NEGATED')) return Standing.Denied;
+  const inQuestion = sentence.question && m.start >= sentence.questionStart;
+  const asked = mods.has('HYPOTHETICAL') || (mods.has('QUESTION') && !sentence.self);
+  for (const c of suppressed) if (mods.has(c)) return asked ? Standing.Asked : Standing.Ignored;
+  if (mods.has('HYPOTHETICAL')) return Standing.Asked;
+  if (mods.has('QUESTION')) return sentence.self ? Standing.Hedged : Standing.Asked;
+  // A question with no "I" or "my" in it ("is sciatica in both legs serious?") asks about the topic.
+  if (inQuestion && !sentence.self) return Standing.Asked;
+  if (mods.has('HEDGE')) return Standing.Hedged;
+  return Standing.Clean;
+}
+
+export interface RuleHit {
+  rule: FlagRule;
+  standing: Standing;
+  mentions: Mention[];
+}
+
+/** The strongest standing of each rule over the text's sentences (rules that never hold are left out). */
+export function applyRules(rules: readonly FlagRule[], mentions: readonly Mention[], sentences: readonly Sentence[]): RuleHit[] {
+  const out: RuleHit[] = [];
+  // Mentions by sentence, then by concept.
+  const bySentence: Array<Map<string, Mention[]>> = sentences.map(() => new Map());
+  for (const m of mentions) {
+    const map = bySentence[m.sentence] as Map<string, Mention[]>;
+    const list = map.get(m.concept);
+    if (list) list.push(m);
+    else map.set(m.concept, [m]);
+  }
+  // Only rules whose first group is mentioned can hold: look them up by concept, keep the file's order.
+  const index = indexOf(rules);
+  const candidates = new Set<number>();
+  for (const m of mentions) for (const i of index.byFirst.get(m.concept) ?? []) candidates.add(i);
+  const order = [...candidates].sort((a, b) => a - b);
+  for (const ri of order) {
+    const rule = rules[ri] as FlagRule;
+    const suppressed = index.suppressed[ri] as readonly ModifierCategory[];
+    const window = rule.window ?? DEFAULT_WINDOW;
+    let best = null as RuleHit | null;
+    sentences.forEach((sentence, si) => {
+      const map = bySentence[si] as Map<string, Mention[]>;
+      if (map.size === 0) return;
+      // Cheap tests first: most rules have a group with no mention in most sentences.
+      for (const g of rule.all) {
+        let any = false;
+        for (const c of g) if (map.has(c)) any = true;
+        if (!any) return;
+      }
+      const groups = rule.all.map((g) => g.flatMap((c) => map.get(c) ?? []));
+      if (rule.unless?.some((c) => map.has(c))) {
+        // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
+        if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention) };
+        return;
+      }
+      for (const anchor of groups[0] as Mention[]) {
+        const chosen: Mention[] = [anchor];
+        let standing = standingOf(anchor, sentence, suppressed);
+        let ok = true;
+        for (let gi = 1; gi < groups.length && ok; gi++) {
+          let pick: Mention | null = null;
+          let pickStanding = -1;
+          for (const m of groups[gi] as Mention[]) {
+            if (Math.abs(m.start - anchor.start) > window) continue;
+            // Two groups may share words ("wet myself" is a bladder word and a loss of control), not the very same mention.
+            if (chosen.includes(m)) continue;
+            const s = standingOf(m, sentence, suppressed);
+            if (s > pickStanding) {
+              pick = m;
+              pickStanding = s;
+            }
+          }
+          if (pick === null) ok = false;
+          else {
+            chosen.push(pick);
+            standing = Math.min(standing, pickStanding);
+          }
+        }
+        if (!ok) continue;
+        if (rule.hedgeProof && standing === Standing.Hedged) standing = Standing.Clean;
+        if (best === null || standing > best.standing) best = { rule, standing, mentions: chosen };
+      }
+    });
+    if (best !== null) out.push(best);
+  }
+  return out;
+}
+
+export interface FlagOutcome {
+  redFlags: Map<RedFlagId, RuleHit>;
+  possible: Map<RedFlagId, RuleHit>;
+  asked: Map<RedFlagId, RuleHit>;
+  denied: Map<RedFlagId, RuleHit>;
+  contraindications: Map<ContraindicationId, RuleHit>;
+  deniedContraindications: Map<ContraindicationId, RuleHit>;
+  /** Flags whose words are there but about someone else, resolved, on purpose or an instruction. */
+  dismissed: Map<RedFlagId, RuleHit>;
+}
+
+/** Sorts rule hits into the analysis's tiers: every asserted flag, possible ones not asserted, and so on. */
+export function outcome(hits: readonly RuleHit[]): FlagOutcome {
+  const o: FlagOutcome = {
+    redFlags: new Map(),
+    possible: new Map(),
+    asked: new Map(),
+    denied: new Map(),
+    contraindications: new Map(),
+    deniedContraindications: new Map(),
+    dismissed: new Map(),
+  };
+  const put = <K>(map: Map<K, RuleHit>, key: K, hit: RuleHit) => {
+    if (!map.has(key)) map.set(key, hit);
+  };
+  for (const h of hits) {
+    const { rule, standing } = h;
+    if (rule.contraindication !== undefined) {
+      if (standing === Standing.Ignored) continue;
+      // Asking whether something is safe "when you're pregnant" is reason enough to screen for it.
+      if (standing >= Standing.Asked) put(o.contraindications, rule.contraindication, h);
+      else if (standing === Standing.Denied) put(o.deniedContraindications, rule.contraindication, h);
+      continue;
+    }
+    const flag = rule.flag as RedFlagId;
+    if (standing === Standing.Ignored) {
+      put(o.dismissed, flag, h);
+      continue;
+    }
+    if (rule.tier === 'asked') {
+      if (standing === Standing.Asked) put(o.asked, flag, h);
+      else if (standing === Standing.Denied) put(o.denied, flag, h);
+      continue;
+    }
+    if (standing === Standing.Clean && rule.tier === 'asserted') put(o.redFlags, flag, h);
+    else if (standing >= Standing.Hedged) put(o.possible, flag, h);
+    else if (standing === Standing.Asked) put(o.asked, flag, h);
+    else if (standing === Standing.Denied) put(o.denied, flag, h);
+  }
+  for (const f of o.redFlags.keys()) {
+    o.possible.delete(f);
+    o.asked.delete(f);
+    o.denied.delete(f);
+    o.dismissed.delete(f);
+  }
+  for (const f of o.possible.keys()) {
+    o.asked.delete(f);
+    o.denied.delete(f);
+  }
+  for (const c of o.contraindications.keys()) o.deniedContraindications.delete(c);
+  return o;
+}

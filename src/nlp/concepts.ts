@@ -1,0 +1,524 @@
+import { z } from 'zod';
+
+/**
+ * The concept layer (issue 9): a phrase lexicon (src/nlp/data/concepts.json) finds concept mentions in the
+ * normalised tokens; context rules (src/nlp/data/context.json, NegEx/ConText style) mark each mention negated,
+ * someone else's, past, hypothetical, asked about or hedged. Red flags and contraindications are compositions of
+ * concepts (src/nlp/data/flagRules.json, `compose.ts`). Plain loops over tokens: time is linear in the text.
+ */
+
+export const CONCEPT_KINDS = ['site', 'sensation', 'function', 'control', 'event', 'history', 'time', 'laterality', 'person', 'hedge'] as const;
+
+const TermSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9' *~&-]+$/, 'lower-case words, digits, apostrophes, * (prefix) and ~ (gap) only')
+  .refine((t) => !t.trim().startsWith('~') && !t.trim().endsWith('~'), 'a term cannot start or end with a gap')
+  .refine((t) => t.split(' ').every((w) => !w.endsWith('*') || w.length >= 4), 'a prefix needs at least 3 letters before *');
+
+export const ConceptLexiconSchema = z.object({
+  $comment: z.string().optional(),
+  concepts: z.record(
+    z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, 'concept ids are kind.name'),
+    z.object({ kind: z.enum(CONCEPT_KINDS), terms: z.array(TermSchema).min(1) }),
+  ),
+});
+export type ConceptLexicon = z.infer<typeof ConceptLexiconSchema>;
+
+export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 'QUESTION', 'HEDGE', 'INTENTIONAL', 'EXERCISE', 'FIGURATIVE', 'PSEUDO'] as const;
+export type ModifierCategory = (typeof MODIFIER_CATEGORIES)[number];
+/** One bit per category: a token's marks and a mention's modifiers are small integers, not sets. */
+const BIT = Object.fromEntries(MODIFIER_CATEGORIES.map((c, i) => [c, 1 << i])) as Record<ModifierCategory, number>;
+const ALL_BITS = (1 << MODIFIER_CATEGORIES.length) - 1;
+
+/** The context categories that govern a mention. */
+export class Modifiers {
+  constructor(public bits = 0) {}
+  has(c: ModifierCategory): boolean {
+    return (this.bits & BIT[c]) !== 0;
+  }
+  delete(c: ModifierCategory): void {
+    this.bits &= ~BIT[c];
+  }
+  list(): ModifierCategory[] {
+    return MODIFIER_CATEGORIES.filter((c) => this.has(c));
+  }
+}
+
+export const ContextRulesSchema = z.object({
+  $comment: z.string().optional(),
+  terminators: z.partialRecord(z.union([z.literal("ALL"), z.enum(MODIFIER_CATEGORIES)]), z.array(TermSchema)),
+  rules: z.array(
+    z.object({
+      category: z.enum(MODIFIER_CATEGORIES),
+      direction: z.enum(['forward', 'backward', 'bidirectional', 'sentence']),
+      maxScope: z.number().int().min(0).max(40),
+      triggers: z.array(TermSchema).min(1),
+      /** Only in a sentence that asks something ("if my legs go numb should I call someone?"). */
+      requiresQuestion: z.boolean().optional(),
+      /** The scope runs over clause words ("the physio asked about bladder trouble and I told her none"). */
+      ignoreTerminators: z.boolean().optional(),
+      /** Only at the end of a clause, followed by punctuation, "and" / "or" or nothing ("cancer? no", "bladder: none"). */
+      atClauseEnd: z.boolean().optional(),
+      /** Not in a sentence that asks ("is massage on my lower back ok?" denies nothing). */
+      notInQuestion: z.boolean().optional(),
+    }),
+  ),
+});
+export type ContextRules = z.infer<typeof ContextRulesSchema>;
+
+/** One token pattern of a compiled term. */
+type Tok = { w: string; prefix: boolean } | null; // null: a gap of 0..MAX_GAP words
+
+const MAX_GAP = 3;
+const PUNCT = new Set(['.', ',', ';', '!', '?', ':']);
+const SENTENCE_END = new Set(['.', ';', '!', '?']);
+
+/** Splits a term into token patterns, each word normalised by `normalise` (the analyzer's own word rewriting). */
+export function compileTerm(term: string, normalise: (word: string) => string[]): Tok[] {
+  const out: Tok[] = [];
+  for (const raw of term.trim().split(/ +/)) {
+    if (raw === '~') out.push(null);
+    else if (raw.endsWith('*')) out.push({ w: raw.slice(0, -1), prefix: true });
+    else for (const w of normalise(raw)) out.push({ w, prefix: false });
+  }
+  return out;
+}
+
+export interface PhraseHit<T> {
+  value: T;
+  start: number;
+  /** Exclusive. */
+  end: number;
+}
+
+/** A node of the term trie: the words that may come next, and the terms that end here. */
+interface TrieNode<T> {
+  exact: Map<string, TrieNode<T>>;
+  prefixes: Array<{ p: string; node: TrieNode<T> }>;
+  /** A gap of 0..MAX_GAP words, then this node. */
+  gap: TrieNode<T> | null;
+  /** Terms ending here, with a per-scan id so each term is reported once per start (shortest end). */
+  values: T[];
+  id: number;
+}
+
+/**
+ * Finds every occurrence of every term in a token list: the terms share one trie, so each start position walks the
+ * words once whatever the number of terms beginning with "my" or "can". Each term is reported once per start, at its
+ * shortest match. Gaps (bounded, never across punctuation) are the only branching.
+ */
+export class PhraseMatcher<T> {
+  private nodes = 0;
+  private readonly root: TrieNode<T> = this.node();
+
+  private node(): TrieNode<T> {
+    return { exact: new Map(), prefixes: [], gap: null, values: [], id: this.nodes++ };
+  }
+
+  add(toks: Tok[], value: T): void {
+    const first = toks[0];
+    if (first === undefined || first === null) throw new Error('a term must start with a word');
+    let n = this.root;
+    for (const tok of toks) {
+      if (tok === null) n = n.gap ??= this.node();
+      else if (tok.prefix) {
+        let e = n.prefixes.find((x) => x.p === tok.w);
+        if (!e) n.prefixes.push((e = { p: tok.w, node: this.node() }));
+        n = e.node;
+      } else {
+        let next = n.exact.get(tok.w);
+        if (!next) n.exact.set(tok.w, (next = this.node()));
+        n = next;
+      }
+    }
+    if (!n.values.includes(value)) n.values.push(value);
+    this.valuesCache = null;
+    this.rootPrefixCache = null;
+  }
+
+  /** All hits, in order of start. */
+  scan(tokens: readonly string[]): Array<PhraseHit<T>> {
+    const hits: Array<PhraseHit<T>> = [];
+    const seen = new Map<number, number>();
+    for (let i = 0; i < tokens.length; i++) {
+      seen.clear();
+      this.walk(tokens, i, this.root, seen);
+      for (const [id, end] of seen) for (const value of this.valuesById.get(id) as T[]) hits.push({ value, start: i, end });
+    }
+    return hits;
+  }
+
+  private valuesCache: Map<number, T[]> | null = null;
+  private get valuesById(): Map<number, T[]> {
+    if (this.valuesCache === null) {
+      const m = new Map<number, T[]>();
+      const visit = (n: TrieNode<T>) => {
+        if (n.values.length > 0) m.set(n.id, n.values);
+        for (const c of n.exact.values()) visit(c);
+        for (const c of n.prefixes) visit(c.node);
+        if (n.gap) visit(n.gap);
+      };
+      visit(this.root);
+      this.valuesCache = m;
+    }
+    return this.valuesCache;
+  }
+
+  /** Walks the trie from `node` at tokens[pos]; records each term node reached with its shortest end. */
+  private walk(tokens: readonly string[], pos: number, node: TrieNode<T>, seen: Map<number, number>): void {
+    if (node.values.length > 0) {
+      const prev = seen.get(node.id);
+      if (prev === undefined || pos < prev) seen.set(node.id, pos);
+    }
+    if (node.gap !== null) {
+      for (let g = 0; g <= MAX_GAP; g++) {
+        if (g > 0 && (pos + g - 1 >= tokens.length || PUNCT.has(tokens[pos + g - 1] as string))) break;
+        this.walk(tokens, pos + g, node.gap, seen);
+      }
+    }
+    const t = tokens[pos];
+    if (t === undefined) return;
+    const next = node.exact.get(t);
+    if (next !== undefined) this.walk(tokens, pos + 1, next, seen);
+    const prefixes = node === this.root ? this.rootPrefixes.get(t.charCodeAt(0)) : node.prefixes;
+    if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) this.walk(tokens, pos + 1, e.node, seen);
+  }
+
+  /** The root's prefix words by first letter (the root has many; inner nodes have one or two). */
+  private rootPrefixCache: Map<number, Array<{ p: string; node: TrieNode<T> }>> | null = null;
+  private get rootPrefixes(): Map<number, Array<{ p: string; node: TrieNode<T> }>> {
+    if (this.rootPrefixCache === null) {
+      const m = new Map<number, Array<{ p: string; node: TrieNode<T> }>>();
+      for (const e of this.root.prefixes) {
+        const c = e.p.charCodeAt(0);
+        const list = m.get(c);
+        if (list) list.push(e);
+        else m.set(c, [e]);
+      }
+      this.rootPrefixCache = m;
+    }
+    return this.rootPrefixCache;
+  }
+}
+
+/** One concept found in the text. */
+export interface Mention {
+  concept: string;
+  kind: (typeof CONCEPT_KINDS)[number];
+  start: number;
+  end: number;
+  /** Index of its sentence. */
+  sentence: number;
+  /** The context categories that govern it. */
+  modifiers: Modifiers;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Asks something: ends with "?" or opens with a question word. */
+  question: boolean;
+  /** Where the asking starts: "sciatica in both legs now, is that normal?" reports first and asks after the comma. */
+  questionStart: number;
+  /** The writer speaks of themself (i, me, my) in it. */
+  self: boolean;
+}
+
+const QUESTION_OPENERS = new Set(['what', 'how', 'is', 'are', 'can', 'could', 'should', 'would', 'does', 'do', 'did', 'why', 'when', 'where', 'which', 'will', 'am', 'any', 'anyone']);
+const SELF_WORDS = new Set(['i', 'me', 'my', 'myself', 'mine']);
+const NEG_WORDS = new Set(['no', 'not', 'never', 'nothing', 'none', 'without']);
+const SELF_OBJECTS = new Set(['me', 'myself']);
+const BARE_DENIALS = new Set(['no', 'nope', 'nah', 'never', 'none', 'not really', 'no never', 'not at all', 'no no']);
+/** Kinds of concept a "not" phrase ("do not feel") may run into and then deny instead ("do not feel unwell"). */
+const FINDING_KINDS = new Set(['sensation', 'function', 'control', 'history']);
+
+interface CompiledModifier {
+  category: ModifierCategory;
+  direction: 'forward' | 'backward' | 'bidirectional' | 'sentence';
+  maxScope: number;
+  requiresQuestion: boolean;
+  ignoreTerminators: boolean;
+  atClauseEnd: boolean;
+  notInQuestion: boolean;
+}
+
+/** Sentences of a token list (split at . ; ! ?), with whether each asks and whether the writer is in it. */
+export function splitSentences(tokens: readonly string[]): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    if (i === tokens.length || SENTENCE_END.has(tokens[i] as string)) {
+      const end = i === tokens.length ? i : i + 1;
+      if (end > start) {
+        let self = false;
+        for (let k = start; k < end; k++) if (SELF_WORDS.has(tokens[k] as string)) self = true;
+        const question = tokens[i] === '?' || QUESTION_OPENERS.has(tokens[start] as string);
+        let questionStart = question ? start : end;
+        if (question && !QUESTION_OPENERS.has(tokens[start] as string)) {
+          for (let k = end - 1; k > start; k--) {
+            if (tokens[k - 1] === ',' && QUESTION_OPENERS.has(tokens[k] as string)) {
+              questionStart = k;
+              break;
+            }
+          }
+        }
+        out.push({ start, end, question, questionStart, self });
+      }
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** The compiled lexicon and context rules. */
+export class ConceptReader {
+  private readonly concepts = new PhraseMatcher<string>();
+  private readonly kinds = new Map<string, Mention['kind']>();
+  private readonly triggers = new PhraseMatcher<number>();
+  private readonly modifiers: CompiledModifier[] = [];
+  /** Terminator phrases, by category ('ALL' for every category). */
+  private readonly terminators = new PhraseMatcher<string>();
+  readonly conceptIds: readonly string[];
+
+  constructor(lexicon: unknown, context: unknown, normalise: (word: string) => string[]) {
+    const lex = ConceptLexiconSchema.safeParse(lexicon);
+    if (!lex.success) throw new Error(`src/nlp/data/concepts.json is invalid: ${lex.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const ctx = ContextRulesSchema.safeParse(context);
+    if (!ctx.success) throw new Error(`src/nlp/data/context.json is invalid: ${ctx.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    for (const [id, c] of Object.entries(lex.data.concepts)) {
+      this.kinds.set(id, c.kind);
+      for (const term of c.terms) {
+        const toks = compileTerm(term, normalise);
+        if (toks.length === 0) throw new Error(`src/nlp/data/concepts.json: ${id} term "${term}" normalises to nothing`);
+        this.concepts.add(toks, id);
+      }
+    }
+    this.conceptIds = [...this.kinds.keys()];
+    ctx.data.rules.forEach((r, i) => {
+      this.modifiers.push({
+        category: r.category,
+        direction: r.direction,
+        maxScope: r.maxScope,
+        requiresQuestion: r.requiresQuestion ?? false,
+        ignoreTerminators: r.ignoreTerminators ?? false,
+        atClauseEnd: r.atClauseEnd ?? false,
+        notInQuestion: r.notInQuestion ?? false,
+      });
+      for (const t of r.triggers) this.triggers.add(compileTerm(t, normalise), i);
+    });
+    for (const [cat, list] of Object.entries(ctx.data.terminators)) for (const t of list) this.terminators.add(compileTerm(t, normalise), cat);
+  }
+
+  /** Concept mentions only (no context): the build check and the lexicon tests use it. */
+  rawMentions(tokens: readonly string[]): Array<PhraseHit<string>> {
+    return this.concepts.scan(tokens);
+  }
+
+  /**
+   * Concept mentions with their context, the sentences, and the PSEUDO spans (words that only look like a finding:
+   * "fell asleep", "crash course"). `carer`: the text may be a carer's report; another person's mentions then count as
+   * the person's, unless the writer also tells of their own trouble.
+   */
+  read(
+    tokens: readonly string[],
+    carerReport: boolean | (() => boolean) = false,
+    found: Array<PhraseHit<string>> | null = null,
+  ): { mentions: Mention[]; sentences: Sentence[]; pseudo: Array<{ start: number; end: number }> } {
+    const sentences = splitSentences(tokens);
+    const sentenceOf = new Int32Array(tokens.length);
+    sentences.forEach((s, si) => {
+      for (let k = s.start; k < s.end; k++) sentenceOf[k] = si;
+    });
+    const hits = found ?? this.concepts.scan(tokens);
+    // A concept phrase that carries its own "not" ("can not feel") but runs straight into another of its kind
+    // ("I do not feel numb", "can not feel any tingling") is the negation of that one, not a finding.
+    const kinds = this.kinds;
+    const dropped = new Uint8Array(hits.length);
+    const hasNeg = (h: { start: number; end: number }) => {
+      for (let k = h.start; k < h.end; k++) if (NEG_WORDS.has(tokens[k] as string)) return true;
+      return false;
+    };
+    hits.forEach((h, i) => {
+      if (!hasNeg(h)) return;
+      eachStartingIn(hits, h.end, h.end + 2, (o) => {
+        if (o.value !== h.value && FINDING_KINDS.has(kinds.get(o.value) as string) && !hasNeg(o)) dropped[i] = 1;
+      });
+    });
+    // Triggers first: PSEUDO phrases ("fell asleep", "slipped disc") also hide the concept words inside them.
+    const rawTriggers = this.triggers.scan(tokens);
+    const pseudo = rawTriggers.filter((t) => this.modifiers[t.value]?.category === 'PSEUDO');
+    // Longest reading wins: "inner thighs" is the saddle area, not the thighs; "weight falling off me" is no fall.
+    hits.forEach((h, i) => {
+      const kind = kinds.get(h.value);
+      eachStartingIn(hits, h.start - MAX_SPAN, h.start, (o) => {
+        if (o === h || o.end - o.start <= h.end - h.start || h.end > o.end) return;
+        const okind = kinds.get(o.value);
+        if ((okind !== kind && (okind === 'history' || okind === 'event')) || (kind === 'site' && okind === 'site' && o.value !== h.value)) dropped[i] = 1;
+      });
+      if (longerAround(pseudo, h)) dropped[i] = 1;
+    });
+    const kept = hits.filter((_, i) => dropped[i] === 0);
+
+    // Triggers: not inside a PSEUDO phrase (other than hedges), not inside a concept phrase ("no feeling", "no control").
+    const triggers = rawTriggers.filter((t) => {
+      const m = this.modifiers[t.value] as CompiledModifier;
+      if (m.category === 'PSEUDO') return false;
+      if (m.category !== 'HEDGE' && longerAround(pseudo, t)) return false;
+      if (m.category === 'NEGATED' || m.category === 'HYPOTHETICAL') {
+        let inConcept = false;
+        eachStartingIn(kept, t.start - MAX_SPAN, t.start, (h) => {
+          if (t.end <= h.end && kinds.get(h.value) !== 'hedge' && kinds.get(h.value) !== 'person') inConcept = true;
+        });
+        if (inConcept) return false;
+      }
+      return true;
+    });
+
+    // Where each category's scope stops (bits per token): a terminator's first word, or its last walking backward.
+    const fwdStops = new Uint16Array(tokens.length + 1);
+    const backStops = new Uint16Array(tokens.length + 1);
+    for (const h of this.terminators.scan(tokens)) {
+      const bits = h.value === 'ALL' ? ALL_BITS : BIT[h.value as ModifierCategory];
+      fwdStops[h.start] = (fwdStops[h.start] as number) | bits;
+      backStops[h.end - 1] = (backStops[h.end - 1] as number) | bits;
+    }
+    // Scope marks: one bit per category, per token.
+    const marks = new Uint16Array(tokens.length);
+    const mark = (cat: ModifierCategory, k: number) => {
+      marks[k] = (marks[k] as number) | BIT[cat];
+    };
+    // Denials first: a trigger inside a denial ("I am not dieting", "without trying") modifies nothing.
+    for (const pass of [0, 1]) {
+
+      for (const t of triggers) {
+        const m = this.modifiers[t.value] as CompiledModifier;
+        if ((m.category === 'NEGATED') !== (pass === 0)) continue;
+        if (pass === 1 && ((marks[t.start] as number) & BIT.NEGATED) !== 0) continue;
+        this.markScope(t, m, tokens, sentences[sentenceOf[t.start] as number] as Sentence, fwdStops, backStops, mark);
+      }
+    }
+
+    // "does my leg give way? no.": a bare "no" after a question denies the question.
+    sentences.forEach((sen, si) => {
+      const prev = sentences[si - 1];
+      if (prev === undefined || !prev.question) return;
+      const words = tokens.slice(sen.start, sen.end).filter((w) => !PUNCT.has(w));
+      if (words.length > 0 && words.length <= 3 && BARE_DENIALS.has(words.join(' '))) for (let k = prev.start; k < prev.end; k++) mark('NEGATED', k);
+    });
+    // A carer's report only when the writer's own trouble is not told too ("my dad had cancer, I'm 45 with a sore bum").
+    // Asked only when someone else is in the text: the test reads the whole text.
+    let anyOther = false;
+    for (const h of kept) for (let k = h.start; k < h.end; k++) if (((marks[k] as number) & BIT.OTHER) !== 0) anyOther = true;
+    let carer = anyOther && (typeof carerReport === 'function' ? carerReport() : carerReport);
+    if (carer) {
+      for (const h of kept) {
+        const kind = kinds.get(h.value);
+        if ((kind === 'site' || kind === 'sensation' || kind === 'function') && ((marks[h.start] as number) & BIT.OTHER) === 0 && (sentences[sentenceOf[h.start] as number] as Sentence).self) {
+          // "my sore bum", "I'm 45 with a sore bum": the writer's own words just before it.
+          let before = tokens[h.start - 1] === 'my' || tokens[h.start - 2] === 'my';
+          for (let k = Math.max(0, h.start - 5); k < h.start; k++) if (tokens[k] === 'i' || tokens[k] === 'me') before = true;
+          if (before) carer = false;
+        }
+      }
+    }
+    const mentions: Mention[] = kept.map((h) => {
+      let bits = 0;
+      for (let k = h.start; k < h.end; k++) bits |= marks[k] as number;
+      const modifiers = new Modifiers(bits);
+      // "kicked me", "hurt myself", "the dog knocked me over": a phrase with the writer in it or right after it is the
+      // writer's, whoever else the clause names.
+      if (modifiers.has('OTHER')) {
+        let own = carer || SELF_OBJECTS.has(tokens[h.end] as string);
+        for (let k = h.start; k < h.end; k++) if (SELF_WORDS.has(tokens[k] as string)) own = true;
+        if (own) modifiers.delete('OTHER');
+      }
+      return { concept: h.value, kind: kinds.get(h.value) as Mention['kind'], start: h.start, end: h.end, sentence: sentenceOf[h.start] as number, modifiers };
+    });
+    // Idioms and exertion ("legs turned to jelly on stage", "legs are dead after a long run") void a phrase rule's hit too.
+    const voids = pseudo.map((p) => ({ start: p.start, end: p.end }));
+    for (let k = 0; k < tokens.length; k++) if (((marks[k] as number) & BIT.FIGURATIVE) !== 0) voids.push({ start: k, end: k + 1 });
+    return { mentions, sentences, pseudo: voids };
+  }
+
+  /** Marks the words a trigger governs: its own words, then forward and/or backward to the scope's end. */
+  private markScope(
+    t: PhraseHit<number>,
+    m: CompiledModifier,
+    tokens: readonly string[],
+    s: Sentence,
+    fwdStops: Uint16Array,
+    backStops: Uint16Array,
+    mark: (cat: ModifierCategory, k: number) => void,
+  ): void {
+    if (m.requiresQuestion && !s.question) return;
+    if (m.notInQuestion && s.question) return;
+    if (m.atClauseEnd) {
+      const next = tokens[t.end];
+      if (next !== undefined && !PUNCT.has(next) && next !== 'and' && next !== 'or') return;
+    }
+    const bit = BIT[m.category];
+    for (let k = t.start; k < t.end; k++) mark(m.category, k);
+    if (m.direction === 'sentence') {
+      for (let k = s.start; k < s.end; k++) mark(m.category, k);
+      return;
+    }
+    if (m.direction === 'forward' || m.direction === 'bidirectional') {
+      for (let k = t.end, n = 0; k < s.end && n < m.maxScope; k++, n++) {
+        const w = tokens[k] as string;
+        if (SENTENCE_END.has(w)) break;
+        if (!m.ignoreTerminators) {
+          if (((fwdStops[k] as number) & bit) !== 0) break;
+          if (w === ',' && !(m.category === 'NEGATED' && listGoesOn(tokens, k))) break;
+        }
+        mark(m.category, k);
+      }
+    }
+    if (m.direction === 'backward' || m.direction === 'bidirectional') {
+      for (let k = t.start - 1, n = 0; k >= s.start && n < m.maxScope; k--, n++) {
+        const w = tokens[k] as string;
+        if (SENTENCE_END.has(w)) break;
+        if (!m.ignoreTerminators) {
+          if (((backStops[k] as number) & bit) !== 0) break;
+          if (w === ',' && m.category !== 'NEGATED') break;
+        }
+        mark(m.category, k);
+      }
+    }
+  }
+}
+
+/** Longest a matched phrase can be, in words (a term of ten words with gaps): bounds every look-around. */
+const MAX_SPAN = 24;
+
+/** Calls `fn` for each span of `list` (sorted by start) whose start is in [from, to]. */
+function eachStartingIn<T extends { start: number }>(list: readonly T[], from: number, to: number, fn: (x: T) => void): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as T).start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < list.length && (list[i] as T).start <= to; i++) fn(list[i] as T);
+}
+
+/** True when a longer span of `list` (sorted by start) covers `x`. */
+function longerAround(list: ReadonlyArray<{ start: number; end: number }>, x: { start: number; end: number }): boolean {
+  let found = false;
+  eachStartingIn(list, x.start - MAX_SPAN, x.start, (p) => {
+    if (x.end <= p.end && p.end - p.start > x.end - x.start) found = true;
+  });
+  return found;
+}
+
+/** "no fever, chills or sweats": a comma inside a list that ends in "or" keeps a denial going. */
+function listGoesOn(tokens: readonly string[], i: number): boolean {
+  for (let k = i + 1; k < tokens.length && k <= i + 5; k++) {
+    const t = tokens[k] as string;
+    if (t === 'or' || t === 'nor') return true;
+    if (PUNCT.has(t) && t !== ',') return false;
+  }
+  return false;
+}

@@ -1,0 +1,109 @@
+import type { ContraindicationId, RedFlagId } from '../knowledge/vocabulary';
+import { applyRules, FlagRulesSchema, outcome, type FlagOutcome, type FlagRule, type RuleHit } from './compose';
+import { ConceptReader } from './concepts';
+import type { Explanation } from './types';
+import conceptsJson from './data/concepts.json';
+import contextJson from './data/context.json';
+import flagRulesJson from './data/flagRules.json';
+
+const NO_CONCEPTS: ReadonlySet<string> = new Set();
+
+/** What the concept layer read from one message. */
+export interface ConceptFlags extends FlagOutcome {
+  /** Explanations of every flag, possible flag and contraindication, in that order. */
+  explanations: Explanation[];
+  /** The words that carried each hit, from its first mention to its last. */
+  evidence: (h: RuleHit) => string;
+  /** Concepts mentioned and not denied (the intent rules read topics such as `topic.admin`). */
+  concepts: ReadonlySet<string>;
+  /** Token spans of the first piece that only look like findings ("fell asleep"): a phrase rule's hit inside one is void. */
+  pseudo: Array<{ start: number; end: number }>;
+}
+
+export interface ConceptData {
+  concepts?: unknown;
+  context?: unknown;
+  flagRules?: unknown;
+}
+
+/** Lexicon + context + compositions, compiled once; `read` is a pure function of the tokens. */
+export class ConceptFlagReader {
+  readonly reader: ConceptReader;
+  readonly rules: readonly FlagRule[];
+
+  constructor(normalise: (word: string) => string[], data: ConceptData = {}) {
+    this.reader = new ConceptReader(data.concepts ?? conceptsJson, data.context ?? contextJson, normalise);
+    const parsed = FlagRulesSchema.safeParse(data.flagRules ?? flagRulesJson);
+    if (!parsed.success) throw new Error(`src/nlp/data/flagRules.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const known = new Set(this.reader.conceptIds);
+    for (const rule of parsed.data.rules) {
+      for (const c of [...rule.all.flat(), ...(rule.unless ?? [])]) {
+        if (!known.has(c)) throw new Error(`src/nlp/data/flagRules.json rule ${rule.id}: unknown concept ${c}`);
+      }
+    }
+    this.rules = parsed.data.rules;
+  }
+
+  /** Rule hits of one token list (a message, or one piece of a long one), the concepts found, and the PSEUDO spans. */
+  hits(
+    tokens: readonly string[],
+    carer: boolean | (() => boolean),
+    /** Read the context even when no rule can hold (a phrase rule's hit needs the PSEUDO spans). */
+    force = false,
+  ): { hits: RuleHit[]; concepts: ReadonlySet<string>; pseudo: Array<{ start: number; end: number }> } {
+    // Most messages hold no rule's concepts at all: then the context is not worth reading.
+    const found = this.reader.rawMentions(tokens);
+    if (!force) {
+      const present = new Set<string>();
+      for (const h of found) present.add(h.value);
+      if (!this.rules.some((r) => r.all.every((g) => g.some((c) => present.has(c))))) {
+        return { hits: [], concepts: present.size === 0 ? NO_CONCEPTS : present, pseudo: [] };
+      }
+    }
+    const { mentions, sentences, pseudo } = this.reader.read(tokens, carer, found);
+    if (mentions.length === 0) return { hits: [], concepts: NO_CONCEPTS, pseudo };
+    const concepts = new Set<string>();
+    for (const m of mentions) if (!m.modifiers.has('NEGATED')) concepts.add(m.concept);
+    return { hits: applyRules(this.rules, mentions, sentences), concepts, pseudo };
+  }
+
+  /** Sorts the hits of all pieces into tiers and explains each output. `pieces` pairs hits with their tokens. */
+  resolve(pieces: ReadonlyArray<{ tokens: readonly string[]; hits: RuleHit[]; concepts: ReadonlySet<string>; pseudo: Array<{ start: number; end: number }> }>): ConceptFlags {
+    const all: RuleHit[] = [];
+    const tokensOf = new Map<RuleHit, readonly string[]>();
+    for (const p of pieces) {
+      for (const h of p.hits) {
+        all.push(h);
+        tokensOf.set(h, p.tokens);
+      }
+    }
+    const o = outcome(all);
+    const explain = (kind: Explanation['kind'], id: string, h: RuleHit): Explanation => {
+      const tokens = tokensOf.get(h) ?? [];
+      return { kind, id, rule: h.rule.id, concepts: h.mentions.map((m) => ({ concept: m.concept, text: tokens.slice(m.start, m.end).join(' ') })) };
+    };
+    const explanations: Explanation[] = [];
+    for (const [id, h] of o.redFlags) explanations.push(explain('redFlag', id, h));
+    for (const [id, h] of o.possible) explanations.push(explain('possibleRedFlag', id, h));
+    for (const [id, h] of o.contraindications) explanations.push(explain('contraindication', id, h));
+    const evidence = (h: RuleHit): string => {
+      const tokens = tokensOf.get(h) ?? [];
+      let a = Infinity;
+      let b = -1;
+      for (const m of h.mentions) {
+        a = Math.min(a, m.start);
+        b = Math.max(b, m.end);
+      }
+      return b < 0 ? '' : tokens.slice(a, b).join(' ');
+    };
+    let concepts = pieces[0]?.concepts ?? NO_CONCEPTS;
+    if (pieces.length > 1) {
+      const all = new Set<string>();
+      for (const p of pieces) for (const c of p.concepts) all.add(c);
+      concepts = all;
+    }
+    return { ...o, explanations, evidence, concepts, pseudo: pieces[0]?.pseudo ?? [] };
+  }
+}
+
+export type { RedFlagId, ContraindicationId };
