@@ -217,21 +217,22 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps, options
       return;
     }
     const request = parsed.data;
-    const convVerdict = conversationLimiter.take(request.conversationId);
-    if (!convVerdict.allowed) {
-      sendTooMany(res, convVerdict.retryAfterSeconds);
-      return;
-    }
     const incoming = buildIncomingActivity(request, LOCAL_BOT_ACCOUNT);
     const conversationId = incoming.conversation.id;
     if (memory.claim(conversationId, incoming.from.id) === 'taken') {
       sendJson(res, 403, { error: 'This conversation belongs to someone else. Please start over.' });
       return;
     }
-    // A retried post (same client activity id) gets the first answer: no second turn, no duplicate bubble.
+    // A retried post (same client activity id) gets the first answer: no second turn, no duplicate bubble,
+    // and it does not count against the conversation's rate limit a second time.
     const clientActivityId = request.activity.channelData?.clientActivityID;
     let answer = clientActivityId ? memory.answerFor(conversationId, clientActivityId) : undefined;
     if (!answer) {
+      const convVerdict = conversationLimiter.take(request.conversationId);
+      if (!convVerdict.allowed) {
+        sendTooMany(res, convVerdict.retryAfterSeconds);
+        return;
+      }
       answer = answerLocalTurn(incoming, submittedCardId(request.activity.value));
       if (clientActivityId) memory.rememberAnswer(conversationId, clientActivityId, answer);
     }

@@ -49,19 +49,16 @@ export function bullets(items: readonly string[]): CardElement {
 }
 
 /**
- * A section that starts folded: one full-width button (keyboard-operable, `aria-expanded` in Web Chat and
- * Teams) that shows or hides the items below it. Keeps long answers to a short summary on a phone, with
- * the detail one tap away. `id` must be unique within the card.
+ * A section that starts folded: one full-width button that opens the items below it (Action.ShowCard in
+ * an ActionSet of its own: keyboard-operable, announced as expanded or collapsed, and rendered by Web Chat
+ * and Teams alike). Keeps long answers to a short summary on a phone, with the detail one tap away.
  */
-export function foldedSection(title: string, id: string, items: CardElement[]): CardElement[] {
-  return [
-    {
-      type: 'ActionSet',
-      spacing: 'Small',
-      actions: [{ type: 'Action.ToggleVisibility', title, targetElements: [id] }],
-    },
-    { type: 'Container', id, isVisible: false, items },
-  ];
+export function foldedSection(title: string, items: CardElement[]): CardElement {
+  return {
+    type: 'ActionSet',
+    spacing: 'Small',
+    actions: [{ type: 'Action.ShowCard', title, card: { type: 'AdaptiveCard', body: items } }],
+  };
 }
 
 /** Wrap body and actions in an Adaptive Card 1.5 attachment with a plain-text fallback. */

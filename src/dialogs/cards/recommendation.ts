@@ -127,7 +127,7 @@ export function recommendationCard(r: Recommendation, actions: RecommendationAct
 
   if (r.muscles.length > 0) {
     const lines = r.muscles.map(muscleLine);
-    body.push(...foldedSection('Why these muscles?', 'why-muscles', [bullets(lines)]));
+    body.push(foldedSection('Why these muscles?', [bullets(lines)]));
     text.push(`Muscles that may be involved: ${lines.join(' ')}`);
   } else {
     text.push(summary[0]!.replace(/\*\*/g, ''));
@@ -137,7 +137,7 @@ export function recommendationCard(r: Recommendation, actions: RecommendationAct
   } else if (r.techniques.length > 0) {
     const lines = r.techniques.map((t) => `**${t.name}**: ${t.reason}`);
     body.push(
-      ...foldedSection('How each technique helps', 'techniques', [
+      foldedSection('How each technique helps', [
         textBlock(techniquesTitle(r), { weight: 'Bolder' }),
         bullets(lines),
         textBlock(r.evidence, { isSubtle: true, size: 'Small' }),
@@ -147,12 +147,12 @@ export function recommendationCard(r: Recommendation, actions: RecommendationAct
   }
   if (r.avoid.length > 0) {
     const { lead, lines } = avoidLines(r.avoid);
-    body.push(...foldedSection('Why some are left out', 'left-out', [...(lead ? [textBlock(lead)] : []), bullets(lines)]));
+    body.push(foldedSection('Why some are left out', [...(lead ? [textBlock(lead)] : []), bullets(lines)]));
     text.push(`Left out for you. ${lead ?? ''} ${lines.join('; ')}.`.replace(/\s+/g, ' '));
   }
   if (r.aftercare.length > 0) {
     const lines = r.aftercare.map(aftercareLine);
-    body.push(...foldedSection('Before and after a massage', 'aftercare', [bullets(lines)]));
+    body.push(foldedSection('Before and after a massage', [bullets(lines)]));
     text.push(`Before and after: ${lines.join(' ')}`);
   }
   if (r.noMassage || r.techniques.length === 0) body.push(textBlock(r.evidence, { isSubtle: true, size: 'Small', spacing: 'Medium' }));

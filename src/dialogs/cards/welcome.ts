@@ -19,7 +19,7 @@ export function welcomeActivity(knowledge: KnowledgeBase): Partial<Activity> {
     // Short on purpose: on a phone the whole welcome and its suggestions fit on one screen.
     "Tell me where it hurts and what makes it worse, and I'll suggest which muscles may be involved, which massage techniques target them, and how to look after yourself before and after a massage.",
     knowledge.framing.disclaimer,
-    'Try one of these, or type in your own words. Say "help" at any time, or "start over" to begin again.',
+    'Try one of these, or type in your own words.',
   ].join('\n\n');
   return withSuggestions({ type: ActivityTypes.Message, text, textFormat: 'markdown' }, WELCOME_SUGGESTIONS);
 }

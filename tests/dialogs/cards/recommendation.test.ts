@@ -54,8 +54,9 @@ describe('recommendationCard', () => {
     const visibleText = body.filter((e) => e.type === 'TextBlock').map((e) => String(e.text));
     expect(visibleText.some((t) => t.startsWith('**Muscles that may be involved:**'))).toBe(true);
     expect(visibleText.some((t) => t.startsWith('**Gentle options, only if your clinician agrees:**'))).toBe(true);
-    const folded = body.filter((e) => e.type === 'Container' && e.isVisible === false);
-    expect(folded.map((e) => e.id)).toEqual(['why-muscles', 'techniques', 'left-out', 'aftercare']);
+    const folded = body.filter((e) => e.type === 'ActionSet').flatMap((e) => e.actions as Array<{ type: string; title: string }>);
+    expect(folded.map((a) => a.type)).toEqual(['Action.ShowCard', 'Action.ShowCard', 'Action.ShowCard', 'Action.ShowCard']);
+    expect(folded.map((a) => a.title)).toEqual(['Why these muscles?', 'How each technique helps', 'Why some are left out', 'Before and after a massage']);
     // The person's quoted words and the long reasons are in the folded part, not the summary.
     expect(visibleText.join(' ')).not.toContain('you said');
   });
