@@ -263,6 +263,7 @@ if (!HAVE_CHROMIUM && REQUIRE_CHROMIUM) {
       const pickList = page.locator('#webchat .ac-adaptiveCard').last();
       await visible(pickList.locator('input').first());
       expect(await truncatedLabels(page)).toEqual([]);
+      await page.waitForTimeout(600);
       await shot('2-pick-list');
       const noneOfThem = pickList.locator('label', { hasText: 'None of them' }).first();
       const radio = pickList.locator(`[id="${await noneOfThem.getAttribute('for')}"]`);
@@ -419,7 +420,7 @@ if (!HAVE_CHROMIUM && REQUIRE_CHROMIUM) {
   });
 
   describe('web chat page in Direct Line mode (fake Direct Line on 127.0.0.1)', () => {
-    it('gets a token from the server and opens the conversation at the configured Direct Line with it', async () => {
+    it('gets a token from the server, opens the conversation at the configured Direct Line with it, and reconnects with it after a reload', async () => {
       const requests: Array<{ method?: string; url?: string; authorization?: string }> = [];
       const fake: Server = createServer((req, res) => {
         requests.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
@@ -451,9 +452,19 @@ if (!HAVE_CHROMIUM && REQUIRE_CHROMIUM) {
         await expect
           .poll(() => requests.find((r) => r.url === '/v3/directline/conversations' && r.method === 'POST')?.authorization, { timeout: STEP_TIMEOUT })
           .toBe('Bearer fake-token-123');
-        await page.close();
         expect(requests.find((r) => r.url === '/v3/directline/tokens/generate')?.authorization).toBe('Bearer e2e-secret');
         expect(requests.filter((r) => r.authorization === 'Bearer e2e-secret')).toHaveLength(1);
+
+        // A reload reconnects to the same conversation with the kept token instead of asking for a new one.
+        requests.length = 0;
+        await page.reload();
+        await expect
+          .poll(() => requests.find((r) => r.method === 'GET' && r.url?.startsWith('/v3/directline/conversations/fake-conv'))?.authorization, {
+            timeout: STEP_TIMEOUT,
+          })
+          .toBe('Bearer fake-token-123');
+        expect(requests.filter((r) => r.url === '/v3/directline/tokens/generate').length).toBeLessThanOrEqual(1);
+        await page.close();
       } finally {
         await browser.close();
         await server.close();
