@@ -75,16 +75,17 @@ function joinNames(names: readonly string[]): string {
 }
 
 /**
- * Left-out techniques grouped by reason, the shared lead said once: "Left out because of what you told
- * me:" then "**Deep tissue massage and Cupping**: blood thinners". Reasons without a shared
- * "lead (details)." shape are grouped as they are.
+ * Left-out techniques grouped by reason, so each reason is said once: "**Deep tissue massage and
+ * Cupping**: left out because of what you told me (blood thinners)." When several reasons share a
+ * "lead (details)." shape, the lead is said once above them: "Left out because of what you told me:"
+ * then "**Cupping**: blood thinners; pregnancy".
  */
 function avoidLines(avoid: Recommendation['avoid']): { lead?: string; lines: string[] } {
   const byWhy = new Map<string, string[]>();
   for (const a of avoid) byWhy.set(a.why, [...(byWhy.get(a.why) ?? []), a.name]);
   const parts = [...byWhy.keys()].map((why) => /^(.+?)\s*\((.+)\)\.?$/.exec(why));
   const lead = parts[0]?.[1];
-  if (lead && parts.every((p) => p?.[1] === lead)) {
+  if (lead && byWhy.size > 1 && parts.every((p) => p?.[1] === lead)) {
     return { lead: `${lead[0]!.toUpperCase()}${lead.slice(1)}:`, lines: [...byWhy.values()].map((names, i) => `**${joinNames(names)}**: ${parts[i]![2]}`) };
   }
   return { lines: [...byWhy].map(([why, names]) => `**${joinNames(names)}**: ${why}`) };

@@ -68,5 +68,11 @@ describe('recommendationCard', () => {
     const json = JSON.stringify((attachment.content as { body: unknown }).body);
     expect(json.match(/because of what you told me/gi)).toHaveLength(1);
     expect(text.match(/because of what you told me/gi)).toHaveLength(1);
+    // Different reasons: the shared lead is said once above them.
+    r.avoid = TECHNIQUE_IDS.map((id, i) => ({ id, name: knowledge.technique(id).name, why: `left out because of what you told me (${i % 2 ? 'pregnancy' : 'blood thinners'}).` }));
+    const mixed = JSON.stringify((recommendationCard(r, { more: [] }).attachment.content as { body: unknown }).body);
+    expect(mixed.match(/because of what you told me/gi)).toHaveLength(1);
+    expect(mixed).toContain('pregnancy');
+    expect(mixed).toContain('blood thinners');
   });
 });
