@@ -233,6 +233,8 @@ if (!HAVE_CHROMIUM && REQUIRE_CHROMIUM) {
       // The transcript gets most of the screen; the emergency number is on screen, one tap from calling.
       expect(await chatShare(page)).toBeGreaterThan(viewport === PHONE ? 0.8 : 0.6);
       await visible(page.locator('a.emergency[href^="tel:"]'));
+      // Web Chat's "Connecting…" goes once the local connection is online.
+      await expect.poll(() => page.locator('#webchat').getByText('Connecting').count(), { timeout: STEP_TIMEOUT }).toBe(0);
       await shot('1-welcome');
 
       // Keyboard: the send box is reachable with Tab, and Enter sends.
