@@ -17,7 +17,7 @@ export function welcomeActivity(knowledge: KnowledgeBase): Partial<Activity> {
   const text = [
     "Hi! I'm a massage-advice bot for sciatica-type pain in the buttock, leg or low back.",
     // Short on purpose: on a phone the whole welcome and its suggestions fit on one screen.
-    "Tell me where it hurts and what makes it worse, and I'll suggest which muscles may be involved, which massage techniques target them, and how to look after yourself before and after a massage.",
+    "Tell me where it hurts and what makes it worse, and I'll suggest which muscles may be involved, which massage may help, and how to look after yourself.",
     knowledge.framing.disclaimer,
     'Try one of these, or type in your own words.',
   ].join('\n\n');
