@@ -2,13 +2,14 @@ import { createInterface } from 'node:readline';
 import type { Activity } from 'botbuilder';
 import { createTurnErrorHandler } from './bot/adapter';
 import { InProcessAdapter } from './bot/inProcessAdapter';
-import { formatTurn, renderTurn, type TextOption } from './bot/textRendering';
+import { formatTurn, pickOption, renderTurn, type TextOption } from './bot/textRendering';
 import { configOrExit, createBotParts } from './index';
 import { createLogger } from './logger';
 
 /**
  * `npm run chat`: talk to the same bot (same dialogs, same state store) in the terminal. Cards print
- * as text; buttons and suggested actions print as numbered options: type the number to pick one.
+ * as text (markdown rendered for the terminal); buttons, suggested actions and pick lists print as numbered
+ * options, numbered once per turn: type the number to pick one, or "1, 3" to tick several.
  * Works piped too (`printf 'hi\nquit\n' | npm run --silent chat`). "quit" or "exit" (or Ctrl+D) ends it.
  */
 async function main(): Promise<void> {
@@ -21,12 +22,14 @@ async function main(): Promise<void> {
   const logic = (context: Parameters<typeof bot.run>[0]) => bot.run(context);
 
   const interactive = process.stdin.isTTY === true;
+  // Bold only on a real terminal that has not asked for no colour (https://no-color.org).
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const write = (text: string) => process.stdout.write(text + '\n');
   let options: TextOption[] = [];
   const show = (replies: Array<Partial<Activity>>) => {
     const turn = renderTurn(replies);
     options = turn.options;
-    if (turn.lines.length > 0 || turn.options.length > 0) write(indent('Bot: ', formatTurn(turn)) + '\n');
+    if (turn.lines.length > 0 || turn.options.length > 0) write(indent('Bot: ', formatTurn(turn, { color })) + '\n');
   };
 
   write('Sciatica massage-advice bot (terminal). Type a number to pick an option; "quit" to leave.\n');
@@ -41,7 +44,8 @@ async function main(): Promise<void> {
     const line = raw.trim();
     if (/^(quit|exit)$/i.test(line)) break;
     if (!interactive) write(`You: ${line}\n`);
-    const picked = /^\d{1,2}$/.test(line) ? options[Number(line) - 1] : undefined;
+    // "2" picks an option; "1, 3" picks several from a tick list.
+    const picked = pickOption(options, line);
     const message: Partial<Activity> = picked
       ? { text: picked.text ?? '', ...(picked.value ? { value: picked.value } : {}) }
       : { text: line };

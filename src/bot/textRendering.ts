@@ -5,6 +5,8 @@ export interface TextOption {
   label: string;
   text?: string;
   value?: Record<string, unknown>;
+  /** A choice of a card's pick list: which input it fills, and whether several may be picked ("1, 3"). */
+  choice?: { inputId: string; choiceValue: string; multiSelect: boolean };
 }
 
 /** A bot turn as plain text: lines to print and numbered options. */
@@ -30,20 +32,70 @@ export function renderTurn(activities: ReadonlyArray<Partial<Activity>>): Render
     for (const attachment of activity.attachments ?? []) renderAttachment(attachment, out);
     for (const action of activity.suggestedActions?.actions ?? []) addCardAction(action, out);
   }
+  // A question sent as a message and as its card's title is printed once.
+  out.lines = out.lines.filter((line, i) => out.lines.indexOf(line) === i);
   return out;
 }
 
-/** The text to print for a rendered turn: lines, then "  1. option" rows. */
-export function formatTurn(turn: RenderedTurn): string {
-  const rows = [...turn.lines];
-  turn.options.forEach((option, i) => rows.push(`  ${i + 1}. ${option.label}`));
+/**
+ * The option(s) a typed line picks: "2", or several of one multi-select list ("1, 3", "1 and 3"), whose
+ * values are sent together the way a card sends ticked boxes ("a,b"). Undefined when the line is not a
+ * pick (so it is sent as typed).
+ */
+export function pickOption(options: readonly TextOption[], line: string): TextOption | undefined {
+  if (!/^\s*\d{1,2}(\s*(,|and|&|\s)\s*\d{1,2})*\s*$/i.test(line)) return undefined;
+  const numbers = [...new Set((line.match(/\d{1,2}/g) ?? []).map(Number))];
+  const picked = numbers.map((n) => options[n - 1]);
+  if (picked.length === 0 || picked.some((o) => o === undefined)) return undefined;
+  if (picked.length === 1) return picked[0];
+  const first = picked[0]!.choice;
+  const sameList = first?.multiSelect && picked.every((o) => o!.choice?.inputId === first.inputId && o!.choice.multiSelect);
+  if (!first || !sameList) return undefined;
+  const joined = picked.map((o) => o!.choice!.choiceValue).join(',');
+  return {
+    label: picked.map((o) => o!.label).join(', '),
+    value: { ...picked[0]!.value, [first.inputId]: joined },
+    choice: { ...first, choiceValue: joined },
+  };
+}
+
+/**
+ * The text to print for a rendered turn: lines (markdown rendered for a terminal), then "  1. option"
+ * rows, numbered once across the turn. A multi-select list says how to pick several.
+ */
+export function formatTurn(turn: RenderedTurn, options: { color?: boolean } = {}): string {
+  const rows = turn.lines.map((line) => renderMarkdown(line, options));
+  turn.options.forEach((option, i) => rows.push(`  ${i + 1}. ${renderMarkdown(option.label, options)}`));
+  if (turn.options.some((o) => o.choice?.multiSelect)) rows.push('  (Pick several with commas, e.g. "1, 3".)');
   return rows.join('\n');
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/**
+ * Markdown as a terminal shows it: **bold** in bold (or plain without colour), links as "text (url)",
+ * "- " bullets as "• ", escaped characters and HTML entities as the characters themselves.
+ */
+export function renderMarkdown(text: string, options: { color?: boolean } = {}): string {
+  const escaped: string[] = [];
+  let out = text.replace(/\\([\\`*_[\]#()!-])/g, (_m, c: string) => `\u0000${escaped.push(c) - 1}\u0000`);
+  out = out.replace(/\*\*(.+?)\*\*/g, (_m, inner: string) => (options.color ? `\u001b[1m${inner}\u001b[22m` : inner));
+  out = out.replace(/(^|[^\w*])[*_](\S(?:.*?\S)?)[*_](?=$|[^\w*])/g, '$1$2');
+  out = out.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)');
+  out = out.replace(/^(\s*)[-*] /gm, '$1• ');
+  out = out.replace(/^#{1,6}\s+/gm, '');
+  out = out.replace(/&(amp|lt|gt|quot|#39);/g, (m) => ENTITIES[m] ?? m);
+  out = out.replace(/\n{3,}/g, '\n\n');
+  return out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => escaped[Number(i)] ?? '');
 }
 
 function renderAttachment(attachment: Attachment, out: RenderedTurn): void {
   const content = (attachment.content ?? {}) as Record<string, unknown>;
   switch (attachment.contentType) {
     case ADAPTIVE: {
+      // A pick list is printed as numbered options, once: its text blocks, then each choice (the card's
+      // fallback would list the choices again, numbered, beside a "1. Send").
+      if (renderPickList(content, out)) return;
       // Cards carry a plain-text fallback for text-only clients; without one, summarise the text blocks.
       const fallback = str(content.fallbackText);
       const body = summariseElements(asArray(content.body), out);
@@ -62,6 +114,27 @@ function renderAttachment(attachment: Attachment, out: RenderedTurn): void {
     default:
       out.lines.push(`[${attachment.name ?? attachment.contentType ?? 'attachment'}]`);
   }
+}
+
+/** A card with an Input.ChoiceSet: its text, then one option per choice carrying the card's submit data. */
+function renderPickList(content: Record<string, unknown>, out: RenderedTurn): boolean {
+  const body = asArray(content.body).filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null);
+  const set = body.find((e) => e.type === 'Input.ChoiceSet' && typeof e.id === 'string');
+  if (!set) return false;
+  const inputId = set.id as string;
+  const submit = asArray(content.actions).find((a) => (a as Record<string, unknown> | null)?.type === 'Action.Submit') as Record<string, unknown> | undefined;
+  const data = typeof submit?.data === 'object' && submit.data !== null ? (submit.data as Record<string, unknown>) : {};
+  const text = summariseElements(body.filter((e) => e !== set), out);
+  if (text.length > 0) out.lines.push(text.join('\n'));
+  const multiSelect = set.isMultiSelect === true;
+  for (const raw of asArray(set.choices)) {
+    const c = raw as Record<string, unknown> | null;
+    const title = str(c?.title);
+    const value = typeof c?.value === 'string' ? c.value : undefined;
+    if (!title || value === undefined) continue;
+    out.options.push({ label: title, value: { ...data, [inputId]: value }, choice: { inputId, choiceValue: value, multiSelect } });
+  }
+  return true;
 }
 
 /** Text of Adaptive Card elements, depth first; nested action sets become options. */

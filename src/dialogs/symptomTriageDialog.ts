@@ -357,13 +357,14 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
   private redFlagsQuestion(): Question {
     const { knowledge } = this.deps;
     const urgent = RED_FLAG_IDS.filter((id) => !EMERGENCY_RED_FLAGS.includes(id));
+    // Blank lines between blocks: a heading right after a list item renders glued to that item.
     const text = [
       'Thanks. Before I suggest anything, I need to check a few things that need a doctor rather than massage. Do you have any of these?',
       '**Needs help now:**',
-      ...EMERGENCY_RED_FLAGS.map((id) => `- ${redFlagLabel(knowledge, id)}`),
+      EMERGENCY_RED_FLAGS.map((id) => `- ${redFlagLabel(knowledge, id)}`).join('\n'),
       '**Needs a doctor today:**',
-      ...urgent.map((id) => `- ${redFlagLabel(knowledge, id)}`),
-    ].join('\n');
+      urgent.map((id) => `- ${redFlagLabel(knowledge, id)}`).join('\n'),
+    ].join('\n\n');
     return {
       prompt: withSuggestions(message(text), SCREENING_CHOICES.redFlags),
       retry: withSuggestions(message(`Please answer "None of these", "Yes, one of these" or "Not sure".\n\n${text}`), SCREENING_CHOICES.redFlags),

@@ -51,6 +51,11 @@ export const localActivitySchema = z.object({
 /** Request body of `POST /api/local/messages`. */
 export const localRequestSchema = z.object({
   conversationId: pageIdSchema,
+  /**
+   * The page's own user id, kept in the browser with the conversation id so a reload continues the same
+   * conversation. Optional for older pages: without it the user id is derived from the conversation id.
+   */
+  userId: pageIdSchema.optional(),
   activity: localActivitySchema,
 });
 
@@ -68,9 +73,12 @@ export function conversationIdFor(pageId: string): string {
   return `webchat-local-${pageId}`;
 }
 
-/** User id for a page id; `dl_` marks ids the server chose, as Direct Line does for token-bound ids. */
-export function userIdFor(pageId: string): string {
-  return `dl_${pageId}`;
+/**
+ * User id for a page: its own user id when it sent one, else one derived from the page id. `dl_` marks
+ * ids the server vouches for, as Direct Line does for token-bound ids.
+ */
+export function userIdFor(pageId: string, pageUserId?: string): string {
+  return `dl_${pageUserId ?? pageId}`;
 }
 
 /**
@@ -79,7 +87,7 @@ export function userIdFor(pageId: string): string {
  */
 export function buildIncomingActivity(request: LocalRequest, bot: BotAccount, now: Date = new Date()): Activity {
   const { conversationId: pageId, activity: input } = request;
-  const user: ChannelAccount = { id: userIdFor(pageId), name: 'User', role: 'user' };
+  const user: ChannelAccount = { id: userIdFor(pageId, request.userId), name: 'User', role: 'user' };
   const conversationId = conversationIdFor(pageId);
   const activity: Partial<Activity> = {
     type: input.type,
@@ -100,7 +108,7 @@ export function buildIncomingActivity(request: LocalRequest, bot: BotAccount, no
     activity.membersAdded = [{ id: user.id, name: user.name }];
   } else {
     if (input.text !== undefined) activity.text = input.text;
-    if (input.value !== undefined) activity.value = input.value;
+    if (input.value !== undefined) activity.value = withoutCardId(input.value);
     if (input.type === 'event' && input.name !== undefined) activity.name = input.name;
     if (input.type === 'message') activity.textFormat = 'plain';
   }
@@ -136,4 +144,41 @@ export function toClientActivity(
     timestamp: options.timestamp.toISOString(),
     from: { ...(activity.from ?? { id: '' }), role: options.role },
   };
+}
+
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * Stamps `cardId` into the data of every Action.Submit on the reply's Adaptive Cards (nested ones too), so
+ * the page's submit says which card it answers. Returns a copy; the bot's own objects are not changed.
+ */
+export function stampCardIds(activity: Partial<Activity>, cardId: string): Partial<Activity> {
+  if (!activity.attachments?.some((a) => a.contentType === ADAPTIVE_CARD)) return activity;
+  const stamp = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(stamp);
+    if (typeof node !== 'object' || node === null) return node;
+    const copy: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) copy[key] = key === 'data' ? value : stamp(value);
+    if (copy.type === 'Action.Submit' && typeof copy.data === 'object' && copy.data !== null && !Array.isArray(copy.data)) {
+      copy.data = { ...(copy.data as Record<string, unknown>), cardId };
+    }
+    return copy;
+  };
+  return {
+    ...activity,
+    attachments: activity.attachments.map((a) => (a.contentType === ADAPTIVE_CARD ? { ...a, content: stamp(a.content) } : a)),
+  };
+}
+
+/** The card id a submit carries (see {@link stampCardIds}), if any. */
+export function submittedCardId(value: unknown): string | undefined {
+  const id = typeof value === 'object' && value !== null ? (value as { cardId?: unknown }).cardId : undefined;
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : undefined;
+}
+
+/** The submit value as the bot should see it: without the route's own `cardId`. */
+export function withoutCardId(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('cardId' in value)) return value;
+  const { cardId: _cardId, ...rest } = value as Record<string, unknown>;
+  return rest;
 }

@@ -1,18 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { AppConfig } from '../config';
 import { checkBodyHeaders, readJsonBody, type BodyError } from '../http/body';
 import { conversationKey, TurnQueue, TurnQueueFullError } from '../http/turnQueue';
 import type { Logger } from '../logger';
+import { ConversationMemory } from './conversationMemory';
 import { DEFAULT_DIRECT_LINE_ENDPOINT, DirectLineTokenError, generateDirectLineToken } from './directLineToken';
 import {
   buildIncomingActivity,
   isVisibleReply,
   localRequestSchema,
+  stampCardIds,
+  submittedCardId,
   toClientActivity,
   type BotAccount,
 } from './localActivity';
@@ -97,6 +100,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps, options
   const conversationLimiter = new TokenBucketLimiter(options.conversationLimit ?? { capacity: 30, refillPerSecond: 0.5 });
   const tokenLimiter = new TokenBucketLimiter(options.tokenLimit ?? { capacity: 20, refillPerSecond: 0.2 });
   const turns = deps.turns ?? new TurnQueue();
+  const memory = new ConversationMemory<LocalAnswer>({ maxConversations: 10_000, maxAnswersPerConversation: 20, maxCardsPerConversation: 200 });
 
   const dir = publicDir();
   const template = readFileSync(join(dir, 'index.html'), 'utf8');
@@ -223,37 +227,27 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps, options
       return;
     }
     const request = parsed.data;
-    const convVerdict = conversationLimiter.take(request.conversationId);
-    if (!convVerdict.allowed) {
-      sendTooMany(res, convVerdict.retryAfterSeconds);
-      return;
-    }
     const incoming = buildIncomingActivity(request, LOCAL_BOT_ACCOUNT);
     const conversationId = incoming.conversation.id;
-    const started = Date.now();
+    if (memory.claim(conversationId, incoming.from.id) === 'taken') {
+      sendJson(res, 403, { error: 'This conversation belongs to someone else. Please start over.' });
+      return;
+    }
+    // A retried post (same client activity id) gets the first answer: no second turn, no duplicate bubble,
+    // and it does not count against the conversation's rate limit a second time.
+    const clientActivityId = request.activity.channelData?.clientActivityID;
+    let answer = clientActivityId ? memory.answerFor(conversationId, clientActivityId) : undefined;
+    if (!answer) {
+      const convVerdict = conversationLimiter.take(request.conversationId);
+      if (!convVerdict.allowed) {
+        sendTooMany(res, convVerdict.retryAfterSeconds);
+        return;
+      }
+      answer = answerLocalTurn(incoming, submittedCardId(request.activity.value));
+      if (clientActivityId) memory.rememberAnswer(conversationId, clientActivityId, answer);
+    }
     try {
-      // One turn at a time per conversation: dialog state is read at the start of a turn and saved at the end.
-      const replies = await turns.run(conversationKey(incoming.channelId, conversationId), () => runLocalTurn(adapter, bot, incoming, appId));
-      const at = Date.now();
-      const echo =
-        incoming.type === 'conversationUpdate'
-          ? []
-          : [toClientActivity(incoming, { id: incoming.id ?? '', timestamp: new Date(incoming.timestamp ?? at), role: 'user' })];
-      // Direct Line ids are "<conversation>|<sequence>"; timestamps strictly increase so Web Chat keeps the order.
-      const visible = replies.filter(isVisibleReply).map((reply, index) =>
-        toClientActivity(reply, {
-          id: `${conversationId}|${randomBytes(6).toString('hex')}${String(index).padStart(4, '0')}`,
-          timestamp: new Date(Math.max(at, (incoming.timestamp?.getTime() ?? at) + 1) + index),
-          role: 'bot',
-        }),
-      );
-      logger.info('web chat local turn', {
-        conversationId,
-        activityType: incoming.type,
-        replies: visible.length,
-        ms: Date.now() - started,
-      });
-      sendJson(res, 200, { id: incoming.id, bot: LOCAL_BOT_ACCOUNT, activities: [...echo, ...visible] });
+      sendJson(res, 200, await answer);
     } catch (cause) {
       if (cause instanceof TurnQueueFullError) {
         sendTooMany(res, 1);
@@ -263,6 +257,60 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps, options
       sendJson(res, 500, { error: 'Sorry, something went wrong on our side. Please try again.' });
     }
   });
+
+  /** Runs one local turn (or politely declines a card answered before) and shapes the answer for the page. */
+  async function answerLocalTurn(incoming: Activity, cardId: string | undefined): Promise<LocalAnswer> {
+    const conversationId = incoming.conversation.id;
+    const started = Date.now();
+    const echoOf = (at: number) =>
+      incoming.type === 'conversationUpdate'
+        ? []
+        : [toClientActivity(incoming, { id: incoming.id ?? '', timestamp: new Date(incoming.timestamp ?? at), role: 'user' })];
+    // Direct Line ids are "<conversation>|<sequence>"; timestamps strictly increase so Web Chat keeps the order.
+    const replyId = (index: number) => `${conversationId}|${randomBytes(6).toString('hex')}${String(index).padStart(4, '0')}`;
+    const replyTime = (at: number, index: number) => new Date(Math.max(at, (incoming.timestamp?.getTime() ?? at) + 1) + index);
+
+    if (cardId && !memory.answerCard(conversationId, cardId)) {
+      const at = Date.now();
+      const polite: Partial<Activity> = {
+        type: 'message',
+        text: 'You have already answered that one, so I kept your first answer. Carry on from my latest message, or type what you would like to say.',
+        textFormat: 'plain',
+        from: { ...LOCAL_BOT_ACCOUNT, role: 'bot' },
+        recipient: incoming.from,
+        conversation: incoming.conversation,
+        channelId: incoming.channelId,
+      };
+      logger.info('web chat card answered twice', { conversationId });
+      return { id: incoming.id ?? '', bot: LOCAL_BOT_ACCOUNT, activities: [...echoOf(at), toClientActivity(polite, { id: replyId(0), timestamp: replyTime(at, 0), role: 'bot' })] };
+    }
+    try {
+      // One turn at a time per conversation: dialog state is read at the start of a turn and saved at the end.
+      const replies = await turns.run(conversationKey(incoming.channelId, conversationId), () => runLocalTurn(adapter, bot, incoming, appId));
+      const at = Date.now();
+      const visible = replies.filter(isVisibleReply).map((reply, index) => {
+        const id = replyId(index);
+        return toClientActivity(stampCardIds(reply, id), { id, timestamp: replyTime(at, index), role: 'bot' });
+      });
+      logger.info('web chat local turn', {
+        conversationId,
+        activityType: incoming.type,
+        replies: visible.length,
+        ms: Date.now() - started,
+      });
+      return { id: incoming.id ?? '', bot: LOCAL_BOT_ACCOUNT, activities: [...echoOf(at), ...visible] };
+    } catch (cause) {
+      if (cardId) memory.forgetCard(conversationId, cardId);
+      throw cause;
+    }
+  }
+}
+
+/** What the local route answers: the user's activity id, the bot's account, the echo and the replies. */
+interface LocalAnswer {
+  id: string;
+  bot: BotAccount;
+  activities: Array<Record<string, unknown>>;
 }
 
 const SECURITY_HEADERS = {

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { formatTurn, renderTurn } from '../../src/bot/textRendering';
+import { formatTurn, pickOption, renderMarkdown, renderTurn } from '../../src/bot/textRendering';
 
 const card = (content: Record<string, unknown>): Partial<Activity> => ({
   type: 'message',
@@ -86,5 +86,61 @@ describe('renderTurn', () => {
       card({ body: 'not an array', actions: [null, 3, { type: 'Action.Submit' }] }),
     ]);
     expect(turn).toEqual({ lines: [], options: [] });
+  });
+});
+
+describe('pick lists, numbers and markdown in the terminal', () => {
+  const tickList = card({
+    fallbackText: 'Which ones?\n1. Blood thinners\n2. Pregnancy\n3. Not sure',
+    body: [
+      { type: 'TextBlock', text: 'Which ones? Tick all that apply, then press Send.' },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'text',
+        isMultiSelect: true,
+        choices: [
+          { title: 'Blood thinners', value: 'Blood thinners' },
+          { title: 'Pregnancy', value: 'Pregnancy' },
+          { title: 'Not sure', value: 'Not sure' },
+        ],
+      },
+    ],
+    actions: [{ type: 'Action.Submit', title: 'Send', data: { text: 'Not sure', msteams: { type: 'messageBack' } } }],
+  });
+
+  it('prints a tick list once, as the options, with no "Send" whose number clashes', () => {
+    const turn = renderTurn([{ ...tickList, summary: 'Which ones?' }]);
+    expect(turn.options.map((o) => o.label)).toEqual(['Blood thinners', 'Pregnancy', 'Not sure']);
+    const printed = formatTurn(turn);
+    expect(printed.match(/Pregnancy/g)).toHaveLength(1);
+    expect(printed).not.toMatch(/^\s+\d+\. Send$/m);
+    expect(printed).toMatch(/1, 3/);
+    expect([...printed.matchAll(/^\s+(\d+)\. /gm)].map((m) => m[1])).toEqual(['1', '2', '3']);
+  });
+
+  it('"1, 3" ticks several; "2" picks one; other text is not a pick', () => {
+    const { options } = renderTurn([tickList]);
+    expect(pickOption(options, '1, 3')?.value).toEqual({ text: 'Blood thinners,Not sure', msteams: { type: 'messageBack' } });
+    expect(pickOption(options, '1 and 2')?.value?.text).toBe('Blood thinners,Pregnancy');
+    expect(pickOption(options, '2')?.value?.text).toBe('Pregnancy');
+    expect(pickOption(options, '4')).toBeUndefined();
+    expect(pickOption(options, '1, 9')).toBeUndefined();
+    expect(pickOption(options, 'I take 2 pills')).toBeUndefined();
+    // Several picks only from one multi-select list.
+    const buttons = renderTurn([{ type: 'message', suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'A', value: 'a' }, { type: 'imBack', title: 'B', value: 'b' }] } }]);
+    expect(pickOption(buttons.options, '1, 2')).toBeUndefined();
+  });
+
+  it('prints a question sent as a message and as its card title once', () => {
+    const turn = renderTurn([{ type: 'message', text: 'Which one?', attachments: card({ body: [{ type: 'TextBlock', text: 'Which one?' }], fallbackText: 'Which one?' }).attachments! }]);
+    expect(turn.lines).toEqual(['Which one?']);
+  });
+
+  it('renders markdown for a terminal: no raw ** or escapes', () => {
+    expect(renderMarkdown('**Needs help now:**\n\n- one\n- two')).toBe('Needs help now:\n\n• one\n• two');
+    expect(renderMarkdown('**Bold**', { color: true })).toBe('\u001b[1mBold\u001b[22m');
+    expect(renderMarkdown('you said “a \\*star\\* &lt;b&gt;”')).toBe('you said “a *star* <b>”');
+    expect(renderMarkdown('see [NHS](https://www.nhs.uk) and _this_')).toBe('see NHS (https://www.nhs.uk) and this');
+    expect(renderMarkdown('snake_case_name stays')).toBe('snake_case_name stays');
   });
 });

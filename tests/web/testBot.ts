@@ -37,7 +37,8 @@ export class TestBot extends ActivityHandler {
   }
 
   private async answer(context: TurnContext): Promise<void> {
-    const text = (context.activity.text ?? '').trim();
+    const value = context.activity.value as { text?: unknown } | undefined;
+    const text = (context.activity.text ?? (typeof value?.text === 'string' ? value.text : '')).trim();
     switch (text) {
       case 'card':
         await context.sendActivity(
@@ -45,6 +46,18 @@ export class TestBot extends ActivityHandler {
             CardFactory.heroCard('Piriformis', 'A small muscle deep in the buttock.', undefined, [
               { type: 'imBack', title: 'Tell me more', value: 'more' },
             ]),
+          ),
+        );
+        return;
+      case 'acard':
+        await context.sendActivity(
+          MessageFactory.attachment(
+            CardFactory.adaptiveCard({
+              type: 'AdaptiveCard',
+              version: '1.5',
+              body: [{ type: 'TextBlock', text: 'Pick one', wrap: true }],
+              actions: [{ type: 'Action.Submit', title: 'This one', data: { text: 'picked' } }],
+            }),
           ),
         );
         return;

@@ -29,6 +29,8 @@ export function choiceSetCard(
       id: 'text',
       style: 'expanded',
       isMultiSelect: options.multiSelect,
+      // Long labels ("Numbness around or under the genitals, …") wrap instead of ending in "…".
+      wrap: true,
       choices: choices.map((c) => ({ title: c.title, value: c.value })),
     },
   ];

@@ -40,9 +40,25 @@ export function subheading(text: string): CardElement {
   return textBlock(text, { size: 'Medium', weight: 'Bolder', spacing: 'Medium' });
 }
 
-/** Markdown bullet list as one TextBlock (items are already escaped or our own text). */
+/**
+ * Markdown bullet list as one TextBlock (items are already escaped or our own text). A list is always a
+ * block of its own: a heading or sentence glued to it renders as part of the last bullet in Web Chat.
+ */
 export function bullets(items: readonly string[]): CardElement {
   return textBlock(items.map((i) => `- ${i}`).join('\n'));
+}
+
+/**
+ * A section that starts folded: one full-width button that opens the items below it (Action.ShowCard in
+ * an ActionSet of its own: keyboard-operable, announced as expanded or collapsed, and rendered by Web Chat
+ * and Teams alike). Keeps long answers to a short summary on a phone, with the detail one tap away.
+ */
+export function foldedSection(title: string, items: CardElement[]): CardElement {
+  return {
+    type: 'ActionSet',
+    spacing: 'Small',
+    actions: [{ type: 'Action.ShowCard', title, card: { type: 'AdaptiveCard', body: items } }],
+  };
 }
 
 /** Wrap body and actions in an Adaptive Card 1.5 attachment with a plain-text fallback. */

@@ -22,7 +22,6 @@ export function muscleCard(knowledge: KnowledgeBase, id: MuscleId): { attachment
   if (techniques.length > 0) {
     body.push(subheading('Massage techniques that target it'), bullets(techniques.map((s) => `**${s.technique.name}**: ${s.reason}`)));
   }
-  body.push(textBlock(knowledge.framing.disclaimer, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
 
   const short = shortName(muscle.name);
   const actions = [submitAction(`Stretches for ${short}`, `Stretches for ${short}`)];
@@ -36,7 +35,6 @@ export function muscleCard(knowledge: KnowledgeBase, id: MuscleId): { attachment
     `How it can affect the sciatic nerve: ${muscle.sciaticLink}`,
     `What people may feel: ${muscle.feelsLike.join(' ')}`,
     techniques.length > 0 ? `Techniques that target it: ${techniques.map((s) => s.technique.name).join(', ')}.` : '',
-    knowledge.framing.disclaimer,
   ]
     .filter((l) => l !== '')
     .join('\n\n');

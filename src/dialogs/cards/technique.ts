@@ -25,7 +25,6 @@ export function techniqueCard(knowledge: KnowledgeBase, id: TechniqueId): { atta
   body.push(subheading('Afterwards'), textBlock(t.afterwards));
   if (t.avoidIf.length > 0) body.push(subheading('Who should avoid it or check first'), bullets(t.avoidIf));
   if (t.evidenceNote) body.push(subheading('Evidence'), textBlock(t.evidenceNote));
-  body.push(textBlock(knowledge.framing.disclaimer, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
 
   const actions = t.suits.slice(0, 2).map((m) => {
     const name = shortName(knowledge.muscle(m).name);
@@ -41,7 +40,6 @@ export function techniqueCard(knowledge: KnowledgeBase, id: TechniqueId): { atta
     `Afterwards: ${t.afterwards}`,
     t.avoidIf.length > 0 ? `Avoid or check first if: ${t.avoidIf.join(' ')}` : '',
     t.evidenceNote ?? '',
-    knowledge.framing.disclaimer,
   ]
     .filter((l) => l !== '')
     .join('\n\n');

@@ -14,12 +14,12 @@ export const WELCOME_SUGGESTIONS = [
  * with three suggested actions (the Teams maximum).
  */
 export function welcomeActivity(knowledge: KnowledgeBase): Partial<Activity> {
-  const muscles = knowledge.muscles.map((m) => m.name).join(', ');
   const text = [
     "Hi! I'm a massage-advice bot for sciatica-type pain in the buttock, leg or low back.",
-    `Tell me where it hurts and what makes it worse, and I'll suggest which muscles may be involved (${muscles}), which massage techniques target them, and how to look after yourself before and after a massage.`,
+    // Short on purpose: on a phone the whole welcome and its suggestions fit on one screen.
+    "Tell me where it hurts and what makes it worse, and I'll suggest which muscles may be involved, which massage may help, and how to look after yourself.",
     knowledge.framing.disclaimer,
-    'Try one of these, or type in your own words. Say "help" at any time, or "start over" to begin again.',
+    'Try one of these, or type in your own words.',
   ].join('\n\n');
   return withSuggestions({ type: ActivityTypes.Message, text, textFormat: 'markdown' }, WELCOME_SUGGESTIONS);
 }

@@ -47,4 +47,32 @@ describe('recommendationCard', () => {
     expect(json).toContain('only if your clinician agrees');
     expect(json).not.toContain('Action.OpenUrl');
   });
+
+  it('leads with a short summary; the detail is folded behind one button per section', () => {
+    const { attachment } = recommendationCard(largest(), { more: [] });
+    const body = (attachment.content as { body: Array<Record<string, unknown>> }).body;
+    const visibleText = body.filter((e) => e.type === 'TextBlock').map((e) => String(e.text));
+    expect(visibleText.some((t) => t.startsWith('**Muscles that may be involved:**'))).toBe(true);
+    expect(visibleText.some((t) => t.startsWith('**Gentle options, only if your clinician agrees:**'))).toBe(true);
+    const folded = body.filter((e) => e.type === 'ActionSet').flatMap((e) => e.actions as Array<{ type: string; title: string }>);
+    expect(folded.map((a) => a.type)).toEqual(['Action.ShowCard', 'Action.ShowCard', 'Action.ShowCard', 'Action.ShowCard']);
+    expect(folded.map((a) => a.title)).toEqual(['Why these muscles?', 'How each technique helps', 'Why some are left out', 'Before and after a massage']);
+    // The person's quoted words and the long reasons are in the folded part, not the summary.
+    expect(visibleText.join(' ')).not.toContain('you said');
+  });
+
+  it('says a reason shared by several left-out techniques once', () => {
+    const r = largest();
+    r.avoid = TECHNIQUE_IDS.map((id) => ({ id, name: knowledge.technique(id).name, why: 'left out because of what you told me (blood thinners).' }));
+    const { attachment, text } = recommendationCard(r, { more: [] });
+    const json = JSON.stringify((attachment.content as { body: unknown }).body);
+    expect(json.match(/because of what you told me/gi)).toHaveLength(1);
+    expect(text.match(/because of what you told me/gi)).toHaveLength(1);
+    // Different reasons: the shared lead is said once above them.
+    r.avoid = TECHNIQUE_IDS.map((id, i) => ({ id, name: knowledge.technique(id).name, why: `left out because of what you told me (${i % 2 ? 'pregnancy' : 'blood thinners'}).` }));
+    const mixed = JSON.stringify((recommendationCard(r, { more: [] }).attachment.content as { body: unknown }).body);
+    expect(mixed.match(/because of what you told me/gi)).toHaveLength(1);
+    expect(mixed).toContain('pregnancy');
+    expect(mixed).toContain('blood thinners');
+  });
 });
