@@ -1,10 +1,11 @@
 import type { KnowledgeBase } from '../knowledge/types';
-import { CONTRAINDICATION_IDS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
+import { CONTRAINDICATION_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
 import { normalise } from './turn';
 
 /**
- * Reading answers to the triage's screening questions, whether tapped on a button or typed. The patterns
- * only recognise how people answer; what an answer means clinically comes from the knowledge module.
+ * The dialogs' old patterns for typed answers (yes/no, screening, contraindications said in passing), used
+ * only by legacyReading.ts to fill what the analyzer leaves neutral. What an answer means clinically is
+ * decided in src/triage.
  */
 
 export type Screening = 'none' | 'yes' | 'unsure';
@@ -42,21 +43,6 @@ export function redFlagLabel(knowledge: KnowledgeBase, id: RedFlagId): string {
   return knowledge.redFlag(id).meaning;
 }
 
-/** Which red flag(s) an answer to "which one?" names: tapped label, list number, or "none" / "not sure". */
-export function parseRedFlagChoice(
-  knowledge: KnowledgeBase,
-  text: string,
-): { flags: RedFlagId[] } | Screening | undefined {
-  const n = normalise(text);
-  const flags = patterns(knowledge).redFlags.filter(({ label, question, id, number }) => {
-    // A tapped label arrives whole; a typed one may be its start ("hard to start peeing").
-    return n.includes(label) || (n.length >= 8 && label.includes(n)) || n === question || n === id || n === number;
-  }).map((f) => f.flag);
-  if (flags.length > 0) return { flags };
-  const screening = parseScreening(text);
-  return screening === 'yes' ? undefined : screening;
-}
-
 // Ways people name each contraindication when they type instead of ticking. Matching only: the advice
 // for each comes from the knowledge module.
 // Global flag: asserted() walks every occurrence.
@@ -75,7 +61,7 @@ const CONTRA_WORDS: Record<ContraindicationId, RegExp> = {
 // in a pain description "burning" and "skin" describe the pain, and fever is a red flag the matcher catches.
 const IN_PASSING: Record<ContraindicationId, RegExp> = {
   ...CONTRA_WORDS,
-  'fever-unwell-skin': /\b(?:rash|rashes|wound|eczema|psoriasis|cellulitis|blisters?|broken skin)\b/g,
+  'fever-unwell-skin': /\b(?:rash|rashes|wound|eczema|psoriasis|cellulitis|blisters?|broken skin|skin infection|infected)\b/g,
 };
 // Someone else's condition ("my wife is pregnant") is not the person's. Deliberately narrower than the matcher's
 // list of other people (negation.ts SCOPE_WORDS.others, which has "they" and "family"): a word wrongly read as
@@ -89,47 +75,11 @@ export function mentionedContraindications(text: string): ContraindicationId[] {
   return CONTRAINDICATION_IDS.filter((id) => asserted(IN_PASSING[id], n, SOMEONE_ELSE));
 }
 
-/** Contraindications an answer names (ticked labels "a,b" or typed words), or "none" / "not sure". */
-export function parseContraindications(
-  knowledge: KnowledgeBase,
-  text: string,
-): { yes: ContraindicationId[] } | Screening | undefined {
+/** Contraindications a message denies outright ("I'm not pregnant", "I don't take blood thinners"). */
+export function deniedContraindications(text: string): ContraindicationId[] {
   const n = normalise(text);
-  const labels = patterns(knowledge).contraLabels;
-  const yes = CONTRAINDICATION_IDS.filter((id) => {
-    const label = labels.get(id);
-    return (label !== undefined && asserted(label, n)) || asserted(CONTRA_WORDS[id], n);
-  });
-  if (yes.length > 0) return { yes };
-  const screening = parseScreening(text);
-  return screening === 'yes' ? undefined : screening;
-}
-
-interface Patterns {
-  redFlags: Array<{ flag: RedFlagId; label: string; question: string; id: string; number: string }>;
-  /** Each contraindication's label as a pattern (global: {@link asserted} walks every match). */
-  contraLabels: Map<ContraindicationId, RegExp>;
-}
-
-// Built once per knowledge base (labels never change after start-up), not on every answer.
-const patternCache = new WeakMap<KnowledgeBase, Patterns>();
-
-function patterns(knowledge: KnowledgeBase): Patterns {
-  let built = patternCache.get(knowledge);
-  if (!built) {
-    built = {
-      redFlags: RED_FLAG_IDS.map((flag, i) => ({
-        flag,
-        label: normalise(redFlagLabel(knowledge, flag)),
-        question: normalise(knowledge.redFlag(flag).question),
-        id: flag.replace(/-/g, ' '),
-        number: String(i + 1),
-      })),
-      contraLabels: new Map(knowledge.contraindications.map((c) => [c.id, new RegExp(escapeRegExp(normalise(c.label)), 'g')])),
-    };
-    patternCache.set(knowledge, built);
-  }
-  return built;
+  if (n === '') return [];
+  return CONTRAINDICATION_IDS.filter((id) => [...n.matchAll(IN_PASSING[id])].some((m) => negated(n, m.index)));
 }
 
 const NEGATORS = new Set(['no', 'not', 'never', 'nor', 'dont', 'havent', 'hasnt', 'isnt', 'arent', 'without', 'neither']);
@@ -140,14 +90,15 @@ const NEGATORS = new Set(['no', 'not', 'never', 'nor', 'dont', 'havent', 'hasnt'
  */
 function asserted(pattern: RegExp, text: string, others?: ReadonlySet<string>): boolean {
   for (const m of text.matchAll(pattern)) {
-    const before = text.slice(0, m.index).trim().split(' ');
-    if (before.slice(-3).some((w) => NEGATORS.has(w))) continue;
-    if (others && before.slice(-4).some((w) => others.has(w))) continue;
+    if (negated(text, m.index)) continue;
+    if (others && text.slice(0, m.index).trim().split(' ').slice(-4).some((w) => others.has(w))) continue;
     return true;
   }
   return false;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One of the three words before `index` negates what follows ("not pregnant", "dont take warfarin"). */
+function negated(text: string, index: number): boolean {
+  return text.slice(0, index).trim().split(' ').slice(-3).some((w) => NEGATORS.has(w));
 }

@@ -27,7 +27,7 @@ export interface Case {
   contraindications?: ContraindicationId[];
   /** Contraindications the person said they do not have ("I'm not pregnant", or "none of these"). */
   deniedContraindications?: ContraindicationId[];
-  /** The answer to the contraindication screen: 'pending' while "which ones?" is open. */
+  /** The answer to the contraindication screen ('none': every one not stated is denied); 'pending' while "which ones?" is open. */
   contraScreen?: 'none' | 'yes' | 'pending' | 'unsure';
   /** Intake questions already asked (answered or not): never asked twice. */
   asked?: IntakeQuestion[];
@@ -38,11 +38,9 @@ export interface Case {
 /** The intake questions the triage can ask about the pain. */
 export type IntakeQuestion = 'description' | 'where' | 'spread' | 'worse';
 
-/** What a recommendation suggested and left out. */
+/** What a recommendation suggested (what a late fact may take away). */
 export interface RecommendedIds {
-  muscles: MuscleId[];
   techniques: TechniqueId[];
-  excluded: TechniqueId[];
 }
 
 /** What one message added to the case (so a dialog can acknowledge a late fact). */
@@ -54,6 +52,8 @@ export interface CaseChange {
   withdrawn: ContraindicationId[];
   /** The symptom picture changed in a way that changes advice: a nerve-root picture appeared. */
   nerveRoot: boolean;
+  /** Muscles that may be involved and were not before ("my hamstrings are tight too"). */
+  muscles: MuscleId[];
 }
 
 /** A case with nothing in it. */
@@ -66,10 +66,12 @@ export function emptyCase(): Case {
  * whatever question is open. `named` are muscles the message names outright (the dialogs' name lookup).
  */
 export function updateCase(into: Case, analysis: Analysis, named: readonly MuscleId[] = []): CaseChange {
-  const change: CaseChange = { redFlags: [], possibleRedFlags: [], contraindications: [], withdrawn: [], nerveRoot: false };
+  const change: CaseChange = { redFlags: [], possibleRedFlags: [], contraindications: [], withdrawn: [], nerveRoot: false, muscles: [] };
   const wasNerveRoot = isNerveRoot(into.symptoms);
+  const hadMuscles = new Set(into.symptoms.muscles.map((m) => m.id));
   addFindings(into.symptoms, analysis);
   change.nerveRoot = !wasNerveRoot && isNerveRoot(into.symptoms);
+  change.muscles = into.symptoms.muscles.map((m) => m.id).filter((id) => !hadMuscles.has(id));
   if (named.length > 0) into.namedMuscles = unite(into.namedMuscles, named);
 
   for (const r of analysis.redFlags) {
@@ -104,7 +106,7 @@ export function updateCase(into: Case, analysis: Analysis, named: readonly Muscl
 
 /** True when the message added something that changes advice already given. */
 export function changesAdvice(change: CaseChange): boolean {
-  return change.redFlags.length > 0 || change.contraindications.length > 0 || change.withdrawn.length > 0 || change.nerveRoot;
+  return change.redFlags.length > 0 || change.contraindications.length > 0 || change.withdrawn.length > 0 || change.nerveRoot || change.muscles.length > 0;
 }
 
 /** The answer to the explicit red-flag screen: the flags picked (stored as asserted), none, or not sure. */
@@ -131,27 +133,28 @@ export function recordPossibleRedFlag(into: Case, id: RedFlagId, answer: 'yes' |
 }
 
 /**
- * The answer to the contraindication screen. Ticked or named ones are added; "none" denies every one not
- * already stated (what was said in passing still counts: "none" may mean "none of the others").
+ * The answer to the contraindication screen (`stage` 'list': "any of these?", 'which': "which ones?").
+ * Ticked or named ones are added; "none" denies every one not already stated (what was said in passing
+ * still counts: "none" may mean "none of the others"); "yes" or "not sure" at the list asks which, and
+ * "not sure" at "which ones?" is kept as not sure (gentle options only).
  */
 export function recordContraScreen(
   into: Case,
   answer: { yes: ContraindicationId[] } | 'none' | 'yes' | 'unsure',
-  all: readonly ContraindicationId[],
+  stage: 'list' | 'which' = 'list',
 ): void {
   if (typeof answer === 'object') {
     into.contraindications = unite(into.contraindications, answer.yes);
-    into.deniedContraindications = (into.deniedContraindications ?? []).filter((id) => !answer.yes.includes(id));
+    into.deniedContraindications = without(into.deniedContraindications, ...answer.yes);
     into.contraScreen = 'yes';
     return;
   }
   if (answer === 'none') {
-    const stated = into.contraindications ?? [];
-    into.deniedContraindications = unite(into.deniedContraindications, all.filter((id) => !stated.includes(id)));
+    // Every one not stated is denied: kept as the screen's answer rather than a list of seven IDs.
     into.contraScreen = 'none';
     return;
   }
-  into.contraScreen = answer === 'yes' ? 'pending' : 'unsure';
+  into.contraScreen = stage === 'list' ? 'pending' : 'unsure';
 }
 
 /** Mark an intake question asked (whatever the answer: it is not asked again). */
@@ -166,12 +169,22 @@ export function restartCase(from: Case): Case {
   return fresh;
 }
 
+/**
+ * Another pain to check: what was said about the pain and its questions are forgotten; what is known about
+ * the person (red flags, possible flags and their answers, contraindications and their screen) is kept, so
+ * none of it is asked again.
+ */
+export function anotherPain(from: Case): Case {
+  const { redFlags, possibleRedFlags, contraindications, deniedContraindications, contraScreen } = from;
+  return JSON.parse(JSON.stringify({ symptoms: emptyFindings(), redFlags, possibleRedFlags, contraindications, deniedContraindications, contraScreen })) as Case;
+}
+
 /** Possible red flags not yet asked about. */
 export function unansweredPossibleRedFlags(c: Case): RedFlagId[] {
   return (c.possibleRedFlags ?? []).filter((p) => p.answer === undefined).map((p) => p.id);
 }
 
-function without<T>(list: readonly T[] | undefined, item: T): T[] | undefined {
-  const rest = (list ?? []).filter((x) => x !== item);
+function without<T>(list: readonly T[] | undefined, ...items: T[]): T[] | undefined {
+  const rest = (list ?? []).filter((x) => !items.includes(x));
   return rest.length > 0 ? rest : undefined;
 }

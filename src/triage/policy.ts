@@ -14,7 +14,7 @@ export type Next =
   | { kind: 'possible-red-flag'; flag: RedFlagId }
   /** A red flag is on the case: urgent advice, no massage advice. */
   | { kind: 'red-flag'; flags: RedFlagId[] }
-  /** "Not sure" at the list of red flags: see a clinician today, before any massage. */
+  /** "Not sure" at the list of red flags, or about a possible one: see a clinician today, before any massage. */
   | { kind: 'unsure-red-flag' }
   | { kind: 'ask'; question: Question }
   | { kind: 'recommend' };
@@ -33,6 +33,7 @@ export function nextQuestion(c: Case): Next {
   const possible = unansweredPossibleRedFlags(c)[0];
   if (possible) return { kind: 'possible-red-flag', flag: possible };
   if (c.redFlags && c.redFlags.length > 0) return { kind: 'red-flag', flags: c.redFlags.map((f) => f.id) };
+  if (c.possibleRedFlags?.some((p) => p.answer === 'unsure')) return { kind: 'unsure-red-flag' };
   const s = c.symptoms;
   const asked = new Set(c.asked ?? []);
   const described = s.locations !== undefined || s.spreadsTo !== undefined || s.aggravators !== undefined || s.muscles.length > 0;
@@ -54,6 +55,7 @@ function ask(question: Question): Next {
 
 /** Contraindications neither stated nor denied: the only ones the screen asks about. */
 export function unknownContraindications(c: Case): ContraindicationId[] {
+  if (c.contraScreen === 'none') return [];
   const known = new Set([...(c.contraindications ?? []), ...(c.deniedContraindications ?? [])]);
   return CONTRAINDICATION_IDS.filter((id) => !known.has(id));
 }
@@ -78,7 +80,7 @@ export interface Advice {
   /** Next steps to offer, best first. */
   next: NextStep[];
   /** IDs of what was suggested and left out. */
-  ids: RecommendedIds;
+  ids: RecommendedIds & { muscles: MuscleId[]; excluded: TechniqueId[] };
 }
 
 /** A next step after a recommendation: a typed action, shown with a title. */

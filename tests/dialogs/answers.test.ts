@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentionedContraindications, parseContraindications, parseRedFlagChoice, parseScreening, parseYesNo } from '../../src/dialogs/answers';
+import { deniedContraindications, mentionedContraindications, parseScreening, parseYesNo } from '../../src/dialogs/answers';
 import { loadKnowledge } from '../../src/knowledge';
 
 const knowledge = loadKnowledge();
@@ -47,33 +47,10 @@ describe('mentionedContraindications (said in passing in free text)', () => {
   });
 });
 
-describe('parseRedFlagChoice', () => {
-  it('reads tapped labels, list numbers, starts of labels, none and not sure', () => {
-    expect(parseRedFlagChoice(knowledge, knowledge.redFlag('fever').meaning)).toEqual({ flags: ['fever'] });
-    expect(parseRedFlagChoice(knowledge, '1')).toEqual({ flags: ['bilateral'] });
-    expect(parseRedFlagChoice(knowledge, 'hard to start peeing')).toEqual({ flags: ['bladder-bowel'] });
-    expect(parseRedFlagChoice(knowledge, 'None of them')).toBe('none');
-    expect(parseRedFlagChoice(knowledge, 'Not sure')).toBe('unsure');
-    expect(parseRedFlagChoice(knowledge, 'purple')).toBeUndefined();
-  });
-});
-
-describe('parseContraindications', () => {
+describe('deniedContraindications', () => {
   it.each([
-    ['Blood thinners or a bleeding problem,Pregnant', ['blood-thinners', 'pregnancy']],
-    ['I take warfarin', ['blood-thinners']],
-    ['I had a DVT last year', ['blood-clot']],
-    ["I'm pregnant", ['pregnancy']],
-    ['diabetic', ['diabetes-numbness']],
-    ['broke my hip and have osteoporosis', ['osteoporosis-fracture-surgery']],
-  ] as const)('%j → %j', (text, yes) => {
-    expect(parseContraindications(knowledge, text)).toEqual({ yes });
-  });
-
-  it.each([["no, I'm not pregnant", 'none'], ['none of these', 'none'], ['Not sure', 'unsure'], ['purple', undefined]] as const)(
-    '%j → %s',
-    (text, expected) => {
-      expect(parseContraindications(knowledge, text)).toBe(expected);
-    },
-  );
+    ["I'm not pregnant", ['pregnancy']],
+    ["I don't take warfarin", ['blood-thinners']],
+    ['I take warfarin', []],
+  ])('%j', (text, expected) => expect(deniedContraindications(text)).toEqual(expected));
 });

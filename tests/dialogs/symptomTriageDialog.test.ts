@@ -98,7 +98,7 @@ describe('SymptomTriageDialog: happy path', () => {
 
 describe('SymptomTriageDialog: red-flag question', () => {
   it.each([
-    ['Yes, one of these', 'Hard to start peeing', /go to A&E or call 999/],
+    ['Yes, one of these', "I can't pee", /go to A&E or call 999/],
     ['yes', '2', /go to A&E or call 999/],
     ['Not sure', 'A history of cancer, with new back pain.', /doctor or urgent care today/],
     ['yes', 'Not sure', /safest to speak to a doctor/],
@@ -135,11 +135,12 @@ describe('SymptomTriageDialog: red-flag question', () => {
     expect(asked.summary).toBe(card.body[0]?.text);
   });
 
-  it('a tick on the "which one" card arrives as value.text and is read', async () => {
+  it('a tick on the "which one" card arrives as its typed value (the flag\'s ID) and is acted on', async () => {
     const convo = new Conversation(fakeAnalyzer());
-    await play(convo, [['my bum hurts when I sit', [/Do you have any of these/]], ['yes', [/Which one fits best\?/]]]);
-    const label = convo.knowledge.redFlag('weight-loss').meaning;
-    const text = visibleText(await convo.say({ value: { text: label } }));
+    const replies = await play(convo, [['my bum hurts when I sit', [/Do you have any of these/]], ['yes', [/Which one fits best\?/]]]);
+    const [send] = submitActions(cards(replies)[0]);
+    expect(send?.data).toMatchObject({ action: 'red-flags', text: 'Not sure' });
+    const text = visibleText(await convo.say({ value: { ...send!.data, redFlags: 'weight-loss' } }));
     expect(text).toMatch(/doctor or urgent care today/);
   });
 });

@@ -4,7 +4,7 @@ import { nextQuestion, recommend, revisionNote, unknownContraindications, type N
 import { caseOf, knowledge } from './scenario';
 
 const cleared: Partial<Case> = { redFlagScreen: 'none' };
-const screened: Partial<Case> = { redFlagScreen: 'none', contraScreen: 'none', deniedContraindications: [...unknownContraindications(caseOf([]))] };
+const screened: Partial<Case> = { redFlagScreen: 'none', contraScreen: 'none' };
 
 describe('nextQuestion: what to ask, in clinical order', () => {
   it.each<[string, string[], Partial<Case>, Next]>([

@@ -1,12 +1,10 @@
-import type { TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { submitAction } from '../../src/dialogs/cards/common';
-import { message, withSuggestions } from '../../src/dialogs/messages';
-import { analyzeTurn, isCancel, isDecline, isForgetMe, isHelp, isLastTime, isQuestion, normalise, registerButtonTexts } from '../../src/dialogs/turn';
+import { isCancel, isDecline, isForgetMe, isHelp, isLastTime, isQuestionText as isQuestion, withLegacyReading } from '../../src/dialogs/legacyReading';
+import { normalise } from '../../src/dialogs/turn';
 import { fakeAnalyzer } from './fakeAnalyzer';
 
 describe('command patterns', () => {
-  it.each(['stop', 'Quit', 'start over', 'Start again!', 'never mind', 'nevermind', 'cancel', 'please stop'])('cancel: %j', (t) => {
+  it.each(['stop', 'Quit', 'never mind', 'never mind, cancel', 'no, cancel that', 'nevermind', 'cancel', 'please stop'])('cancel: %j', (t) => {
     expect(isCancel(t)).toBe(true);
   });
   it.each(["it won't stop hurting", 'I stopped running', 'cancelled my physio', 'no'])('not cancel: %j', (t) => {
@@ -44,43 +42,32 @@ describe('command patterns', () => {
   it('normalise strips punctuation and case', () => expect(normalise("  Don't   STOP!! ")).toBe('dont stop'));
 });
 
-describe('analyzeTurn', () => {
-  const counting = () => {
-    const seen: string[] = [];
-    const analyzer = { analyze: (text: string) => (seen.push(text), fakeAnalyzer().analyze(text)) };
-    return { analyzer, seen };
-  };
-  const turn = (text: string) => ({ activity: { type: 'message', text }, turnState: new Map() }) as unknown as TurnContext;
+describe('withLegacyReading', () => {
+  it.each([
+    ['never mind, cancel', 'cancel'],
+    ['no, cancel that', 'cancel'],
+    ['start over', 'start-over'],
+    ['help', 'help'],
+    ['delete my data', 'forget-me'],
+    ['what did you suggest last time?', 'last-time'],
+    ['no thanks', 'decline'],
+    ['None of these', null],
+  ])('%j → command %s', (text, command) => expect(legacy(text).command).toBe(command));
 
-  it('analyses a message once per turn, however many checks ask', () => {
-    const { analyzer, seen } = counting();
-    const context = turn('my bum hurts when I sit');
-    expect(analyzeTurn(context, analyzer)).toBe(analyzeTurn(context, analyzer));
-    expect(seen).toEqual(['my bum hurts when I sit']);
+  it('fills only what the analyzer left neutral, in a new object', () => {
+    const analysis = { ...fakeAnalyzer().analyze('none, I already told you'), command: null, answer: { yesNo: null, screening: null, alreadyTold: false } };
+    const read = withLegacyReading(analysis);
+    expect(read).not.toBe(analysis);
+    expect(read.answer).toEqual({ yesNo: 'no', screening: 'none', alreadyTold: true });
   });
 
-  it('analyses typed text afresh every turn, but each of the bot’s own button texts once per analyzer', () => {
-    const { analyzer, seen } = counting();
-    registerButtonTexts(['A button of ours']);
-    const first = analyzeTurn(turn('A button of ours'), analyzer);
-    expect(analyzeTurn(turn('A button of ours'), analyzer)).toBe(first);
-    analyzeTurn(turn('typed by a person'), analyzer);
-    analyzeTurn(turn('typed by a person'), analyzer);
-    expect(seen).toEqual(['A button of ours', 'typed by a person', 'typed by a person']);
-    // Another analyzer (another bot) gets its own analysis.
-    const other = counting();
-    analyzeTurn(turn('A button of ours'), other.analyzer);
-    expect(other.seen).toEqual(['A button of ours']);
-  });
-
-  it('suggested actions and card buttons register their texts', () => {
-    const { analyzer, seen } = counting();
-    withSuggestions(message('Pick one'), ['Suggested answer X']);
-    submitAction('Card button Y', 'Card button Y');
-    for (let i = 0; i < 3; i++) {
-      analyzeTurn(turn('Suggested answer X'), analyzer);
-      analyzeTurn(turn('Card button Y'), analyzer);
-    }
-    expect(seen).toEqual(['Suggested answer X', 'Card button Y']);
+  it('contraindications said in passing, and denied', () => {
+    const neutral = (text: string) => ({ ...fakeAnalyzer().analyze(text), contraindications: [], deniedContraindications: [] });
+    expect(withLegacyReading(neutral("I'm 24 weeks pregnant")).contraindications.map((c) => c.id)).toEqual(['pregnancy']);
+    expect(withLegacyReading(neutral("I'm not pregnant")).deniedContraindications).toEqual(['pregnancy']);
   });
 });
+
+function legacy(text: string) {
+  return withLegacyReading({ ...fakeAnalyzer().analyze(text), command: null });
+}
