@@ -18,7 +18,9 @@ export function withLegacyReading(analysis: Analysis): Analysis {
   const screening = answer.screening ?? parseScreening(text) ?? null;
   const alreadyTold = answer.alreadyTold || ALREADY_TOLD.test(normalise(text));
   const isQuestion = analysis.isQuestion || isQuestionText(text);
-  const neutral = analysis.contraindications.length === 0 && analysis.deniedContraindications.length === 0;
+  // A question names a condition without stating it ("can I get a massage while pregnant?"), unless it says "I'm…" too.
+  const states = !isQuestion || FIRST_PERSON.test(normalise(text));
+  const neutral = states && analysis.contraindications.length === 0 && analysis.deniedContraindications.length === 0;
   const contraindications = neutral ? mentionedContraindications(text).map((id) => ({ id, evidence: '' })) : analysis.contraindications;
   const denied = neutral ? deniedContraindications(text) : analysis.deniedContraindications;
   return { ...analysis, command, answer: { yesNo, screening, alreadyTold }, isQuestion, contraindications, deniedContraindications: denied };
@@ -34,6 +36,7 @@ function legacyCommand(text: string): Command | null {
   return null;
 }
 
+const FIRST_PERSON = /\b(im|i am|i take|i have|ive|i had|i was|i use|i got)\b/;
 const START_OVER = /^(please )?(start (over|again)|restart|reset|go back to (the )?start)( please| now)?$/;
 const ALREADY_TOLD = /\b(i (already )?(told|said|answered)( (you|that|this))?( already| before)?|as i said|i just said)\b/;
 

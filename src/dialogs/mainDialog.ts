@@ -189,6 +189,7 @@ export class MainDialog extends ComponentDialog {
       { name: 'possible red flag', when: (t) => t.reading.change.possibleRedFlags.length > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG, run: (t) => this.restart(t, { child: SYMPTOM_TRIAGE_DIALOG, options: {} }) },
       { name: 'follow-up question', when: (t) => t.analysis.ask !== null && !t.reading.card, run: (t) => this.followUp(t) },
       { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && changesAdvice(t.reading.change), run: (t) => this.revise(t) },
+      { name: 'massage advice with a red flag on the case', when: (t) => this.asksAdviceDespiteRedFlag(t), run: (t) => this.remindOfRedFlag(t) },
       { name: 'side question at an intake question', when: (t) => this.isAside(t), run: (t) => this.answerAside(t) },
       { name: 'open question', when: (t) => t.open !== undefined, run: async (t) => this.afterChild(t, await t.dc.continueDialog()) },
       { name: 'decline', when: (t) => command(t) === 'decline', run: (t) => this.decline(t) },
@@ -247,6 +248,18 @@ export class MainDialog extends ComponentDialog {
     const outcome = (result.result as TriageOutcome | undefined)?.outcome;
     if (outcome === 'red-flag') await this.endWithRedFlagAdvice(t);
     else if (outcome === 'unsure-red-flag') await t.context.sendActivity(unsureRedFlagAdvice(this.deps));
+  }
+
+  /** Pain described (or advice asked for) with a red flag already on the case, outside a triage. */
+  private asksAdviceDespiteRedFlag(t: Turn): boolean {
+    return (t.case.redFlags?.length ?? 0) > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG && !t.reading.card && t.analysis.intent === 'symptom' && t.analysis.confidence >= MIN_CONFIDENCE;
+  }
+
+  /** The red flag again, briefly, instead of massage advice; information stays open to browse. */
+  private async remindOfRedFlag(t: Turn): Promise<void> {
+    await t.dc.cancelAllDialogs(true);
+    await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    await t.context.sendActivity(withSuggestions(message('I can still tell you about muscles, techniques and aftercare in general.'), OPTION_SUGGESTIONS.slice(1)));
   }
 
   // ---- asides: answered, then the open question again ----
@@ -331,14 +344,12 @@ export class MainDialog extends ComponentDialog {
       }
       route = { intent: t.analysis.intent, ...this.childOptions(t.analysis.intent, t.analysis, t.reading.text) };
     }
-    if (t.case.redFlags?.length && (route.intent === 'symptom' || route.intent === 'aftercare')) {
-      // A red flag stays on the case: a request for massage advice or stretches hears it again first.
-      await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
-      if (route.intent === 'symptom') {
-        await t.context.sendActivity(withSuggestions(message('I can still tell you about muscles, techniques and aftercare in general.'), OPTION_SUGGESTIONS.slice(1)));
-        return;
-      }
+    if (t.case.redFlags?.length && route.intent === 'symptom') {
+      await this.remindOfRedFlag(t);
+      return;
     }
+    // A red flag stays on the case: a request for stretches or aftercare hears it again first, then the information.
+    if (t.case.redFlags?.length && route.intent === 'aftercare') await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
     if (route.intent === 'symptom' && t.case.recommended) {
       // After a recommendation, a description or "Check another pain" is a new check: what is known about the person stays.
       resetCase(t.case, anotherPain(t.case));

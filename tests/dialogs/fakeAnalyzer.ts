@@ -49,10 +49,10 @@ const COMMANDS: Array<[Command, RegExp]> = [
 
 const ASKS: Array<[FollowUpAsk, RegExp]> = [
   ['pregnancy-massage', /\b(massage|safe)\b.*\b(while |in )?pregnan|pregnan.*\bcan i (have|get) (a )?massage\b/],
+  ['heat-or-ice', /\bheat or ice\b|\bice or heat\b/],
   ['compare', /\b(vs|versus|or)\b.*\?$/],
   ['worth-it', /\bworth it\b|\bdoes (massage|it) (even )?work\b/],
   ['frequency', /\bhow often\b/],
-  ['heat-or-ice', /\bheat or ice\b|\bice or heat\b/],
   ['soreness-after', /\bsore (the )?(next day|day after)\b/],
   ['technique-safety', /\b(can i (still )?have|is .+ (ok|okay|safe) for me)\b/],
 ];
