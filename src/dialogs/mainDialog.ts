@@ -105,7 +105,8 @@ interface Route extends ChildDialogOptions {
 /** One message, as every route sees it. */
 interface Turn {
   context: TurnContext;
-  dc: DialogContext;
+  /** The root dialog context, made on first use (most fresh messages are answered without one). */
+  dc: () => Promise<DialogContext>;
   reading: TurnReading;
   analysis: Analysis;
   case: Case;
@@ -167,9 +168,10 @@ export class MainDialog extends ComponentDialog {
     setTurnCase(context, c);
     // A card's typed value and our own button texts carry no facts of their own: only typed words are read.
     if (!reading.card && !isButtonText(reading.text)) setTurnChange(context, updateCase(c, reading.analysis, namedMuscles(this.deps.knowledge, reading.text)));
-    const dc = await this.dialogSetFor(dialogState).createContext(context);
-    const inner = innerStack(dc);
-    const turn: Turn = { context, dc, reading, analysis: reading.analysis, case: c, open: inner.at(-1)?.id, openChild: inner[0]?.id };
+    const inner = innerStack(state);
+    let dc: Promise<DialogContext> | undefined;
+    const dcOf = (): Promise<DialogContext> => (dc ??= this.dialogSetFor(dialogState).createContext(context));
+    const turn: Turn = { context, dc: dcOf, reading, analysis: reading.analysis, case: c, open: inner.at(-1)?.id, openChild: inner[0]?.id };
     const route = this.routes.find((r) => r.when(turn));
     if (route) await route.run(turn);
   }
@@ -191,7 +193,7 @@ export class MainDialog extends ComponentDialog {
       { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && changesAdvice(t.reading.change), run: (t) => this.revise(t) },
       { name: 'massage advice with a red flag on the case', when: (t) => this.asksAdviceDespiteRedFlag(t), run: (t) => this.remindOfRedFlag(t) },
       { name: 'side question at an intake question', when: (t) => this.isAside(t), run: (t) => this.answerAside(t) },
-      { name: 'open question', when: (t) => t.open !== undefined, run: async (t) => this.afterChild(t, await t.dc.continueDialog()) },
+      { name: 'open question', when: (t) => t.open !== undefined, run: async (t) => this.afterChild(t, await (await t.dc()).continueDialog()) },
       { name: 'decline', when: (t) => command(t) === 'decline', run: (t) => this.decline(t) },
       { name: 'fresh message', when: () => true, run: (t) => this.routeFresh(t) },
     ];
@@ -201,7 +203,7 @@ export class MainDialog extends ComponentDialog {
 
   private async forgetMe(t: Turn): Promise<void> {
     await this.deps.userState.delete(t.context);
-    await t.dc.cancelAllDialogs(true);
+    await this.closeAll(t);
     resetCase(t.case, emptyCase());
     await t.context.sendActivity(
       withSuggestions(message("Done: I've deleted everything I had saved about you, including my last suggestions. We can start afresh whenever you like."), OPTION_SUGGESTIONS),
@@ -211,7 +213,7 @@ export class MainDialog extends ComponentDialog {
   /** Start over: the pain and the answers are forgotten (red flags are kept), every question closed. */
   private async startOver(t: Turn): Promise<void> {
     resetCase(t.case, restartCase(t.case));
-    await t.dc.cancelAllDialogs(true);
+    await this.closeAll(t);
     await t.context.sendActivity(cancelledMessage());
   }
 
@@ -220,7 +222,7 @@ export class MainDialog extends ComponentDialog {
       await t.context.sendActivity(nothingToCancelMessage());
       return;
     }
-    await t.dc.cancelAllDialogs(true);
+    await this.closeAll(t);
     await t.context.sendActivity(cancelledMessage());
   }
 
@@ -230,15 +232,20 @@ export class MainDialog extends ComponentDialog {
     const text = last
       ? `Last time (${formatDate(last.date)}) I suggested:\n\n${last.summary}\n\n${this.deps.knowledge.framing.disclaimer}`
       : "I don't have any earlier suggestions saved for you. Describe your pain and I'll suggest what may help.";
-    if (t.openChild === CLARIFY_WATERFALL) await t.dc.cancelAllDialogs(true);
+    if (t.openChild === CLARIFY_WATERFALL) await this.closeAll(t);
     await this.afterAside({ ...t, open: t.openChild === CLARIFY_WATERFALL ? undefined : t.open }, message(text));
+  }
+
+  /** Close every open question (nothing to do when none is open). */
+  private async closeAll(t: Turn): Promise<void> {
+    if (t.open !== undefined) await (await t.dc()).cancelAllDialogs(true);
   }
 
   // ---- red flags: advice is sent from here only ----
 
   /** A red flag on the case: urgent advice (no massage advice), every question closed. */
   private async endWithRedFlagAdvice(t: Turn): Promise<void> {
-    await t.dc.cancelAllDialogs(true);
+    await this.closeAll(t);
     await t.context.sendActivity(redFlagAdvice(this.deps, t.case.redFlags ?? []));
   }
 
@@ -257,7 +264,7 @@ export class MainDialog extends ComponentDialog {
 
   /** The red flag again, briefly, instead of massage advice; information stays open to browse. */
   private async remindOfRedFlag(t: Turn): Promise<void> {
-    await t.dc.cancelAllDialogs(true);
+    await this.closeAll(t);
     await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
     await t.context.sendActivity(withSuggestions(message('I can still tell you about muscles, techniques and aftercare in general.'), OPTION_SUGGESTIONS.slice(1)));
   }
@@ -271,7 +278,7 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     await t.context.sendActivity(reply);
-    await t.dc.repromptDialog();
+    await (await t.dc()).repromptDialog();
   }
 
   /** A follow-up about their own care, answered from the case: the direct answer first, then the detail. */
@@ -289,7 +296,7 @@ export class MainDialog extends ComponentDialog {
     const note = before ? revisionNote(before, advice, t.case, this.deps.knowledge) : undefined;
     const lead = `Thanks for telling me. ${note ?? "Here is my suggestion again with that taken into account."} Here is the revised plan:`;
     await sendAdvice(t.context, this.deps, t.case, advice, lead);
-    if (t.open !== undefined) await t.dc.repromptDialog();
+    if (t.open !== undefined) await (await t.dc()).repromptDialog();
     else await t.context.sendActivity(withSuggestions(message('Anything else you would like to know?'), advice.next.slice(0, 3).map((n) => n.title)));
   }
 
@@ -307,10 +314,10 @@ export class MainDialog extends ComponentDialog {
   private async answerAside(t: Turn): Promise<void> {
     const child = this.children.get(CHILD_FOR[t.analysis.intent] ?? '');
     if (child && (await child.answerAtOnce(t.context, { named: this.namedIn(t.analysis, t.reading.text) }))) {
-      await t.dc.repromptDialog();
+      await (await t.dc()).repromptDialog();
       return;
     }
-    await this.afterChild(t, await t.dc.continueDialog());
+    await this.afterChild(t, await (await t.dc()).continueDialog());
   }
 
   // ---- nothing open ----
@@ -339,6 +346,10 @@ export class MainDialog extends ComponentDialog {
     if (!route) {
       const options = this.clarifyOptions(t.analysis);
       if (options.length > 0) {
+        // A red flag stays on the case: an unclear request that may be for advice or stretches hears it first.
+        if (t.case.redFlags?.length && options.some((o) => o === INTENT_LABELS.symptom || o === INTENT_LABELS.aftercare)) {
+          await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+        }
         await this.begin(t, { clarify: { choices: [...options, SOMETHING_ELSE], named: this.namedIn(t.analysis, t.reading.text) } });
         return;
       }
@@ -361,12 +372,12 @@ export class MainDialog extends ComponentDialog {
 
   /** Begin a child (or the clarifying question) inside this component. */
   private async begin(t: Turn, start: Start): Promise<void> {
-    await this.afterChild(t, await t.dc.beginDialog(MAIN_DIALOG, start));
+    await this.afterChild(t, await (await t.dc()).beginDialog(MAIN_DIALOG, start));
   }
 
   /** Close whatever is open and begin something else. */
   private async restart(t: Turn, start: Start): Promise<void> {
-    await t.dc.cancelAllDialogs(true);
+    await this.closeAll(t);
     await this.begin(t, start);
   }
 
@@ -525,8 +536,8 @@ function resetCase(c: Case, to: Case): void {
 }
 
 /** The stack inside MainDialog (what is open), innermost last. */
-function innerStack(dc: DialogContext): DialogInstance[] {
-  const main = dc.stack[0];
+function innerStack(state: DialogState): DialogInstance[] {
+  const main = state.dialogStack?.[0];
   if (main?.id !== MAIN_DIALOG) return [];
   return ((main.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack ?? []) as DialogInstance[];
 }

@@ -99,11 +99,33 @@ export function recommend(c: Case, knowledge: KnowledgeBase): Advice {
   const ranked = rankedMuscles(c.symptoms);
   const top = ranked[0]?.score ?? 0;
   const matches = ranked.filter((m) => m.score >= top * 0.5).slice(0, 3);
-  const muscleIds = matches.map((m) => m.id);
-  const nerveRoot = isNerveRoot(c.symptoms);
-  const contraindications = c.contraindications ?? [];
-  const contraUnsure = c.contraScreen === 'unsure';
+  const plan = planFor(knowledge, matches.map((m) => m.id), isNerveRoot(c.symptoms), c.contraindications ?? [], c.contraScreen === 'unsure');
+  return {
+    ...plan,
+    muscles: matches.map((m) => ({ id: m.id, name: knowledge.muscle(m.id).name, evidence: m.evidence, reasons: m.reasons, sciaticLink: knowledge.muscle(m.id).sciaticLink })),
+  };
+}
 
+/** Everything in a recommendation but the person's own words: it depends only on these inputs, so it is worked out once per combination. */
+type Plan = Omit<Advice, 'muscles'>;
+const plans = new WeakMap<KnowledgeBase, Map<string, Plan>>();
+/** Plans kept per knowledge base at most (each is a few KB); the memo starts afresh when full. */
+const MAX_PLANS = 256;
+
+function planFor(knowledge: KnowledgeBase, muscleIds: MuscleId[], nerveRoot: boolean, contraindications: readonly ContraindicationId[], contraUnsure: boolean): Plan {
+  let memo = plans.get(knowledge);
+  if (!memo) plans.set(knowledge, (memo = new Map()));
+  const key = `${muscleIds.join(',')}|${nerveRoot ? 1 : 0}|${[...contraindications].sort().join(',')}|${contraUnsure ? 1 : 0}`;
+  let plan = memo.get(key);
+  if (!plan) {
+    if (memo.size >= MAX_PLANS) memo.clear();
+    plan = deepFreeze(buildPlan(knowledge, muscleIds, nerveRoot, contraindications, contraUnsure));
+    memo.set(key, plan);
+  }
+  return plan;
+}
+
+function buildPlan(knowledge: KnowledgeBase, muscleIds: MuscleId[], nerveRoot: boolean, contraindications: readonly ContraindicationId[], contraUnsure: boolean): Plan {
   const screened = TECHNIQUE_IDS.filter((t) => knowledge.needsScreening(t));
   const why = new Map<TechniqueId, string[]>();
   const leaveOut = (t: TechniqueId, reason: string): void => {
@@ -145,7 +167,6 @@ export function recommend(c: Case, knowledge: KnowledgeBase): Advice {
     .join(' ');
 
   return {
-    muscles: matches.map((m) => ({ id: m.id, name: knowledge.muscle(m.id).name, evidence: m.evidence, reasons: m.reasons, sciaticLink: knowledge.muscle(m.id).sciaticLink })),
     techniques: suggestions.map((s) => ({ id: s.technique.id, name: s.technique.name, reason: s.reason })),
     avoid,
     warnings,
@@ -158,6 +179,14 @@ export function recommend(c: Case, knowledge: KnowledgeBase): Advice {
     next: nextSteps(knowledge, muscleIds, shown, noMassage),
     ids: { muscles: muscleIds, techniques: shown, excluded },
   };
+}
+
+/** Freezes what a plan built and never the knowledge's own objects it points to (aftercare tips): shared plans must not change. */
+function deepFreeze<T extends Plan>(plan: T): T {
+  for (const list of [plan.techniques, plan.avoid, plan.next]) list.forEach((item) => Object.freeze(item));
+  for (const list of [plan.techniques, plan.avoid, plan.warnings, plan.aftercare, plan.next, plan.ids.muscles, plan.ids.techniques, plan.ids.excluded]) Object.freeze(list);
+  Object.freeze(plan.ids);
+  return Object.freeze(plan);
 }
 
 /** Stretches for the first muscle, the first technique (or muscle), another pain, then the rest. */
