@@ -30,6 +30,14 @@ const TO_PLAN: Step[] = [
   { say: 'None of these', shows: [/What may help/, /Trigger point therapy/] },
 ];
 
+/** Up to "Which ones?" at the contraindication screen. */
+const TO_WHICH_CONTRA: Step[] = [
+  { say: 'my bum hurts when I sit', shows: [/Do you have any of these/] },
+  { say: 'None of these', shows: [/spread below the knee/] },
+  { say: 'No, it stays above', shows: [/Do any of these apply/] },
+  { say: 'Yes, one or more', shows: [/Which ones\?/] },
+];
+
 const DEEP_WORK = /Trigger point therapy|Deep tissue massage|Cupping/;
 
 export const CASE_CLASSES: CaseClass[] = [
@@ -70,20 +78,14 @@ export const CASE_CLASSES: CaseClass[] = [
   {
     name: 'own option ticked: osteoporosis is a contraindication, never a fracture red flag',
     steps: [
-      { say: 'my bum hurts when I sit', shows: [/Do you have any of these/] },
-      { say: 'None of these', shows: [/spread below the knee/] },
-      { say: 'No, it stays above', shows: [/Do any of these apply/] },
-      { say: 'Yes, one or more', shows: [/Which ones\?/] },
+      ...TO_WHICH_CONTRA,
       { say: { tick: { contraindications: 'osteoporosis-fracture-surgery' } }, shows: [/What may help/, /Gentle options, only if your clinician agrees/], hides: [/urgent care/, /You said/] },
     ],
   },
   {
     name: 'own option ticked: a skin problem is a contraindication, never a fever red flag',
     steps: [
-      { say: 'my bum hurts when I sit', shows: [/Do you have any of these/] },
-      { say: 'None of these', shows: [/spread below the knee/] },
-      { say: 'No, it stays above', shows: [/Do any of these apply/] },
-      { say: 'Yes, one or more', shows: [/Which ones\?/] },
+      ...TO_WHICH_CONTRA,
       { say: { tick: { contraindications: 'fever-unwell-skin' } }, shows: [/What may help/], hides: [/urgent care today/] },
     ],
   },
