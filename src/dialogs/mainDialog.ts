@@ -232,6 +232,7 @@ export class MainDialog extends ComponentDialog {
     const text = last
       ? `Last time (${formatDate(last.date)}) I suggested:\n\n${last.summary}\n\n${this.deps.knowledge.framing.disclaimer}`
       : "I don't have any earlier suggestions saved for you. Describe your pain and I'll suggest what may help.";
+    if (t.case.redFlags?.length) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
     if (t.openChild === CLARIFY_WATERFALL) await this.closeAll(t);
     await this.afterAside({ ...t, open: t.openChild === CLARIFY_WATERFALL ? undefined : t.open }, message(text));
   }
@@ -286,6 +287,8 @@ export class MainDialog extends ComponentDialog {
     const { analysis } = t;
     const techniques = [...new Set([...analysis.techniques, ...namedTechniques(this.deps.knowledge, t.reading.text)])];
     const { answer, detail } = answerFollowUp(t.case, analysis.ask ?? 'technique-safety', techniques, this.deps.knowledge);
+    // A red flag stays on the case: advice about massage hears it again first.
+    if (t.case.redFlags?.length) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
     await this.afterAside(t, message([answer, ...detail].join('\n\n')));
   }
 
