@@ -3,7 +3,7 @@ import type { ContraindicationId, TechniqueId } from '../knowledge/vocabulary';
 import type { FollowUpAsk } from '../nlp/types';
 import type { Case } from './case';
 import { isNerveRoot } from './findings';
-import { listNames, unknownContraindications } from './policy';
+import { listNames, lowerFirst, unknownContraindications } from './policy';
 
 /**
  * Follow-up questions about a person's own care, answered from their case: a direct, personal answer
@@ -49,7 +49,7 @@ export function reasonAgainst(c: Case, technique: TechniqueId, knowledge: Knowle
 function techniqueSafety(c: Case, techniques: readonly TechniqueId[], knowledge: KnowledgeBase): FollowUpAnswer {
   const [first] = techniques;
   const t = knowledge.technique(first!);
-  const name = t.name.toLowerCase();
+  const name = lowerFirst(t.name);
   const against = reasonAgainst(c, t.id, knowledge);
   const advice = adviceFor(c, t.id, knowledge);
   if (against) return { answer: `No, not for you at the moment: ${against}, so leave out ${name}.`, detail: [...advice, gentlerOption(c, knowledge)].filter(nonEmpty) };
@@ -80,8 +80,8 @@ function massageSafety(c: Case, knowledge: KnowledgeBase): FollowUpAnswer {
 
 function pregnancyMassage(c: Case, knowledge: KnowledgeBase): FollowUpAnswer {
   const pregnancy = knowledge.contraindications.find((x) => x.id === 'pregnancy');
-  const leaveOut = (pregnancy?.excludes ?? []).map((id) => knowledge.technique(id).name.toLowerCase());
-  const gentle = knowledge.techniques.filter((t) => !(pregnancy?.excludes ?? []).includes(t.id)).map((t) => t.name.toLowerCase());
+  const leaveOut = (pregnancy?.excludes ?? []).map((id) => lowerFirst(knowledge.technique(id).name));
+  const gentle = knowledge.techniques.filter((t) => !(pregnancy?.excludes ?? []).includes(t.id)).map((t) => lowerFirst(t.name));
   const yours = c.contraindications?.includes('pregnancy') ? 'In your pregnancy, yes' : 'Yes';
   return {
     answer: `${yours}, but only gentle massage, only if your maternity provider agrees, and with a therapist trained in pregnancy massage.`,
@@ -139,13 +139,13 @@ function compare(c: Case, techniques: readonly TechniqueId[], knowledge: Knowled
   const againstA = reasonAgainst(c, a, knowledge);
   const againstB = reasonAgainst(c, b, knowledge);
   const describe = [`${ta.name} (${ta.pressure} pressure): ${ta.what}`, `${tb.name} (${tb.pressure} pressure): ${tb.what}`];
-  if (againstA && !againstB) return { answer: `For you, ${tb.name.toLowerCase()} rather than ${ta.name.toLowerCase()}: ${againstA}.`, detail: describe };
-  if (againstB && !againstA) return { answer: `For you, ${ta.name.toLowerCase()} rather than ${tb.name.toLowerCase()}: ${againstB}.`, detail: describe };
+  if (againstA && !againstB) return { answer: `For you, ${lowerFirst(tb.name)} rather than ${lowerFirst(ta.name)}: ${againstA}.`, detail: describe };
+  if (againstB && !againstA) return { answer: `For you, ${lowerFirst(ta.name)} rather than ${lowerFirst(tb.name)}: ${againstB}.`, detail: describe };
   if (againstA && againstB) return { answer: `Neither for now: ${againstA}.`, detail: describe };
   const lighter = PRESSURE[ta.pressure] <= PRESSURE[tb.pressure] ? ta : tb;
   const firmer = lighter === ta ? tb : ta;
   return {
-    answer: `${firmer.name} works firmer and deeper; ${lighter.name.toLowerCase()} is lighter and gentler. Nothing you've told me rules either out.`,
+    answer: `${firmer.name} works firmer and deeper; ${lowerFirst(lighter.name)} is lighter and gentler. Nothing you've told me rules either out.`,
     detail: [...describe, `Afterwards: ${firmer.name}: ${firmer.afterwards} ${lighter.name}: ${lighter.afterwards}`],
   };
 }
@@ -169,7 +169,7 @@ function adviceFor(c: Case, technique: TechniqueId, knowledge: KnowledgeBase): s
 function gentlerOption(c: Case, knowledge: KnowledgeBase): string {
   if ((c.redFlags?.length ?? 0) > 0) return '';
   const ruled = new Set(knowledge.contraindications.filter((x) => (c.contraindications ?? []).includes(x.id)).flatMap((x) => x.excludes));
-  const gentle = knowledge.techniques.filter((t) => t.pressure === 'light' && !ruled.has(t.id)).map((t) => t.name.toLowerCase());
+  const gentle = knowledge.techniques.filter((t) => t.pressure === 'light' && !ruled.has(t.id)).map((t) => lowerFirst(t.name));
   return gentle.length > 0 ? `A gentler option such as ${listNames(gentle)} may be fine if your clinician agrees.` : '';
 }
 
@@ -181,9 +181,6 @@ function label(knowledge: KnowledgeBase, id: ContraindicationId): string {
   return knowledge.contraindications.find((x) => x.id === id)?.label.toLowerCase() ?? id;
 }
 
-function lowerFirst(s: string): string {
-  return s.length > 1 && /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
-}
 
 function nonEmpty(s: string): boolean {
   return s !== '';

@@ -214,17 +214,24 @@ function nextSteps(knowledge: KnowledgeBase, muscleIds: readonly MuscleId[], sho
 export function revisionNote(before: RecommendedIds, after: Advice, c: Case, knowledge: KnowledgeBase): string | undefined {
   const dropped = before.techniques.filter((t) => after.ids.excluded.includes(t));
   if (dropped.length === 0 && !after.noMassage) return undefined;
+  // Everything now left out for these muscles (cupping too, though it was not among the suggestions).
+  const leaveOut = after.avoid.length > 0 ? after.avoid.map((a) => a.name) : dropped.map((t) => knowledge.technique(t).name);
   const reasons = [
     ...knowledge.contraindications.filter((x) => (c.contraindications ?? []).includes(x.id)).map((x) => x.label.toLowerCase()),
     ...(isNerveRoot(c.symptoms) ? ['the nerve symptoms you describe'] : []),
   ];
   const because = reasons.length > 0 ? `Because of what you told me (${reasons.join('; ')})` : 'Because of what you told me';
   if (after.noMassage) return `${because}, please have no massage for now, until a clinician has checked you.`;
-  return `${because}, leave out ${listNames(dropped.map((t) => knowledge.technique(t).name.toLowerCase()))}.`;
+  return `${because}, leave out ${listNames(leaveOut.map(lowerFirst))}.`;
 }
 
 /** "a, b and c". */
 export function listNames(names: readonly string[]): string {
   if (names.length <= 1) return names[0] ?? '';
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** "deep tissue massage" from "Deep tissue massage"; acronyms stay ("NMT"). */
+export function lowerFirst(s: string): string {
+  return s.length > 1 && /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
