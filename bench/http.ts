@@ -69,7 +69,7 @@ async function serve(kind: ServerKind): Promise<void> {
     server = createMinimalBotServer();
   } else if (kind === 'minimal-our-server') {
     const { bot, conversationState } = createMinimalBot();
-    server = createServer({ adapter: createAdapter(config, logger, conversationState), bot, config, logger, version: 'bench' });
+    server = createServer({ adapter: createAdapter(config, logger, conversationState), bot, config, logger });
   } else {
     server = createApp(config, logger).server;
   }

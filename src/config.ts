@@ -20,6 +20,8 @@ export interface AppConfig {
   isProduction: boolean;
   /** TCP port to listen on (PORT, default 3978). */
   port: number;
+  /** Address to listen on (HOST): 127.0.0.1 by default, 0.0.0.0 by default in production (containers, App Service). */
+  host: string;
   logLevel: LogLevel;
   /** Bot Framework identity. No `appId`: anonymous local use (Emulator, local web chat, tests). */
   microsoftAppType: MicrosoftAppType;
@@ -85,6 +87,15 @@ const flag = z.preprocess(
 const envSchema = z.object({
   NODE_ENV: z.preprocess(blankToUndefined, z.string().trim().default('development')),
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^(?:[A-Za-z0-9.-]{1,253}|\[?[0-9A-Fa-f:.]{2,45}\]?)$/, 'must be an IP address or host name, such as 127.0.0.1 or 0.0.0.0')
+      .transform((v) => v.replace(/^\[(.*)\]$/, '$1'))
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof blankToUndefined(v) === 'string' ? String(v).trim().toLowerCase() : undefined),
     z.enum(LOG_LEVELS).optional(),
@@ -151,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: e.NODE_ENV,
     isProduction,
     port: e.PORT,
+    host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'warn' : 'info'),
     microsoftAppType: e.MicrosoftAppType,
     microsoftAppId: e.MicrosoftAppId,

@@ -71,7 +71,7 @@ export function createApp(config: AppConfig, logger: Logger): App {
   const parts = createBotParts(config, logger);
   const adapter = createAdapter(config, logger, parts.conversationState);
   const lifecycle = new ServerLifecycle();
-  const server = createServer({ adapter, bot: parts.bot, config, logger, version: VERSION, lifecycle });
+  const server = createServer({ adapter, bot: parts.bot, config, logger, lifecycle });
   return { ...parts, adapter, server, lifecycle };
 }
 
@@ -99,9 +99,10 @@ async function main(): Promise<void> {
     logger.error(`could not listen${hint}`, { port: config.port, error: err });
     process.exit(1);
   });
-  await new Promise<void>((resolve) => app.server.listen(config.port, resolve));
+  await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
   const base = `http://localhost:${config.port}`;
   logger.info('listening', {
+    host: config.host,
     webChat: config.webChatLocalEnabled || config.directLineSecret ? `${base}/` : undefined,
     messages: `${base}/api/messages`,
     health: `${base}/healthz`,
@@ -122,6 +123,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  // `npm start` runs node through `sh -c`, which dies on the SIGTERM npm forwards instead of passing it
+  // on: this process is then re-parented. Stop then as if signalled, so stopping npm stops the bot.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop('parent exited'), 500).unref();
 }
 
 if (require.main === module) {

@@ -1,8 +1,11 @@
+import pino from 'pino';
 import type { LogLevel } from './config';
 
 /**
- * A tiny structured logger: one JSON object per line. Fields carry ids, counts and causes, never the
- * user's words (log `textLength`, not `text`).
+ * Structured logging on pino: one JSON object per line (`time`, `level`, `msg`, fields). Fields carry
+ * ids, counts and causes, never what people wrote; that is enforced by configuration, not habit: the
+ * keys below are redacted wherever they appear (top level or up to three objects deep), so a turn's text
+ * passed by mistake as `text`, `activity.text` or a card `value` prints as "[redacted]".
  */
 export interface Logger {
   readonly level: LogLevel;
@@ -19,13 +22,30 @@ export type LogFields = Record<string, unknown>;
 /** Where lines go: by default info/debug to stdout, warn/error to stderr. */
 export type LogSink = (line: string, level: Exclude<LogLevel, 'silent'>) => void;
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+/** Keys that hold what people wrote (message text, card data, request bodies). */
+export const TEXT_KEYS = ['text', 'utterance', 'displayText', 'speak', 'value', 'body', 'activities', 'transcript'] as const;
 
-const defaultSink: LogSink = (line, level) => {
-  (level === 'warn' || level === 'error' ? process.stderr : process.stdout).write(line + '\n');
-};
+/** Keys that hold secrets (the config's and the HTTP layer's). */
+export const SECRET_KEYS = [
+  'password',
+  'microsoftAppPassword',
+  'MicrosoftAppPassword',
+  'directLineSecret',
+  'DIRECT_LINE_SECRET',
+  'storageConnectionString',
+  'STORAGE_CONNECTION_STRING',
+  'connectionString',
+  'authorization',
+  'token',
+  'secret',
+] as const;
 
-/** Errors as plain data (name, message, stack, cause chain); JSON.stringify drops Error fields otherwise. */
+/** pino redaction paths: every key of {@link TEXT_KEYS} and {@link SECRET_KEYS}, at the top level and up to three levels down. */
+export const REDACT_PATHS: string[] = [...TEXT_KEYS, ...SECRET_KEYS].flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
+
+export const REDACTED = '[redacted]';
+
+/** Errors as plain data (name, message, stack, cause chain); JSON drops Error fields otherwise. */
 export function serializeError(err: unknown, depth = 0): unknown {
   if (!(err instanceof Error)) return typeof err === 'object' ? err : String(err);
   const out: Record<string, unknown> = { name: err.name, message: err.message, stack: err.stack };
@@ -33,29 +53,57 @@ export function serializeError(err: unknown, depth = 0): unknown {
   return out;
 }
 
-function toJson(record: Record<string, unknown>): string {
-  try {
-    return JSON.stringify(record, (_k, v: unknown) => (v instanceof Error ? serializeError(v) : v));
-  } catch {
-    return JSON.stringify({ time: record.time, level: record.level, msg: record.msg, note: 'fields not serialisable' });
+const errorSerializer = (value: unknown) => serializeError(value);
+
+function destination(sink: LogSink | undefined): pino.DestinationStream {
+  if (sink) {
+    return {
+      write(line: string) {
+        const level = /"level":"(debug|info|warn|error)"/.exec(line)?.[1] as Exclude<LogLevel, 'silent'> | undefined;
+        sink(line.endsWith('\n') ? line.slice(0, -1) : line, level ?? 'info');
+      },
+    };
   }
+  // Synchronous, so the last lines before process.exit (shutdown, start-up failure) are not lost.
+  return pino.multistream(
+    [
+      { level: 'debug', stream: pino.destination({ dest: 1, sync: true }) },
+      { level: 'warn', stream: pino.destination({ dest: 2, sync: true }) },
+    ],
+    { dedupe: true },
+  );
 }
 
-/** Creates a logger that writes lines at `level` and above to `sink`. */
-export function createLogger(level: LogLevel = 'info', sink: LogSink = defaultSink, base: LogFields = {}): Logger {
-  const threshold = RANK[level];
-  const write = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields) => {
-    if (RANK[lvl] < threshold) return;
-    sink(toJson({ time: new Date().toISOString(), level: lvl, msg, ...base, ...fields }), lvl);
+function wrap(log: pino.Logger, level: LogLevel): Logger {
+  const at = (method: 'debug' | 'info' | 'warn' | 'error') => (msg: string, fields?: LogFields) => {
+    if (fields) log[method](fields, msg);
+    else log[method](msg);
   };
   return {
     level,
-    debug: (msg, fields) => write('debug', msg, fields),
-    info: (msg, fields) => write('info', msg, fields),
-    warn: (msg, fields) => write('warn', msg, fields),
-    error: (msg, fields) => write('error', msg, fields),
-    child: (fields) => createLogger(level, sink, { ...base, ...fields }),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (fields) => wrap(log.child(fields), level),
   };
+}
+
+/** Creates a logger that writes lines at `level` and above to `sink` (default: stdout and stderr). */
+export function createLogger(level: LogLevel = 'info', sink?: LogSink, base: LogFields = {}): Logger {
+  const log = pino(
+    {
+      level,
+      base: null,
+      messageKey: 'msg',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { error: errorSerializer, err: errorSerializer, cause: errorSerializer },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+    },
+    destination(sink),
+  );
+  return wrap(Object.keys(base).length > 0 ? log.child(base) : log, level);
 }
 
 /** A logger that keeps its lines in memory, for tests. */

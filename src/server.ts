@@ -1,15 +1,17 @@
 import type { Activity, ActivityHandler } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
 import * as restify from 'restify';
-import type { BotHttpAdapter } from './bot/adapter';
+import { UnauthenticatedRequestError, type BotHttpAdapter } from './bot/adapter';
 import type { AppConfig } from './config';
+import { checkIncomingActivity } from './http/activity';
+import { checkBodyHeaders, DEFAULT_BODY_LIMITS, readJsonBody } from './http/body';
+import { conversationKey, TurnQueue, TurnQueueFullError } from './http/turnQueue';
 import type { Logger } from './logger';
-import { registerWebChatRoutes } from './web/routes';
+import { registerWebChatRoutes, type WebChatRouteOptions } from './web/routes';
 
-/** Largest request body accepted; Bot Framework activities are far smaller, a 100 KB message fits. */
-export const MAX_BODY_BYTES = 1_000_000;
+/** Largest request body accepted after decoding; Bot Framework activities are far smaller, a 100 KB message fits. */
+export const MAX_BODY_BYTES = DEFAULT_BODY_LIMITS.maxBytes;
 
-/** Counts turns in flight and says when the server is shutting down (health check answers 503). */
+/** Counts requests in flight and says when the server is shutting down (new requests answer 503). */
 export class ServerLifecycle {
   private inFlightCount = 0;
   private shutting = false;
@@ -23,12 +25,12 @@ export class ServerLifecycle {
     return this.shutting;
   }
 
-  /** Marks the server as shutting down: new turns get 503, the health check reports it. */
+  /** Marks the server as shutting down: new requests get 503 and `Connection: close`. */
   beginShutdown(): void {
     this.shutting = true;
   }
 
-  /** Call when a turn starts; `end` when it finishes (always, in `finally`). */
+  /** Call when a request is accepted; `end` when its answer is written (exactly once each). */
   begin(): void {
     this.inFlightCount += 1;
   }
@@ -38,7 +40,7 @@ export class ServerLifecycle {
     if (this.inFlightCount === 0) for (const wake of this.waiters.splice(0)) wake();
   }
 
-  /** Resolves true when no turn is in flight, or false when `timeoutMs` passes first. */
+  /** Resolves true when no request is in flight, or false when `timeoutMs` passes first. */
   drained(timeoutMs: number): Promise<boolean> {
     if (this.inFlightCount === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
@@ -57,102 +59,130 @@ export interface ServerDeps {
   bot: ActivityHandler;
   config: AppConfig;
   logger: Logger;
-  /** Reported by GET /healthz. */
-  version: string;
   lifecycle?: ServerLifecycle;
+  /** Turn ordering shared by every route that runs turns (one is made when not given). */
+  turns?: TurnQueue;
+  /** Tuning for the web chat routes (rate limits, body size); their defaults otherwise. */
+  webChat?: WebChatRouteOptions;
 }
 
-/** Client errors restify raises before our handlers run, answered without echoing the request. */
-const CLIENT_ERROR_MESSAGES: Record<string, string> = {
-  InvalidContent: 'The request body is not valid JSON.',
-  PayloadTooLarge: 'The request body is too large.',
-  RequestEntityTooLarge: 'The request body is too large.',
-  UnsupportedMediaType: 'Send the activity as application/json.',
+/** Headers on every answer: no MIME sniffing, and nothing cached unless a route says otherwise. */
+const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' } as const;
+
+/** What restify's own errors (unknown route, wrong method) say: fixed text, never the request's path. */
+const STATUS_MESSAGES: Record<number, string> = {
+  404: 'Not found.',
+  405: 'Method not allowed.',
+  406: 'Not acceptable.',
 };
-
-const ACTIVITY_SHAPE_MESSAGE = 'Expected a Bot Framework activity: a JSON object with "type", "channelId", "conversation.id" and "from.id".';
-
-/**
- * What every turn needs before it can start: the activity's type, the channel and conversation its state
- * is kept under, and who sent it (the key of their saved assessment). Every Bot Framework channel sends
- * these; anything else missing is the bot's to answer (or ignore) inside the turn.
- */
-function isActivityShaped(body: unknown): body is Activity {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const { type, channelId, conversation, from } = body as Record<string, unknown>;
-  return typeof type === 'string' && isNonEmptyString(channelId) && hasId(conversation) && hasId(from);
-}
-
-const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value !== '';
-const hasId = (value: unknown): boolean => typeof value === 'object' && value !== null && isNonEmptyString((value as { id?: unknown }).id);
 
 /**
  * Builds the HTTP server: POST /api/messages (Bot Framework), GET /healthz, and the web chat routes.
- * It does not listen; the caller does (`server.listen(port)`).
+ * It does not listen; the caller does (`server.listen(port, host)`).
  */
 export function createServer(deps: ServerDeps): restify.Server {
   const { adapter, bot, logger } = deps;
   const lifecycle = deps.lifecycle ?? new ServerLifecycle();
+  const turns = deps.turns ?? new TurnQueue();
   const server = restify.createServer({ name: 'sciatica-bot', handleUncaughtExceptions: false });
 
-  // Parsed per route: the web chat routes read their own bodies with their own limits.
-  const jsonBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES });
+  // The front door, before routing and before any body is read: headers, draining, the body policy.
+  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
+    if (lifecycle.shuttingDown) {
+      res.setHeader('Connection', 'close');
+      req.resume();
+      res.send(503, { error: 'ShuttingDown', message: 'The bot is restarting; try again in a moment.' });
+      return next(false);
+    }
+    const expectsBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const rejected = checkBodyHeaders(req, DEFAULT_BODY_LIMITS, expectsBody);
+    if (rejected) {
+      logger.debug('request body refused', { method: req.method, status: rejected.status, code: rejected.code });
+      res.setHeader('Connection', 'close');
+      req.resume();
+      res.send(rejected.status, { error: rejected.code, message: rejected.message });
+      return next(false);
+    }
+    // Every accepted request counts until its answer is written (or its connection is gone), whatever
+    // the route: shutdown waits for all of them.
+    lifecycle.begin();
+    res.once('close', () => lifecycle.end());
+    return next();
+  });
 
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & RestifyHttpError, done: () => void) => {
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     const code = typeof err.body?.code === 'string' ? err.body.code : err.name.replace(/Error$/, '');
-    if (status >= 500) logger.error('request failed', { method: req.method, path: req.getPath(), error: err });
-    else logger.debug('request rejected', { method: req.method, path: req.getPath(), status, code });
-    const message = CLIENT_ERROR_MESSAGES[code] ?? (status >= 500 ? 'Internal error.' : err.message);
+    if (status >= 500) logger.error('request failed', { method: req.method, route: routeOf(req), error: err });
+    else logger.debug('request rejected', { method: req.method, status, code });
+    const message = status >= 500 ? 'Internal error.' : (STATUS_MESSAGES[status] ?? 'The request could not be served.');
     err.toJSON = () => ({ error: code, message });
     done();
   });
 
-  server.post('/api/messages', jsonBody, async (req: restify.Request, res: restify.Response) => {
-    if (lifecycle.shuttingDown) {
-      res.header('Connection', 'close');
-      res.send(503, { error: 'ShuttingDown', message: 'The bot is restarting; try again in a moment.' });
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const body = await readJsonBody(req, DEFAULT_BODY_LIMITS);
+    if (!body.ok) {
+      logger.debug('request body refused', { route: '/api/messages', status: body.status, code: body.code });
+      res.setHeader('Connection', 'close'); // what is left of the body is not read
+      res.send(body.status, { error: body.code, message: body.message });
       return;
     }
-    const body: unknown = req.body;
-    if (!isActivityShaped(body)) {
-      res.send(400, { error: 'InvalidActivity', message: ACTIVITY_SHAPE_MESSAGE });
+    const checked = checkIncomingActivity(body.value);
+    if (!checked.ok) {
+      logger.debug('activity refused', { fields: checked.fields });
+      res.send(400, {
+        error: 'InvalidActivity',
+        message: 'Expected a Bot Framework activity: a JSON object with "type", "channelId", "serviceUrl", "conversation.id" and "from.id", each field of its schema type.',
+        fields: checked.fields,
+      });
       return;
     }
+    const activity = checked.activity as unknown as Activity;
+    const conversationId = activity.conversation.id;
     if (deps.config.microsoftAppId && !req.headers.authorization) {
       // The adapter would say the same; this spares it the work for a request that cannot pass.
-      logger.debug('unauthenticated request rejected', { path: req.getPath() });
-      res.send(401, { error: 'Unauthorized', message: 'A Bot Framework token is required.' });
+      logger.debug('request not authenticated', { conversationId, reason: 'no Authorization header' });
+      res.send(401, { error: 'Unauthorized', message: 'A valid Bot Framework token is required.' });
       return;
     }
-    lifecycle.begin();
     try {
-      const answer = await adapter.runActivity(req.headers.authorization ?? '', body, (context) => bot.run(context));
+      const auth = await adapter.authenticate(req.headers.authorization ?? '', activity);
+      const answer = await turns.run(conversationKey(activity.channelId, conversationId), () =>
+        adapter.runAuthenticated(auth, activity, (context) => bot.run(context)),
+      );
       res.send(answer?.status ?? 200, answer?.body);
     } catch (err) {
-      const conversationId = body.conversation.id;
-      if (AuthenticationError.isStatusCodeError(err) && err.statusCode === 401) {
-        logger.debug('request not authenticated', { path: req.getPath(), conversationId });
+      if (err instanceof UnauthenticatedRequestError) {
+        logger.debug('request not authenticated', { conversationId, reason: err.reason });
         res.send(401, { error: 'Unauthorized', message: 'A valid Bot Framework token is required.' });
+      } else if (err instanceof TurnQueueFullError) {
+        logger.warn('turn refused: too many waiting in this conversation', { conversationId });
+        res.header('Retry-After', '1');
+        res.send(429, { error: 'TooManyRequests', message: 'Too many messages at once; send the next one in a moment.' });
       } else {
         // Turn errors are answered inside the turn (onTurnError); this is one that escaped it.
         logger.error('activity failed', { conversationId, error: err });
         if (!res.headersSent) res.send(500, { error: 'Internal', message: 'The activity could not be processed.' });
       }
-    } finally {
-      lifecycle.end();
     }
   });
 
   server.get('/healthz', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
-    if (lifecycle.shuttingDown) res.send(503, { status: 'shutting_down', version: deps.version });
-    else res.send(200, { status: 'ok', uptime: Math.round(process.uptime()), version: deps.version });
+    res.send(200, { status: 'ok' });
     next();
   });
 
-  registerWebChatRoutes(server, { adapter, bot, config: deps.config, logger });
+  registerWebChatRoutes(server, { adapter, bot, config: deps.config, logger, turns }, deps.webChat);
 
   return server;
+}
+
+/** The route a request matched (its pattern, not the path the client sent). */
+function routeOf(req: restify.Request): string | undefined {
+  const route = (req as { getRoute?: () => { path?: unknown } | null }).getRoute?.();
+  return typeof route?.path === 'string' ? route.path : undefined;
 }
 
 interface RestifyHttpError {
@@ -162,8 +192,9 @@ interface RestifyHttpError {
 }
 
 /**
- * Graceful shutdown: stop accepting connections, let turns in flight finish (up to `timeoutMs`),
- * then close what is left. Resolves true when every turn finished in time.
+ * Graceful shutdown: new requests get 503 with `Connection: close` (so clients on keep-alive connections
+ * get an answer, not a reset), turns in flight finish (up to `timeoutMs`), then the listener and the
+ * remaining idle connections close. Resolves true when every turn finished in time.
  */
 export async function closeGracefully(
   server: restify.Server,
@@ -173,11 +204,14 @@ export async function closeGracefully(
 ): Promise<boolean> {
   lifecycle.beginShutdown();
   logger.info('shutting down', { inFlight: lifecycle.inFlight, timeoutMs });
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   const drained = await lifecycle.drained(timeoutMs);
   if (!drained) logger.warn('shutdown timed out with turns in flight', { inFlight: lifecycle.inFlight });
-  server.server.closeAllConnections();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.server.closeIdleConnections();
+  // Answers still being written (the last 503s) get a moment; then whatever is left is cut.
+  const cut = setTimeout(() => server.server.closeAllConnections(), drained ? 1_000 : 0);
   await closed;
+  clearTimeout(cut);
   logger.info('stopped');
   return drained;
 }

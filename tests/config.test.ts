@@ -77,6 +77,16 @@ describe('loadConfig', () => {
     expect(config.bookingUrl).toBeUndefined();
   });
 
+  it('listens on 127.0.0.1 by default, on every interface by default in production, and where HOST says', () => {
+    const production = { NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: PASSWORD };
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig(production).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...production, HOST: '10.0.0.4' }).host).toBe('10.0.0.4');
+    expect(loadConfig({ HOST: ' 0.0.0.0 ' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '[::1]' }).host).toBe('::1');
+    expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost');
+  });
+
   it('turns the local web chat route off by default in production', () => {
     const base = { NODE_ENV: 'production', MicrosoftAppId: 'id', MicrosoftAppPassword: PASSWORD };
     expect(loadConfig(base).webChatLocalEnabled).toBe(false);
@@ -87,6 +97,7 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', { PORT: 'eighty' }],
     ['PORT', { PORT: '70000' }],
+    ['HOST', { HOST: 'http://0.0.0.0:3978' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['MicrosoftAppType', { MicrosoftAppType: 'Personal' }],
     ['EMERGENCY_NUMBER', { EMERGENCY_NUMBER: 'call someone' }],

@@ -43,7 +43,54 @@ describe('createLogger', () => {
     const loop: Record<string, unknown> = {};
     loop.self = loop;
     logger.info('odd', { loop });
-    expect(logger.lines[0]).toMatchObject({ msg: 'odd', note: 'fields not serialisable' });
+    expect(logger.lines[0]).toMatchObject({ msg: 'odd', loop: { self: '[Circular]' } });
+  });
+});
+
+describe('redaction (never the words, never a secret)', () => {
+  const WORDS = 'my private zebra pain';
+
+  it.each([
+    ['text', { text: WORDS }],
+    ['activity.text', { activity: { text: WORDS, type: 'message' } }],
+    ['a nested activity', { turn: { incoming: { activity: { text: WORDS } } } }],
+    ['a card value', { value: { text: WORDS } }],
+    ['a reply list', { activities: [{ text: WORDS }] }],
+    ['a request body', { body: { text: WORDS } }],
+    ['a displayText', { channelData: { messageBack: { displayText: WORDS } } }],
+    ['an utterance', { utterance: WORDS }],
+  ])('drops %s passed by mistake', (_label, fields) => {
+    const logger = createMemoryLogger();
+    logger.info('turn', { conversationId: 'c1', ...fields });
+    const line = JSON.stringify(logger.lines);
+    expect(line).not.toContain('zebra');
+    expect(line).toContain('[redacted]');
+    expect(logger.lines[0]).toMatchObject({ conversationId: 'c1' });
+  });
+
+  it('drops them in child bindings too', () => {
+    const logger = createMemoryLogger();
+    logger.child({ text: WORDS, conversationId: 'c1' }).warn('slow');
+    expect(JSON.stringify(logger.lines)).not.toContain('zebra');
+    expect(logger.lines[0]).toMatchObject({ conversationId: 'c1', msg: 'slow' });
+  });
+
+  it.each([
+    ['microsoftAppPassword', { config: { microsoftAppPassword: 'hunter2-zebra' } }],
+    ['an Authorization header', { headers: { authorization: 'Bearer zebra.token.sig' } }],
+    ['a connection string', { storageConnectionString: 'AccountKey=zebra' }],
+    ['a Direct Line secret', { directLineSecret: 'zebra-secret' }],
+    ['a token', { token: 'zebra' }],
+  ])('drops secrets: %s', (_label, fields) => {
+    const logger = createMemoryLogger();
+    logger.error('oops', fields);
+    expect(JSON.stringify(logger.lines)).not.toContain('zebra');
+  });
+
+  it('keeps ids, counts and causes', () => {
+    const logger = createMemoryLogger();
+    logger.info('web chat local turn', { conversationId: 'c1', activityType: 'message', replies: 2, textLength: 21 });
+    expect(logger.lines[0]).toMatchObject({ conversationId: 'c1', activityType: 'message', replies: 2, textLength: 21 });
   });
 });
 

@@ -7,6 +7,8 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { AppConfig } from '../config';
 import { ClientCachingBotFrameworkAuthentication } from './connectorClientCache';
 import type { Logger } from '../logger';
@@ -15,24 +17,94 @@ import type { Logger } from '../logger';
 export const TURN_ERROR_REPLY = 'Something went wrong on my side. Type **start over** to begin again, or **help**.';
 
 /**
- * botbuilder's CloudAdapter with an entry point for an activity the server has already read and checked.
+ * A request whose Bot Framework token was refused, for whatever reason: no or malformed token, wrong
+ * algorithm, unknown key, bad signature, wrong issuer or audience, or signing keys that could not be
+ * fetched. The server answers 401; `reason` is for the debug log (never the token or a key).
+ */
+export class UnauthenticatedRequestError extends Error {
+  constructor(readonly reason: string) {
+    super(`request not authenticated: ${reason}`);
+    this.name = 'UnauthenticatedRequestError';
+  }
+}
+
+/** Algorithms Bot Framework tokens are signed with (what the SDK's token validation allows). */
+const SIGNING_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
+
+/**
+ * The SDK prints token failures itself with `console.error` (a stack, and for a bad signature the whole
+ * PEM of the key it tried). While a request is being authenticated that output is dropped: the server
+ * logs one line of its own. Installed once, process-wide, and only active inside {@link quietly}.
+ */
+const authenticating = new AsyncLocalStorage<true>();
+let passThrough: typeof console.error = console.error.bind(console);
+const consoleGuard: typeof console.error = (...args: unknown[]) => {
+  if (authenticating.getStore() !== true) passThrough(...args);
+};
+function quietly<T>(work: () => Promise<T>): Promise<T> {
+  // Put back in front of whatever console.error is now (a test spy, a monitoring hook) if it was replaced.
+  if (console.error !== consoleGuard) {
+    passThrough = console.error.bind(console);
+    console.error = consoleGuard;
+  }
+  return authenticating.run(true, work);
+}
+
+/**
+ * botbuilder's CloudAdapter with entry points for an activity the server has already read and checked.
  *
  * `CloudAdapter.process(req, res, logic)` answers HTTP itself: it prints every failure with
- * `console.error` (a stack trace per request with a bad token, outside our JSON logs) and re-validates
- * the request with four zod passes, two of which copy the body. The server instead calls
- * {@link runActivity}, which does what `process` does between those steps (the SDK's own authentication
- * and turn), and the server answers and logs in its own format.
+ * `console.error` (a stack trace per request with a bad token, outside our JSON logs), answers a forged
+ * token whose key id is a published one with 500, and re-validates the request with four zod passes,
+ * two of which copy the body. The server instead calls {@link authenticate} (every failure there is an
+ * {@link UnauthenticatedRequestError}, so 401) and then {@link runAuthenticated} (the turn), and answers
+ * and logs in its own format.
  */
 export class BotHttpAdapter extends CloudAdapter {
   /**
-   * Authenticates `authHeader` for `activity` and runs the turn (middleware, `onTurnError`, `logic`).
-   * Resolves with what the HTTP response carries: the invoke response, the replies for `expectReplies`,
-   * or nothing (200, no body). Rejects with botframework-connector's AuthenticationError (status 401)
-   * when the request is not authenticated.
+   * Authenticates `authHeader` for `activity` with the SDK's own validation. Tokens that cannot be Bot
+   * Framework tokens (not three base64url parts, not RS256/384/512) are refused before any key lookup.
+   * @throws UnauthenticatedRequestError for every failure.
    */
-  runActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, withDates(activity), logic);
+  async authenticate(authHeader: string, activity: Activity): Promise<AuthenticateRequestResult> {
+    if (authHeader !== '') {
+      const problem = tokenShapeProblem(authHeader);
+      if (problem) throw new UnauthenticatedRequestError(problem);
+    }
+    try {
+      return await quietly(() => this.botFrameworkAuthentication.authenticateRequest(activity, authHeader));
+    } catch (err) {
+      throw new UnauthenticatedRequestError(describeAuthFailure(err));
+    }
   }
+
+  /**
+   * Runs the turn of an authenticated activity (middleware, `onTurnError`, `logic`). Resolves with what
+   * the HTTP response carries: the invoke response, the replies for `expectReplies`, or nothing (200).
+   */
+  runAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, withDates(activity), logic);
+  }
+}
+
+/** Why `header` cannot carry a Bot Framework token, or undefined when it may. */
+function tokenShapeProblem(header: string): string | undefined {
+  const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(header);
+  if (!match) return 'not a signed Bearer JWT';
+  let alg: unknown;
+  try {
+    alg = (JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8')) as { alg?: unknown }).alg;
+  } catch {
+    return 'token header is not JSON';
+  }
+  return typeof alg === 'string' && SIGNING_ALGORITHMS.has(alg) ? undefined : 'token algorithm not allowed';
+}
+
+/** A short cause for the log: the error's name and first line, never a key or a token. */
+function describeAuthFailure(err: unknown): string {
+  if (!(err instanceof Error)) return 'authentication failed';
+  const firstLine = err.message.split('\n')[0]?.slice(0, 120) ?? '';
+  return /BEGIN|KEY-----/.test(firstLine) ? err.name : `${err.name}: ${firstLine}`;
 }
 
 /** As CloudAdapter.process does: timestamps arrive as strings and the bot sees Dates (raw* keeps the text). */

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import aftercareData from './data/aftercare.json';
 import contraindicationsData from './data/contraindications.json';
+import followUpsData from './data/followUps.json';
 import framingData from './data/framing.json';
 import musclesData from './data/muscles.json';
 import redFlagsData from './data/redFlags.json';
 import stretchesData from './data/stretches.json';
 import techniquesData from './data/techniques.json';
+import { checkFollowUps, followUpLookups, type FollowUpLookups } from './followUps';
 import { fileSchemas, type KnowledgeFile, type ParsedKnowledge } from './schema';
 import type {
   AftercareTip,
@@ -82,6 +84,7 @@ export function loadKnowledge(): KnowledgeBase {
     redFlags: redFlagsData,
     contraindications: contraindicationsData,
     framing: framingData,
+    followUps: followUpsData,
   });
   return cached;
 }
@@ -193,6 +196,8 @@ function crossCheck(data: ParsedKnowledge): string[] {
     }
   }
 
+  problems.push(...checkFollowUps(data));
+
   for (const file of Object.keys(data) as KnowledgeFile[]) {
     forEachText(data[file], `${file}.json`, (text, where) => {
       for (const match of text.matchAll(/\{(\w*)\}/g)) {
@@ -282,7 +287,7 @@ function createKnowledgeBase(data: ParsedKnowledge): KnowledgeBase {
       .map((t) => t.id),
   );
 
-  return {
+  const core: Omit<KnowledgeBase, keyof FollowUpLookups> = {
     muscles: data.muscles,
     techniques: data.techniques,
     stretches: data.stretches,
@@ -339,4 +344,5 @@ function createKnowledgeBase(data: ParsedKnowledge): KnowledgeBase {
 
     needsScreening: (technique) => screened.has(technique),
   };
+  return { ...core, ...followUpLookups(data, core) };
 }

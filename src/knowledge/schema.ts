@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isSourceName } from './sources';
-import type { AftercareTip, Contraindication, Framing, Muscle, RedFlag, Stretch, Technique } from './types';
+import type { AftercareTip, Contraindication, FollowUps, Framing, Muscle, RedFlag, Stretch, Technique } from './types';
 import { CONTRAINDICATION_IDS, MUSCLE_IDS, RED_FLAG_IDS, TECHNIQUE_IDS } from './vocabulary';
 
 /**
@@ -109,6 +109,33 @@ export const framingSchema = z.strictObject({
   source: sources,
 });
 
+const followUpFactsShape = {
+  answer: text,
+  points: texts,
+  cautions: someTexts,
+  /** Aftercare tip ids (cross-checked against aftercare.json). */
+  tips: z.array(slug).default([]),
+  source: sources,
+};
+
+export const followUpsSchema = z.strictObject({
+  topics: z.strictObject({
+    frequency: z.strictObject(followUpFactsShape),
+    'heat-or-ice': z.strictObject(followUpFactsShape),
+    'soreness-after': z.strictObject({ ...followUpFactsShape, typicalDays: z.number().int().min(1).max(14) }),
+    'pregnancy-massage': z.strictObject(followUpFactsShape),
+    'worth-it': z.strictObject(followUpFactsShape),
+  }),
+  evidence: z.array(
+    z.strictObject({
+      subject: z.enum(['massage', 'cupping', 'heat']),
+      level: z.enum(['low', 'moderate']),
+      text,
+      source: sources,
+    }),
+  ),
+});
+
 /** One schema per data file, keyed by the file's base name (muscles -> data/muscles.json). */
 export const fileSchemas = {
   muscles: z.array(muscleSchema),
@@ -118,6 +145,7 @@ export const fileSchemas = {
   redFlags: z.array(redFlagSchema),
   contraindications: z.array(contraindicationSchema),
   framing: framingSchema,
+  followUps: followUpsSchema,
 } as const;
 
 /** The data file names, in the order they are checked. */
@@ -137,4 +165,5 @@ export type SchemaMatchesTypes = [
   Assert<Same<z.infer<typeof redFlagSchema>, RedFlag>>,
   Assert<Same<z.infer<typeof contraindicationSchema>, Contraindication>>,
   Assert<Same<z.infer<typeof framingSchema>, Framing>>,
+  Assert<Same<z.infer<typeof followUpsSchema>, FollowUps>>,
 ];

@@ -55,6 +55,13 @@ export const CONTRAINDICATION_IDS = [
 ] as const;
 export type ContraindicationId = (typeof CONTRAINDICATION_IDS)[number];
 
+/**
+ * Follow-up questions about one's own care that are answered from facts in data/followUps.json. The language layer's
+ * `FollowUpAsk` adds two answered by derived lookups: `technique-safety` and `compare`.
+ */
+export const FOLLOW_UP_TOPICS = ['frequency', 'heat-or-ice', 'soreness-after', 'pregnancy-massage', 'worth-it'] as const;
+export type FollowUpTopic = (typeof FOLLOW_UP_TOPICS)[number];
+
 export const isIntent = (v: unknown): v is Intent => (INTENTS as readonly unknown[]).includes(v);
 export const isMuscleId = (v: unknown): v is MuscleId => (MUSCLE_IDS as readonly unknown[]).includes(v);
 export const isTechniqueId = (v: unknown): v is TechniqueId => (TECHNIQUE_IDS as readonly unknown[]).includes(v);

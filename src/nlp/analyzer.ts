@@ -1,5 +1,6 @@
 import type { Intent } from '../knowledge/vocabulary';
 import { z } from 'zod';
+import { readDialogue } from './dialogue';
 import { extractFeatures, isNerveRootPattern, scanLexicon, type LexiconHits } from './features';
 import { IntentClassifier, IntentDataSchema, intentFeatures, type IntentData } from './intentClassifier';
 import { compileLexicon, loadRedFlagRules, type CompiledLexicon, type RedFlagRuleData } from './lexicon';
@@ -288,6 +289,7 @@ export class TextAnalyzer implements Analyzer {
         techniques: [],
         redFlags: [],
         ...NO_DIALOGUE(asks),
+        ...readDialogue(head, computeScopes(head.tokens), []),
         negated: [],
         features: EMPTY_FEATURES(),
         nerveRootPattern: false,
@@ -395,7 +397,8 @@ export class TextAnalyzer implements Analyzer {
       muscles,
       techniques,
       redFlags: red.flags,
-      ...NO_DIALOGUE(/\?\s*$/.test(raw)),
+      ...NO_DIALOGUE(false),
+      ...readDialogue(head, scopes, techniques),
       negated,
       features,
       nerveRootPattern: isNerveRootPattern(head, features),

@@ -5,6 +5,8 @@ import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { AppConfig } from '../config';
+import { checkBodyHeaders, readJsonBody, type BodyError } from '../http/body';
+import { conversationKey, TurnQueue, TurnQueueFullError } from '../http/turnQueue';
 import type { Logger } from '../logger';
 import { DEFAULT_DIRECT_LINE_ENDPOINT, DirectLineTokenError, generateDirectLineToken } from './directLineToken';
 import {
@@ -37,6 +39,8 @@ export interface WebChatDeps {
   bot: Pick<ActivityHandler, 'run'>;
   config: WebChatConfig;
   logger: WebChatLogger;
+  /** Turn ordering shared with `/api/messages` (one is made when not given). */
+  turns?: TurnQueue;
 }
 
 /** Tuning for tests and unusual deployments; the defaults suit one clinic's site. */
@@ -92,7 +96,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps, options
   const ipLimiter = new TokenBucketLimiter(options.ipLimit ?? { capacity: 60, refillPerSecond: 1 });
   const conversationLimiter = new TokenBucketLimiter(options.conversationLimit ?? { capacity: 30, refillPerSecond: 0.5 });
   const tokenLimiter = new TokenBucketLimiter(options.tokenLimit ?? { capacity: 20, refillPerSecond: 0.2 });
-  const turnQueues = new Map<string, Promise<unknown>>();
+  const turns = deps.turns ?? new TurnQueue();
 
   const dir = publicDir();
   const template = readFileSync(join(dir, 'index.html'), 'utf8');
@@ -169,6 +173,12 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps, options
   });
 
   server.get(TOKEN_PATH, async (req: Request, res: Response) => {
+    const refused = checkBodyHeaders(req, { maxBytes: 0 }, false);
+    if (refused) {
+      req.resume();
+      sendJson(res, refused.status, { error: refused.message });
+      return;
+    }
     if (!directLineSecret) {
       sendJson(res, 404, { error: 'direct line not configured' });
       return;
@@ -202,9 +212,9 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps, options
       sendTooMany(res, ipVerdict.retryAfterSeconds);
       return;
     }
-    const body = await readJsonBody(req, maxBodyBytes);
+    const body = await readJsonBody(req, { maxBytes: maxBodyBytes, maxDepth: LOCAL_MAX_DEPTH });
     if (!body.ok) {
-      sendJson(res, body.status, { error: body.error });
+      sendJson(res, body.status, { error: LOCAL_BODY_ERRORS[body.code] }, { connection: 'close' });
       return;
     }
     const parsed = localRequestSchema.safeParse(body.value);
@@ -223,7 +233,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps, options
     const started = Date.now();
     try {
       // One turn at a time per conversation: dialog state is read at the start of a turn and saved at the end.
-      const replies = await serialize(turnQueues, conversationId, () => runLocalTurn(adapter, bot, incoming, appId));
+      const replies = await turns.run(conversationKey(incoming.channelId, conversationId), () => runLocalTurn(adapter, bot, incoming, appId));
       const at = Date.now();
       const echo =
         incoming.type === 'conversationUpdate'
@@ -245,6 +255,10 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps, options
       });
       sendJson(res, 200, { id: incoming.id, bot: LOCAL_BOT_ACCOUNT, activities: [...echo, ...visible] });
     } catch (cause) {
+      if (cause instanceof TurnQueueFullError) {
+        sendTooMany(res, 1);
+        return;
+      }
       logger.error('web chat local turn failed', { conversationId, cause: describeError(cause) });
       sendJson(res, 500, { error: 'Sorry, something went wrong on our side. Please try again.' });
     }
@@ -280,68 +294,17 @@ function clientIp(req: Request): string {
   return req.socket?.remoteAddress ?? 'unknown';
 }
 
-/** Runs `task` after every earlier task queued under `key`, so turns of one conversation never overlap. */
-function serialize<T>(queues: Map<string, Promise<unknown>>, key: string, task: () => Promise<T>): Promise<T> {
-  const previous = queues.get(key) ?? Promise.resolve();
-  const current = previous.catch(() => undefined).then(task);
-  const settled = current.catch(() => undefined);
-  queues.set(key, settled);
-  void settled.then(() => {
-    if (queues.get(key) === settled) queues.delete(key);
-  });
-  return current;
-}
+/** Deepest JSON nesting the page's requests may have (its card submits are flat). */
+const LOCAL_MAX_DEPTH = 32;
 
-type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; error: string };
-
-/**
- * Reads and parses a JSON body with a size cap. Works whether or not a body parser ran before this
- * route (the server may install one globally for /api/messages).
- */
-async function readJsonBody(req: Request, limit: number): Promise<BodyResult> {
-  const tooLarge: BodyResult = { ok: false, status: 413, error: 'That message is too long.' };
-  const malformed: BodyResult = { ok: false, status: 400, error: 'The request body must be JSON.' };
-  const parse = (text: string): BodyResult => {
-    if (Buffer.byteLength(text, 'utf8') > limit) return tooLarge;
-    try {
-      return { ok: true, value: JSON.parse(text) as unknown };
-    } catch {
-      return malformed;
-    }
-  };
-  const preParsed: unknown = (req as { body?: unknown }).body;
-  if (preParsed !== undefined) {
-    if (Buffer.isBuffer(preParsed)) return parse(preParsed.toString('utf8'));
-    if (typeof preParsed === 'string') return parse(preParsed);
-    return Buffer.byteLength(JSON.stringify(preParsed) ?? '', 'utf8') > limit ? tooLarge : { ok: true, value: preParsed };
-  }
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
-    return tooLarge;
-  }
-  return new Promise<BodyResult>((resolveBody) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (result: BodyResult) => {
-      if (done) return;
-      done = true;
-      resolveBody(result);
-    };
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limit) {
-        finish(tooLarge);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => finish(parse(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', () => finish(malformed));
-  });
-}
+/** What the page shows for each refused body (never the body's own text). */
+const LOCAL_BODY_ERRORS: Record<BodyError['code'], string> = {
+  InvalidContent: 'The request body must be JSON.',
+  UnsupportedMediaType: 'Send the message as application/json.',
+  PayloadTooLarge: 'That message is too long.',
+  NestingTooDeep: 'That message is nested too deeply.',
+  RequestTimeout: 'That message took too long to arrive. Please try again.',
+};
 
 function describeIssues(error: z.ZodError): string[] {
   return error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);

@@ -1,4 +1,11 @@
+import type { AddressInfo } from 'node:net';
+import { MemoryStorage, type StoreItems } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdapter } from '../../src/bot/adapter';
+import { loadConfig } from '../../src/config';
+import { createBotParts } from '../../src/index';
+import { createMemoryLogger } from '../../src/logger';
+import { createServer } from '../../src/server';
 import { BOT_REPLIES } from '../../src/bot/sciaticaBot';
 import { renderTurn } from '../../src/bot/textRendering';
 import { conversation, startApp, startChannelService, type Reply, type RunningApp } from './httpHarness';
@@ -167,6 +174,49 @@ describe('POST /api/messages with bad input', () => {
   it('never logs what people wrote', async () => {
     await conversation(running.base).say('my zebra-striped private pain story');
     expect(JSON.stringify(running.logger.lines)).not.toContain('zebra');
+  });
+});
+
+describe('two messages of one conversation at once', () => {
+  /** Memory state with the latency of a real store (Blob), so turns that overlap would interleave. */
+  class SlowStorage extends MemoryStorage {
+    override async read(keys: string[]) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return super.read(keys);
+    }
+    override async write(changes: StoreItems) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return super.write(changes);
+    }
+  }
+
+  it('answers the second after the first, in the state the first left (10 trials, store latency 5 ms)', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const logger = createMemoryLogger('warn');
+    const parts = createBotParts(config, logger, new SlowStorage());
+    const server = createServer({ adapter: createAdapter(config, logger, parts.conversationState), bot: parts.bot, config, logger });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (let trial = 0; trial < 10; trial++) {
+        const c = conversation(base);
+        const opening = 'my buttock hurts when I sit';
+        const alone = await conversation(base).say(opening);
+        const [first, second] = await Promise.all([c.say(opening), c.say(opening)]);
+        for (const reply of [first, second]) {
+          expect(reply?.status).toBe(200);
+          expect(reply?.activities.length).toBeGreaterThan(0);
+          expect(reply?.text).not.toMatch(/went wrong|lost track/i);
+        }
+        // One of them is the opening of the conversation; the other was answered after it, in the state it
+        // left (had both read the empty state, both would be the opening reply, and one write would be lost).
+        expect([first?.text, second?.text].filter((text) => text === alone.text)).toHaveLength(1);
+      }
+      expect(logger.lines.filter((l) => l.msg === 'turn failed')).toEqual([]);
+    } finally {
+      server.server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import aftercare from '../../src/knowledge/data/aftercare.json';
 import contraindications from '../../src/knowledge/data/contraindications.json';
+import followUps from '../../src/knowledge/data/followUps.json';
 import framing from '../../src/knowledge/data/framing.json';
 import muscles from '../../src/knowledge/data/muscles.json';
 import redFlags from '../../src/knowledge/data/redFlags.json';
@@ -27,7 +28,7 @@ import {
 
 /** A fresh, mutable copy of the bundled data, for feeding deliberately broken versions. */
 const rawCopy = () =>
-  structuredClone({ muscles, techniques, stretches, aftercare, redFlags, contraindications, framing }) as {
+  structuredClone({ muscles, techniques, stretches, aftercare, redFlags, contraindications, framing, followUps }) as {
     muscles: Record<string, unknown>[];
     techniques: Record<string, unknown>[];
     stretches: Record<string, unknown>[];
@@ -35,6 +36,7 @@ const rawCopy = () =>
     redFlags: Record<string, unknown>[];
     contraindications: Record<string, unknown>[];
     framing: Record<string, unknown>;
+    followUps: { topics: Record<string, Record<string, unknown>>; evidence: Record<string, unknown>[] };
   };
 type Raw = ReturnType<typeof rawCopy>;
 
@@ -118,6 +120,13 @@ describe('buildKnowledge rejects broken data, naming file and id', () => {
     ['a contraindication that keeps deep pressure', (r) => (byId(r.contraindications, 'pregnancy').excludes = ['cupping']), /^contraindications\.json, id "pregnancy": must exclude deep-pressure technique "deep-tissue"$/],
     ['an unknown placeholder', (r) => (byId(r.redFlags, 'fever').advice = 'Call {emergencyNumbr}.'), /^redFlags\.json, id "fever" advice: unknown placeholder \{emergencyNumbr\}/],
     ['US-only "ER" wording', (r) => (byId(r.redFlags, 'trauma').advice = 'Go to the ER today.'), /^redFlags\.json, id "trauma" advice: US-only wording/],
+    ['a follow-up naming an unknown tip', (r) => (r.followUps.topics['soreness-after']!.tips as string[]).push('ice-bath'), /^followUps\.json, topic "soreness-after": unknown aftercare tip "ice-bath"$/],
+    ['an evidence subject twice', (r) => r.followUps.evidence.push(structuredClone(r.followUps.evidence[0]!)), /^followUps\.json: evidence for "massage" must appear once, found 2$/],
+    ['an evidence subject missing', (r) => r.followUps.evidence.pop(), /^followUps\.json: evidence for "heat" must appear once, found 0$/],
+    ['a follow-up with an unknown source', (r) => (r.followUps.topics.frequency!.source = ['A blog']), /^followUps\.json, topics\.frequency\.source\.0: unknown source "A blog"/],
+    ['a follow-up topic missing', (r) => delete r.followUps.topics['worth-it'], /^followUps\.json, topics\.worth-it: /],
+    ['a follow-up with no caution', (r) => (r.followUps.topics['heat-or-ice']!.cautions = []), /^followUps\.json, topics\.heat-or-ice\.cautions: must list at least one entry$/],
+    ['US-only wording in a follow-up', (r) => (r.followUps.topics.frequency!.answer = 'Go to the ER.'), /^followUps\.json topics frequency answer: US-only wording/],
   ])('%s', (_label, breakIt, expected) => {
     const problems = problemsFor(breakIt);
     expect(problems.some((p) => expected.test(p)), problems.join('\n')).toBe(true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import aftercare from '../../src/knowledge/data/aftercare.json';
 import contraindications from '../../src/knowledge/data/contraindications.json';
+import followUps from '../../src/knowledge/data/followUps.json';
 import framing from '../../src/knowledge/data/framing.json';
 import muscles from '../../src/knowledge/data/muscles.json';
 import redFlags from '../../src/knowledge/data/redFlags.json';
@@ -17,7 +18,7 @@ import {
   techniqueSchema,
 } from '../../src/knowledge/schema';
 
-const files = { muscles, techniques, stretches, aftercare, redFlags, contraindications, framing };
+const files = { muscles, techniques, stretches, aftercare, redFlags, contraindications, framing, followUps };
 const clone = <T>(value: T): T => structuredClone(value);
 const firstOf = <T>(list: readonly T[]): T => clone(list[0] as T);
 

@@ -284,30 +284,6 @@ describe('web chat routes (local, anonymous bot)', () => {
   });
 });
 
-describe('web chat routes behind a global body parser (as src/server.ts installs)', () => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer(testConfig(), { globalBodyParser: true });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-
-  it('still runs turns', async () => {
-    const { status, json } = await postLocal(server.baseUrl, message('hello'));
-    expect(status).toBe(200);
-    expect(byRole(json.activities as Activity[], 'bot').at(-1)?.text).toBe('You said: hello');
-  });
-
-  it('still enforces its own body limit', async () => {
-    expect((await postLocal(server.baseUrl, message('x'.repeat(100 * 1024)))).status).toBe(413);
-  });
-
-  it('answers malformed JSON with 400', async () => {
-    expect((await postLocal(server.baseUrl, undefined, { raw: '{nope' })).status).toBe(400);
-  });
-});
-
 describe('a turn nothing could handle', () => {
   it('answers 500 with an apology and logs the cause with the conversation id, no stack', async () => {
     const server = await startServer(testConfig(), { onTurnError: false });

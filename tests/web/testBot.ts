@@ -105,11 +105,11 @@ export interface RunningServer {
 
 /**
  * Starts restify on 127.0.0.1:0 with a real CloudAdapter (authentication from the config's app id) and
- * the routes under test. `globalBodyParser` mirrors a server that parses every body before routing.
+ * the routes under test.
  */
 export async function startServer(
   config: AppConfig,
-  options: WebChatRouteOptions & { globalBodyParser?: boolean; onTurnError?: boolean } = {},
+  options: WebChatRouteOptions & { onTurnError?: boolean } = {},
 ): Promise<RunningServer> {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.microsoftAppId ?? '',
@@ -127,7 +127,6 @@ export async function startServer(
   }
   const logger = createMemoryLogger('debug');
   const server = restify.createServer({ handleUncaughtExceptions: false });
-  if (options.globalBodyParser) server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
   registerWebChatRoutes(server, { adapter, bot: new TestBot(), config, logger }, options);
   server.listen(0, '127.0.0.1');
   await once(server.server, 'listening');
