@@ -3,40 +3,9 @@ import { CONTRAINDICATION_IDS, type ContraindicationId, type RedFlagId } from '.
 import { normalise } from './turn';
 
 /**
- * The dialogs' old patterns for typed answers (yes/no, screening, contraindications said in passing), used
- * only by legacyReading.ts to fill what the analyzer leaves neutral. What an answer means clinically is
- * decided in src/triage.
+ * The dialogs' old patterns for contraindications said in passing, used only by legacyReading.ts to fill
+ * what the analyzer leaves neutral. What an answer means clinically is decided in src/triage.
  */
-
-export type Screening = 'none' | 'yes' | 'unsure';
-
-const UNSURE = /\b(not sure|unsure|dont know|do not know|idk|dunno|maybe|possibly|perhaps|no idea|not certain|cant say|cannot say)\b/;
-const YES = /^(yes|yeah|yep|yup|yea|ya|y|i do|i have|some|one or more|one of (these|them|those)|some of (these|them|those)|a few|correct|true|affirmative)\b/;
-const NONE = /^(no|none|nope|nah|neither|nothing|negative|n|not really|not at all|no to all|all good)\b|\bnone of (these|them|those|the above)\b/;
-
-/** "None of these" / "Yes, one of these" / "Not sure", typed any common way; undefined when unclear. */
-export function parseScreening(text: string): Screening | undefined {
-  const n = normalise(text);
-  if (n === '') return undefined;
-  if (UNSURE.test(n)) return 'unsure';
-  if (YES.test(n)) return 'yes';
-  if (NONE.test(n)) return 'none';
-  return undefined;
-}
-
-// A yes/no question's answers. A "yes" word may lead a longer answer ("yes, into my calf"); "it does" / "I do"
-// only count as the whole answer, because "is cupping safe…?" and "I have pain in my bum only" start the same way.
-const YES_NO_YES = /^(yes|yeah|yep|yup|yea|ya|y|correct|true)\b|^(it |i )?(does|do|is|did)( it| yes| a bit| sometimes| really| indeed| too)?$/;
-const YES_NO_NO = /^(it )?(doesnt|does not|dont|do not|isnt|is not|never)\b/;
-
-/** Plain yes or no to a yes/no question ("yeah", "nope", "nah", "no, it doesn't", "it does"); undefined otherwise. */
-export function parseYesNo(text: string): 'yes' | 'no' | undefined {
-  const n = normalise(text);
-  if (n === '' || UNSURE.test(n)) return undefined;
-  if (YES_NO_NO.test(n) || NONE.test(n)) return 'no';
-  if (YES_NO_YES.test(n)) return 'yes';
-  return undefined;
-}
 
 /** The short label the bot uses for a red flag in lists and buttons (the knowledge's `meaning`). */
 export function redFlagLabel(knowledge: KnowledgeBase, id: RedFlagId): string {

@@ -194,7 +194,7 @@ export class MainDialog extends ComponentDialog {
       { name: 'massage advice with a red flag on the case', when: (t) => this.asksAdviceDespiteRedFlag(t), run: (t) => this.remindOfRedFlag(t) },
       { name: 'side question at an intake question', when: (t) => this.isAside(t), run: (t) => this.answerAside(t) },
       { name: 'open question', when: (t) => t.open !== undefined, run: async (t) => this.afterChild(t, await (await t.dc()).continueDialog()) },
-      { name: 'decline', when: (t) => command(t) === 'decline', run: (t) => this.decline(t) },
+      { name: 'decline', when: (t) => command(t) === 'decline' || this.isBareNo(t), run: (t) => this.decline(t) },
       { name: 'fresh message', when: () => true, run: (t) => this.routeFresh(t) },
     ];
   }
@@ -289,7 +289,14 @@ export class MainDialog extends ComponentDialog {
     const { answer, detail } = answerFollowUp(t.case, analysis.ask ?? 'technique-safety', techniques, this.deps.knowledge);
     // A red flag stays on the case: advice about massage hears it again first.
     if (t.case.redFlags?.length) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
-    await this.afterAside(t, message([answer, ...detail].join('\n\n')));
+    const reply = message([answer, ...detail].join('\n\n'));
+    // "Is cupping safe if I'm on blood thinners?" at the contraindication question answers it too: the question goes on.
+    if (t.open !== undefined && t.reading.change.contraindications.length > 0) {
+      await t.context.sendActivity(reply);
+      await this.afterChild(t, await (await t.dc()).continueDialog());
+      return;
+    }
+    await this.afterAside(t, reply);
   }
 
   /** A late contraindication or new symptom after a recommendation: acknowledge it and show the revised plan. */
@@ -330,6 +337,12 @@ export class MainDialog extends ComponentDialog {
     const { card } = t.reading;
     if (card) return card.action !== 'go';
     return ANSWER_BUTTONS.has(normalise(t.reading.text));
+  }
+
+  /** A bare "no" / "nope" with nothing open: it turns down "what would you like next?", it is no description. */
+  private isBareNo(t: Turn): boolean {
+    const { analysis } = t;
+    return analysis.answer.yesNo === 'no' && !analysis.isQuestion && analysis.muscles.length === 0 && analysis.techniques.length === 0 && analysis.features.locations.length === 0;
   }
 
   private async decline(t: Turn): Promise<void> {

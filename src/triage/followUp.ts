@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../knowledge/types';
+import type { KnowledgeBase, FollowUpFacts } from '../knowledge/types';
 import type { ContraindicationId, TechniqueId } from '../knowledge/vocabulary';
 import type { FollowUpAsk } from '../nlp/types';
 import type { Case } from './case';
@@ -7,7 +7,9 @@ import { listNames, lowerFirst, unknownContraindications } from './policy';
 
 /**
  * Follow-up questions about a person's own care, answered from their case: a direct, personal answer
- * first, then the detail. Facts come from the knowledge (with their sources); only the framing is here.
+ * first, then the detail. The facts and the safety verdicts come from the knowledge (data/followUps.json and
+ * the lookups derived from techniques and contraindications, each with its source); this module only
+ * puts the person's case into the first sentence.
  */
 
 /** A follow-up answer: `answer` is the first sentence, `detail` the paragraphs after it. */
@@ -20,11 +22,11 @@ export interface FollowUpAnswer {
 export function answerFollowUp(c: Case, ask: FollowUpAsk, techniques: readonly TechniqueId[], knowledge: KnowledgeBase): FollowUpAnswer {
   switch (ask) {
     case 'technique-safety':
-      return techniques.length > 0 ? techniqueSafety(c, techniques, knowledge) : massageSafety(c, knowledge);
+      return techniques.length > 0 ? techniqueSafety(c, techniques[0]!, knowledge) : massageSafety(c, knowledge);
     case 'pregnancy-massage':
       return pregnancyMassage(c, knowledge);
     case 'frequency':
-      return frequency(c, knowledge);
+      return withFacts(knowledge.followUp('frequency'), hasCaution(c) ? 'With what you told me, ask your clinician before booking regular sessions.' : undefined);
     case 'heat-or-ice':
       return heatOrIce(c, knowledge);
     case 'soreness-after':
@@ -32,153 +34,128 @@ export function answerFollowUp(c: Case, ask: FollowUpAsk, techniques: readonly T
     case 'compare':
       return compare(c, techniques, knowledge);
     case 'worth-it':
-      return worthIt(techniques, knowledge);
+      return worthIt(techniques[0], knowledge);
   }
 }
 
-/** Why a technique is not for this person now, or undefined when nothing on the case rules it out. */
-export function reasonAgainst(c: Case, technique: TechniqueId, knowledge: KnowledgeBase): string | undefined {
+/** Why a technique is not for this person now beyond their contraindications (red flag, nerve root, unsure), or undefined. */
+function caseReasonAgainst(c: Case, technique: TechniqueId, knowledge: KnowledgeBase): string | undefined {
   if (c.redFlags && c.redFlags.length > 0) return 'what you told me needs a doctor first';
-  const stated = knowledge.contraindications.filter((x) => (c.contraindications ?? []).includes(x.id) && x.excludes.includes(technique));
-  if (stated.length > 0) return `you told me about ${listNames(stated.map((x) => x.label.toLowerCase()))}`;
   if (isNerveRoot(c.symptoms) && knowledge.needsScreening(technique)) return 'your symptoms may come from a nerve root, so gentle massage only until a clinician has checked you';
   if (c.contraScreen === 'unsure' && knowledge.needsScreening(technique)) return "you weren't sure about some of the health questions";
   return undefined;
 }
 
-function techniqueSafety(c: Case, techniques: readonly TechniqueId[], knowledge: KnowledgeBase): FollowUpAnswer {
-  const [first] = techniques;
-  const t = knowledge.technique(first!);
+/** Why a technique is not for this person now, or undefined when nothing on the case rules it out. */
+export function reasonAgainst(c: Case, technique: TechniqueId, knowledge: KnowledgeBase): string | undefined {
+  const safety = knowledge.techniqueSafety(technique, screeningOf(c));
+  if (c.redFlags && c.redFlags.length > 0) return caseReasonAgainst(c, technique, knowledge);
+  if (safety.verdict === 'avoid') return `you told me about ${labels(safety.ruledOutBy.map((x) => x.id), knowledge)}`;
+  return caseReasonAgainst(c, technique, knowledge);
+}
+
+function screeningOf(c: Case) {
+  return { yes: c.contraindications ?? [], screened: c.contraScreen === 'none' || c.contraScreen === 'yes' || c.contraScreen === 'unsure' };
+}
+
+function techniqueSafety(c: Case, id: TechniqueId, knowledge: KnowledgeBase): FollowUpAnswer {
+  const t = knowledge.technique(id);
   const name = lowerFirst(t.name);
-  const against = reasonAgainst(c, t.id, knowledge);
-  const advice = adviceFor(c, t.id, knowledge);
-  if (against) return { answer: `No, not for you at the moment: ${against}, so leave out ${name}.`, detail: [...advice, gentlerOption(c, knowledge)].filter(nonEmpty) };
-  const unknown = unknownContraindications(c).filter((id) => knowledge.contraindicationsFor(t.id).some((x) => x.id === id));
-  if (unknown.length > 0 && knowledge.needsScreening(t.id)) {
+  const safety = knowledge.techniqueSafety(id, screeningOf(c));
+  const against = reasonAgainst(c, id, knowledge);
+  const alternatives = safety.noMassage || (c.redFlags?.length ?? 0) > 0 ? [] : safety.alternatives.filter((a) => !knowledge.needsScreening(a) || !caseReasonAgainst(c, a, knowledge));
+  const instead = alternatives.length > 0 ? `If your clinician agrees, a gentler option such as ${listNames(alternatives.map((a) => lowerFirst(knowledge.technique(a).name)))} may be fine.` : '';
+  if (against) {
+    return { answer: `No, not for you at the moment: ${against}, so leave out ${name}.`, detail: [...safety.ruledOutBy.map((x) => x.advice), instead].filter(nonEmpty) };
+  }
+  if (safety.verdict === 'screen-first') {
+    const open = safety.wouldBeRuledOutBy.map((x) => x.id).filter((x) => unknownContraindications(c).includes(x));
     return {
-      answer: `Possibly, but first check that none of these apply to you, because each rules out ${name}: ${listNames(unknown.map((id) => label(knowledge, id)))}.`,
+      answer: `Possibly, but first check that none of these apply to you, because each rules out ${name}: ${labels(open, knowledge)}.`,
       detail: [`${t.name}: ${t.what}`, `Who should avoid it: ${t.avoidIf.join(' ')}`],
     };
   }
-  return {
-    answer: `Yes, from what you've told me ${name} may suit you.`,
-    detail: [`${t.name}: ${t.what} ${t.does}`, `Afterwards: ${t.afterwards}`, knowledge.framing.disclaimer],
-  };
+  if (safety.verdict === 'clinician-first') {
+    return { answer: `Only if your clinician agrees: nothing you told me rules ${name} out, but you told me about ${labels(c.contraindications ?? [], knowledge)}.`, detail: [`${t.name}: ${t.what}`] };
+  }
+  return { answer: `Yes, from what you've told me ${name} may suit you.`, detail: [`${t.name}: ${t.what} ${t.does}`, `Afterwards: ${t.afterwards}`, knowledge.framing.disclaimer] };
 }
 
 function massageSafety(c: Case, knowledge: KnowledgeBase): FollowUpAnswer {
   if (c.redFlags && c.redFlags.length > 0) return { answer: 'Not for now: what you told me needs a doctor first.', detail: [] };
   const stated = knowledge.contraindications.filter((x) => (c.contraindications ?? []).includes(x.id));
   if (stated.length > 0) {
-    return {
-      answer: `Only gentle massage, and only if your clinician agrees, because you told me about ${listNames(stated.map((x) => x.label.toLowerCase()))}.`,
-      detail: stated.map((x) => x.advice),
-    };
+    return { answer: `Only gentle massage, and only if your clinician agrees, because you told me about ${labels(stated.map((x) => x.id), knowledge)}.`, detail: stated.map((x) => x.advice) };
   }
   return { answer: 'Gentle massage is fine for most people, but check these first.', detail: knowledge.contraindications.map((x) => `- ${x.question}`) };
 }
 
 function pregnancyMassage(c: Case, knowledge: KnowledgeBase): FollowUpAnswer {
-  const pregnancy = knowledge.contraindications.find((x) => x.id === 'pregnancy');
-  const leaveOut = (pregnancy?.excludes ?? []).map((id) => lowerFirst(knowledge.technique(id).name));
-  const gentle = knowledge.techniques.filter((t) => !(pregnancy?.excludes ?? []).includes(t.id)).map((t) => lowerFirst(t.name));
+  const p = knowledge.pregnancyMassage();
+  const name = (id: TechniqueId) => lowerFirst(knowledge.technique(id).name);
   const yours = c.contraindications?.includes('pregnancy') ? 'In your pregnancy, yes' : 'Yes';
   return {
-    answer: `${yours}, but only gentle massage, only if your maternity provider agrees, and with a therapist trained in pregnancy massage.`,
+    answer: `${yours}, but only gentle massage: ${lowerFirst(p.facts.answer)}`,
     detail: [
-      pregnancy?.advice ?? '',
-      gentle.length > 0 ? `Gentle options: ${listNames(gentle)}. Leave out ${listNames(leaveOut)}.` : '',
+      ...p.facts.points,
+      `Gentle options: ${listNames(p.gentle.map(name))}. Leave out ${listNames(p.excluded.map(name))}.`,
+      ...p.facts.cautions,
       ...(c.contraindications ?? []).filter((id) => id !== 'pregnancy').map((id) => knowledge.contraindications.find((x) => x.id === id)?.advice ?? ''),
     ].filter(nonEmpty),
   };
 }
 
-function frequency(c: Case, knowledge: KnowledgeBase): FollowUpAnswer {
-  const keepMoving = knowledge.aftercare.find((t) => t.id === 'stay-active');
-  const soreness = knowledge.aftercare.find((t) => t.id === 'soreness-after-deep');
-  return {
-    answer: 'There is no proven schedule, so let how you feel guide it: book the next session once any soreness from the last one has settled, and keep moving in between.',
-    detail: [
-      soreness ? soreness.text : '',
-      keepMoving ? `${keepMoving.title}: ${keepMoving.text}` : '',
-      knowledge.framing.evidence,
-      hasCaution(c) ? 'With what you told me, ask your clinician before booking regular sessions.' : '',
-    ].filter(nonEmpty),
-  };
-}
-
 function heatOrIce(c: Case, knowledge: KnowledgeBase): FollowUpAnswer {
-  const heat = knowledge.aftercare.find((t) => t.id === 'heat-before');
+  const facts = knowledge.followUp('heat-or-ice');
   const numb = c.symptoms.numbness === true || c.contraindications?.includes('diabetes-numbness');
-  return {
-    answer: numb
-      ? 'Heat is the one with evidence, but not on skin that feels numb: you told me about numbness, so only where the skin feels normal.'
-      : 'Heat: it is the one with evidence for back pain, and it helps the muscles loosen before a massage.',
-    detail: [heat ? `${heat.text}` : '', ...(heat?.cautions ?? [])].filter(nonEmpty),
-  };
+  if (!numb) return withFacts(facts);
+  return { answer: 'Heat is the one with evidence, but not on skin that feels numb: you told me about numbness, so only where the skin feels normal.', detail: [...facts.points, ...facts.cautions] };
 }
 
 function sorenessAfter(c: Case, knowledge: KnowledgeBase): FollowUpAnswer {
-  const tip = knowledge.aftercare.find((t) => t.id === 'soreness-after-deep');
+  const had = c.recommended?.techniques ?? [];
+  const s = knowledge.sorenessAfter(had);
   const nerve = isNerveRoot(c.symptoms) || c.symptoms.numbness === true || c.symptoms.tingling === true;
   return {
-    answer: 'Yes, some soreness for a day or two after a massage, especially deeper work, is common and normal.',
-    detail: [
-      tip?.text ?? '',
-      ...(tip?.cautions ?? []),
-      nerve ? 'But if leg symptoms spread, or numbness, tingling or weakness grows, stop and see a clinician.' : '',
-    ].filter(nonEmpty),
+    answer: `Yes, that is normal: ${lowerFirst(s.facts.answer)}`,
+    detail: [...s.facts.points, ...s.tips.map((t) => t.text), ...s.facts.cautions, nerve ? 'With the nerve symptoms you told me about, stop and see a clinician if they spread or grow.' : ''].filter(nonEmpty),
   };
 }
 
 function compare(c: Case, techniques: readonly TechniqueId[], knowledge: KnowledgeBase): FollowUpAnswer {
   const [a, b] = techniques;
-  if (!a || !b) return a ? techniqueSafety(c, [a], knowledge) : massageSafety(c, knowledge);
-  const ta = knowledge.technique(a);
-  const tb = knowledge.technique(b);
+  if (!a || !b) return a ? techniqueSafety(c, a, knowledge) : massageSafety(c, knowledge);
+  const cmp = knowledge.compareTechniques(a, b);
+  const [sa, sb] = cmp.sides;
   const againstA = reasonAgainst(c, a, knowledge);
   const againstB = reasonAgainst(c, b, knowledge);
-  const describe = [`${ta.name} (${ta.pressure} pressure): ${ta.what}`, `${tb.name} (${tb.pressure} pressure): ${tb.what}`];
-  if (againstA && !againstB) return { answer: `For you, ${lowerFirst(tb.name)} rather than ${lowerFirst(ta.name)}: ${againstA}.`, detail: describe };
-  if (againstB && !againstA) return { answer: `For you, ${lowerFirst(ta.name)} rather than ${lowerFirst(tb.name)}: ${againstB}.`, detail: describe };
+  const describe = cmp.sides.map((s) => `${s.technique.name} (${s.technique.pressure} pressure): ${s.technique.what} ${s.evidence.text}`);
+  const lower = (t: { name: string }) => lowerFirst(t.name);
+  if (againstA && !againstB) return { answer: `For you, ${lower(sb.technique)} rather than ${lower(sa.technique)}: ${againstA}.`, detail: describe };
+  if (againstB && !againstA) return { answer: `For you, ${lower(sa.technique)} rather than ${lower(sb.technique)}: ${againstB}.`, detail: describe };
   if (againstA && againstB) return { answer: `Neither for now: ${againstA}.`, detail: describe };
-  const lighter = PRESSURE[ta.pressure] <= PRESSURE[tb.pressure] ? ta : tb;
-  const firmer = lighter === ta ? tb : ta;
-  return {
-    answer: `${firmer.name} works firmer and deeper; ${lowerFirst(lighter.name)} is lighter and gentler. Nothing you've told me rules either out.`,
-    detail: [...describe, `Afterwards: ${firmer.name}: ${firmer.afterwards} ${lighter.name}: ${lighter.afterwards}`],
-  };
+  if (!cmp.lighter) return { answer: `Both work at about the same pressure, and nothing you've told me rules either out.`, detail: describe };
+  const lighter = cmp.lighter === a ? sa.technique : sb.technique;
+  const firmer = lighter === sa.technique ? sb.technique : sa.technique;
+  return { answer: `${firmer.name} works firmer and deeper; ${lower(lighter)} is lighter and gentler. Nothing you've told me rules either out.`, detail: describe };
 }
 
-function worthIt(techniques: readonly TechniqueId[], knowledge: KnowledgeBase): FollowUpAnswer {
-  const [first] = techniques;
-  if (first) {
-    const t = knowledge.technique(first);
-    const note = t.evidenceNote ?? knowledge.framing.evidence;
-    return { answer: `It may help some people, but the evidence is weak: ${lowerFirst(note)}`, detail: [`${t.name}: ${t.what}`, `Afterwards: ${t.afterwards}`, knowledge.framing.evidence] };
-  }
-  return { answer: 'It may ease symptoms for some people, but it is not a cure and the evidence is low quality.', detail: [knowledge.framing.evidence] };
+function worthIt(technique: TechniqueId | undefined, knowledge: KnowledgeBase): FollowUpAnswer {
+  const w = knowledge.worthIt(technique);
+  const subject = technique ? knowledge.technique(technique).name : 'Massage';
+  return { answer: `It may help some people, but the evidence is weak: ${lowerFirst(w.evidence.text)}`, detail: [...(technique ? [`${subject}: ${knowledge.technique(technique).what}`] : []), ...w.facts.points, ...w.facts.cautions] };
 }
 
-const PRESSURE = { light: 0, moderate: 1, deep: 2 } as const;
-
-function adviceFor(c: Case, technique: TechniqueId, knowledge: KnowledgeBase): string[] {
-  return knowledge.contraindications.filter((x) => (c.contraindications ?? []).includes(x.id) && x.excludes.includes(technique)).map((x) => x.advice);
-}
-
-function gentlerOption(c: Case, knowledge: KnowledgeBase): string {
-  if ((c.redFlags?.length ?? 0) > 0) return '';
-  const ruled = new Set(knowledge.contraindications.filter((x) => (c.contraindications ?? []).includes(x.id)).flatMap((x) => x.excludes));
-  const gentle = knowledge.techniques.filter((t) => t.pressure === 'light' && !ruled.has(t.id)).map((t) => lowerFirst(t.name));
-  return gentle.length > 0 ? `A gentler option such as ${listNames(gentle)} may be fine if your clinician agrees.` : '';
+function withFacts(facts: FollowUpFacts, personal?: string): FollowUpAnswer {
+  return { answer: facts.answer, detail: [...(personal ? [personal] : []), ...facts.points, ...facts.cautions] };
 }
 
 function hasCaution(c: Case): boolean {
   return (c.contraindications?.length ?? 0) > 0 || isNerveRoot(c.symptoms);
 }
 
-function label(knowledge: KnowledgeBase, id: ContraindicationId): string {
-  return knowledge.contraindications.find((x) => x.id === id)?.label.toLowerCase() ?? id;
+function labels(ids: readonly ContraindicationId[], knowledge: KnowledgeBase): string {
+  return listNames(knowledge.contraindications.filter((x) => ids.includes(x.id)).map((x) => x.label.toLowerCase()));
 }
 
 

@@ -146,9 +146,9 @@ export const CASE_CLASSES: CaseClass[] = [
       ['Can I have deep tissue?', /^No, not for you at the moment: you told me about blood thinners/],
       ['is cupping ok for me?', /^No, not for you at the moment/],
       ['can I get a massage while pregnant?', /^Yes, but only gentle massage/],
-      ['how often?', /^There is no proven schedule/],
+      ['how often?', /^No guideline sets a number of massage sessions/],
       ['heat or ice?', /^Heat/],
-      ['sore the next day, normal?', /^Yes, some soreness/],
+      ['sore the next day, normal?', /^Yes, that is normal: some soreness/],
       ['deep tissue vs Swedish?', /^For you, swedish massage rather than deep tissue massage/i],
       ['is cupping worth it?', /^It may help some people, but the evidence is weak/],
     ] as const

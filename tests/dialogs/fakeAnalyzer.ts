@@ -43,8 +43,8 @@ const COMMANDS: Array<[Command, RegExp]> = [
   ['start-over', /^(start over|start again|restart)$/],
   ['cancel', /^(never ?mind,? )?(cancel|stop|quit)( that| it)?$|^no,? cancel( that)?$|^never ?mind$/],
   ['help', /^(help|what can you do)$/],
-  ['last-time', /\b(what did you (suggest|recommend)|last time\?)/],
-  ['decline', /^(no thanks|nothing else|that'?s all)$/],
+  ['last-time', /\b(what did you (suggest|recommend)|last time\?|remind me what you said)/],
+  ['decline', /^(no thanks|nothing else|that'?s all|i'?m good,? thanks)$/],
 ];
 
 const ASKS: Array<[FollowUpAsk, RegExp]> = [
@@ -58,9 +58,14 @@ const ASKS: Array<[FollowUpAsk, RegExp]> = [
 ];
 
 function answerOf(t: string): AnswerReading {
-  const yesNo = /^(yes|yeah|yep|it does)\b/.test(t) ? 'yes' : /^(no|nope|nah|it doesn'?t)\b/.test(t) ? 'no' : null;
-  const screening = /\b(not sure|unsure)\b/.test(t) ? 'unsure' : /^(none|no|nope)\b|none of (these|them)/.test(t) ? 'none' : /^(yes|yep|yeah)\b/.test(t) ? 'yes' : null;
-  return { yesNo, screening, alreadyTold: /\b(already told you|as i said)\b/.test(t) };
+  const yes = /^(yes|yeah|yep|yup|it does)\b/.test(t);
+  const no = /^(no|nope|nah|not really|it doesn'?t)\b|^none\b|none of (these|them)/.test(t);
+  const unsure = /\b(not sure|unsure)\b/.test(t);
+  return {
+    yesNo: yes ? 'yes' : no ? 'no' : null,
+    screening: unsure ? 'unsure' : no ? 'none' : yes ? 'yes' : null,
+    alreadyTold: /\b(already told you|as i said)\b/.test(t),
+  };
 }
 
 const LOCATIONS: Array<[BodyArea, RegExp]> = [
