@@ -47,7 +47,7 @@ export function mentionedContraindications(text: string): ContraindicationId[] {
 /** Contraindications a message denies outright ("I'm not pregnant", "I don't take blood thinners"). */
 export function deniedContraindications(text: string): ContraindicationId[] {
   const n = normalise(text);
-  if (n === '') return [];
+  if (n === '' || !n.split(' ').some((w) => NEGATORS.has(w))) return [];
   return CONTRAINDICATION_IDS.filter((id) => [...n.matchAll(IN_PASSING[id])].some((m) => negated(n, m.index)));
 }
 

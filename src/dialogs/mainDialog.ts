@@ -48,7 +48,7 @@ import {
 import { lastAssessmentAccessor } from './state';
 import { INTAKE_PROMPT_IDS, SymptomTriageDialog, type TriageOutcome } from './symptomTriageDialog';
 import { TechniqueInfoDialog } from './techniqueInfoDialog';
-import { caseIn, isButtonText, normalise, readTurn, setTurnCase, setTurnChange, turnReading, type TurnReading } from './turn';
+import { caseIn, isButtonText, keepCase, normalise, readTurn, setTurnCase, setTurnChange, turnReading, type TurnReading } from './turn';
 
 export const MAIN_DIALOG = 'mainDialog';
 const CLARIFY_WATERFALL = 'clarifyWaterfall';
@@ -173,7 +173,11 @@ export class MainDialog extends ComponentDialog {
     const dcOf = (): Promise<DialogContext> => (dc ??= this.dialogSetFor(dialogState).createContext(context));
     const turn: Turn = { context, dc: dcOf, reading, analysis: reading.analysis, case: c, open: inner.at(-1)?.id, openChild: inner[0]?.id };
     const route = this.routes.find((r) => r.when(turn));
-    if (route) await route.run(turn);
+    try {
+      if (route) await route.run(turn);
+    } finally {
+      keepCase(state, c);
+    }
   }
 
   /** The route table: the first row whose `when` holds answers the message. */

@@ -87,12 +87,14 @@ interface TriageValues {
   asking?: TriageQuestion | { possible: RedFlagId };
 }
 
-const RECOMMEND = 'recommend';
+/** Question-and-answer rounds laid out as waterfall steps (see the constructor). */
+const MAX_ROUNDS = 12;
 
 /**
  * The heart of the bot: from a description of pain to a recommendation. Each round asks the clinical
- * policy what to ask next (src/triage/policy.ts `nextQuestion`), asks it, records the answer in the case,
- * and goes round again; when nothing is left to ask it shows what the policy recommends. A red flag ends
+ * policy what to ask next (src/triage/policy.ts `nextQuestion`), asks it (`askNextQuestionStep`) and
+ * records the answer in the case (`recordAnswerStep`); when nothing is left to ask it shows what the
+ * policy recommends. A red flag ends
  * it with an outcome MainDialog acts on. Every message is folded into the case by MainDialog before any
  * step here sees it, so nothing already known is asked.
  */
@@ -115,7 +117,10 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     for (const id of RED_FLAG_IDS) {
       this.addPrompt(new AskPrompt(possiblePrompt(id), () => this.possibleRedFlagQuestion(id), this.possibleValidator()));
     }
-    this.addSteps([this.askNextQuestionStep.bind(this), this.recordAnswerStep.bind(this), this.recommendStep.bind(this), this.offerNextStepsStep.bind(this)]);
+    // One round is a question and its answer. The rounds are laid out as steps rather than restarting the
+    // dialog after each answer: a restart costs a new dialog instance every turn. Few cases need more than ten.
+    const round = [this.askNextQuestionStep.bind(this), this.recordAnswerStep.bind(this)];
+    this.addSteps([...Array.from({ length: MAX_ROUNDS }, () => round).flat(), this.startMoreRoundsStep.bind(this)]);
   }
 
   /** Ask what the policy says to ask next; end with an outcome on a red flag; go on to recommend when nothing is left. */
@@ -134,36 +139,36 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
         values.asking = next.question;
         return step.prompt(PROMPT_FOR[next.question], {});
       case 'recommend':
-        return step.next(RECOMMEND);
+        return this.recommend(step);
     }
   }
 
-  /** Record the answer to the question just asked in the case, then go round again. */
+  /** Record the answer to the question just asked in the case, then go on to the next round. */
   private async recordAnswerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === RECOMMEND) return step.next();
     const { asking } = step.values as TriageValues;
     const c = turnCase(step.context);
     const reading = turnReading(step.context);
     if (typeof asking === 'object') recordPossibleRedFlag(c, asking.possible, possibleAnswer(reading));
     else if (asking) this.record(c, asking, reading);
+    return step.next();
+  }
+
+  /** After {@link MAX_ROUNDS} rounds (a long case with several possible flags): begin again, with everything kept in the case. */
+  private async startMoreRoundsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.replaceDialog(this.id);
   }
 
-  /** Muscles that may be involved (with the person's words), techniques, what to leave out, aftercare, framing. */
-  private async recommendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** Show what the policy recommends (muscles with the person's words, techniques, what to leave out, aftercare, framing), offer next steps, end. */
+  private async recommend(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const c = turnCase(step.context);
     const advice = recommend(c, this.deps.knowledge);
     await sendAdvice(step.context, this.deps, c, advice, "Thanks, that's all I need. Based on what you told me:");
-    return step.next(advice.next.slice(0, 3).map((n) => n.title));
-  }
-
-  /** Offer next steps (three suggested actions; more are buttons on the card), then end. */
-  private async offerNextStepsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const activity: Partial<Activity> = withSuggestions(
+    // Three suggested actions; more are buttons on the card.
+    const next: Partial<Activity> = withSuggestions(
       message('What would you like next? You can also ask me about any muscle or technique, or say "forget me" to delete what I saved.'),
-      step.result as string[],
+      advice.next.slice(0, 3).map((n) => n.title),
     );
-    await step.context.sendActivity(activity);
+    await step.context.sendActivity(next);
     return step.endDialog();
   }
 

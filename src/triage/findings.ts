@@ -57,10 +57,10 @@ export function addFindings(into: Findings, analysis: Analysis): Findings {
   for (const m of analysis.muscles) {
     const seen = into.muscles.find((x) => x.id === m.id);
     if (!seen) {
-      into.muscles.push({ id: m.id, score: m.score, evidence: capped(m.evidence.map(clip), MAX_EVIDENCE), reasons: capped(m.reasons, MAX_REASONS) });
+      into.muscles.push({ id: m.id, score: round(m.score), evidence: capped(m.evidence.map(clip), MAX_EVIDENCE), reasons: capped(m.reasons, MAX_REASONS) });
       continue;
     }
-    seen.score = 1 - (1 - seen.score) * (1 - m.score);
+    seen.score = round(1 - (1 - seen.score) * (1 - m.score));
     seen.evidence = capped([...seen.evidence, ...m.evidence.map(clip)], MAX_EVIDENCE);
     seen.reasons = capped([...seen.reasons, ...m.reasons], MAX_REASONS);
   }
@@ -102,6 +102,11 @@ export function looksLikeNerveRoot(f: {
 }): boolean {
   const nerveSigns = f.numbness === true || f.tingling === true || f.weakness === true;
   return (f.belowKnee === true && nerveSigns) || (f.aggravators ?? []).includes('coughing-sneezing');
+}
+
+/** Three decimals are plenty to rank by, and keep the stored case short. */
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
 }
 
 /** One line, at most {@link MAX_PHRASE_LENGTH} characters (quotes kept in state). */

@@ -152,7 +152,7 @@ describe('MainDialog: a component holding the open question, and the case beside
     const json = await convo.conversationJson();
     expect(json).toContain('"id":"mainDialog"');
     expect(json).toContain('"id":"symptomTriageDialog"');
-    expect(json).toContain('"case":{"symptoms"');
+    expect(json).toContain('"case":"{\\"symptoms\\"');
     expect(json).not.toContain('my bum hurts when I sit');
     expect(await convo.openDialogs()).toBe(1);
   });
