@@ -37,17 +37,20 @@ const IN_PASSING: Record<ContraindicationId, RegExp> = {
 // someone else here drops a safety fact ("they told me I'm pregnant").
 const SOMEONE_ELSE = new Set(['she', 'he', 'her', 'his', 'hes', 'shes', 'wife', 'husband', 'partner', 'girlfriend', 'boyfriend', 'mum', 'mom', 'mother', 'dad', 'father', 'sister', 'brother', 'daughter', 'son', 'friend', 'wifes', 'husbands', 'partners']);
 
+// Any of them at all: most messages name none, and one test settles it.
+const ANY_IN_PASSING = new RegExp(Object.values(IN_PASSING).map((r) => r.source).join('|'));
+
 /** Contraindications a free-text message states about the person, in passing (never "not pregnant", never someone else's). */
 export function mentionedContraindications(text: string): ContraindicationId[] {
   const n = normalise(text);
-  if (n === '') return [];
+  if (n === '' || !ANY_IN_PASSING.test(n)) return [];
   return CONTRAINDICATION_IDS.filter((id) => asserted(IN_PASSING[id], n, SOMEONE_ELSE));
 }
 
 /** Contraindications a message denies outright ("I'm not pregnant", "I don't take blood thinners"). */
 export function deniedContraindications(text: string): ContraindicationId[] {
   const n = normalise(text);
-  if (n === '' || !n.split(' ').some((w) => NEGATORS.has(w))) return [];
+  if (n === '' || !ANY_IN_PASSING.test(n) || !n.split(' ').some((w) => NEGATORS.has(w))) return [];
   return CONTRAINDICATION_IDS.filter((id) => [...n.matchAll(IN_PASSING[id])].some((m) => negated(n, m.index)));
 }
 
