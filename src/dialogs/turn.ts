@@ -99,13 +99,17 @@ export function caseIn(state: object): Case {
   }
 }
 
-const EMPTY_CASE = JSON.stringify(emptyCase());
-
 /** Put the case back into the state (nothing while it is empty and was never stored). */
 export function keepCase(state: object, c: Case): void {
   const holder = state as { case?: string };
-  const json = JSON.stringify(c);
-  if (holder.case !== undefined || json !== EMPTY_CASE) holder.case = json;
+  if (holder.case === undefined && isEmpty(c)) return;
+  holder.case = JSON.stringify(c);
+}
+
+function isEmpty(c: Case): boolean {
+  for (const key in c) if (key !== 'symptoms') return false;
+  for (const key in c.symptoms) if (key !== 'muscles') return false;
+  return c.symptoms.muscles.length === 0;
 }
 
 /** The case for this turn (MainDialog puts it on the turn before any dialog runs). */
