@@ -231,7 +231,7 @@ export function listNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** "deep tissue massage" from "Deep tissue massage"; acronyms stay ("NMT"). */
+/** "deep tissue massage" from "Deep tissue massage", in the middle of a sentence; acronyms and "Swedish" stay. */
 export function lowerFirst(s: string): string {
-  return s.length > 1 && /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+  return s.length > 1 && /^[A-Z][a-z]/.test(s) && !/^Swedish\b/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
