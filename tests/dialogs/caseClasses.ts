@@ -145,7 +145,7 @@ export const CASE_CLASSES: CaseClass[] = [
     [
       ['Can I have deep tissue?', /^No, not for you at the moment: you told me about blood thinners/],
       ['is cupping ok for me?', /^No, not for you at the moment/],
-      ['can I get a massage while pregnant?', /^Yes, but only gentle massage/],
+      ['can I get a massage while pregnant?', /^(In your pregnancy, yes|Yes), but only gentle massage/],
       ['how often?', /^No guideline sets a number of massage sessions/],
       ['heat or ice?', /^Heat/],
       ['sore the next day, normal?', /^Yes, that is normal: some soreness/],
