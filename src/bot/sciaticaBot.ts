@@ -133,7 +133,8 @@ export class SciaticaBot extends TeamsActivityHandler {
       attachments: activity.attachments?.length ?? 0,
     });
 
-    if (text.trim() === '') {
+    // A card submit with a typed answer (`value.action`) goes to the dialogs even without text: they route it by value.
+    if (text.trim() === '' && !hasTypedAction(activity.value)) {
       const reply = (activity.attachments?.length ?? 0) > 0 ? BOT_REPLIES.attachmentOnly : BOT_REPLIES.notCaught;
       await context.sendActivity(this.withOptions(reply));
       return;
@@ -207,4 +208,9 @@ function submittedText(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const text = (value as { text?: unknown }).text;
   return typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined;
+}
+
+/** A card submit that carries one of our typed answers (`{ action: '…' }`); the dialogs validate the rest. */
+function hasTypedAction(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { action?: unknown }).action === 'string';
 }

@@ -1,60 +1,15 @@
 import type { KnowledgeBase } from '../knowledge/types';
-import { CONTRAINDICATION_IDS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
+import { CONTRAINDICATION_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
 import { normalise } from './turn';
 
 /**
- * Reading answers to the triage's screening questions, whether tapped on a button or typed. The patterns
- * only recognise how people answer; what an answer means clinically comes from the knowledge module.
+ * The dialogs' old patterns for contraindications said in passing, used only by legacyReading.ts to fill
+ * what the analyzer leaves neutral. What an answer means clinically is decided in src/triage.
  */
-
-export type Screening = 'none' | 'yes' | 'unsure';
-
-const UNSURE = /\b(not sure|unsure|dont know|do not know|idk|dunno|maybe|possibly|perhaps|no idea|not certain|cant say|cannot say)\b/;
-const YES = /^(yes|yeah|yep|yup|yea|ya|y|i do|i have|some|one or more|one of (these|them|those)|some of (these|them|those)|a few|correct|true|affirmative)\b/;
-const NONE = /^(no|none|nope|nah|neither|nothing|negative|n|not really|not at all|no to all|all good)\b|\bnone of (these|them|those|the above)\b/;
-
-/** "None of these" / "Yes, one of these" / "Not sure", typed any common way; undefined when unclear. */
-export function parseScreening(text: string): Screening | undefined {
-  const n = normalise(text);
-  if (n === '') return undefined;
-  if (UNSURE.test(n)) return 'unsure';
-  if (YES.test(n)) return 'yes';
-  if (NONE.test(n)) return 'none';
-  return undefined;
-}
-
-// A yes/no question's answers. A "yes" word may lead a longer answer ("yes, into my calf"); "it does" / "I do"
-// only count as the whole answer, because "is cupping safe…?" and "I have pain in my bum only" start the same way.
-const YES_NO_YES = /^(yes|yeah|yep|yup|yea|ya|y|correct|true)\b|^(it |i )?(does|do|is|did)( it| yes| a bit| sometimes| really| indeed| too)?$/;
-const YES_NO_NO = /^(it )?(doesnt|does not|dont|do not|isnt|is not|never)\b/;
-
-/** Plain yes or no to a yes/no question ("yeah", "nope", "nah", "no, it doesn't", "it does"); undefined otherwise. */
-export function parseYesNo(text: string): 'yes' | 'no' | undefined {
-  const n = normalise(text);
-  if (n === '' || UNSURE.test(n)) return undefined;
-  if (YES_NO_NO.test(n) || NONE.test(n)) return 'no';
-  if (YES_NO_YES.test(n)) return 'yes';
-  return undefined;
-}
 
 /** The short label the bot uses for a red flag in lists and buttons (the knowledge's `meaning`). */
 export function redFlagLabel(knowledge: KnowledgeBase, id: RedFlagId): string {
   return knowledge.redFlag(id).meaning;
-}
-
-/** Which red flag(s) an answer to "which one?" names: tapped label, list number, or "none" / "not sure". */
-export function parseRedFlagChoice(
-  knowledge: KnowledgeBase,
-  text: string,
-): { flags: RedFlagId[] } | Screening | undefined {
-  const n = normalise(text);
-  const flags = patterns(knowledge).redFlags.filter(({ label, question, id, number }) => {
-    // A tapped label arrives whole; a typed one may be its start ("hard to start peeing").
-    return n.includes(label) || (n.length >= 8 && label.includes(n)) || n === question || n === id || n === number;
-  }).map((f) => f.flag);
-  if (flags.length > 0) return { flags };
-  const screening = parseScreening(text);
-  return screening === 'yes' ? undefined : screening;
 }
 
 // Ways people name each contraindication when they type instead of ticking. Matching only: the advice
@@ -75,61 +30,28 @@ const CONTRA_WORDS: Record<ContraindicationId, RegExp> = {
 // in a pain description "burning" and "skin" describe the pain, and fever is a red flag the matcher catches.
 const IN_PASSING: Record<ContraindicationId, RegExp> = {
   ...CONTRA_WORDS,
-  'fever-unwell-skin': /\b(?:rash|rashes|wound|eczema|psoriasis|cellulitis|blisters?|broken skin)\b/g,
+  'fever-unwell-skin': /\b(?:rash|rashes|wound|eczema|psoriasis|cellulitis|blisters?|broken skin|skin infection|infected)\b/g,
 };
 // Someone else's condition ("my wife is pregnant") is not the person's. Deliberately narrower than the matcher's
 // list of other people (negation.ts SCOPE_WORDS.others, which has "they" and "family"): a word wrongly read as
 // someone else here drops a safety fact ("they told me I'm pregnant").
 const SOMEONE_ELSE = new Set(['she', 'he', 'her', 'his', 'hes', 'shes', 'wife', 'husband', 'partner', 'girlfriend', 'boyfriend', 'mum', 'mom', 'mother', 'dad', 'father', 'sister', 'brother', 'daughter', 'son', 'friend', 'wifes', 'husbands', 'partners']);
 
+// Any of them at all: most messages name none, and one test settles it.
+const ANY_IN_PASSING = new RegExp(Object.values(IN_PASSING).map((r) => r.source).join('|'));
+
 /** Contraindications a free-text message states about the person, in passing (never "not pregnant", never someone else's). */
 export function mentionedContraindications(text: string): ContraindicationId[] {
   const n = normalise(text);
-  if (n === '') return [];
+  if (n === '' || !ANY_IN_PASSING.test(n)) return [];
   return CONTRAINDICATION_IDS.filter((id) => asserted(IN_PASSING[id], n, SOMEONE_ELSE));
 }
 
-/** Contraindications an answer names (ticked labels "a,b" or typed words), or "none" / "not sure". */
-export function parseContraindications(
-  knowledge: KnowledgeBase,
-  text: string,
-): { yes: ContraindicationId[] } | Screening | undefined {
+/** Contraindications a message denies outright ("I'm not pregnant", "I don't take blood thinners"). */
+export function deniedContraindications(text: string): ContraindicationId[] {
   const n = normalise(text);
-  const labels = patterns(knowledge).contraLabels;
-  const yes = CONTRAINDICATION_IDS.filter((id) => {
-    const label = labels.get(id);
-    return (label !== undefined && asserted(label, n)) || asserted(CONTRA_WORDS[id], n);
-  });
-  if (yes.length > 0) return { yes };
-  const screening = parseScreening(text);
-  return screening === 'yes' ? undefined : screening;
-}
-
-interface Patterns {
-  redFlags: Array<{ flag: RedFlagId; label: string; question: string; id: string; number: string }>;
-  /** Each contraindication's label as a pattern (global: {@link asserted} walks every match). */
-  contraLabels: Map<ContraindicationId, RegExp>;
-}
-
-// Built once per knowledge base (labels never change after start-up), not on every answer.
-const patternCache = new WeakMap<KnowledgeBase, Patterns>();
-
-function patterns(knowledge: KnowledgeBase): Patterns {
-  let built = patternCache.get(knowledge);
-  if (!built) {
-    built = {
-      redFlags: RED_FLAG_IDS.map((flag, i) => ({
-        flag,
-        label: normalise(redFlagLabel(knowledge, flag)),
-        question: normalise(knowledge.redFlag(flag).question),
-        id: flag.replace(/-/g, ' '),
-        number: String(i + 1),
-      })),
-      contraLabels: new Map(knowledge.contraindications.map((c) => [c.id, new RegExp(escapeRegExp(normalise(c.label)), 'g')])),
-    };
-    patternCache.set(knowledge, built);
-  }
-  return built;
+  if (n === '' || !ANY_IN_PASSING.test(n) || !n.split(' ').some((w) => NEGATORS.has(w))) return [];
+  return CONTRAINDICATION_IDS.filter((id) => [...n.matchAll(IN_PASSING[id])].some((m) => negated(n, m.index)));
 }
 
 const NEGATORS = new Set(['no', 'not', 'never', 'nor', 'dont', 'havent', 'hasnt', 'isnt', 'arent', 'without', 'neither']);
@@ -140,14 +62,15 @@ const NEGATORS = new Set(['no', 'not', 'never', 'nor', 'dont', 'havent', 'hasnt'
  */
 function asserted(pattern: RegExp, text: string, others?: ReadonlySet<string>): boolean {
   for (const m of text.matchAll(pattern)) {
-    const before = text.slice(0, m.index).trim().split(' ');
-    if (before.slice(-3).some((w) => NEGATORS.has(w))) continue;
-    if (others && before.slice(-4).some((w) => others.has(w))) continue;
+    if (negated(text, m.index)) continue;
+    if (others && text.slice(0, m.index).trim().split(' ').slice(-4).some((w) => others.has(w))) continue;
     return true;
   }
   return false;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One of the three words before `index` negates what follows ("not pregnant", "dont take warfarin"). */
+function negated(text: string, index: number): boolean {
+  return text.slice(0, index).trim().split(' ').slice(-3).some((w) => NEGATORS.has(w));
 }

@@ -7,12 +7,16 @@ export interface Question {
   retry: Partial<Activity>;
 }
 
+/** A question worded for this person (from their case), or undefined for the shared wording. */
+export type PersonalQuestion = (context: TurnContext) => Question | undefined;
+
 /**
  * A text prompt that knows its own question. Botbuilder's prompts keep the whole prompt activity (cards
  * included) in the PromptOptions, which live in conversation state and are serialised and hashed several
  * times a turn; this prompt is started with empty options (`step.prompt(id, {})`), so the state holds only
  * its id. The question is built once, on first use, by `build` (it may depend only on the knowledge and
- * the settings), then frozen and shared: each send is a shallow copy.
+ * the settings), then frozen and shared: each send is a shallow copy. `personal`, when given, words the
+ * question for this person instead (asking only what their case leaves open).
  */
 export class AskPrompt extends TextPrompt {
   private question?: Question;
@@ -21,14 +25,15 @@ export class AskPrompt extends TextPrompt {
     dialogId: string,
     private readonly build: () => Question,
     validator?: PromptValidator<string>,
+    private readonly personal?: PersonalQuestion,
   ) {
     super(dialogId, validator);
   }
 
   /** Sends the question (or its retry wording), marked as expecting input like any botbuilder prompt. */
   protected override async onPrompt(context: TurnContext, _state: object, _options: PromptOptions, isRetry: boolean): Promise<void> {
-    this.question ??= deepFreeze(this.build());
-    const activity = isRetry ? this.question.retry : this.question.prompt;
+    const question = this.personal?.(context) ?? (this.question ??= deepFreeze(this.build()));
+    const activity = isRetry ? question.retry : question.prompt;
     await context.sendActivity({ ...activity, inputHint: InputHints.ExpectingInput });
   }
 }

@@ -1,11 +1,11 @@
-import { ActivityTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
+  ComponentDialog,
   DialogSet,
+  DialogTurnStatus,
   ListStyle,
   WaterfallDialog,
-  DialogTurnStatus,
-  type Dialog,
   type DialogContext,
   type DialogInstance,
   type DialogState,
@@ -16,11 +16,14 @@ import {
 } from 'botbuilder-dialogs';
 import type { Intent } from '../knowledge/vocabulary';
 import type { Analysis } from '../nlp/types';
+import { anotherPain, changesAdvice, emptyCase, restartCase, updateCase, type Case } from '../triage/case';
+import { answerFollowUp } from '../triage/followUp';
+import { recommend, revisionNote } from '../triage/policy';
+import { sendAdvice } from './advice';
 import { AftercareDialog } from './aftercareDialog';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import type { ChildDialog } from './childDialog';
 import type { DialogDeps } from './deps';
-import { findingsOf } from './findings';
+import { muscleByName, namedMuscles, namedTechniques, techniqueByName } from './lookup';
 import { message, withSuggestions } from './messages';
 import { MuscleInfoDialog } from './muscleInfoDialog';
 import {
@@ -31,13 +34,23 @@ import {
   type ChildDialogOptions,
   type NamedInMessage,
 } from './options';
-import { OPTION_SUGGESTIONS, helpMessage, nothingToCancelMessage, redFlagAdvice } from './replies';
+import {
+  OPTION_SUGGESTIONS,
+  cancelledMessage,
+  explainRedFlags,
+  helpMessage,
+  lostTrackMessage,
+  nothingToCancelMessage,
+  redFlagAdvice,
+  redFlagReminder,
+  unsureRedFlagAdvice,
+} from './replies';
 import { lastAssessmentAccessor } from './state';
-import { INTAKE_PROMPT_IDS, SymptomTriageDialog } from './symptomTriageDialog';
+import { INTAKE_PROMPT_IDS, SymptomTriageDialog, type TriageOutcome } from './symptomTriageDialog';
 import { TechniqueInfoDialog } from './techniqueInfoDialog';
-import { muscleByName, namedMuscles, namedTechniques, techniqueByName } from './lookup';
-import { analyzeTurn, incomingText, isDecline, isForgetMe, isLastTime, isQuestion, normalise } from './turn';
+import { caseIn, isButtonText, keepCase, normalise, readTurn, setTurnCase, setTurnChange, turnReading, type TurnReading } from './turn';
 
+export const MAIN_DIALOG = 'mainDialog';
 const CLARIFY_WATERFALL = 'clarifyWaterfall';
 const CLARIFY_PROMPT = 'clarifyPrompt';
 
@@ -45,7 +58,7 @@ const CLARIFY_PROMPT = 'clarifyPrompt';
 export const MIN_CONFIDENCE = 0.5;
 export const MIN_MARGIN = 0.1;
 
-/** How sure the matcher must be that a message at an intake question is a side question (MainDialog.answerAside). */
+/** How sure the matcher must be that a message at an intake question is a side question about a muscle or technique. */
 const ASIDE_MIN_CONFIDENCE = 0.7;
 
 /** Labels for the intents a clarifying question can offer, and for the general option buttons. */
@@ -59,7 +72,7 @@ const SOMETHING_ELSE = 'Something else';
 
 /**
  * The Teams command list (deploy/teams/manifest.template.json): Teams sends a command's title as the
- * message, so each one is routed like the bot's own buttons ("forget me" is handled before any routing).
+ * message, so each one is routed like the bot's own buttons ("forget me" is a command).
  */
 export const TEAMS_COMMANDS: ReadonlyArray<readonly [title: string, intent: Intent]> = [
   ['help', 'help'],
@@ -67,52 +80,73 @@ export const TEAMS_COMMANDS: ReadonlyArray<readonly [title: string, intent: Inte
   ['aftercare', 'aftercare'],
 ];
 
+/** Our own answers to the triage's questions: tapped with nothing open, they answer a question the bot lost. */
+const ANSWER_BUTTONS = new Set(
+  ['None of these', 'Yes, one of these', 'Yes, one or more', 'Not sure', 'Yes, with numbness or tingling', 'Yes, just pain', 'No, it stays above', 'Sitting or driving', 'Standing or walking', 'Bending or lifting'].map(normalise),
+);
+
 /** The clarifying question's answer when the person typed something clear instead of picking an option. */
 const REROUTE = '\u0000reroute';
 
-/** A message the matcher was unsure about: the options to offer, and what the message said (IDs and capped findings). */
+/** A message the matcher was unsure about: the options to offer, and what the message named. */
 interface Clarify {
   choices: string[];
-  pending: Pick<ChildDialogOptions, 'findings' | 'named'>;
+  named: NamedInMessage;
 }
 
-/** What a fresh message starts: the child dialog to run, or a clarifying question. */
-type MainStart = { child: string; options: ChildDialogOptions } | { clarify: Clarify };
+/** What MainDialog starts inside itself: a child dialog with its options, or a clarifying question. */
+type Start = { child: string; options: ChildDialogOptions } | { clarify: Clarify };
 
 /** A routing decision: which intent, plus anything a button already chose. */
 interface Route extends ChildDialogOptions {
   intent: Intent;
 }
 
-/** The id the root dialog had when it was a ComponentDialog wrapping the stack (state saved before then). */
-const LEGACY_ROOT_ID = 'mainDialog';
+/** One message, as every route sees it. */
+interface Turn {
+  context: TurnContext;
+  /** The root dialog context, made on first use (most fresh messages are answered without one). */
+  dc: () => Promise<DialogContext>;
+  reading: TurnReading;
+  analysis: Analysis;
+  case: Case;
+  /** The id of the innermost open dialog or prompt, when a question is open. */
+  open: string | undefined;
+  /** The child dialog at the bottom of the open stack (the triage, a browse dialog, the clarifying question). */
+  openChild: string | undefined;
+}
+
+/** One row of the route table: when it applies, and what it does. */
+interface RouteRow {
+  name: string;
+  when: (t: Turn) => boolean;
+  run: (t: Turn) => Promise<void>;
+}
 
 /**
- * The root dialog. Every message that arrives with no question open is routed by {@link MainDialog.run}:
- * red flags first, then "what did you suggest last time?", the bot's own buttons (by their exact text) and
- * the matcher's intent. Answers that need no question (small talk, a named muscle or technique) are sent at
- * once, without starting a dialog; the triage, a browse question or a clarifying question (when the matcher
- * is unsure) run in MainDialog's one dialog set, and its interruptions run before any of them sees a
- * message. "Forget me" works at any point.
+ * The root dialog. {@link MainDialog.run} reads the message once, folds it into the person's case, then
+ * walks one route table, the same whether a question is open or not: commands first (forget me, start
+ * over, cancel, help, last time), then red flags (advice from one place), questions about a flag, the bot's
+ * own options, follow-up questions, late facts that revise the advice, and finally the open question or a
+ * fresh route by intent. The children (triage, muscle, technique, aftercare, clarifying question) run
+ * inside this component; they ask, show and store, and src/triage decides.
  */
-export class MainDialog extends CancelAndHelpDialog {
-  /** One dialog set per state accessor (the bot passes the same one every turn). */
+export class MainDialog extends ComponentDialog {
   private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
-  /** Every dialog and prompt that can be on the stack, all in one set (no nested components). */
-  private readonly dialogs: Dialog[] = [];
-  /** Our own buttons' texts, normalised, and where each leads. */
-  private readonly fixedButtons: ReadonlyMap<string, Route>;
   private readonly children: ReadonlyMap<string, ChildDialog<ChildDialogOptions>>;
+  private readonly fixedButtons: ReadonlyMap<string, Route>;
+  private readonly routes: readonly RouteRow[];
 
-  constructor(deps: DialogDeps) {
-    super(deps);
+  constructor(private readonly deps: DialogDeps) {
+    super(MAIN_DIALOG);
     const children = [new SymptomTriageDialog(deps), new MuscleInfoDialog(deps), new TechniqueInfoDialog(deps), new AftercareDialog(deps)];
-    for (const child of children) this.dialogs.push(child, ...child.prompts);
+    for (const child of children) {
+      this.addDialog(child);
+      for (const prompt of child.prompts) this.addDialog(prompt);
+    }
     this.children = new Map(children.map((c) => [c.id, c]));
-    this.dialogs.push(
-      new ChoicePrompt(CLARIFY_PROMPT, this.clarifyValidator.bind(this)),
-      new WaterfallDialog<Clarify>(CLARIFY_WATERFALL, [this.askClarifyStep.bind(this), this.clarifiedStep.bind(this)]),
-    );
+    this.addDialog(new ChoicePrompt(CLARIFY_PROMPT, this.clarifyValidator.bind(this)));
+    this.addDialog(new WaterfallDialog<Clarify>(CLARIFY_WATERFALL, [this.askWhatTheyMeantStep.bind(this), this.routeWhatTheyMeantStep.bind(this)]));
     this.fixedButtons = new Map<string, Route>([
       [normalise(INTENT_LABELS.symptom ?? ''), { intent: 'symptom' }],
       ['check another pain', { intent: 'symptom' }],
@@ -121,90 +155,263 @@ export class MainDialog extends CancelAndHelpDialog {
       [normalise(INTENT_LABELS.technique_info ?? ''), { intent: 'technique_info' }],
       [normalise(INTENT_LABELS.aftercare ?? ''), { intent: 'aftercare' }],
     ]);
+    this.routes = this.routeTable();
+  }
+
+  /** Run one turn: read the message, fold it into the case, take the first route that applies. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    if (context.activity.type !== 'message') return;
+    const reading = readTurn(context, this.deps.analyzer);
+    const state = await dialogState.get(context, { dialogStack: [] });
+    dropOldStack(state);
+    const c = caseIn(state);
+    setTurnCase(context, c);
+    // A card's typed value and our own button texts carry no facts of their own: only typed words are read.
+    if (!reading.card && !isButtonText(reading.text)) setTurnChange(context, updateCase(c, reading.analysis, namedMuscles(this.deps.knowledge, reading.text)));
+    const inner = innerStack(state);
+    let dc: Promise<DialogContext> | undefined;
+    const dcOf = (): Promise<DialogContext> => (dc ??= this.dialogSetFor(dialogState).createContext(context));
+    const turn: Turn = { context, dc: dcOf, reading, analysis: reading.analysis, case: c, open: inner.at(-1)?.id, openChild: inner[0]?.id };
+    const route = this.routes.find((r) => r.when(turn));
+    try {
+      if (route) await route.run(turn);
+    } finally {
+      keepCase(state, c);
+    }
+  }
+
+  /** The route table: the first row whose `when` holds answers the message. */
+  private routeTable(): RouteRow[] {
+    const command = (t: Turn) => (t.reading.card ? null : t.analysis.command);
+    return [
+      { name: 'forget me', when: (t) => command(t) === 'forget-me', run: (t) => this.forgetMe(t) },
+      { name: 'start over', when: (t) => command(t) === 'start-over', run: (t) => this.startOver(t) },
+      { name: 'cancel', when: (t) => command(t) === 'cancel', run: (t) => this.cancel(t) },
+      { name: 'help', when: (t) => command(t) === 'help', run: (t) => this.afterAside(t, helpMessage(this.deps, t.open !== undefined)) },
+      { name: 'last time', when: (t) => command(t) === 'last-time', run: (t) => this.lastTime(t) },
+      { name: 'new red flag', when: (t) => t.reading.change.redFlags.length > 0, run: (t) => this.endWithRedFlagAdvice(t) },
+      { name: 'question about a flag', when: (t) => t.analysis.askedAboutRedFlags.length > 0, run: (t) => this.afterAside(t, message(explainRedFlags(this.deps, t.analysis.askedAboutRedFlags))) },
+      { name: 'lost question', when: (t) => t.open === undefined && this.answersALostQuestion(t), run: (t) => t.context.sendActivity(lostTrackMessage()).then(() => undefined) },
+      { name: 'possible red flag', when: (t) => t.reading.change.possibleRedFlags.length > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG, run: (t) => this.restart(t, { child: SYMPTOM_TRIAGE_DIALOG, options: {} }) },
+      { name: 'follow-up question', when: (t) => t.analysis.ask !== null && !t.reading.card, run: (t) => this.followUp(t) },
+      { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && changesAdvice(t.reading.change), run: (t) => this.revise(t) },
+      { name: 'massage advice with a red flag on the case', when: (t) => this.asksAdviceDespiteRedFlag(t), run: (t) => this.remindOfRedFlag(t) },
+      { name: 'side question at an intake question', when: (t) => this.isAside(t), run: (t) => this.answerAside(t) },
+      { name: 'open question', when: (t) => t.open !== undefined, run: async (t) => this.afterChild(t, await (await t.dc()).continueDialog()) },
+      { name: 'decline', when: (t) => command(t) === 'decline' || this.isBareNo(t), run: (t) => this.decline(t) },
+      { name: 'fresh message', when: () => true, run: (t) => this.routeFresh(t) },
+    ];
+  }
+
+  // ---- commands ----
+
+  private async forgetMe(t: Turn): Promise<void> {
+    await this.closeAll(t);
+    resetCase(t.case, emptyCase());
+    // Last, so nothing of this turn is written back: with a store behind it, every conversation of this
+    // person goes too (src/storage privacy index).
+    if (this.deps.forgetUser) await this.deps.forgetUser(t.context);
+    else await this.deps.userState.delete(t.context);
+    await t.context.sendActivity(
+      withSuggestions(message("Done: I've deleted everything I had saved about you, including my last suggestions. We can start afresh whenever you like."), OPTION_SUGGESTIONS),
+    );
+  }
+
+  /** Start over: the pain and the answers are forgotten (red flags are kept), every question closed. */
+  private async startOver(t: Turn): Promise<void> {
+    resetCase(t.case, restartCase(t.case));
+    await this.closeAll(t);
+    await t.context.sendActivity(cancelledMessage());
+  }
+
+  private async cancel(t: Turn): Promise<void> {
+    if (t.open === undefined) {
+      await t.context.sendActivity(nothingToCancelMessage());
+      return;
+    }
+    await this.closeAll(t);
+    await t.context.sendActivity(cancelledMessage());
+  }
+
+  /** "What did you suggest last time?": the saved (revised) summary. At the bot's own "what would you like to do?" that question closes. */
+  private async lastTime(t: Turn): Promise<void> {
+    const last = await lastAssessmentAccessor(this.deps.userState).get(t.context);
+    const text = last
+      ? `Last time (${formatDate(last.date)}) I suggested:\n\n${last.summary}\n\n${this.deps.knowledge.framing.disclaimer}`
+      : "I don't have any earlier suggestions saved for you. Describe your pain and I'll suggest what may help.";
+    if (t.case.redFlags?.length) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    if (t.openChild === CLARIFY_WATERFALL) await this.closeAll(t);
+    await this.afterAside({ ...t, open: t.openChild === CLARIFY_WATERFALL ? undefined : t.open }, message(text));
+  }
+
+  /** Close every open question (nothing to do when none is open). */
+  private async closeAll(t: Turn): Promise<void> {
+    if (t.open !== undefined) await (await t.dc()).cancelAllDialogs(true);
+  }
+
+  // ---- red flags: advice is sent from here only ----
+
+  /** A red flag on the case: urgent advice (no massage advice), every question closed. */
+  private async endWithRedFlagAdvice(t: Turn): Promise<void> {
+    await this.closeAll(t);
+    await t.context.sendActivity(redFlagAdvice(this.deps, t.case.redFlags ?? []));
+  }
+
+  /** After a child dialog: a triage that ended on a red flag gets the advice here. */
+  private async afterChild(t: Turn, result: DialogTurnResult): Promise<void> {
+    if (result.status !== DialogTurnStatus.complete) return;
+    const outcome = (result.result as TriageOutcome | undefined)?.outcome;
+    if (outcome === 'red-flag') await this.endWithRedFlagAdvice(t);
+    else if (outcome === 'unsure-red-flag') await t.context.sendActivity(unsureRedFlagAdvice(this.deps));
+  }
+
+  /** Pain described (or advice asked for) with a red flag already on the case, outside a triage. */
+  private asksAdviceDespiteRedFlag(t: Turn): boolean {
+    return (t.case.redFlags?.length ?? 0) > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG && !t.reading.card && t.analysis.intent === 'symptom' && t.analysis.confidence >= MIN_CONFIDENCE;
+  }
+
+  /** The red flag again, briefly, instead of massage advice; information stays open to browse. */
+  private async remindOfRedFlag(t: Turn): Promise<void> {
+    await this.closeAll(t);
+    await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    await t.context.sendActivity(withSuggestions(message('I can still tell you about muscles, techniques and aftercare in general.'), OPTION_SUGGESTIONS.slice(1)));
+  }
+
+  // ---- asides: answered, then the open question again ----
+
+  /** Send a reply; with a question open, ask it again; with none, offer options. */
+  private async afterAside(t: Turn, reply: Partial<Activity>): Promise<void> {
+    if (t.open === undefined) {
+      await t.context.sendActivity(reply.suggestedActions ? reply : withSuggestions(reply, OPTION_SUGGESTIONS));
+      return;
+    }
+    await t.context.sendActivity(reply);
+    await (await t.dc()).repromptDialog();
+  }
+
+  /** A follow-up about their own care, answered from the case: the direct answer first, then the detail. */
+  private async followUp(t: Turn): Promise<void> {
+    const { analysis } = t;
+    const techniques = [...new Set([...analysis.techniques, ...namedTechniques(this.deps.knowledge, t.reading.text)])];
+    const { answer, detail } = answerFollowUp(t.case, analysis.ask ?? 'technique-safety', techniques, this.deps.knowledge);
+    // A red flag stays on the case: advice about massage hears it again first.
+    if (t.case.redFlags?.length) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    const reply = message([answer, ...detail].join('\n\n'));
+    // "Is cupping safe if I'm on blood thinners?" at the contraindication question answers it too: the question goes on.
+    if (t.open !== undefined && t.reading.change.contraindications.length > 0) {
+      await t.context.sendActivity(reply);
+      await this.afterChild(t, await (await t.dc()).continueDialog());
+      return;
+    }
+    await this.afterAside(t, reply);
+  }
+
+  /** A late contraindication or new symptom after a recommendation: acknowledge it and show the revised plan. */
+  private async revise(t: Turn): Promise<void> {
+    const before = t.case.recommended;
+    const advice = recommend(t.case, this.deps.knowledge);
+    const note = before ? revisionNote(before, advice, t.case, this.deps.knowledge) : undefined;
+    const lead = `Thanks for telling me. ${note ?? "Here is my suggestion again with that taken into account."} Here is the revised plan:`;
+    await sendAdvice(t.context, this.deps, t.case, advice, lead);
+    if (t.open !== undefined) await (await t.dc()).repromptDialog();
+    else await t.context.sendActivity(withSuggestions(message('Anything else you would like to know?'), advice.next.slice(0, 3).map((n) => n.title)));
   }
 
   /**
-   * Run one turn: "forget me" first (it must work at any point), then continue the open dialog or route
-   * the message afresh. The bot layer saves state after the turn.
+   * "What is cupping?" asked at one of the triage's intake questions: the explainer, then the question
+   * again. Only a confident question about a muscle or technique that names one counts, so an answer that
+   * mentions a muscle ("my hamstring") stays an answer.
    */
-  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
-    const isMessage = context.activity.type === ActivityTypes.Message;
-    if (isMessage && isForgetMe(incomingText(context))) {
-      if (this.deps.forgetUser) await this.deps.forgetUser(context);
-      else await Promise.all([this.deps.userState.delete(context), dialogState.delete(context)]);
-      await context.sendActivity(
-        withSuggestions(
-          message("Done: I've deleted everything I had saved about you, including my last suggestions. We can start afresh whenever you like."),
-          OPTION_SUGGESTIONS,
-        ),
-      );
-      return;
-    }
-    const dialogSet = this.dialogSetFor(dialogState);
-    const state = await dialogState.get(context, { dialogStack: [] });
-    liftLegacyStack(state);
-    if ((state.dialogStack?.length ?? 0) > 0) {
-      const dc = await dialogSet.createContext(context);
-      if (await this.interrupt(dc)) return;
-      await dc.continueDialog();
-      return;
-    }
-    // Nothing open: most fresh messages are answered at once, so a dialog context is made only to begin one.
-    const begin = async (start: MainStart): Promise<void> => {
-      const dc = await dialogSet.createContext(context);
-      if ('child' in start) await dc.beginDialog(start.child, start.options);
-      else await dc.beginDialog(CLARIFY_WATERFALL, start.clarify);
-    };
-    if (isMessage) await this.routeFresh(context, begin);
+  private isAside(t: Turn): boolean {
+    if (t.openChild !== SYMPTOM_TRIAGE_DIALOG || !INTAKE_PROMPT_IDS.has(t.open ?? '')) return false;
+    const { analysis } = t;
+    return (analysis.intent === 'muscle_info' || analysis.intent === 'technique_info') && analysis.confidence >= ASIDE_MIN_CONFIDENCE && analysis.isQuestion;
   }
 
-  private dialogSetFor(dialogState: StatePropertyAccessor<DialogState>): DialogSet {
-    let dialogSet = this.dialogSets.get(dialogState);
-    if (!dialogSet) {
-      dialogSet = new DialogSet(dialogState);
-      for (const dialog of this.dialogs) dialogSet.add(dialog);
-      this.dialogSets.set(dialogState, dialogSet);
+  private async answerAside(t: Turn): Promise<void> {
+    const child = this.children.get(CHILD_FOR[t.analysis.intent] ?? '');
+    if (child && (await child.answerAtOnce(t.context, { named: this.namedIn(t.analysis, t.reading.text) }))) {
+      await (await t.dc()).repromptDialog();
+      return;
     }
-    return dialogSet;
+    await this.afterChild(t, await (await t.dc()).continueDialog());
   }
 
-  /** A message with no question open: red flags, last time, our buttons, then the matcher's intent (or ask). */
-  private async routeFresh(context: TurnContext, begin: (start: MainStart) => Promise<void>): Promise<void> {
-    const text = incomingText(context);
-    if (text === '') {
-      await context.sendActivity(withSuggestions(message('I can only read text messages. Try describing your pain in a few words.'), OPTION_SUGGESTIONS));
+  // ---- nothing open ----
+
+  /** A typed answer or card submit for a question the bot no longer has (state lost after a restart, an old card). */
+  private answersALostQuestion(t: Turn): boolean {
+    const { card } = t.reading;
+    if (card) return card.action !== 'go';
+    return ANSWER_BUTTONS.has(normalise(t.reading.text));
+  }
+
+  /** A bare "no" / "nope" with nothing open: it turns down "what would you like next?", it is no description. */
+  private isBareNo(t: Turn): boolean {
+    const { analysis } = t;
+    return analysis.answer.yesNo === 'no' && !analysis.isQuestion && analysis.muscles.length === 0 && analysis.techniques.length === 0 && analysis.features.locations.length === 0;
+  }
+
+  private async decline(t: Turn): Promise<void> {
+    await t.context.sendActivity(
+      withSuggestions(message("All right. I'm here whenever you want to describe your pain, or ask about a muscle or a massage technique."), OPTION_SUGGESTIONS),
+    );
+  }
+
+  /** A message with nothing open: our buttons, then the matcher's intent (or a clarifying question); a red flag on the case is recalled first. */
+  private async routeFresh(t: Turn): Promise<void> {
+    if (t.reading.text === '' && !t.reading.card) {
+      await t.context.sendActivity(withSuggestions(message('I can only read text messages. Try describing your pain in a few words.'), OPTION_SUGGESTIONS));
       return;
     }
-    const analysis = analyzeTurn(context, this.deps.analyzer);
-    if (analysis.redFlags.length > 0) {
-      await context.sendActivity(redFlagAdvice(this.deps, analysis.redFlags));
-      return;
-    }
-    if (isLastTime(text)) {
-      await this.recallLastAssessment(context);
-      return;
-    }
-    if (isDecline(text)) {
-      await context.sendActivity(
-        withSuggestions(message("All right. I'm here whenever you want to describe your pain, or ask about a muscle or a massage technique."), OPTION_SUGGESTIONS),
-      );
-      return;
-    }
-    let route = this.buttonRoute(text);
+    const goTo = t.reading.card?.action === 'go' ? t.reading.card.route : t.reading.text;
+    let route = this.buttonRoute(goTo);
     if (!route) {
-      const options = this.clarifyOptions(analysis);
+      const options = this.clarifyOptions(t.analysis);
       if (options.length > 0) {
-        await begin({ clarify: { choices: [...options, SOMETHING_ELSE], pending: { findings: findingsOf(analysis), named: this.namedIn(analysis) } } });
+        // A red flag stays on the case: an unclear request that may be for advice or stretches hears it first.
+        if (t.case.redFlags?.length && options.some((o) => o === INTENT_LABELS.symptom || o === INTENT_LABELS.aftercare)) {
+          await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+        }
+        await this.begin(t, { clarify: { choices: [...options, SOMETHING_ELSE], named: this.namedIn(t.analysis, t.reading.text) } });
         return;
       }
-      route = { intent: analysis.intent, ...this.childOptions(analysis.intent, analysis) };
+      route = { intent: t.analysis.intent, ...this.childOptions(t.analysis.intent, t.analysis, t.reading.text) };
     }
-    const start = await this.answer(context, route);
-    if (start) await begin(start);
+    if (t.case.redFlags?.length && route.intent === 'symptom') {
+      await this.remindOfRedFlag(t);
+      return;
+    }
+    // A red flag stays on the case: a request for stretches or aftercare hears it again first, then the information.
+    if (t.case.redFlags?.length && route.intent === 'aftercare') await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    if (route.intent === 'symptom' && t.case.recommended) {
+      // After a recommendation, a description or "Check another pain" is a new check: what is known about the person stays.
+      resetCase(t.case, anotherPain(t.case));
+      if (!t.reading.card && !isButtonText(t.reading.text)) updateCase(t.case, t.analysis, namedMuscles(this.deps.knowledge, t.reading.text));
+    }
+    const start = await this.answer(t.context, route);
+    if (start) await this.begin(t, start);
+  }
+
+  /** Begin a child (or the clarifying question) inside this component. */
+  private async begin(t: Turn, start: Start): Promise<void> {
+    await this.afterChild(t, await (await t.dc()).beginDialog(MAIN_DIALOG, start));
+  }
+
+  /** Close whatever is open and begin something else. */
+  private async restart(t: Turn, start: Start): Promise<void> {
+    await this.closeAll(t);
+    await this.begin(t, start);
+  }
+
+  protected override async onBeginDialog(inner: DialogContext, start?: Start): Promise<DialogTurnResult> {
+    if (!start) return inner.endDialog();
+    if ('child' in start) return inner.beginDialog(start.child, start.options);
+    return inner.beginDialog(CLARIFY_WATERFALL, start.clarify);
   }
 
   /** Ask which of the likely options the person meant. */
-  private async askClarifyStep(step: WaterfallStepContext<Clarify>): Promise<DialogTurnResult> {
+  private async askWhatTheyMeantStep(step: WaterfallStepContext<Clarify>): Promise<DialogTurnResult> {
     return step.prompt(CLARIFY_PROMPT, {
       prompt: message("Sorry, I'm not sure I understood. What would you like to do?"),
       retryPrompt: message('Please pick one of these, or type "help".'),
@@ -213,64 +420,55 @@ export class MainDialog extends CancelAndHelpDialog {
     });
   }
 
-  /**
-   * An option, or anything the bot can act on without asking again (one of its buttons, or an in-scope
-   * message the matcher is sure about): "aftercare" typed at "What would you like to do?" is an answer.
-   */
+  /** An option, or anything the bot can act on without asking again: "aftercare" typed at "What would you like to do?" is an answer. */
   private async clarifyValidator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     if (prompt.recognized.succeeded) return true;
-    const text = incomingText(prompt.context);
-    if (text === '') return false;
-    if (!this.buttonRoute(text)) {
+    const reading = turnReading(prompt.context);
+    if (reading.text === '') return false;
+    if (!this.buttonRoute(reading.text)) {
       // Off-topic or still unclear: ask again with the options (an invalid answer gets a reprompt).
-      const analysis = analyzeTurn(prompt.context, this.deps.analyzer);
-      if (analysis.intent === 'out_of_scope' || this.clarifyOptions(analysis).length > 0) return false;
+      if (reading.analysis.intent === 'out_of_scope' || this.clarifyOptions(reading.analysis).length > 0) return false;
     }
     prompt.recognized.value = { value: REROUTE, index: -1, score: 1 };
     return true;
   }
 
-  /** After a clarifying question: route to the chosen intent with what the original message said. */
-  private async clarifiedStep(step: WaterfallStepContext<Clarify>): Promise<DialogTurnResult> {
+  /** After a clarifying question: route to the chosen intent with what the original message named. */
+  private async routeWhatTheyMeantStep(step: WaterfallStepContext<Clarify>): Promise<DialogTurnResult> {
     const choice = step.result as FoundChoice | undefined;
     if (!choice || typeof choice.value !== 'string') return step.endDialog();
+    let route: Route;
     if (choice.value === REROUTE) {
-      const analysis = analyzeTurn(step.context, this.deps.analyzer);
-      const route = this.buttonRoute(incomingText(step.context)) ?? { intent: analysis.intent, ...this.childOptions(analysis.intent, analysis) };
-      const start = await this.answer(step.context, route);
-      if (start && 'child' in start) return step.replaceDialog(start.child, start.options);
-      return step.endDialog();
+      const reading = turnReading(step.context);
+      route = this.buttonRoute(reading.text) ?? { intent: reading.analysis.intent, ...this.childOptions(reading.analysis.intent, reading.analysis, reading.text) };
+    } else {
+      const intent = (Object.keys(INTENT_LABELS) as Intent[]).find((i) => INTENT_LABELS[i] === choice.value) ?? 'help';
+      route = intent === 'symptom' ? { intent } : { intent, named: step.options.named };
     }
-    const { pending } = step.options;
-    const intent = (Object.keys(INTENT_LABELS) as Intent[]).find((i) => INTENT_LABELS[i] === choice.value) ?? 'help';
-    const start = await this.answer(step.context, intent === 'symptom' ? { intent, findings: pending.findings } : { intent, named: pending.named });
+    const start = await this.answer(step.context, route);
     if (start && 'child' in start) return step.replaceDialog(start.child, start.options);
     return step.endDialog();
   }
 
-  /** What a child dialog needs from the message that starts it: findings for the triage, names for the rest. */
-  private childOptions(intent: Intent, analysis: Analysis): ChildDialogOptions {
-    if (intent === 'symptom') return { findings: findingsOf(analysis) };
-    if (intent === 'muscle_info' || intent === 'technique_info' || intent === 'aftercare') return { named: this.namedIn(analysis) };
+  /** What a child dialog needs from the message that starts it: names for the browse dialogs. */
+  private childOptions(intent: Intent, analysis: Analysis, text: string): ChildDialogOptions {
+    if (intent === 'muscle_info' || intent === 'technique_info' || intent === 'aftercare') return { named: this.namedIn(analysis, text) };
     return {};
   }
 
   /** Muscles and techniques the message names or points to. */
-  private namedIn(analysis: Analysis): NamedInMessage {
+  private namedIn(analysis: Analysis, text: string): NamedInMessage {
     const { knowledge } = this.deps;
     return {
       intent: analysis.intent,
-      muscles: namedMuscles(knowledge, analysis.text),
+      muscles: namedMuscles(knowledge, text),
       inferred: analysis.muscles.map((m) => m.id),
-      techniques: [...new Set([...analysis.techniques, ...namedTechniques(knowledge, analysis.text)])],
+      techniques: [...new Set([...analysis.techniques, ...namedTechniques(knowledge, text)])],
     };
   }
 
-  /**
-   * Answer an intent: the small-talk intents and anything a child can answer at once (a named muscle or
-   * technique) are sent now; otherwise the child dialog to start is returned.
-   */
-  private async answer(context: TurnContext, route: Route): Promise<MainStart | undefined> {
+  /** Answer an intent: small talk and anything a child can answer at once are sent now; otherwise the child to start. */
+  private async answer(context: TurnContext, route: Route): Promise<Start | undefined> {
     const { intent, ...options } = route;
     const childId = CHILD_FOR[intent];
     if (childId) {
@@ -311,11 +509,10 @@ export class MainDialog extends CancelAndHelpDialog {
     const confident = analysis.confidence >= MIN_CONFIDENCE && (!second || !first || first.confidence - second.confidence >= MIN_MARGIN);
     if (confident) return [];
     const labelled = analysis.ranking.map((r) => INTENT_LABELS[r.intent]).filter((l): l is string => l !== undefined);
-    const options = [...new Set([...labelled, ...Object.values(INTENT_LABELS)])];
-    return options.slice(0, 2);
+    return [...new Set([...labelled, ...Object.values(INTENT_LABELS)])].slice(0, 2);
   }
 
-  /** Exact texts of buttons the bot sends, routed without guessing. */
+  /** Exact texts of buttons the bot sends (and card "go" values), routed without guessing. */
   private buttonRoute(text: string): Route | undefined {
     const n = normalise(text);
     const { knowledge } = this.deps;
@@ -336,44 +533,14 @@ export class MainDialog extends CancelAndHelpDialog {
     return undefined;
   }
 
-  /**
-   * "What is cupping?" asked at one of the triage's intake questions: the explainer, then the question
-   * again, rather than "I didn't catch that". Only a confident question about a muscle or technique that
-   * names one counts, so an answer that mentions a muscle ("my hamstring") stays an answer; the screening
-   * questions are left alone (there "is cupping safe on blood thinners?" answers them).
-   */
-  protected override async answerAside(dc: DialogContext): Promise<DialogTurnResult | undefined> {
-    if (dc.stack[0]?.id !== SYMPTOM_TRIAGE_DIALOG || !INTAKE_PROMPT_IDS.has(dc.activeDialog?.id ?? '')) return undefined;
-    const analysis = analyzeTurn(dc.context, this.deps.analyzer);
-    if ((analysis.intent !== 'muscle_info' && analysis.intent !== 'technique_info') || analysis.confidence < ASIDE_MIN_CONFIDENCE) return undefined;
-    if (!isQuestion(incomingText(dc.context))) return undefined;
-    const child = this.children.get(CHILD_FOR[analysis.intent] ?? '');
-    if (!child || !(await child.answerAtOnce(dc.context, { named: this.namedIn(analysis) }))) return undefined;
-    await dc.repromptDialog();
-    return { status: DialogTurnStatus.waiting };
-  }
-
-  /** "What did you suggest last time?": the saved summary, or say there is none (with options when nothing follows). */
-  private async recallLastAssessment(context: TurnContext, withOptions = true): Promise<void> {
-    const last = await lastAssessmentAccessor(this.deps.userState).get(context);
-    const text = last
-      ? `Last time (${formatDate(last.date)}) I suggested:\n\n${last.summary}\n\n${this.deps.knowledge.framing.disclaimer}`
-      : "I don't have any earlier suggestions saved for you. Describe your pain and I'll suggest what may help.";
-    await context.sendActivity(withOptions ? withSuggestions(message(text), OPTION_SUGGESTIONS) : message(text));
-  }
-
-  /**
-   * Asked while a question is open: the saved suggestions, then the question again. At the bot's own
-   * "what would you like to do?" the answer is what they wanted to do, so that question is closed instead.
-   */
-  protected override async answerLastTime(dc: DialogContext): Promise<DialogTurnResult> {
-    if (dc.stack[0]?.id === CLARIFY_WATERFALL) {
-      await this.recallLastAssessment(dc.context);
-      return dc.cancelAllDialogs(true);
+  private dialogSetFor(dialogState: StatePropertyAccessor<DialogState>): DialogSet {
+    let dialogSet = this.dialogSets.get(dialogState);
+    if (!dialogSet) {
+      dialogSet = new DialogSet(dialogState);
+      dialogSet.add(this);
+      this.dialogSets.set(dialogState, dialogSet);
     }
-    await this.recallLastAssessment(dc.context, false);
-    await dc.repromptDialog();
-    return { status: DialogTurnStatus.waiting };
+    return dialogSet;
   }
 }
 
@@ -385,15 +552,26 @@ const CHILD_FOR: Partial<Record<Intent, string>> = {
   aftercare: AFTERCARE_DIALOG,
 };
 
+/** Replace what a case holds, in place (it is the object kept in conversation state). */
+function resetCase(c: Case, to: Case): void {
+  for (const key of Object.keys(c)) delete (c as unknown as Record<string, unknown>)[key];
+  Object.assign(c, to);
+}
+
+/** The stack inside MainDialog (what is open), innermost last. */
+function innerStack(state: DialogState): DialogInstance[] {
+  const main = state.dialogStack?.[0];
+  if (main?.id !== MAIN_DIALOG) return [];
+  return ((main.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack ?? []) as DialogInstance[];
+}
+
 /**
- * State saved while MainDialog was a ComponentDialog holds the real stack one level down, inside a
- * `mainDialog` instance; lift it to the root so a conversation open across an upgrade carries on.
+ * State saved before this version ran the dialogs flat in the root set, with a triage of different steps:
+ * it cannot be resumed, so it is dropped, and an answer to its question gets "I lost track of where we were".
  */
-export function liftLegacyStack(state: DialogState): void {
-  const [only, ...rest] = state.dialogStack ?? [];
-  if (!only || rest.length > 0 || only.id !== LEGACY_ROOT_ID) return;
-  const inner = (only.state as { dialogs?: { dialogStack?: unknown } } | undefined)?.dialogs?.dialogStack;
-  state.dialogStack = Array.isArray(inner) ? (inner as DialogInstance[]) : [];
+export function dropOldStack(state: DialogState): void {
+  const stack = state.dialogStack ?? [];
+  if (stack.length > 0 && stack[0]?.id !== MAIN_DIALOG) state.dialogStack = [];
 }
 
 // Built once: toLocaleDateString builds a new Intl formatter on every call.

@@ -1,13 +1,10 @@
 import type { Intent, MuscleId, TechniqueId } from '../knowledge/vocabulary';
-import type { Findings } from './findings';
 
 /**
  * What MainDialog hands a child dialog when it starts it. It lives in conversation state while the child
- * runs, so it holds IDs and capped findings only, never the message itself.
+ * runs, so it holds IDs only, never the message itself.
  */
 export interface ChildDialogOptions {
-  /** The triage's starting point: what the first message said (absent when started from a button). */
-  findings?: Findings;
   /** What the starting message named, for the browse dialogs (absent when started from a button). */
   named?: NamedInMessage;
   /** A muscle already chosen (buttons such as "Stretches for Piriformis"). */

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { EMERGENCY_RED_FLAGS, type RedFlagId } from '../knowledge/vocabulary';
+import type { Case } from '../triage/case';
 import type { RedFlagMatch } from '../nlp/types';
 import { quote } from './cards/escape';
 import type { DialogDeps } from './deps';
@@ -84,6 +85,55 @@ export function cancelledMessage(): Partial<Activity> {
 export function nothingToCancelMessage(): Partial<Activity> {
   return withSuggestions(
     message("There's nothing to cancel. You can describe your pain, or ask about a muscle or a massage technique."),
+    OPTION_SUGGESTIONS,
+  );
+}
+
+/** "Not sure" about the red flags after seeing them: see a clinician first, emergency route spelled out. */
+export function unsureRedFlagAdvice(deps: DialogDeps): Partial<Activity> {
+  const { knowledge, settings } = deps;
+  const emergency = EMERGENCY_RED_FLAGS.map((id) => `- ${knowledge.redFlag(id).meaning}`).join('\n');
+  return message(
+    [
+      "If you're not sure, it's safest to speak to a doctor or urgent care **today**, before trying any massage.",
+      `If any of these might be happening, go to ${settings.emergencyServiceName} or call ${settings.emergencyNumber} now:\n${emergency}`,
+      "I won't suggest massage until you've been checked. You can come back and describe your pain any time.",
+    ].join('\n\n'),
+  );
+}
+
+/**
+ * A red flag already on the case, said again before anything about massage or stretches: short, most
+ * serious first, then whatever was asked for (information only).
+ */
+export function redFlagReminder(deps: DialogDeps, c: Case): string {
+  const { knowledge, settings } = deps;
+  const ids = (c.redFlags ?? []).map((f) => f.id);
+  const emergency = ids.some((id) => EMERGENCY_RED_FLAGS.includes(id));
+  const what = ids.map((id) => knowledge.redFlag(id).meaning.replace(/\.$/, '').toLowerCase());
+  const todo = emergency
+    ? `please go to ${settings.emergencyServiceName} or call ${settings.emergencyNumber} now`
+    : 'please see a doctor or urgent care today';
+  return `**Before anything else:** you told me about ${what.slice(0, 2).join('; ')}. That needs checking first: ${todo}, before any massage or new exercises.`;
+}
+
+/** A question about a red flag ("what is the saddle area?"): what it means and when to get help; not advice to go now. */
+export function explainRedFlags(deps: DialogDeps, ids: readonly RedFlagId[]): string {
+  const { knowledge, settings } = deps;
+  const lines = ids.slice(0, 2).map((id) => {
+    const flag = knowledge.redFlag(id);
+    const when = EMERGENCY_RED_FLAGS.includes(id)
+      ? `If you have this, it is an emergency: go to ${settings.emergencyServiceName} or call ${settings.emergencyNumber} now.`
+      : 'If you have this, see a doctor or urgent care the same day.';
+    return `**${flag.meaning}** ${when}`;
+  });
+  return ['Good question. Here is what that means:', ...lines].join('\n\n');
+}
+
+/** A typed answer or card submit for a question the bot no longer has open (state lost, or an old card). */
+export function lostTrackMessage(): Partial<Activity> {
+  return withSuggestions(
+    message("I lost track of where we were, sorry (I may have restarted). Could you tell me again where it hurts and what makes it worse? Or pick one of these."),
     OPTION_SUGGESTIONS,
   );
 }

@@ -1,12 +1,127 @@
 import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { CONTRAINDICATION_IDS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
 import type { Analysis, Analyzer } from '../nlp/types';
+import { emptyCase, type Case, type CaseChange } from '../triage/case';
+import { withLegacyReading } from './legacyReading';
 
 /**
- * Per-turn helpers: the text of the incoming message and its analysis, computed once per turn and shared by
- * every dialog level that looks at it (MainDialog and the active child both check for red flags).
+ * One turn as the dialogs read it: the analysis of what the person typed, or the typed value of one of
+ * the bot's own options (a card submit), never both. Computed once per turn and shared by every level.
  */
+export interface TurnReading {
+  /** The message text (for a card submit: the button's fixed text, for display only). */
+  text: string;
+  /** The language layer's analysis of a typed message; for a card submit, the analysis of nothing. */
+  analysis: Analysis;
+  /** The typed value of one of the bot's own options, when the message is a card submit. */
+  card?: CardAnswer;
+  /** What this message added to the case (empty for a card submit: a tick is never read as free text). */
+  change: CaseChange;
+}
 
-const ANALYSIS_KEY = Symbol('dialogs.turnAnalysis');
+/** The typed values the bot's own card options carry (Action.Submit `data`, with the ticked inputs merged in). */
+export type CardAnswer =
+  | { action: 'red-flags'; flags: RedFlagId[]; none: boolean; unsure: boolean }
+  | { action: 'screening'; contraindications: ContraindicationId[]; unsure: boolean }
+  | { action: 'intake'; question: 'where' | 'spread' | 'worse'; choice: number }
+  | { action: 'go'; route: string };
+
+/** Ticked values arrive as one comma-joined string ("pregnancy,blood-thinners"), or not at all. */
+const ticked = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter((x) => x !== ''));
+
+const CARD_ANSWER = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('red-flags'), redFlags: ticked }).transform(({ redFlags }) => ({
+    action: 'red-flags' as const,
+    flags: RED_FLAG_IDS.filter((id) => redFlags.includes(id)),
+    none: redFlags.includes('none'),
+    unsure: redFlags.length === 0 || redFlags.includes('unsure'),
+  })),
+  z.object({ action: z.literal('screening'), contraindications: ticked }).transform(({ contraindications }) => ({
+    action: 'screening' as const,
+    contraindications: CONTRAINDICATION_IDS.filter((id) => contraindications.includes(id)),
+    unsure: contraindications.length === 0 || contraindications.includes('unsure'),
+  })),
+  z.object({ action: z.literal('intake'), question: z.enum(['where', 'spread', 'worse']), choice: z.number().int().min(0).max(9) }),
+  z.object({ action: z.literal('go'), route: z.string().max(80) }),
+]);
+
+const READING_KEY = Symbol('dialogs.turnReading');
+const CASE_KEY = Symbol('dialogs.case');
+
+const NO_CHANGE: CaseChange = Object.freeze({ redFlags: [], possibleRedFlags: [], contraindications: [], withdrawn: [], nerveRoot: false, muscles: [] }) as CaseChange;
+
+/** The typed value of a card submit, validated; undefined for typed messages and anything malformed. */
+export function cardAnswer(context: TurnContext): CardAnswer | undefined {
+  const { value } = context.activity;
+  if (!value || typeof value !== 'object' || !('action' in value)) return undefined;
+  const parsed = CARD_ANSWER.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** This turn's reading (made once: see {@link readTurn}), if it was made. */
+export function turnReading(context: TurnContext): TurnReading {
+  const reading = context.turnState.get(READING_KEY) as TurnReading | undefined;
+  if (!reading) throw new Error('the turn was not read: MainDialog.run reads every message first');
+  return reading;
+}
+
+/** Read the turn once: a card's typed value, or the analysis of the text. */
+export function readTurn(context: TurnContext, analyzer: Analyzer): TurnReading {
+  const text = incomingText(context);
+  const card = cardAnswer(context);
+  const analysis = card ? analyzeButtonText(analyzer, '') : buttonTexts.has(text) ? analyzeButtonText(analyzer, text) : withLegacyReading(analyzer.analyze(text));
+  const reading: TurnReading = { text, analysis, change: NO_CHANGE, ...(card ? { card } : {}) };
+  context.turnState.set(READING_KEY, reading);
+  return reading;
+}
+
+/** Record what the message changed in the case (MainDialog, once it has folded the message in). */
+export function setTurnChange(context: TurnContext, change: CaseChange): void {
+  turnReading(context).change = change;
+}
+
+/**
+ * The person's case, kept beside the dialog stack in conversation state as one JSON string: botbuilder's
+ * change hash walks every value of the state through a replacer function, and one string is one value
+ * where the case as an object is a hundred (measured: a third of a browsing turn's time went there).
+ */
+export function caseIn(state: object): Case {
+  const stored = (state as { case?: unknown }).case;
+  if (typeof stored !== 'string') return emptyCase();
+  try {
+    return JSON.parse(stored) as Case;
+  } catch {
+    return emptyCase();
+  }
+}
+
+/** Put the case back into the state (nothing while it is empty and was never stored). */
+export function keepCase(state: object, c: Case): void {
+  const holder = state as { case?: string };
+  if (holder.case === undefined && isEmpty(c)) return;
+  holder.case = JSON.stringify(c);
+}
+
+function isEmpty(c: Case): boolean {
+  for (const key in c) if (key !== 'symptoms') return false;
+  for (const key in c.symptoms) if (key !== 'muscles') return false;
+  return c.symptoms.muscles.length === 0;
+}
+
+/** The case for this turn (MainDialog puts it on the turn before any dialog runs). */
+export function turnCase(context: TurnContext): Case {
+  const c = context.turnState.get(CASE_KEY) as Case | undefined;
+  if (!c) throw new Error('no case on the turn: MainDialog.run puts it there first');
+  return c;
+}
+
+export function setTurnCase(context: TurnContext, c: Case): void {
+  context.turnState.set(CASE_KEY, c);
+}
 
 /**
  * The text of the incoming message. A card submit's `value.text` wins over `activity.text`: in Teams a
@@ -19,20 +134,10 @@ export function incomingText(context: TurnContext): string {
   return typeof text === 'string' ? text.trim() : '';
 }
 
-/** The analysis of this turn's message, cached on the turn (and per process for the bot's own button texts). */
-export function analyzeTurn(context: TurnContext, analyzer: Analyzer): Analysis {
-  const text = incomingText(context);
-  const cached = context.turnState.get(ANALYSIS_KEY) as { text: string; analysis: Analysis } | undefined;
-  if (cached && cached.text === text) return cached.analysis;
-  const analysis = buttonTexts.has(text) ? analyzeButtonText(analyzer, text) : analyzer.analyze(text);
-  context.turnState.set(ANALYSIS_KEY, { text, analysis });
-  return analysis;
-}
-
 // The texts of the bot's own buttons and suggested actions are our fixed wording, and tapping one is the most
 // common answer there is. The matcher is pure, so each is analysed once per process and analyzer, and the
 // (read-only) analysis shared. Typed messages are always analysed afresh.
-const buttonTexts = new Set<string>();
+const buttonTexts = new Set<string>(['']);
 const buttonAnalyses = new WeakMap<Analyzer, Map<string, Analysis>>();
 /** More than the bot can ever offer (it is bounded by the knowledge); a guard, not a tuning knob. */
 const MAX_BUTTON_TEXTS = 2000;
@@ -45,6 +150,11 @@ export function registerButtonTexts(texts: Iterable<string>): void {
   }
 }
 
+/** True for the exact text of one of the bot's own buttons or suggested actions. */
+export function isButtonText(text: string): boolean {
+  return text !== '' && buttonTexts.has(text.trim());
+}
+
 function analyzeButtonText(analyzer: Analyzer, text: string): Analysis {
   let analyses = buttonAnalyses.get(analyzer);
   if (!analyses) {
@@ -53,17 +163,17 @@ function analyzeButtonText(analyzer: Analyzer, text: string): Analysis {
   }
   let analysis = analyses.get(text);
   if (!analysis) {
-    analysis = analyzer.analyze(text);
+    analysis = withLegacyReading(analyzer.analyze(text));
     analyses.set(text, analysis);
   }
   return analysis;
 }
 
-// One turn's message is normalised by many checks (commands, buttons, answers): remember the last one.
+// One turn's message is normalised by many checks (buttons, names): remember the last one.
 let lastRaw: string | undefined;
 let lastNormalised = '';
 
-/** Lower-case, strip punctuation and extra spaces: the form the command patterns below match. */
+/** Lower-case, strip punctuation and extra spaces: the form our own button texts are compared in. */
 export function normalise(text: string): string {
   if (text === lastRaw) return lastNormalised;
   const normalised = text
@@ -76,39 +186,3 @@ export function normalise(text: string): string {
   lastNormalised = normalised;
   return normalised;
 }
-
-// Commands are matched on the whole (short) message so that an answer such as "no, it doesn't stop me
-// sleeping" is never mistaken for "stop".
-const CANCEL = /^(please )?(stop|quit|cancel|exit|abort|start (over|again)|restart|reset|never ?mind|forget it|go back to (the )?start)( please| it| this| that| now)?$/;
-const HELP = /^(please )?(help|help me|help please|i need help|what can you do|what can i (say|ask|do)|options|menu|how does this work)$/;
-const FORGET = /\b(forget (about )?me|delete (all )?(my|of my) (data|details|information|info|history)|erase (my|all my) (data|details|history)|remove my (data|details|information))\b/;
-// A question about the bot's own earlier advice, not any message with "last time" in it: "the last time I
-// ran my bum ached" describes pain, "tell me why my last massage hurt" asks about massage.
-const EARLIER_ADVICE = String.raw`(?:the |my |your )?(?:last|previous|earlier) (?:session|chat|conversation|assessment|advice|results?|suggestions?|recommendations?)`;
-const LAST_TIME = new RegExp(
-  [
-    String.raw`^(?:and |so |ok |okay )?(?:last time|${EARLIER_ADVICE})(?: please)?$`,
-    String.raw`\bwhat (?:did|were|was|have) you (?:suggest|suggested|recommend|recommended|say|said|tell me|told me|advise|advised)\b`,
-    String.raw`\b(?:you (?:suggested|recommended|said|told me|advised|gave me)|your (?:suggestions?|advice|recommendations?))\b.*\b(?:last time|previously)\b`,
-    String.raw`\b(?:remind me|show me|tell me|give me|what (?:was|were|is|are)|what's|can i (?:see|have)|see)\b.*\b${EARLIER_ADVICE}\b`,
-    String.raw`\b(?:my|your) (?:last|previous|earlier) (?:assessment|results?|suggestions?|advice|recommendations?)\b`,
-  ].join('|'),
-);
-
-// A whole message that turns down "what would you like next?": with nothing open it closes politely
-// rather than being sent to the matcher, which reads a bare "no" as a shaky "cancel".
-const DECLINE = /^(?:(?:oh |ok |okay )?(?:no|nope|nah|not now|not really|nothing|nothing else|thats all|that is all|thats it|im (?:good|fine|ok|okay|alright)|i am (?:good|fine)|all good)(?: thanks| thank you| ta| cheers| for now| im good| im fine)*)$/;
-
-/** "stop", "quit", "start over", "never mind", "cancel"… */
-export const isCancel = (text: string): boolean => CANCEL.test(normalise(text));
-/** "help", "what can you do"… */
-export const isHelp = (text: string): boolean => HELP.test(normalise(text));
-/** "forget me", "delete my data"… */
-export const isForgetMe = (text: string): boolean => FORGET.test(normalise(text));
-/** Phrased as a question: a question mark, or a question word or request to explain at the start. */
-export const isQuestion = (text: string): boolean =>
-  /\?\s*$/.test(text) || /^(what|whats|how|is|are|does|do|can|could|should|would|will|which|why|tell me|explain)\b/.test(normalise(text));
-/** "no", "no thanks", "nothing else", "I'm good": a whole message that wants nothing more. */
-export const isDecline = (text: string): boolean => DECLINE.test(normalise(text));
-/** "what did you suggest last time?" */
-export const isLastTime = (text: string): boolean => LAST_TIME.test(normalise(text));

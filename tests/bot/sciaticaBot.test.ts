@@ -63,6 +63,7 @@ describe('SciaticaBot: what the dialogs receive', () => {
     ['a card submit without a text field', { value: { text: '  What is cupping? ', action: 'x' } }, 'What is cupping?'],
     ['a Teams messageBack (text and value)', { text: 'start over', value: { text: 'start over', msteams: {} } }, 'start over'],
     ['text at the length limit', { text: 'a'.repeat(MAX_TEXT_LENGTH) }, 'a'.repeat(MAX_TEXT_LENGTH)],
+    ['a card submit with a typed answer and no text (the dialogs route it by value)', { value: { action: 'screening', contraindications: 'pregnancy' } }, ''],
   ])('passes %s on as text', async (_label, activity, expected) => {
     const h = botHarness();
     await h.say({ type: ActivityTypes.Message, ...activity });

@@ -1,5 +1,5 @@
-import type { Intent, MuscleId, RedFlagId, TechniqueId } from '../../src/knowledge/vocabulary';
-import type { Aggravator, Analysis, Analyzer, BodyArea, MuscleMatch, RedFlagMatch } from '../../src/nlp/types';
+import type { ContraindicationId, Intent, MuscleId, RedFlagId, TechniqueId } from '../../src/knowledge/vocabulary';
+import type { Aggravator, AnswerReading, Analysis, Analyzer, BodyArea, Command, ContraindicationMatch, FollowUpAsk, MuscleMatch, RedFlagMatch } from '../../src/nlp/types';
 
 /**
  * A small keyword analyzer for the dialog tests: predictable, so each test controls what the dialogs
@@ -17,6 +17,56 @@ const RED_FLAGS: Array<[RedFlagId, RegExp]> = [
   ['cancer', /\b(had|have|history of) (breast |prostate |lung )?cancer\b/],
   ['weight-loss', /\b(los(t|ing) (a lot of )?weight)\b/],
 ];
+
+const POSSIBLE_RED_FLAGS: Array<[RedFlagId, RegExp]> = [
+  ['leg-weakness', /\bleg feels (a bit |a little )?(numb|weak)\b/],
+  ['bladder-bowel', /\bpeeing'?s? (has )?been (a bit )?odd\b/],
+];
+
+const ASKED_ABOUT: Array<[RedFlagId, RegExp]> = [
+  ['saddle-numbness', /\bsaddle (area|numbness)\b/],
+  ['bilateral', /\bboth legs\b.*\?/],
+];
+
+const CONTRAINDICATIONS: Array<[ContraindicationId, RegExp]> = [
+  ['blood-thinners', /\b(blood thinners?|warfarin|clopidogrel|apixaban)\b/],
+  ['blood-clot', /\b(dvt|blood clot)\b/],
+  ['pregnancy', /\bpregnan/],
+  ['cancer-history', /\bcancer\b/],
+  ['osteoporosis-fracture-surgery', /\b(osteoporosis|fracture|surgery)\b/],
+  ['fever-unwell-skin', /\b(rash|eczema|wound)\b/],
+  ['diabetes-numbness', /\bdiabet/],
+];
+
+const COMMANDS: Array<[Command, RegExp]> = [
+  ['forget-me', /\b(forget me|delete my data)\b/],
+  ['start-over', /^(start over|start again|restart)$/],
+  ['cancel', /^(never ?mind,? )?(cancel|stop|quit)( that| it)?$|^no,? cancel( that)?$|^never ?mind$/],
+  ['help', /^(help|what can you do)$/],
+  ['last-time', /\b(what did you (suggest|recommend)|last time\?|remind me what you said)/],
+  ['decline', /^(no thanks|nothing else|that'?s all|i'?m good,? thanks)$/],
+];
+
+const ASKS: Array<[FollowUpAsk, RegExp]> = [
+  ['pregnancy-massage', /\b(massage|safe)\b.*\b(while |in )?pregnan|pregnan.*\bcan i (have|get) (a )?massage\b/],
+  ['heat-or-ice', /\bheat or ice\b|\bice or heat\b/],
+  ['compare', /\b(vs|versus|or)\b.*\?$/],
+  ['worth-it', /\bworth it\b|\bdoes (massage|it) (even )?work\b/],
+  ['frequency', /\bhow often\b/],
+  ['soreness-after', /\bsore (the )?(next day|day after)\b/],
+  ['technique-safety', /\b(can i (still )?have|is .+ (ok|okay|safe) for me)\b/],
+];
+
+function answerOf(t: string): AnswerReading {
+  const yes = /^(yes|yeah|yep|yup|it does)\b/.test(t);
+  const no = /^(no|nope|nah|not really|it doesn'?t)\b|^none\b|none of (these|them)/.test(t);
+  const unsure = /\b(not sure|unsure)\b/.test(t);
+  return {
+    yesNo: yes ? 'yes' : no ? 'no' : null,
+    screening: unsure ? 'unsure' : no ? 'none' : yes ? 'yes' : null,
+    alreadyTold: /\b(already told you|as i said)\b/.test(t),
+  };
+}
 
 const LOCATIONS: Array<[BodyArea, RegExp]> = [
   ['buttock', /\b(buttock|bum|butt)\b/],
@@ -77,11 +127,29 @@ export function fakeAnalyzer(): Analyzer {
     analyze(input: string): Analysis {
       const text = input.trim().slice(0, 2000);
       const t = text.toLowerCase();
+      const isQuestion = /\?\s*$/.test(text) || /^(what|how|is|can|does|should)\b/.test(t);
+      const askedAboutRedFlags = ASKED_ABOUT.filter(([, re]) => re.test(t)).map(([id]) => id);
       const redFlags: RedFlagMatch[] = [];
       for (const [id, re] of RED_FLAGS) {
         const m = re.exec(t);
-        if (m && !negated(t, m.index)) redFlags.push({ id, evidence: m[0] });
+        if (m && !negated(t, m.index) && !askedAboutRedFlags.includes(id)) redFlags.push({ id, evidence: m[0] });
       }
+      const possibleRedFlags: RedFlagMatch[] = POSSIBLE_RED_FLAGS.flatMap(([id, re]) => {
+        const m = re.exec(t);
+        return m && !redFlags.some((r) => r.id === id) ? [{ id, evidence: m[0] }] : [];
+      });
+      const contraindications: ContraindicationMatch[] = [];
+      const deniedContraindications: ContraindicationId[] = [];
+      if (!isQuestion || /\b(i'?m|i am|i take|i have)\b/.test(t)) {
+        for (const [id, re] of CONTRAINDICATIONS) {
+          const m = re.exec(t);
+          if (!m) continue;
+          if (negated(t, m.index)) deniedContraindications.push(id);
+          else contraindications.push({ id, evidence: m[0] });
+        }
+      }
+      const command = COMMANDS.find(([, re]) => re.test(t))?.[0] ?? null;
+      const ask = isQuestion ? (ASKS.find(([, re]) => re.test(t))?.[0] ?? null) : null;
       const locations = LOCATIONS.filter(([, re]) => re.test(t)).map(([a]) => a);
       const aggravators = AGGRAVATORS.filter(([, re]) => re.test(t)).map(([a]) => a);
       const muscles: MuscleMatch[] = MUSCLES.flatMap(([id, re, reason], i) => {
@@ -109,14 +177,14 @@ export function fakeAnalyzer(): Analyzer {
         muscles,
         techniques,
         redFlags,
-        possibleRedFlags: [],
-        askedAboutRedFlags: [],
-        contraindications: [],
-        deniedContraindications: [],
-        command: null,
-        answer: { yesNo: null, screening: null, alreadyTold: false },
-        isQuestion: /\?\s*$/.test(text),
-        ask: null,
+        possibleRedFlags,
+        askedAboutRedFlags,
+        contraindications,
+        deniedContraindications,
+        command,
+        answer: answerOf(t),
+        isQuestion,
+        ask,
         explanations: [],
         negated: [],
         features: {

@@ -81,6 +81,13 @@ export class Conversation {
     return key ? JSON.stringify(items[key]) : '';
   }
 
+  /** The person's case as stored (MainDialog keeps it as one JSON string beside the dialog stack), or undefined. */
+  async storedCase(): Promise<Record<string, unknown> | undefined> {
+    const json = await this.conversationJson();
+    const stored = json ? (JSON.parse(json) as { DialogState?: { case?: string } }).DialogState?.case : undefined;
+    return stored ? (JSON.parse(stored) as Record<string, unknown>) : undefined;
+  }
+
   /** The stored user state as it is written (JSON), or '' when there is none. */
   async userJson(): Promise<string> {
     const items = await this.stored();

@@ -53,13 +53,13 @@ describe('real matcher + knowledge: the whole triage', () => {
     }
   });
 
-  it('the conversation state stays under 1.5 KB at every step, even after a long, rich description', async () => {
+  it('the conversation state stays under 1.75 KB at every step, even after a long, rich description (the case is escaped JSON)', async () => {
     const convo = talk();
     const long = 'My buttock and the back of my thigh hurt when I sit or drive, my lower back aches on one side at the belt line when I bend sideways, the front of my hip is tight after sitting at my desk, the side of my hip hurts when I lie on it';
     for (const says of [long, 'None of these', 'No, it stays above', 'None of these']) {
       await convo.say(says);
       const json = await convo.conversationJson();
-      expect(Buffer.byteLength(json), `after "${says.slice(0, 30)}"`).toBeLessThan(1536);
+      expect(Buffer.byteLength(json), `after "${says.slice(0, 30)}"`).toBeLessThan(1792);
       expect(json).not.toContain('at the belt line when I bend');
     }
   });
@@ -219,11 +219,14 @@ describe('real matcher + knowledge: a side question in the middle of the triage'
     expect(visibleText(replies)).not.toMatch(/didn't catch/);
   });
 
-  it('at the contraindication question, "is cupping safe on blood thinners?" is read as an answer, not a side question', async () => {
+  it('at the contraindication question, "is cupping safe if I\'m on blood thinners?" is answered first and is the answer too', async () => {
     const convo = talk();
     for (const t of [...toSpread, 'No, it stays above']) await convo.say(t);
-    const text = visibleText(await convo.say("is cupping safe if I'm on blood thinners?"));
+    const replies = await convo.say("is cupping safe if I'm on blood thinners?");
+    expect(replies[0]?.text).toMatch(/^No, not for you at the moment: you told me about blood thinners/);
+    const text = visibleText(replies);
     expect(text).not.toMatch(/Do any of these apply/);
+    expect(text).toMatch(/What may help/);
   });
 });
 

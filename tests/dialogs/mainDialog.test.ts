@@ -1,6 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { liftLegacyStack } from '../../src/dialogs/mainDialog';
+import { dropOldStack } from '../../src/dialogs/mainDialog';
 import { LAST_ASSESSMENT_PROPERTY } from '../../src/dialogs/state';
 import { Conversation, suggestions, visibleText } from './harness';
 import { fakeAnalyzer } from './fakeAnalyzer';
@@ -145,37 +145,37 @@ describe('MainDialog: memory', () => {
   });
 });
 
-describe('MainDialog: one flat dialog set', () => {
-  it('keeps the open question at the root of the stack (no component wrapper in state)', async () => {
+describe('MainDialog: a component holding the open question, and the case beside it', () => {
+  it('keeps the triage and its question inside MainDialog, and the case in conversation state', async () => {
     const convo = new Conversation(fakeAnalyzer());
     await convo.say('my bum hurts when I sit');
     const json = await convo.conversationJson();
+    expect(json).toContain('"id":"mainDialog"');
     expect(json).toContain('"id":"symptomTriageDialog"');
-    expect(json).not.toContain('"id":"mainDialog"');
-    expect(await convo.openDialogs()).toBe(2); // the triage and its question
+    expect(json).toContain('"case":"{\\"symptoms\\"');
+    expect(json).not.toContain('my bum hurts when I sit');
+    expect(await convo.openDialogs()).toBe(1);
   });
 
-  it('carries on a conversation saved while MainDialog wrapped the stack (state from before the upgrade)', async () => {
+  it('a conversation saved by the version that ran the dialogs flat is not resumed: its answer gets "I lost track"', async () => {
     const convo = new Conversation(fakeAnalyzer());
-    await convo.say('my bum hurts when I sit'); // the red-flag question is open
+    await convo.say('my bum hurts when I sit');
     const items = await convo.stored();
     const key = Object.keys(items).find((k) => k.includes('/conversations/')) as string;
-    const item = items[key] as { DialogState: { dialogStack: unknown[] } };
-    const legacy = { id: 'mainDialog', state: { dialogs: { dialogStack: item.DialogState.dialogStack } }, version: '1542498550' };
-    await convo.storage.write({ [key]: { ...item, DialogState: { dialogStack: [legacy] }, eTag: '*' } });
-
-    expect(visibleText(await convo.say('none of these'))).toMatch(/spread below the knee/);
-    expect(await convo.conversationJson()).not.toContain('"id":"mainDialog"');
+    const item = items[key] as object;
+    const flat = [{ id: 'symptomTriageDialog', state: { stepIndex: 2 } }, { id: 'redFlagPrompt', state: {} }];
+    await convo.storage.write({ [key]: { ...item, DialogState: { dialogStack: flat }, eTag: '*' } });
+    expect(visibleText(await convo.say('None of these'))).toMatch(/I lost track of where we were/);
+    expect(await convo.openDialogs()).toBe(0);
   });
 
   it.each([
-    ['a legacy wrapper', [{ id: 'mainDialog', state: { dialogs: { dialogStack: [{ id: 'a', state: {} }] } } }], ['a']],
-    ['a legacy wrapper with nothing inside', [{ id: 'mainDialog', state: {} }], []],
-    ['a flat stack', [{ id: 'symptomTriageDialog', state: {} }, { id: 'redFlagPrompt', state: {} }], ['symptomTriageDialog', 'redFlagPrompt']],
+    ['a flat stack from before', [{ id: 'symptomTriageDialog', state: {} }, { id: 'redFlagPrompt', state: {} }], []],
+    ['our own stack', [{ id: 'mainDialog', state: {} }], ['mainDialog']],
     ['an empty stack', [], []],
-  ])('liftLegacyStack: %s', (_name, stack, ids) => {
+  ])('dropOldStack: %s', (_name, stack, ids) => {
     const state = { dialogStack: stack };
-    liftLegacyStack(state);
+    dropOldStack(state);
     expect(state.dialogStack.map((d) => d.id)).toEqual(ids);
   });
 });

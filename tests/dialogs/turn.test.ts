@@ -2,75 +2,57 @@ import type { TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { submitAction } from '../../src/dialogs/cards/common';
 import { message, withSuggestions } from '../../src/dialogs/messages';
-import { analyzeTurn, isCancel, isDecline, isForgetMe, isHelp, isLastTime, isQuestion, normalise, registerButtonTexts } from '../../src/dialogs/turn';
+import { cardAnswer, readTurn, registerButtonTexts } from '../../src/dialogs/turn';
 import { fakeAnalyzer } from './fakeAnalyzer';
 
-describe('command patterns', () => {
-  it.each(['stop', 'Quit', 'start over', 'Start again!', 'never mind', 'nevermind', 'cancel', 'please stop'])('cancel: %j', (t) => {
-    expect(isCancel(t)).toBe(true);
-  });
-  it.each(["it won't stop hurting", 'I stopped running', 'cancelled my physio', 'no'])('not cancel: %j', (t) => {
-    expect(isCancel(t)).toBe(false);
-  });
-  it.each(['help', 'Help!', 'what can you do?', 'menu'])('help: %j', (t) => expect(isHelp(t)).toBe(true));
-  it.each(['help me with my back pain', 'does heat help?'])('not help: %j', (t) => expect(isHelp(t)).toBe(false));
-  it.each(['forget me', 'Please delete my data', 'erase my data'])('forget: %j', (t) => expect(isForgetMe(t)).toBe(true));
-  it.each(['I forget things', 'delete'])('not forget: %j', (t) => expect(isForgetMe(t)).toBe(false));
-  it.each(['what is cupping?', 'what is cupping', 'Tell me about the piriformis', 'does massage help', 'the glutes?'])('question: %j', (t) => expect(isQuestion(t)).toBe(true));
-  it.each(['in my hamstring', 'it stays above the knee', 'sitting makes it worse'])('not a question: %j', (t) => expect(isQuestion(t)).toBe(false));
-  it.each(['no', 'No thanks!', 'nothing else', "I'm good, thanks", "that's all for now"])('decline: %j', (t) => expect(isDecline(t)).toBe(true));
-  it.each(['no, my bum hurts', 'nothing helps the pain', 'not sure'])('not a decline: %j', (t) => expect(isDecline(t)).toBe(false));
+const turn = (activity: Record<string, unknown>) => ({ activity: { type: 'message', ...activity }, turnState: new Map() }) as unknown as TurnContext;
+
+describe('cardAnswer: the typed values of our own options', () => {
   it.each([
-    'what did you suggest last time?',
-    'last time',
-    'What did you recommend?',
-    'remind me what you said last time',
-    'show me my last results',
-    'what was your previous advice',
-    'can I see my last assessment',
-    'what were your suggestions last time',
-    'previous session please',
-  ])('last time: %j', (t) => expect(isLastTime(t)).toBe(true));
+    [{ action: 'screening', contraindications: 'osteoporosis-fracture-surgery,pregnancy', text: 'Not sure' }, { action: 'screening', contraindications: ['pregnancy', 'osteoporosis-fracture-surgery'], unsure: false }],
+    [{ action: 'screening', text: 'Not sure' }, { action: 'screening', contraindications: [], unsure: true }],
+    [{ action: 'red-flags', redFlags: 'fever' }, { action: 'red-flags', flags: ['fever'], none: false, unsure: false }],
+    [{ action: 'red-flags', redFlags: 'none' }, { action: 'red-flags', flags: [], none: true, unsure: false }],
+    [{ action: 'intake', question: 'where', choice: 2 }, { action: 'intake', question: 'where', choice: 2 }],
+    [{ action: 'go', route: 'Stretches for Glutes' }, { action: 'go', route: 'Stretches for Glutes' }],
+  ])('%j', (value, expected) => expect(cardAnswer(turn({ value }))).toEqual(expected));
+
   it.each([
-    'what should I do before a massage',
-    'my last massage hurt',
-    // Pain described with "last time" in it is a description, not a question about earlier advice.
-    'the last time I ran my bum ached',
-    'last time I sat for long my leg went numb',
-    'it hurts more than last time',
-    'tell me why my last massage hurt',
-    'you said to use heat before the massage',
-  ])('not last time: %j', (t) => expect(isLastTime(t)).toBe(false));
-  it('normalise strips punctuation and case', () => expect(normalise("  Don't   STOP!! ")).toBe('dont stop'));
+    [{ text: 'help' }],
+    [{ action: 'nonsense' }],
+    [{ action: 'intake', question: 'where', choice: 'two' }],
+    [{ action: 'screening', contraindications: 42 }],
+    ['a string'],
+  ])('not one of ours: %j', (value) => expect(cardAnswer(turn({ value }))).toBeUndefined());
+
+  it('unknown IDs in a tick are dropped, never guessed', () => {
+    expect(cardAnswer(turn({ value: { action: 'screening', contraindications: 'fracture,<b>x</b>' } }))).toEqual({ action: 'screening', contraindications: [], unsure: false });
+  });
 });
 
-describe('analyzeTurn', () => {
+describe('readTurn', () => {
   const counting = () => {
     const seen: string[] = [];
     const analyzer = { analyze: (text: string) => (seen.push(text), fakeAnalyzer().analyze(text)) };
     return { analyzer, seen };
   };
-  const turn = (text: string) => ({ activity: { type: 'message', text }, turnState: new Map() }) as unknown as TurnContext;
 
-  it('analyses a message once per turn, however many checks ask', () => {
+  it('a card submit is never read as free text: its button text is not analysed', () => {
     const { analyzer, seen } = counting();
-    const context = turn('my bum hurts when I sit');
-    expect(analyzeTurn(context, analyzer)).toBe(analyzeTurn(context, analyzer));
-    expect(seen).toEqual(['my bum hurts when I sit']);
+    const reading = readTurn(turn({ text: 'Osteoporosis, a recent fracture or surgery', value: { action: 'screening', contraindications: 'osteoporosis-fracture-surgery' } }), analyzer);
+    expect(reading.card?.action).toBe('screening');
+    expect(reading.analysis.redFlags).toEqual([]);
+    expect(seen.filter((t) => t !== '')).toEqual([]);
   });
 
-  it('analyses typed text afresh every turn, but each of the bot’s own button texts once per analyzer', () => {
+  it('typed text is analysed once per turn; each of our own button texts once per analyzer', () => {
     const { analyzer, seen } = counting();
     registerButtonTexts(['A button of ours']);
-    const first = analyzeTurn(turn('A button of ours'), analyzer);
-    expect(analyzeTurn(turn('A button of ours'), analyzer)).toBe(first);
-    analyzeTurn(turn('typed by a person'), analyzer);
-    analyzeTurn(turn('typed by a person'), analyzer);
+    readTurn(turn({ text: 'A button of ours' }), analyzer);
+    readTurn(turn({ text: 'A button of ours' }), analyzer);
+    readTurn(turn({ text: 'typed by a person' }), analyzer);
+    readTurn(turn({ text: 'typed by a person' }), analyzer);
     expect(seen).toEqual(['A button of ours', 'typed by a person', 'typed by a person']);
-    // Another analyzer (another bot) gets its own analysis.
-    const other = counting();
-    analyzeTurn(turn('A button of ours'), other.analyzer);
-    expect(other.seen).toEqual(['A button of ours']);
   });
 
   it('suggested actions and card buttons register their texts', () => {
@@ -78,8 +60,8 @@ describe('analyzeTurn', () => {
     withSuggestions(message('Pick one'), ['Suggested answer X']);
     submitAction('Card button Y', 'Card button Y');
     for (let i = 0; i < 3; i++) {
-      analyzeTurn(turn('Suggested answer X'), analyzer);
-      analyzeTurn(turn('Card button Y'), analyzer);
+      readTurn(turn({ text: 'Suggested answer X' }), analyzer);
+      readTurn(turn({ text: 'Card button Y' }), analyzer);
     }
     expect(seen).toEqual(['Suggested answer X', 'Card button Y']);
   });

@@ -6,27 +6,27 @@ import { adaptiveCard, submitAction, textBlock, type CardElement } from './commo
  * Button titles are our own text; every button sends its text as if the person typed it.
  */
 
-/** One button per answer (keep to six: the Teams action limit). */
-export function choiceButtonsCard(question: string, choices: readonly string[]): Attachment {
+/** One button per answer (keep to six: the Teams action limit); `value(i)` is the typed answer choice i carries. */
+export function choiceButtonsCard(question: string, choices: readonly string[], value?: (index: number) => Record<string, unknown>): Attachment {
   const fallback = `${question}\n${choices.map((c, i) => `${i + 1}. ${c}`).join('\n')}`;
-  return adaptiveCard([textBlock(question)], choices.slice(0, 6).map((c) => submitAction(c, c)), fallback);
+  return adaptiveCard([textBlock(question)], choices.slice(0, 6).map((c, i) => submitAction(c, c, value?.(i))), fallback);
 }
 
 /**
- * A list to tick (Input.ChoiceSet with id "text") and one Send button. The ticked values override the
- * button's own `text` when the card is submitted ("blood thinners,pregnancy"); with nothing ticked the
- * button's text (`emptyText`) is sent.
+ * A list to tick (Input.ChoiceSet, id `inputId`) and one Send button carrying the typed `action`. The
+ * ticked values (IDs) arrive comma-joined under `inputId` beside the action; the button's text
+ * (`emptyText`) is what the chat shows.
  */
 export function choiceSetCard(
   question: string,
   choices: readonly { title: string; value: string }[],
-  options: { multiSelect: boolean; submitTitle: string; emptyText: string; note?: string },
+  options: { multiSelect: boolean; submitTitle: string; emptyText: string; note?: string; inputId?: string; action?: Record<string, unknown> },
 ): Attachment {
   const body: CardElement[] = [
     textBlock(question),
     {
       type: 'Input.ChoiceSet',
-      id: 'text',
+      id: options.inputId ?? 'text',
       style: 'expanded',
       isMultiSelect: options.multiSelect,
       // Long labels ("Numbness around or under the genitals, …") wrap instead of ending in "…".
@@ -36,5 +36,5 @@ export function choiceSetCard(
   ];
   if (options.note) body.push(textBlock(options.note, { isSubtle: true, size: 'Small' }));
   const fallback = `${question}\n${choices.map((c, i) => `${i + 1}. ${c.title}`).join('\n')}`;
-  return adaptiveCard(body, [submitAction(options.submitTitle, options.emptyText)], fallback);
+  return adaptiveCard(body, [submitAction(options.submitTitle, options.emptyText, options.action)], fallback);
 }

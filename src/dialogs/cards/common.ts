@@ -13,13 +13,16 @@ export const MAX_CARD_BYTES = 24 * 1024;
 
 export type CardElement = Record<string, unknown>;
 
-/** An Action.Submit that behaves exactly as if the person typed `text`. */
-export function submitAction(title: string, text: string): CardElement {
+/**
+ * An Action.Submit. `text` is what the chat shows as sent (and what a channel without cards would type);
+ * `value` is the typed answer the bot routes first (`{ action: ..., ... }`), so a tap is never re-read as text.
+ */
+export function submitAction(title: string, text: string, value: Record<string, unknown> = {}): CardElement {
   registerButtonTexts([text]);
   return {
     type: 'Action.Submit',
     title,
-    data: { text, msteams: { type: 'messageBack', text, displayText: text } },
+    data: { ...value, text, msteams: { type: 'messageBack', text, displayText: text } },
   };
 }
 

@@ -15,7 +15,7 @@ import {
 } from './common';
 import { quote } from './escape';
 
-/** Everything a recommendation shows, already decided by the triage dialog. */
+/** Everything a recommendation shows, already decided by the clinical policy (src/triage/policy.ts). */
 export interface Recommendation {
   muscles: Array<{
     id: MuscleId;
@@ -43,7 +43,7 @@ export interface Recommendation {
 
 /** Buttons under the card: extra next steps and, when configured, the booking page. */
 export interface RecommendationActions {
-  more: Array<{ title: string; text: string }>;
+  more: Array<{ title: string; text: string; value?: Record<string, unknown> }>;
   bookingUrl?: string;
 }
 
@@ -159,7 +159,7 @@ export function recommendationCard(r: Recommendation, actions: RecommendationAct
   if (r.noMassage || r.techniques.length === 0) body.push(textBlock(r.evidence, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
   text.push(r.evidence);
 
-  const cardActions = actions.more.slice(0, 4).map((a) => submitAction(a.title, a.text));
+  const cardActions = actions.more.slice(0, 4).map((a) => submitAction(a.title, a.text, a.value));
   if (actions.bookingUrl) cardActions.push(openUrlAction('Book with a therapist', actions.bookingUrl));
   const plain = text.join('\n\n');
   return { attachment: adaptiveCard(body, cardActions, plain), text: plain };

@@ -1,9 +1,8 @@
-import type { ContraindicationId, MuscleId, RedFlagId } from '../knowledge/vocabulary';
+import type { MuscleId } from '../knowledge/vocabulary';
 import type { Aggravator, Analysis, BodyArea, Finding } from '../nlp/types';
-import { mentionedContraindications } from './answers';
 
 /**
- * What the triage keeps between turns about what a person said: IDs, feature flags and the few short
+ * The symptom part of a person's case (./case.ts): IDs, feature flags and the few short
  * phrases the recommendation quotes back ("you said “sit”"), never the messages themselves. Each answer is
  * analysed on its own (so a long first message never pushes a later answer out of the matcher's length
  * limit) and folded in here: lists are united, a finding asserted anywhere wins over a denial, muscle scores
@@ -21,8 +20,6 @@ export interface Findings {
     reasons: string[];
   }>;
   // Everything below is left out while empty or unknown: absent means "not said".
-  /** Red flags asserted in any answer, with a short quote. */
-  redFlags?: Array<{ id: RedFlagId; evidence: string }>;
   locations?: BodyArea[];
   spreadsTo?: BodyArea[];
   aggravators?: Aggravator[];
@@ -33,8 +30,6 @@ export interface Findings {
   weakness?: boolean;
   /** The matcher saw a nerve-root picture in some answer. */
   nerveRoot?: true;
-  /** Contraindications stated in passing ("I'm pregnant"), kept whatever the screening answer says. */
-  contraindications?: ContraindicationId[];
 }
 
 /** Quotes kept per muscle: the recommendation shows three. */
@@ -62,16 +57,12 @@ export function addFindings(into: Findings, analysis: Analysis): Findings {
   for (const m of analysis.muscles) {
     const seen = into.muscles.find((x) => x.id === m.id);
     if (!seen) {
-      into.muscles.push({ id: m.id, score: m.score, evidence: capped(m.evidence.map(clip), MAX_EVIDENCE), reasons: capped(m.reasons, MAX_REASONS) });
+      into.muscles.push({ id: m.id, score: round(m.score), evidence: capped(m.evidence.map(clip), MAX_EVIDENCE), reasons: capped(m.reasons, MAX_REASONS) });
       continue;
     }
-    seen.score = 1 - (1 - seen.score) * (1 - m.score);
+    seen.score = round(1 - (1 - seen.score) * (1 - m.score));
     seen.evidence = capped([...seen.evidence, ...m.evidence.map(clip)], MAX_EVIDENCE);
     seen.reasons = capped([...seen.reasons, ...m.reasons], MAX_REASONS);
-  }
-  for (const r of analysis.redFlags) {
-    const flags = (into.redFlags ??= []);
-    if (!flags.some((x) => x.id === r.id)) flags.push({ id: r.id, evidence: clip(r.evidence ?? '') });
   }
   if (f.locations.length > 0) into.locations = unite(into.locations, f.locations);
   if (f.spreadsTo.length > 0) into.spreadsTo = unite(into.spreadsTo, f.spreadsTo);
@@ -81,8 +72,6 @@ export function addFindings(into: Findings, analysis: Analysis): Findings {
   setFinding(into, 'tingling', f.tingling);
   setFinding(into, 'weakness', f.weakness);
   if (analysis.nerveRootPattern) into.nerveRoot = true;
-  const stated = mentionedContraindications(analysis.text);
-  if (stated.length > 0) into.contraindications = unite(into.contraindications, stated);
   // Beyond the muscles the recommendation can show, one quote and one reason each are enough to go on.
   const shown = new Set(rankedMuscles(into).slice(0, MAX_SHOWN_MUSCLES).map((m) => m.id));
   for (const m of into.muscles) {
@@ -115,7 +104,13 @@ export function looksLikeNerveRoot(f: {
   return (f.belowKnee === true && nerveSigns) || (f.aggravators ?? []).includes('coughing-sneezing');
 }
 
-function clip(phrase: string): string {
+/** Three decimals are plenty to rank by, and keep the stored case short. */
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}
+
+/** One line, at most {@link MAX_PHRASE_LENGTH} characters (quotes kept in state). */
+export function clip(phrase: string): string {
   const oneLine = phrase.replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_PHRASE_LENGTH ? `${oneLine.slice(0, MAX_PHRASE_LENGTH - 1)}…` : oneLine;
 }
@@ -124,7 +119,7 @@ function capped<T>(list: readonly T[], max: number): T[] {
   return [...new Set(list)].slice(0, max);
 }
 
-function unite<T>(a: readonly T[] | undefined, b: readonly T[]): T[] {
+export function unite<T>(a: readonly T[] | undefined, b: readonly T[]): T[] {
   return [...new Set([...(a ?? []), ...b])];
 }
 

@@ -18,7 +18,7 @@ async function atPrompt(name: string, settings = {}): Promise<Conversation> {
 const promptNames = Object.keys(PROMPTS);
 const redFlagAtPrompt = RED_FLAG_PHRASES.flatMap(([id, phrase, level]) => promptNames.map((p) => [id, phrase, level, p] as const));
 
-describe('CancelAndHelpDialog: red flags interrupt any question', () => {
+describe('MainDialog route table: red flags interrupt any question', () => {
   it.each(redFlagAtPrompt)('%s ("%s", %s) at the %s question: urgent advice, no techniques, dialog ended', async (id, phrase, level, prompt) => {
     const convo = await atPrompt(prompt, { emergencyNumber: '112', emergencyServiceName: 'the emergency department' });
     const replies = await convo.say(phrase);
@@ -37,7 +37,7 @@ describe('CancelAndHelpDialog: red flags interrupt any question', () => {
   });
 });
 
-describe('CancelAndHelpDialog: cancel and help at any question', () => {
+describe('MainDialog route table: cancel and help at any question', () => {
   it.each(promptNames.flatMap((p) => ['start over', 'stop', 'never mind', 'Cancel', 'quit'].map((w) => [p, w] as const)))(
     'at the %s question, "%s" cancels with options',
     async (prompt, word) => {

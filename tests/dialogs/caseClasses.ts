@@ -1,0 +1,192 @@
+import { expect } from 'vitest';
+import type { Analyzer } from '../../src/nlp/types';
+import { Conversation, cards, submitActions, visibleText } from './harness';
+
+/**
+ * The conversations of issue 10, one per case class, as transcript tables: each step is what the person
+ * says (or a card they submit) and what the bot's replies must and must not show. Run with the fake
+ * analyzer (caseClasses.test.ts) and with the real one (caseClasses.real.test.ts).
+ */
+
+export type Say = string | { tick: Record<string, string> };
+export interface Step {
+  say: Say;
+  shows?: RegExp[];
+  hides?: RegExp[];
+  /** The first reply's text must start like this (answer first). */
+  startsWith?: RegExp;
+}
+
+export interface CaseClass {
+  name: string;
+  steps: Step[];
+}
+
+/** Up to the recommendation for buttock pain on sitting, nothing against firm work. */
+const TO_PLAN: Step[] = [
+  { say: 'my bum hurts when I sit in the car', shows: [/Before I suggest anything/] },
+  { say: 'None of these', shows: [/spread below the knee/] },
+  { say: 'No, it stays above', shows: [/Do any of these apply/] },
+  { say: 'None of these', shows: [/What may help/, /Trigger point therapy/] },
+];
+
+/** Up to "Which ones?" at the contraindication screen. */
+const TO_WHICH_CONTRA: Step[] = [
+  { say: 'my bum hurts when I sit', shows: [/Do you have any of these/] },
+  { say: 'None of these', shows: [/spread below the knee/] },
+  { say: 'No, it stays above', shows: [/Do any of these apply/] },
+  { say: 'Yes, one or more', shows: [/Which ones\?/] },
+];
+
+const DEEP_WORK = /Trigger point therapy|Deep tissue massage|Cupping/;
+
+export const CASE_CLASSES: CaseClass[] = [
+  {
+    name: 'late contraindication revises the plan, and "last time" shows the revised one',
+    steps: [
+      ...TO_PLAN,
+      { say: 'oh wait, I take clopidogrel after my stent', startsWith: /^Thanks for telling me\. Because of what you told me \(blood thinners/, shows: [/leave out .*trigger point therapy/i, /Left out for you/] },
+      { say: 'what did you suggest last time?', shows: [/Left out for you: .*Trigger point therapy/], hides: [/Techniques that target them: .*Trigger point/] },
+      { say: 'can I still have deep tissue?', startsWith: /^No, not for you/ },
+    ],
+  },
+  {
+    name: 'late red flag after the plan: urgent advice; then stretches get the reminder first',
+    steps: [
+      ...TO_PLAN,
+      { say: 'I had cancer two years ago', shows: [/doctor or urgent care today/], hides: [DEEP_WORK] },
+      { say: "it's probably nothing, just give me some stretches", startsWith: /^\*\*Before anything else:\*\*/ },
+      { say: 'my bum hurts when I sit', startsWith: /^\*\*Before anything else:\*\*/, hides: [/What may help/, DEEP_WORK] },
+      { say: 'what is cupping?', shows: [/Evidence that cupping helps is low quality/] },
+      { say: 'heat or ice?', startsWith: /^\*\*Before anything else:\*\*/ },
+      { say: 'what did you suggest last time?', startsWith: /^\*\*Before anything else:\*\*/, shows: [/Last time/] },
+    ],
+  },
+  {
+    name: 'red flag, then dismissal',
+    steps: [
+      { say: 'my bum hurts and I have a fever', shows: [/doctor or urgent care today/], hides: [DEEP_WORK] },
+      { say: "it's probably nothing, just give me some stretches", startsWith: /^\*\*Before anything else:\*\* you told me about fever/ },
+    ],
+  },
+  {
+    name: 'a question about a flag is explained, and the screen goes on where it was',
+    steps: [
+      { say: 'my bum hurts when I sit', shows: [/Do you have any of these/] },
+      { say: 'what do you mean by saddle area?', startsWith: /^Good question/, shows: [/saddle/, /Do you have any of these/], hides: [/Please get help now/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+    ],
+  },
+  {
+    name: 'own option ticked: osteoporosis is a contraindication, never a fracture red flag',
+    steps: [
+      ...TO_WHICH_CONTRA,
+      { say: { tick: { contraindications: 'osteoporosis-fracture-surgery' } }, shows: [/What may help/, /Gentle options, only if your clinician agrees/], hides: [/urgent care/, /You said/] },
+    ],
+  },
+  {
+    name: 'own option ticked: a skin problem is a contraindication, never a fever red flag',
+    steps: [
+      ...TO_WHICH_CONTRA,
+      { say: { tick: { contraindications: 'fever-unwell-skin' } }, shows: [/What may help/], hides: [/urgent care today/] },
+    ],
+  },
+  {
+    name: '"never mind, cancel" at the below-knee question cancels',
+    steps: [
+      { say: 'my bum hurts when I sit', shows: [/Do you have any of these/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'never mind, cancel', shows: [/I've stopped that/], hides: [/What makes it worse|Do any of these apply/] },
+    ],
+  },
+  {
+    name: '"no, cancel that" at the contraindication question cancels (no plan)',
+    steps: [
+      { say: 'my bum hurts when I sit', shows: [/Do you have any of these/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'No, it stays above', shows: [/Do any of these apply/] },
+      { say: 'no, cancel that', shows: [/I've stopped that/], hides: [/What may help/] },
+    ],
+  },
+  {
+    name: 'never asks what is known, and accepts "I already told you"',
+    steps: [
+      { say: "I'm 24 weeks pregnant and my bum hurts when I sit", shows: [/Do you have any of these/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'No, it stays above', shows: [/You've told me about: pregnant/, /Do any of these apply/], hides: [/^- Pregnant$/m] },
+      { say: 'none, I already told you', shows: [/What may help/, /maternity provider/], hides: [/Massage techniques that target them/] },
+    ],
+  },
+  {
+    name: 'a correction changes that answer only',
+    steps: [
+      { say: "I'm pregnant and my bum hurts when I sit", shows: [/Do you have any of these/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'No, it stays above', shows: [/Do any of these apply/] },
+      { say: 'None of these', shows: [/maternity provider/] },
+      { say: "sorry, I'm not pregnant", startsWith: /^Thanks for telling me/, shows: [/Trigger point therapy/], hides: [/maternity provider/, /Do you have any of these/] },
+    ],
+  },
+  {
+    name: 'a possible red flag gets one pointed question before anything else',
+    steps: [
+      { say: 'my bum hurts and my leg feels a bit numb', startsWith: /^Before anything else, one quick check/ },
+      { say: 'no', shows: [/Do you have any of these/] },
+    ],
+  },
+  {
+    name: 'a possible red flag answered yes is a red flag',
+    steps: [
+      { say: 'my bum hurts and my leg feels a bit numb', startsWith: /^Before anything else, one quick check/ },
+      { say: 'yes', shows: [/Please get help now/], hides: [DEEP_WORK] },
+    ],
+  },
+  ...(
+    [
+      ['Can I have deep tissue?', /^No, not for you at the moment: you told me about blood thinners/],
+      ['is cupping ok for me?', /^No, not for you at the moment/],
+      ['can I get a massage while pregnant?', /^(In your pregnancy, yes|Yes), but only gentle massage/],
+      ['how often?', /^No guideline sets a number of massage sessions/],
+      ['heat or ice?', /^Heat/],
+      ['sore the next day, normal?', /^Yes, that is normal: some soreness/],
+      ['deep tissue vs Swedish?', /^For you, swedish massage rather than deep tissue massage/i],
+      ['is cupping worth it?', /^It may help some people, but the evidence is weak/],
+    ] as const
+  ).map(([question, answer]): CaseClass => ({
+    name: `follow-up "${question}" is answered from the case, answer first`,
+    steps: [
+      { say: 'my bum hurts when I sit in the car and I take warfarin', shows: [/Before I suggest anything/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'No, it stays above', shows: [/Do any of these apply/] },
+      { say: 'None of these', shows: [/What may help/] },
+      { say: question, startsWith: answer },
+    ],
+  })),
+  {
+    name: 'with nothing open, an answer to a lost question gets "I lost track"',
+    steps: [{ say: { tick: { action: 'screening', contraindications: 'pregnancy', text: 'Not sure' } }, shows: [/I lost track of where we were/], hides: [/I can only help with/] }],
+  },
+  {
+    name: 'with nothing open, a typed answer button to a lost question gets "I lost track"',
+    steps: [{ say: 'None of these', shows: [/I lost track of where we were/], hides: [/I can only help with/] }],
+  },
+];
+
+/** Play one case class; a tick submits the last card's Send button with these inputs. */
+export async function play(analyzer: Analyzer, { steps }: CaseClass): Promise<Conversation> {
+  const convo = new Conversation(analyzer);
+  let last: Awaited<ReturnType<Conversation['say']>> = [];
+  for (const step of steps) {
+    const label = typeof step.say === 'string' ? step.say : JSON.stringify(step.say.tick);
+    if (typeof step.say === 'string') last = await convo.say(step.say);
+    else {
+      const send = submitActions(cards(last).at(-1)).at(-1);
+      last = await convo.say({ value: { ...(send?.data ?? {}), ...step.say.tick } });
+    }
+    const text = visibleText(last);
+    for (const re of step.shows ?? []) expect(text, `after ${label}`).toMatch(re);
+    for (const re of step.hides ?? []) expect(text, `after ${label}`).not.toMatch(re);
+    if (step.startsWith) expect(last[0]?.text ?? '', `first reply after ${label}`).toMatch(step.startsWith);
+  }
+  return convo;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  changesAdvice,
+  emptyCase,
+  markAsked,
+  recordContraScreen,
+  recordPossibleRedFlag,
+  recordRedFlagScreen,
+  restartCase,
+  updateCase,
+} from '../../src/triage/case';
+import { analyze, caseOf } from './scenario';
+
+describe('updateCase: every message adds to the case', () => {
+  it('keeps where it hurts, aggravators and the person’s words', () => {
+    const c = caseOf(['my bum hurts', 'worse when I sit']);
+    expect(c.symptoms.locations).toEqual(['buttock']);
+    expect(c.symptoms.aggravators).toEqual(['sitting']);
+    expect(c.symptoms.muscles.map((m) => m.id)).toContain('piriformis');
+  });
+
+  it('keeps a red flag for good, with a short quote, and reports only what is new', () => {
+    const c = emptyCase();
+    expect(updateCase(c, analyze('I had cancer years ago')).redFlags).toEqual(['cancer']);
+    expect(updateCase(c, analyze('I had cancer years ago')).redFlags).toEqual([]);
+    updateCase(c, analyze('it is probably nothing'));
+    expect(c.redFlags).toEqual([{ id: 'cancer', evidence: 'had cancer' }]);
+  });
+
+  it('a possible red flag is kept until answered; its answer is stored; "yes" makes it a red flag', () => {
+    const c = caseOf(['my leg feels a bit numb']);
+    expect(c.possibleRedFlags).toEqual([{ id: 'leg-weakness', evidence: 'leg feels a bit numb' }]);
+    recordPossibleRedFlag(c, 'leg-weakness', 'no');
+    expect(c.possibleRedFlags?.[0]?.answer).toBe('no');
+    expect(c.redFlags).toBeUndefined();
+    recordPossibleRedFlag(c, 'leg-weakness', 'yes');
+    expect(c.redFlags?.map((f) => f.id)).toEqual(['leg-weakness']);
+  });
+
+  it('contraindications stated late are new; a denial takes one back (a small correction)', () => {
+    const c = caseOf(['my bum hurts']);
+    const late = updateCase(c, analyze('oh wait, I take clopidogrel'));
+    expect(late.contraindications).toEqual(['blood-thinners']);
+    expect(changesAdvice(late)).toBe(true);
+    const correction = updateCase(c, analyze("sorry, I don't take blood thinners"));
+    expect(correction.withdrawn).toEqual(['blood-thinners']);
+    expect(c.contraindications).toBeUndefined();
+    expect(c.deniedContraindications).toEqual(['blood-thinners']);
+  });
+
+  it('a nerve-root picture that appears later changes the advice', () => {
+    const c = caseOf(['my bum hurts']);
+    expect(updateCase(c, analyze('now I get pins and needles in my calf')).nerveRoot).toBe(true);
+  });
+
+  it('screening answers: "none" denies only what was not said; ticks are added', () => {
+    const c = caseOf(["I'm pregnant and my bum hurts"]);
+    recordContraScreen(c, 'none');
+    expect(c.contraindications).toEqual(['pregnancy']);
+    expect(c.contraScreen).toBe('none');
+    const d = caseOf(['my bum hurts']);
+    recordContraScreen(d, { yes: ['osteoporosis-fracture-surgery'] });
+    expect(d.contraindications).toEqual(['osteoporosis-fracture-surgery']);
+    expect(d.redFlags).toBeUndefined();
+  });
+
+  it('the red-flag screen: yes → which one; a pick is a red flag; not sure at the list is kept', () => {
+    const c = emptyCase();
+    recordRedFlagScreen(c, 'yes', 'list');
+    expect(c.redFlagScreen).toBe('pending');
+    recordRedFlagScreen(c, 'unsure', 'which');
+    expect(c.redFlagScreen).toBe('unsure');
+    recordRedFlagScreen(c, { flags: ['fever'] }, 'which');
+    expect(c.redFlags?.map((f) => f.id)).toEqual(['fever']);
+  });
+
+  it('start over forgets the pain and answers but keeps red flags', () => {
+    const c = caseOf(['I had cancer', 'my bum hurts']);
+    markAsked(c, 'where');
+    const fresh = restartCase(c);
+    expect(fresh.redFlags?.map((f) => f.id)).toEqual(['cancer']);
+    expect(fresh.symptoms.muscles).toEqual([]);
+    expect(fresh.asked).toBeUndefined();
+  });
+
+  it('stays small: quotes are capped whatever the person types', () => {
+    const c = caseOf([`I had cancer ${'x'.repeat(5000)}`, `my bum hurts ${'y'.repeat(5000)}`]);
+    expect(JSON.stringify(c).length).toBeLessThan(800);
+  });
+});

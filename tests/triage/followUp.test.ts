@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { TechniqueId } from '../../src/knowledge/vocabulary';
+import type { FollowUpAsk } from '../../src/nlp/types';
+import { answerFollowUp } from '../../src/triage/followUp';
+import { caseOf, knowledge } from './scenario';
+
+describe('follow-ups are answered from the case, answer first', () => {
+  it.each<[string, string[], FollowUpAsk, TechniqueId[], RegExp]>([
+    ['deep tissue on blood thinners', ['my bum hurts', 'I take warfarin'], 'technique-safety', ['deep-tissue'], /^No, not for you.*blood thinners/],
+    ['cupping when pregnant', ["I'm pregnant"], 'technique-safety', ['cupping'], /^No, not for you.*pregnant/i],
+    ['deep tissue with nothing against, not screened', ['my bum hurts'], 'technique-safety', ['deep-tissue'], /^Possibly, but first check/],
+    ['deep tissue, screened clear', ['my bum hurts'], 'technique-safety', ['deep-tissue'], /^Yes/],
+    ['massage while pregnant', [], 'pregnancy-massage', [], /^Yes, but only gentle massage.*maternity provider/],
+    ['massage in my pregnancy', ["I'm pregnant"], 'pregnancy-massage', [], /^In your pregnancy, yes/],
+    ['how often', ['my bum hurts'], 'frequency', [], /^No guideline sets a number of massage sessions/],
+    ['heat or ice', ['my bum hurts'], 'heat-or-ice', [], /^Heat/],
+    ['heat or ice with numbness', ['my bum hurts and my foot is numb'], 'heat-or-ice', [], /not on skin that feels numb/],
+    ['sore the next day', [], 'soreness-after', [], /^Yes, that is normal: some soreness/],
+    ['deep tissue vs Swedish on blood thinners', ['I take warfarin'], 'compare', ['deep-tissue', 'swedish'], /^For you, swedish massage rather than deep tissue/i],
+    ['deep tissue vs Swedish', [], 'compare', ['deep-tissue', 'swedish'], /firmer and deeper/],
+    ['is cupping worth it', [], 'worth-it', ['cupping'], /^It may help some people, but the evidence is weak/],
+  ])('%s', (_name, said, ask, techniques, expected) => {
+    const edit = _name.includes('screened clear') ? { deniedContraindications: knowledge.contraindications.map((c) => c.id), contraScreen: 'none' as const } : {};
+    const c = caseOf(said, edit);
+    const { answer, detail } = answerFollowUp(c, ask, techniques, knowledge);
+    expect(answer).toMatch(expected);
+    expect(answer.split(/(?<=[.!?])\s/).length).toBeLessThanOrEqual(2);
+    expect(detail.every((d) => d.trim() !== '')).toBe(true);
+  });
+
+  it('after a red flag, no technique is "ok for me"', () => {
+    const c = caseOf(['I have a fever and my bum hurts']);
+    expect(answerFollowUp(c, 'technique-safety', ['swedish'], knowledge).answer).toMatch(/^No.*doctor first/);
+  });
+});

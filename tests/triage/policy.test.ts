@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Case } from '../../src/triage/case';
+import { nextQuestion, recommend, revisionNote, unknownContraindications, type Next } from '../../src/triage/policy';
+import { caseOf, knowledge } from './scenario';
+
+const cleared: Partial<Case> = { redFlagScreen: 'none' };
+const screened: Partial<Case> = { redFlagScreen: 'none', contraScreen: 'none' };
+
+describe('nextQuestion: what to ask, in clinical order', () => {
+  it.each<[string, string[], Partial<Case>, Next]>([
+    ['nothing said yet: a description', [], {}, { kind: 'ask', question: 'description' }],
+    ['a description: the red-flag screen before anything else', ['my bum hurts when I sit'], {}, { kind: 'ask', question: 'red-flag-screen' }],
+    ['a possible red flag: one pointed question first', ['my bum hurts', 'my leg feels a bit numb'], cleared, { kind: 'possible-red-flag', flag: 'leg-weakness' }],
+    ['a red flag: urgent advice, nothing else', ['my bum hurts and I have a fever'], cleared, { kind: 'red-flag', flags: ['fever'] }],
+    ['"yes" at the red-flag list: which one', ['my bum hurts'], { redFlagScreen: 'pending' }, { kind: 'ask', question: 'which-red-flag' }],
+    ['"not sure" which: see a clinician first', ['my bum hurts'], { redFlagScreen: 'unsure' }, { kind: 'unsure-red-flag' }],
+    ['where it hurts is not known', ['my leg hurts when I walk'], cleared, { kind: 'ask', question: 'where' }],
+    ['a named muscle says where', ['my hamstring hurts'], { ...cleared, namedMuscles: ['hamstrings'] }, { kind: 'ask', question: 'spread' }],
+    ['spread known from the text: what makes it worse', ['my bum hurts and it does not go below my knee'], cleared, { kind: 'ask', question: 'worse' }],
+    ['everything known: the contraindication screen', ['my bum hurts when I sit and it does not go below my knee'], cleared, { kind: 'ask', question: 'contra-screen' }],
+    ['an intake question asked once is not asked again', ['my leg hurts'], { ...cleared, asked: ['description', 'where', 'spread', 'worse'] }, { kind: 'ask', question: 'contra-screen' }],
+    ['"yes" at the screen: which ones', ['my bum hurts when I sit below my knee'], { ...cleared, contraScreen: 'pending' }, { kind: 'ask', question: 'which-contra' }],
+    ['screened: recommend', ['my bum hurts when I sit below my knee'], screened, { kind: 'recommend' }],
+  ])('%s', (_name, said, edit, expected) => {
+    expect(nextQuestion(caseOf(said, edit))).toEqual(expected);
+  });
+
+  it('never asks about a contraindication already stated or denied', () => {
+    const c = caseOf(["I'm 24 weeks pregnant, my bum hurts when I sit", "I don't take blood thinners"], cleared);
+    expect(unknownContraindications(c)).not.toContain('pregnancy');
+    expect(unknownContraindications(c)).not.toContain('blood-thinners');
+  });
+
+  it('every contraindication known: no screen at all', () => {
+    const all = unknownContraindications(caseOf([]));
+    expect(nextQuestion(caseOf(['my bum hurts when I sit below my knee'], { ...cleared, deniedContraindications: all }))).toEqual({ kind: 'recommend' });
+  });
+});
+
+const techniques = (c: Case) => recommend(c, knowledge).techniques.map((t) => t.id);
+const leftOut = (c: Case) => recommend(c, knowledge).ids.excluded;
+
+describe('recommend: clinical scenarios', () => {
+  it.each<[string, string[], Partial<Case>, { has?: string[]; not?: string[]; noMassage?: boolean; conditional?: boolean }]>([
+    ['sitting buttock pain, nothing against: firm work allowed', ['my bum hurts when I sit in the car'], screened, { has: ['trigger-point'], conditional: false }],
+    ['blood thinners: no deep tissue, trigger point or cupping', ['my bum hurts when I sit', 'I take warfarin'], screened, { not: ['deep-tissue', 'trigger-point', 'cupping'], conditional: true }],
+    ['pregnancy: gentle only', ["I'm pregnant and my bum hurts when I sit"], screened, { not: ['deep-tissue', 'trigger-point', 'cupping'], conditional: true }],
+    ['a possible clot: no massage at all', ['my bum hurts when I sit', 'I have a DVT'], screened, { noMassage: true }],
+    ['nerve-root picture: gentle only', ['my bum hurts and I get pins and needles in my calf'], screened, { not: ['deep-tissue', 'trigger-point'], conditional: true }],
+    ['not sure about the health questions: gentle only', ['my bum hurts when I sit'], { ...cleared, contraScreen: 'unsure' }, { not: ['deep-tissue', 'trigger-point', 'cupping'], conditional: true }],
+  ])('%s', (_name, said, edit, expected) => {
+    const c = caseOf(said, edit);
+    const advice = recommend(c, knowledge);
+    for (const id of expected.has ?? []) expect(techniques(c)).toContain(id);
+    for (const id of expected.not ?? []) {
+      expect(techniques(c)).not.toContain(id);
+    }
+    if (expected.noMassage !== undefined) expect(advice.noMassage).toBe(expected.noMassage);
+    if (expected.conditional !== undefined) expect(advice.conditional).toBe(expected.conditional);
+  });
+
+  it('quotes the person and says why something is left out', () => {
+    const advice = recommend(caseOf(['my bum hurts when I sit', 'I take warfarin'], screened), knowledge);
+    expect(advice.muscles[0]?.evidence.length).toBeGreaterThan(0);
+    expect(advice.avoid.map((a) => a.why).join(' ')).toMatch(/blood thinners/);
+    expect(advice.summary).toMatch(/Left out for you/);
+  });
+
+  it('a late contraindication: the revision note names it and what is now left out', () => {
+    const before = recommend(caseOf(['my bum hurts when I sit'], screened), knowledge).ids;
+    const late = caseOf(['my bum hurts when I sit', 'oh wait, I take clopidogrel'], screened);
+    const note = revisionNote(before, recommend(late, knowledge), late, knowledge);
+    expect(note).toMatch(/blood thinners/);
+    expect(note).toMatch(/trigger point/i);
+    expect(leftOut(late)).toContain('cupping');
+  });
+
+  it('no revision note when nothing suggested is now left out', () => {
+    const c = caseOf(['my bum hurts when I sit'], screened);
+    const advice = recommend(c, knowledge);
+    expect(revisionNote(advice.ids, advice, c, knowledge)).toBeUndefined();
+  });
+});
