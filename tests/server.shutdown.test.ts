@@ -162,6 +162,7 @@ describe('npm start', () => {
     expect(['0', 'SIGTERM']).toContain(await exited);
     // Nothing is left behind: the port no longer answers.
     await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then(() => 'up', () => 'down')), { timeout: 5_000 }).toBe('down');
-    expect(output).toContain('"msg":"stopped"');
+    // The server logs "stopped" after its listener closes (npm may have exited first): wait for the line.
+    await expect.poll(() => output.includes('"msg":"stopped"'), { timeout: 10_000 }).toBe(true);
   }, 60_000);
 });
