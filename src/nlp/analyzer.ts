@@ -177,7 +177,7 @@ export interface AnalyzerData {
   flagRules?: unknown;
 }
 
-/** Fields the concept layer and the dialogue reader fill (issue 9/10 contract); neutral until they land. */
+/** The neutral values of the fields the concept layer and the dialogue reader fill: what a message with no words gets, and the base they override. */
 const NO_DIALOGUE = (isQuestion: boolean) => ({
   possibleRedFlags: [],
   askedAboutRedFlags: [],

@@ -1,6 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import type { AftercareTip } from '../../knowledge/types';
-import type { MuscleId, TechniqueId } from '../../knowledge/vocabulary';
+import type { Advice } from '../../triage/policy';
 import {
   adaptiveCard,
   bullets,
@@ -15,31 +15,8 @@ import {
 } from './common';
 import { quote } from './escape';
 
-/** Everything a recommendation shows, already decided by the clinical policy (src/triage/policy.ts). */
-export interface Recommendation {
-  muscles: Array<{
-    id: MuscleId;
-    name: string;
-    /** The person's own words that pointed here (raw: escaped when shown). */
-    evidence: string[];
-    /** Why those words point here (the matcher's reasons, our text). */
-    reasons: string[];
-    /** How this muscle can affect the sciatic nerve (knowledge). */
-    sciaticLink: string;
-  }>;
-  techniques: Array<{ id: TechniqueId; name: string; reason: string }>;
-  /** Techniques left out for this person, and why. */
-  avoid: Array<{ id: TechniqueId; name: string; why: string }>;
-  /** Knowledge texts to show first: nerve-root advice, contraindication advice. */
-  warnings: string[];
-  /** True when the techniques are offered only "if your clinician agrees". */
-  conditional: boolean;
-  /** True when no massage at all is suggested for now (e.g. a possible blood clot). */
-  noMassage: boolean;
-  aftercare: AftercareTip[];
-  disclaimer: string;
-  evidence: string;
-}
+/** Everything a recommendation shows, already decided by the clinical policy: its advice minus what is only saved or offered. */
+export type Recommendation = Omit<Advice, 'summary' | 'next' | 'ids'>;
 
 /** Buttons under the card: extra next steps and, when configured, the booking page. */
 export interface RecommendationActions {
