@@ -16,8 +16,10 @@ async function main(): Promise<void> {
   const config = configOrExit();
   // Logs go to stderr so the conversation on stdout stays readable; only warnings unless asked.
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', (line) => process.stderr.write(line + '\n'));
-  const { bot, conversationState } = createBotParts(config, logger);
+  const { bot, conversationState, privacy, storage } = createBotParts(config, logger);
   const adapter = new InProcessAdapter();
+  // The same privacy index as the server: "forget me" here also deletes this person's earlier terminal chats.
+  adapter.use(privacy.middleware());
   adapter.onTurnError = createTurnErrorHandler(logger, conversationState);
   const logic = (context: Parameters<typeof bot.run>[0]) => bot.run(context);
 
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     if (interactive) rl.prompt();
   }
   rl.close();
+  await storage.close?.();
   write('Bye. Take care.');
 }
 

@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { open } from 'lmdb';
 import { describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '..');
@@ -49,5 +52,32 @@ describe('npm run chat (piped)', () => {
     const run = chat('hi\n', { PORT: 'not-a-port' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PORT');
+  });
+
+  it('"forget me" in a later terminal chat deletes the earlier ones kept in the embedded store', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-forget-'));
+    const keys = (): string[] => {
+      const db = open({ path: join(dir, 'state.mdb'), encoding: 'json', readOnly: true });
+      try {
+        return [...db.getKeys()].map(String).filter((k) => k !== 'readyz');
+      } finally {
+        void db.close();
+      }
+    };
+    try {
+      const env = { STATE_STORE: 'embedded', STATE_DIR: dir };
+      const first = chat('I have a deep ache in my bum when I sit\nquit\n', env);
+      expect(first.status).toBe(0);
+      const before = keys();
+      // The first chat left its conversation state and an index of this person's conversations.
+      expect(before.some((k) => k.includes('/conversations/'))).toBe(true);
+      const second = chat('forget me\nquit\n', env);
+      expect(second.status).toBe(0);
+      expect(second.stdout).toMatch(/deleted|forgotten/i);
+      const after = keys();
+      expect(after.filter((k) => before.includes(k))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
