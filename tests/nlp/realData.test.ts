@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -6,13 +6,19 @@ import { CONTRAINDICATION_IDS, INTENTS, MUSCLE_IDS, RED_FLAG_IDS, TECHNIQUE_IDS 
 
 /**
  * The real-phrasing sets (issue 9): messages paraphrased from public accounts, each with the page it came
- * from. The dev part is for learning and tuning, the test part is held out; they must come from different
- * sources, so no page and no message may appear in both.
+ * from. Dev parts (`real-dev*.jsonl`) are for learning and tuning; test parts (`real-test*.jsonl`) are held
+ * out. Every part present is validated, and no page and no message may appear in both a dev part and a test
+ * part, for every such pair. A part's pages are described in its `<part>.sources.md` beside it.
  */
 const DATA = resolve(__dirname, 'data');
-const DEV = resolve(DATA, 'real-dev.jsonl');
-const TEST = resolve(DATA, 'real-test.jsonl');
-const DEV_SOURCES = resolve(DATA, 'real-dev.sources.md');
+const PART = /^real-(dev|test)[\w-]*\.jsonl$/;
+
+const parts = readdirSync(DATA)
+  .filter((f) => PART.test(f))
+  .sort()
+  .map((name) => ({ name, kind: (PART.exec(name) as RegExpExecArray)[1] as 'dev' | 'test', file: resolve(DATA, name) }));
+const devParts = parts.filter((p) => p.kind === 'dev');
+const testParts = parts.filter((p) => p.kind === 'test');
 
 const flags = z.array(z.enum(RED_FLAG_IDS));
 /** The CONTRACT's labelled-utterance line, stricter: every line of a real-* set names its page. */
@@ -49,28 +55,34 @@ function normaliseText(text: string): string {
     .trim();
 }
 
-function load(file: string): RealLine[] {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+/** Parses a part; lines that are not JSON or break the schema are returned as problems, not thrown. */
+function parse(file: string): { items: RealLine[]; problems: string[] } {
   const problems: string[] = [];
   const items: RealLine[] = [];
-  lines.forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (err) {
-      problems.push(`${i + 1}: not JSON (${(err as Error).message})`);
-      return;
-    }
-    const parsed = RealLineSchema.safeParse(value);
-    if (parsed.success) items.push(parsed.data);
-    else problems.push(`${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-  });
-  expect(problems, file).toEqual([]);
-  return items;
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      if (raw.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (err) {
+        problems.push(`${i + 1}: not JSON (${(err as Error).message})`);
+        return;
+      }
+      const parsed = RealLineSchema.safeParse(value);
+      if (parsed.success) items.push(parsed.data);
+      else problems.push(`${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    });
+  return { items, problems };
 }
 
+const loaded = new Map(parts.map((p) => [p.name, parse(p.file)]));
+const linesOf = (name: string): RealLine[] => loaded.get(name)?.items ?? [];
 const duplicates = (values: string[]): string[] => values.filter((v, i) => values.indexOf(v) !== i);
+/** Every page a sources file names, whether as a table cell, an autolink or a bare URL. */
+const listedSources = (markdown: string): Set<string> =>
+  new Set([...markdown.matchAll(/https?:\/\/[^\s<>|]+/g)].map((m) => normaliseSource(m[0])));
 
 describe('normalisers', () => {
   it('treat the same page and the same words as equal', () => {
@@ -78,47 +90,63 @@ describe('normalisers', () => {
     expect(normaliseSource('https://example.com/a?p=1')).not.toBe(normaliseSource('https://example.com/a?p=2'));
     expect(normaliseText('My leg,  gave WAY!')).toBe(normaliseText('my leg gave way'));
   });
+
+  it('find the pages of both sources-file styles', () => {
+    const md = '| https://www.a.com/x/ | personal |\n- <http://b.org/y?p=2> (3): a blog\n';
+    expect([...listedSources(md)]).toEqual(['a.com/x', 'b.org/y?p=2']);
+  });
 });
 
-describe('real-phrasing dev set (tests/nlp/data/real-dev.jsonl)', () => {
-  const dev = load(DEV);
+describe('the real-phrasing parts', () => {
+  it('include the original dev part and at least one test part', () => {
+    expect(devParts.map((p) => p.name)).toContain('real-dev.jsonl');
+    expect(testParts.length).toBeGreaterThan(0);
+  });
+});
 
-  it('is a usable size with every flag, contraindications and out-of-scope look-alikes', () => {
-    expect(dev.length).toBeGreaterThanOrEqual(50);
-    const asserted = new Set(dev.flatMap((l) => l.redFlags));
+describe.each(parts)('real-phrasing $kind part $name', ({ name, file }) => {
+  const sources = file.replace(/\.jsonl$/, '.sources.md');
+
+  it('parses: every line is JSON that fits the labelled-utterance schema', () => {
+    expect(loaded.get(name)?.problems).toEqual([]);
+    expect(linesOf(name).length).toBeGreaterThan(0);
+  });
+
+  it('has no message twice', () => {
+    expect(duplicates(linesOf(name).map((l) => normaliseText(l.text)))).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(sources))(`describes every source page in ${name.replace(/\.jsonl$/, '.sources.md')}`, () => {
+    const listed = listedSources(readFileSync(sources, 'utf8'));
+    expect([...new Set(linesOf(name).map((l) => normaliseSource(l.source)))].filter((s) => !listed.has(s))).toEqual([]);
+  });
+});
+
+describe.each([
+  ['dev', devParts],
+  ['test', testParts],
+] as const)('the %s parts together', (_kind, group) => {
+  const all = group.flatMap((p) => linesOf(p.name));
+
+  it('assert every red flag, state contraindications and hold out-of-scope look-alikes', () => {
+    const asserted = new Set(all.flatMap((l) => l.redFlags));
     expect([...RED_FLAG_IDS].filter((f) => !asserted.has(f))).toEqual([]);
-    expect(dev.some((l) => (l.contraindications ?? []).length > 0)).toBe(true);
-    expect(dev.some((l) => l.intent === 'out_of_scope')).toBe(true);
-    expect(dev.some((l) => l.redFlags.length === 0)).toBe(true);
-  });
-
-  it('has no message twice', () => {
-    expect(duplicates(dev.map((l) => normaliseText(l.text)))).toEqual([]);
-  });
-
-  it('describes every source page in real-dev.sources.md', () => {
-    const listed = new Set(
-      [...readFileSync(DEV_SOURCES, 'utf8').matchAll(/^\| (https?:\/\/\S+) \|/gm)].map((m) => normaliseSource(m[1] as string)),
-    );
-    expect([...new Set(dev.map((l) => normaliseSource(l.source)))].filter((s) => !listed.has(s))).toEqual([]);
+    expect(all.some((l) => (l.contraindications ?? []).length > 0)).toBe(true);
+    expect(all.some((l) => l.intent === 'out_of_scope')).toBe(true);
+    expect(all.some((l) => l.redFlags.length === 0 && (l.possibleRedFlags ?? []).length === 0)).toBe(true);
   });
 });
 
-describe.skipIf(!existsSync(TEST))('real-phrasing test set (tests/nlp/data/real-test.jsonl) against the dev set', () => {
-  const dev = existsSync(TEST) ? load(DEV) : [];
-  const test = existsSync(TEST) ? load(TEST) : [];
+const pairs = devParts.flatMap((dev) => testParts.map((test) => ({ dev: dev.name, test: test.name })));
 
-  it('has no message twice', () => {
-    expect(duplicates(test.map((l) => normaliseText(l.text)))).toEqual([]);
+describe.each(pairs)('$test held out from $dev', ({ dev, test }) => {
+  it('shares no source page', () => {
+    const devSources = new Set(linesOf(dev).map((l) => normaliseSource(l.source)));
+    expect([...new Set(linesOf(test).map((l) => normaliseSource(l.source)))].filter((s) => devSources.has(s))).toEqual([]);
   });
 
-  it('shares no source page with the dev set', () => {
-    const devSources = new Set(dev.map((l) => normaliseSource(l.source)));
-    expect([...new Set(test.map((l) => normaliseSource(l.source)))].filter((s) => devSources.has(s))).toEqual([]);
-  });
-
-  it('shares no message with the dev set', () => {
-    const devTexts = new Set(dev.map((l) => normaliseText(l.text)));
-    expect(test.map((l) => l.text).filter((t) => devTexts.has(normaliseText(t)))).toEqual([]);
+  it('shares no message', () => {
+    const devTexts = new Set(linesOf(dev).map((l) => normaliseText(l.text)));
+    expect(linesOf(test).map((l) => l.text).filter((t) => devTexts.has(normaliseText(t)))).toEqual([]);
   });
 });
