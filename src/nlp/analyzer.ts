@@ -12,13 +12,17 @@ import { SpellingCorrector } from './spelling';
 import { GuardedPattern } from './triggers';
 import { findTechniques } from './techniques';
 import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, tokenAt, type PreparedText } from './text';
-import type { Analysis, Analyzer, ContraindicationMatch, Explanation, IntentScore, RedFlagMatch } from './types';
+import type { Analysis, Analyzer, BodyArea, ContraindicationMatch, Explanation, IntentScore, RedFlagMatch } from './types';
 import type { RedFlagId } from '../knowledge/vocabulary';
 import intentsJson from './data/intents.json';
 import realWordsJson from './data/realWords.json';
 
 /** Intents that are about the domain: without any domain word they fall back to out_of_scope. */
 const DOMAIN_INTENTS: ReadonlySet<Intent> = new Set(['symptom', 'muscle_info', 'technique_info', 'aftercare']);
+/** Places this bot covers: with one of them, a neck or a migraine in the same message does not make it out of scope. */
+const IN_SCOPE_SITES = ['site.back', 'topic.upper-back', 'site.buttock', 'site.hip', 'site.groin', 'site.saddle', 'sym.sciatica', 'site.legs-both', 'site.legs-plural'];
+/** Areas that keep a named condition of elsewhere in scope (a knee or a heel does not: "plantar fasciitis in my heel"). */
+const CORE_AREAS: ReadonlySet<BodyArea> = new Set<BodyArea>(['buttock', 'sit-bone', 'low-back', 'waist', 'hip-side', 'hip-front', 'hip', 'groin', 'thigh-back', 'thigh-side', 'thigh-front']);
 /** Below this, a domain intent with no domain words is treated as out of scope. */
 const OOS_CONFIDENCE = 0.9;
 
@@ -385,13 +389,26 @@ export class TextAnalyzer implements Analyzer {
     let confidence = (ranking[0] as IntentScore).confidence;
     const flagTalk = red.flags.length > 0 || red.negated.length > 0 || oldRed.hypothetical.length > 0;
     const strongDomain = f.domain || flagTalk || muscles.length > 0;
+    // Another body part or condition (neck, migraine, plantar fasciitis) with nothing of this bot's in the message.
+    const has = (c: string): boolean => concept.concepts.has(c);
+    const elsewhere =
+      ((has('topic.elsewhere') && !f.areaWord && !has('site.lowerlimb')) ||
+        (has('topic.other-condition') && !features.locations.some((a) => CORE_AREAS.has(a)))) &&
+      !IN_SCOPE_SITES.some(has) &&
+      names.length === 0 &&
+      muscles.length === 0 &&
+      !flagTalk &&
+      red.possible.length === 0 &&
+      concept.contraindications.size === 0 &&
+      concept.deniedContraindications.size === 0;
     if (
       red.flags.length === 0 &&
       (concept.concepts.has('topic.admin') ||
+        elsewhere ||
         (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !OWN_TROUBLE.test(head.norm)))
     ) {
-      // Tipping, insurance, sick notes, benefits, bookings; stage fright and laughing fits: not this bot's business,
-      // even with a back or a massage in the sentence (concepts.json topic.admin / topic.offtopic).
+      // Tipping, insurance, sick notes, benefits, bookings, doses; other body parts; stage fright and laughing fits: not
+      // this bot's business, even with a back or a massage in the sentence (concepts.json topic.admin, topic.elsewhere ...).
       intent = 'out_of_scope';
       intentRule = 'topic-outside';
       confidence = Math.max(0.6, 1 - confidence);
