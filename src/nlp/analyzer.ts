@@ -402,10 +402,9 @@ export class TextAnalyzer implements Analyzer {
       concept.contraindications.size === 0 &&
       concept.deniedContraindications.size === 0;
     if (
-      red.flags.length === 0 &&
-      (concept.concepts.has('topic.admin') ||
-        elsewhere ||
-        (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !OWN_TROUBLE.test(head.norm)))
+      concept.concepts.has('topic.admin') ||
+      elsewhere ||
+      (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !OWN_TROUBLE.test(head.norm))
     ) {
       // Tipping, insurance, sick notes, benefits, bookings, doses; other body parts; stage fright and laughing fits: not
       // this bot's business, even with a back or a massage in the sentence (concepts.json topic.admin, topic.elsewhere ...).
