@@ -411,6 +411,11 @@ export class TextAnalyzer implements Analyzer {
       intent = 'out_of_scope';
       intentRule = 'topic-outside';
       confidence = Math.max(0.6, 1 - confidence);
+    } else if (intent === 'symptom' && red.flags.length === 0 && concept.concepts.has('topic.selfcare-ask')) {
+      // A pain story that ends "what stretches help?", "would an epsom bath help?": asks for home care (concepts.json).
+      intent = 'aftercare';
+      intentRule = 'self-care-ask';
+      confidence = Math.max(1 - confidence, 0.55);
     } else if (
       techniques.length > 0 &&
       (intent === 'symptom' || (intent === 'aftercare' && !CARE_WORDS.test(head.norm))) &&
