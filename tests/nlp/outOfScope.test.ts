@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/nlp';
+import intentsJson from '../../src/nlp/data/intents.json';
+import { normaliseUtterance } from '../../src/nlp/intentClassifier';
+
+/**
+ * Out of scope that looks in scope (issue 9, item 7), and the in-scope questions that sit next to it. Every sentence
+ * here was written for this file: none is a training utterance (checked below) or a line of a labelled set.
+ */
+const analyzer = createAnalyzer();
+const training = new Set(Object.values(intentsJson.intents).flat().map(normaliseUtterance));
+
+const OUTSIDE: Record<string, string[]> = {
+  tipping: [
+    'what is a fair tip for a 60 minute deep tissue',
+    'do I have to tip when the massage was a birthday present',
+    'my masseur owns the clinic, do I still leave him a tip?',
+    'is a gratuity added automatically at day spas',
+    'how much do americans tip for a back massage',
+  ],
+  insurance: [
+    'is sciatica massage covered under my insurance policy',
+    'can I pay for my remedial massage out of my HSA',
+    'does my FSA let me claim massage if a doctor recommends it',
+    'will my health fund give me money back for a sports massage',
+    'what do I need from my GP so my insurer pays for the massages',
+  ],
+  'sick notes and work': [
+    'can the doctor give me a sick note for my slipped disc',
+    'my boss wants proof I was off with sciatica, which form do I need',
+    'how many days can I self certify for a bad back',
+    'do I get sick pay if my back keeps me off for a month',
+    'can I ask my employer for a standing desk because of my sciatica',
+  ],
+  'benefits and legal claims': [
+    'can I claim disability benefits for constant sciatica',
+    'is a herniated disc counted as a disability by the DWP',
+    'how do I start a workers comp claim for my back',
+    'should I sue the gym after my back went on their machine',
+    'is it worth getting a no win no fee solicitor for a back injury',
+  ],
+  'booking and lateness': [
+    'can you fit me in for a massage on Monday morning',
+    'I have to reschedule my back massage, is Thursday free?',
+    'stuck on the motorway, I will be late for my massage',
+    'is there a charge if I cancel my session the night before',
+    'how do I book a sciatica massage online',
+  ],
+  'prices, parking, hours and vouchers': [
+    'how much do you charge for cupping',
+    'what is the price of a 45 minute sports massage',
+    'is there free parking at the clinic',
+    'what time do you close on Fridays',
+    'can I get a gift voucher for a deep tissue massage',
+  ],
+  'finding a therapist': [
+    'is there a massage therapist near me who treats sciatica',
+    'recommend a physio in my area who does myofascial release',
+    'how do I find a good sports massage therapist nearby',
+  ],
+  'buying a mattress, chair or gadget': [
+    'what mattress should I buy if I have sciatica',
+    'which office chair is kindest to a bad back',
+    'is the theragun worth the money for tight glutes',
+    'best brand of foam roller for hamstrings?',
+  ],
+  'medication and prescriptions': [
+    'how many naproxen can I take in one day for my back',
+    'can I take co-codamol with my gabapentin',
+    'what painkillers work best for sciatica',
+    'can you prescribe me something for my nerve pain',
+    'what dose of pregabalin is normal for sciatica',
+  ],
+  'other body parts and conditions': [
+    'would a massage loosen my stiff neck',
+    'deep tissue for knots in my shoulders, yes or no?',
+    'can cupping help with tension headaches',
+    'is massage any use for carpal tunnel',
+    'my heel is killing me in the mornings, the podiatrist says plantar fasciitis, what massage helps',
+    'my wrist hurts from my mouse, any stretches',
+    'trigger point massage for jaw pain from grinding',
+  ],
+  'chit-chat': ['what is your favourite film', 'do you get weekends off', 'I am so bored at work today'],
+};
+
+/** Near misses: in scope, with words that the outside themes also use. */
+const INSIDE: Array<[string, string, string]> = [
+  ['soreness after a session', 'is it normal to be sore for two days after a deep tissue massage', 'aftercare'],
+  ['heat after a session', 'should I use heat on my lower back after my massage tonight', 'aftercare'],
+  ['heat pad', 'is a heat pad ok on my bum after a massage', 'aftercare'],
+  ['stretch ask after a pain story', 'my hamstrings are tight from sitting all day, what stretches would help', 'aftercare'],
+  ['bath ask', 'would a warm bath help my sore back tonight', 'aftercare'],
+  ['more sore after a massage', 'had my first massage yesterday and my glutes are even more sore today', 'aftercare'],
+  ['cancelling because unwell', 'I have a temperature, should I still go to my massage tomorrow?', 'aftercare'],
+  ['preparing for a session', 'what should I wear to my first sciatica massage', 'aftercare'],
+  ['safety ask with a booking word', 'I had a hip replacement last year, can I book deep tissue on my glutes?', 'technique_info'],
+  ['pain story with a painkiller', 'painkillers barely touch the pain in my bum and it shoots down my leg', 'symptom'],
+  ['pain story with work', 'I sit at work all day and my lower back aches by lunchtime', 'symptom'],
+  ['pain story with a chair', 'my office chair makes the back of my thigh ache', 'symptom'],
+  ['neck with the back', 'my neck and lower back both seized up after the long drive', 'symptom'],
+  ['idiom of paying', 'my back is paying for all that gardening', 'symptom'],
+  ['idiom of a brand', 'felt brand new after my massage but my bum aches again today', 'symptom'],
+  ['a muscle question', 'where exactly is the piriformis', 'muscle_info'],
+  ['a technique question', 'what does myofascial release involve', 'technique_info'],
+];
+
+describe('out of scope that looks in scope', () => {
+  it.each(Object.entries(OUTSIDE).flatMap(([theme, texts]) => texts.map((t) => [theme, t] as const)))('%s: "%s" is out_of_scope', (_theme, text) => {
+    const a = analyzer.analyze(text);
+    expect(a.intent, JSON.stringify(a.explanations.find((e) => e.kind === 'intent'))).toBe('out_of_scope');
+  });
+
+  it('still raises a red flag in an out-of-scope message: the flag is acted on whatever the intent', () => {
+    const a = analyzer.analyze('I wet myself and cannot feel my bum since the fall, can I claim workers comp?');
+    expect(a.intent).toBe('out_of_scope');
+    expect(a.redFlags.map((f) => f.id)).toEqual(expect.arrayContaining(['bladder-bowel', 'saddle-numbness']));
+  });
+
+  it('says which rule sent a message out of scope', () => {
+    const a = analyzer.analyze('does my insurance cover massage for sciatica');
+    expect(a.explanations.find((e) => e.kind === 'intent')?.rule).toBe('topic-outside');
+  });
+});
+
+describe('in-scope near misses stay in scope', () => {
+  it.each(INSIDE)('%s: "%s" is %s', (_name, text, intent) => {
+    const a = analyzer.analyze(text);
+    expect(a.intent, JSON.stringify(a.explanations.find((e) => e.kind === 'intent'))).toBe(intent);
+  });
+});
+
+describe('these sentences are not training data', () => {
+  it('shares no sentence with src/nlp/data/intents.json', () => {
+    const all = [...Object.values(OUTSIDE).flat(), ...INSIDE.map((x) => x[1])];
+    expect(all.filter((t) => training.has(normaliseUtterance(t)))).toEqual([]);
+  });
+});
