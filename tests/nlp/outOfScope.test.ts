@@ -81,6 +81,25 @@ const OUTSIDE: Record<string, string[]> = {
     'trigger point massage for jaw pain from grinding',
   ],
   'chit-chat': ['what is your favourite film', 'do you get weekends off', 'I am so bored at work today'],
+  'payment, visits and vetting a therapist': [
+    'can I pay for my back massage by bank transfer or only cash',
+    'would your therapist do a home visit for my sciatica',
+    'is it alright if my daughter comes in with me to the session',
+    'how can I tell if a massage therapist is properly qualified',
+    'can I put my sciatica massages down as a business expense',
+  ],
+  'misspelt admin words': [
+    'does my insurrance pay for massages',
+    'need a docters note for work about my back',
+    'how do I reschedual my massage',
+    'do you have parkng at the back of the building',
+  ],
+  'other conditions and life questions': [
+    'I twisted my ankle playing five a side, would a sports massage help',
+    'pretty sure I have cystitis again, is a massage ok with that',
+    'any diet tips for losing the weight I put on while laid up',
+    'is there a support group for people with chronic back pain near Leeds',
+  ],
 };
 
 /** Near misses: in scope, with words that the outside themes also use. */
@@ -98,6 +117,7 @@ const INSIDE: Array<[string, string, string]> = [
   ['pain story with work', 'I sit at work all day and my lower back aches by lunchtime', 'symptom'],
   ['pain story with a chair', 'my office chair makes the back of my thigh ache', 'symptom'],
   ['neck with the back', 'my neck and lower back both seized up after the long drive', 'symptom'],
+  ['bending, not tipping', 'tipping my head back sets off the pain in my bum', 'symptom'],
   ['idiom of paying', 'my back is paying for all that gardening', 'symptom'],
   ['idiom of a brand', 'felt brand new after my massage but my bum aches again today', 'symptom'],
   ['a muscle question', 'where exactly is the piriformis', 'muscle_info'],
