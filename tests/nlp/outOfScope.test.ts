@@ -118,6 +118,7 @@ const INSIDE: Array<[string, string, string]> = [
   ['pain story with a chair', 'my office chair makes the back of my thigh ache', 'symptom'],
   ['neck with the back', 'my neck and lower back both seized up after the long drive', 'symptom'],
   ['bending, not tipping', 'tipping my head back sets off the pain in my bum', 'symptom'],
+  ['the therapist\'s hands, not mine', 'does a neuromuscular therapist work with her elbows or her hands', 'technique_info'],
   ['idiom of paying', 'my back is paying for all that gardening', 'symptom'],
   ['idiom of a brand', 'felt brand new after my massage but my bum aches again today', 'symptom'],
   ['a muscle question', 'where exactly is the piriformis', 'muscle_info'],
