@@ -120,6 +120,8 @@ const INSIDE: Array<[string, string, string]> = [
   ['bending, not tipping', 'tipping my head back sets off the pain in my bum', 'symptom'],
   ['the therapist\'s hands, not mine', 'does a neuromuscular therapist work with her elbows or her hands', 'technique_info'],
   ['late to bed, not to an appointment', 'the pain is worse when I am late to bed and sleep funny', 'symptom'],
+  ['a complaint is a symptom', 'my main complaint is a deep ache in my left buttock', 'symptom'],
+  ['head as a verb', 'should I head to the gym after a massage or rest', 'aftercare'],
   ['idiom of paying', 'my back is paying for all that gardening', 'symptom'],
   ['idiom of a brand', 'felt brand new after my massage but my bum aches again today', 'symptom'],
   ['a muscle question', 'where exactly is the piriformis', 'muscle_info'],
