@@ -26,10 +26,6 @@ const NEEDS: Record<string, { what: string; ready: (a: Analyzer) => boolean }> =
     what: 'possibleRedFlags for "my leg feels a bit numb" (concept layer)',
     ready: (a) => a.analyze('my bum hurts and my leg feels a bit numb').possibleRedFlags.length > 0,
   },
-  'follow-up "sore the next day, normal?" is answered from the case, answer first': {
-    what: 'ask soreness-after for "sore the next day, normal?" (dialogue reader)',
-    ready: (a) => a.analyze('sore the next day, normal?').ask === 'soreness-after',
-  },
 };
 
 describe('issue 10 case classes through the real analyzer', () => {
