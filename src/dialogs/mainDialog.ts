@@ -48,7 +48,7 @@ import {
 import { lastAssessmentAccessor } from './state';
 import { INTAKE_PROMPT_IDS, SymptomTriageDialog, type TriageOutcome } from './symptomTriageDialog';
 import { TechniqueInfoDialog } from './techniqueInfoDialog';
-import { OptionTable, caseIn, isButtonText, keepCase, readTurn, setTurnCase, setTurnChange, turnReading, type TurnReading } from './turn';
+import { OptionTable, caseIn, turnCase, isButtonText, keepCase, readTurn, setTurnCase, setTurnChange, turnReading, type TurnReading } from './turn';
 
 export const MAIN_DIALOG = 'mainDialog';
 const CLARIFY_WATERFALL = 'clarifyWaterfall';
@@ -273,8 +273,26 @@ export class MainDialog extends ComponentDialog {
   /** The red flag again, briefly, instead of massage advice; information stays open to browse. */
   private async remindOfRedFlag(t: Turn): Promise<void> {
     await this.closeAll(t);
-    await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
-    await t.context.sendActivity(withSuggestions(message('I can still tell you about muscles, techniques and aftercare in general.'), OPTION_SUGGESTIONS.slice(1)));
+    await this.sendRedFlagReminder(t.context, t.case, true);
+  }
+
+  private async sendRedFlagReminder(context: TurnContext, c: Case, insteadOfAdvice: boolean): Promise<void> {
+    await context.sendActivity(message(redFlagReminder(this.deps, c)));
+    if (insteadOfAdvice) await context.sendActivity(withSuggestions(message('I can still tell you about muscles, techniques and aftercare in general.'), OPTION_SUGGESTIONS.slice(1)));
+  }
+
+  /**
+   * A red flag stays on the case: a route to massage advice gets the reminder instead (true: answered), one to
+   * stretches and aftercare gets it first (unless it was just said).
+   */
+  private async redFlagFirst(context: TurnContext, c: Case, route: Route, justReminded: boolean): Promise<boolean> {
+    if (!c.redFlags?.length) return false;
+    if (route.intent === 'symptom') {
+      await this.sendRedFlagReminder(context, c, true);
+      return true;
+    }
+    if (route.intent === 'aftercare' && !justReminded) await this.sendRedFlagReminder(context, c, false);
+    return false;
   }
 
   // ---- asides: answered, then the open question again ----
@@ -370,19 +388,14 @@ export class MainDialog extends ComponentDialog {
       if (options.length > 0) {
         // A red flag stays on the case: an unclear request that may be for advice or stretches hears it first.
         if (t.case.redFlags?.length && options.some((o) => o === INTENT_LABELS.symptom || o === INTENT_LABELS.aftercare)) {
-          await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+          await this.sendRedFlagReminder(t.context, t.case, false);
         }
         await this.begin(t, { clarify: { choices: [...options, SOMETHING_ELSE], named: namedIn(t.analysis) } });
         return;
       }
       route = { intent: t.analysis.intent, ...this.childOptions(t.analysis.intent, t.analysis) };
     }
-    if (t.case.redFlags?.length && route.intent === 'symptom') {
-      await this.remindOfRedFlag(t);
-      return;
-    }
-    // A red flag stays on the case: a request for stretches or aftercare hears it again first, then the information.
-    if (t.case.redFlags?.length && route.intent === 'aftercare') await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    if (await this.redFlagFirst(t.context, t.case, route, false)) return;
     if (route.intent === 'symptom' && t.case.recommended) {
       // After a recommendation, a description or "Check another pain" is a new check: what is known about the person stays.
       resetCase(t.case, anotherPain(t.case));
@@ -444,6 +457,8 @@ export class MainDialog extends ComponentDialog {
       const intent = (Object.keys(INTENT_LABELS) as Intent[]).find((i) => INTENT_LABELS[i] === choice.value) ?? 'help';
       route = intent === 'symptom' ? { intent } : { intent, named: step.options.named };
     }
+    // The question itself came after the reminder when it offered advice or aftercare; a typed answer did not.
+    if (await this.redFlagFirst(step.context, turnCase(step.context), route, choice.value !== REROUTE)) return step.endDialog();
     const start = await this.answer(step.context, route);
     if (start && 'child' in start) return step.replaceDialog(start.child, start.options);
     return step.endDialog();

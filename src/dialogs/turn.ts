@@ -48,6 +48,33 @@ const CARD_ANSWER = z.discriminatedUnion('action', [
   z.object({ action: z.literal('go'), route: z.string().max(80) }),
 ]);
 
+/**
+ * A table from the titles of the bot's own options (buttons, suggested actions, Teams commands) to what each one
+ * means. It matches a whole message against a whole title, case and spacing aside ("check another pain" is the
+ * "Check another pain" button typed); it reads nothing inside a message: free text goes to the language layer.
+ */
+export class OptionTable<V> {
+  private readonly byKey = new Map<string, V>();
+
+  constructor(entries: Iterable<readonly [title: string, value: V]> = []) {
+    for (const [title, value] of entries) this.set(title, value);
+  }
+
+  set(title: string, value: V): void {
+    this.byKey.set(titleKey(title), value);
+  }
+
+  /** What the option whose title is exactly this message means, if it is one. */
+  get(text: string): V | undefined {
+    return this.byKey.get(titleKey(text));
+  }
+}
+
+/** A title compared as a whole: lower case, single spaces, no trailing full stop. */
+function titleKey(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
+}
+
 const READING_KEY = Symbol('dialogs.turnReading');
 const CASE_KEY = Symbol('dialogs.case');
 
@@ -71,7 +98,7 @@ export function turnReading(context: TurnContext): TurnReading {
 /** Read the turn once: a card's typed value, or the analysis of the text. */
 export function readTurn(context: TurnContext, analyzer: Analyzer): TurnReading {
   const text = incomingText(context);
-  const card = cardAnswer(context);
+  const card = cardAnswer(context) ?? listOption(text);
   const analysis = card ? analyzeButtonText(analyzer, '') : buttonTexts.has(text) ? analyzeButtonText(analyzer, text) : analyzer.analyze(text);
   const reading: TurnReading = { text, analysis, change: NO_CHANGE, ...(card ? { card } : {}) };
   context.turnState.set(READING_KEY, reading);
@@ -144,6 +171,22 @@ const buttonAnalyses = new WeakMap<Analyzer, Map<string, Analysis>>();
 /** More than the bot can ever offer (it is bounded by the knowledge); a guard, not a tuning knob. */
 const MAX_BUTTON_TEXTS = 2000;
 
+// The items of our own tick lists ("Osteoporosis, a recent fracture or surgery"), by title: where a channel shows the
+// list as text, the item typed back as it is shown is that item's typed value, never a fracture.
+const listOptions = new OptionTable<Record<string, unknown>>();
+
+/** Remember the items of a tick list we show: each title with the typed value ticking it sends. */
+export function registerListOptions(entries: Iterable<readonly [title: string, value: Record<string, unknown>]>): void {
+  for (const [title, value] of entries) listOptions.set(title, value);
+}
+
+function listOption(text: string): CardAnswer | undefined {
+  const value = listOptions.get(text);
+  if (!value) return undefined;
+  const parsed = CARD_ANSWER.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** Remember texts the bot offers as buttons or suggested actions (our wording only, never the person's). */
 export function registerButtonTexts(texts: Iterable<string>): void {
   for (const text of texts) {
@@ -179,29 +222,3 @@ function optionReading(a: Analysis, nothing: Analysis): Analysis {
   return { ...nothing, text, intent, confidence, ranking, command, answer, isQuestion };
 }
 
-/**
- * A table from the titles of the bot's own options (buttons, suggested actions, Teams commands) to what each one
- * means. It matches a whole message against a whole title, case and spacing aside ("check another pain" is the
- * "Check another pain" button typed); it reads nothing inside a message: free text goes to the language layer.
- */
-export class OptionTable<V> {
-  private readonly byKey = new Map<string, V>();
-
-  constructor(entries: Iterable<readonly [title: string, value: V]> = []) {
-    for (const [title, value] of entries) this.set(title, value);
-  }
-
-  set(title: string, value: V): void {
-    this.byKey.set(titleKey(title), value);
-  }
-
-  /** What the option whose title is exactly this message means, if it is one. */
-  get(text: string): V | undefined {
-    return this.byKey.get(titleKey(text));
-  }
-}
-
-/** A title compared as a whole: lower case, single spaces, no trailing full stop. */
-function titleKey(text: string): string {
-  return text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
-}

@@ -117,7 +117,10 @@ const CANCEL = whole(
     'scrap that', 'scrap it', 'enough', 'that is enough', 'i have had enough', 'i am done', 'we are done', 'i am finished',
     'i give up', 'stop (?:asking|asking me|the questions|asking questions|talking)', 'cancel (?:the questions|the assessment|everything)',
     'no more questions please', 'end (?:the|this) (?:chat|conversation|session)', 'go away', 'shut up', 'forget (?:about )?(?:it|that|this)',
-    'stop (?:it|that|this)', 'cancel (?:it|that|this)', 'i do not want to (?:do this|continue|carry on|go on)', 'i want to stop',
+    'stop (?:it|that|this)', 'cancel (?:it|that|this)', 'i want to stop',
+    'i do not want to (?:do (?:this|it|that)|continue|carry on|go on|answer(?: (?:that|this|it|these|them|any more|the questions|questions))?)(?: any more| anymore| right now| now)?',
+    'stop here', 'i will stop here', 'leave it (?:there|here|for now|at that)', 'enough (?:questions|of this|of that|already)',
+    '(?:not|do not) (?:do|doing)(?: this| it| that)?(?: right now| now| today)?',
     'drop', 'scrap', 'ignore', 'ignore (?:that|this|it|me)', 'i (?:have )?changed my mind',
   ].join('|'),
 );
@@ -384,6 +387,8 @@ const ALREADY_TOLD = w(
     'i (?:have )?(?:already |just )?(?:said|mentioned|answered|explained)(?: (?:that|this|it|so))?(?: already| before| earlier| above)',
     '(?:as|like) i (?:already |just )?(?:said|told you|mentioned|explained|wrote|answered)',
     'i already (?:said|mentioned|answered|wrote)',
+    // "I said none": the answer follows, so "I said my bum hurts" is no such claim.
+    'i (?:just )?said(?= (?:no|none|nope|nothing|neither|not really|not any)(?![a-z]))',
     'already (?:told|answered|said)(?: you| that| this)?',
     'told you (?:already|before|earlier)',
     'you (?:already |just )?asked (?:me )?(?:that|this)(?: already| before)?',

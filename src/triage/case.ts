@@ -148,6 +148,9 @@ export function recordContraScreen(
     into.contraindications = unite(into.contraindications, answer.yes);
     into.deniedContraindications = without(into.deniedContraindications, ...answer.yes);
     into.contraScreen = 'yes';
+    // Cancer now or before, from someone asking about their back or leg pain, is the cancer red flag as well
+    // (CLINICAL.md: a history of cancer, with new back pain), as it is when they say it in words.
+    if (answer.yes.includes('cancer-history')) recordRedFlagScreen(into, { flags: ['cancer'] }, 'which');
     return;
   }
   if (answer === 'none') {

@@ -32,6 +32,12 @@ describe('commands, read on the whole message', () => {
     ['pls just stop', 'cancel'],
     ["I'm done", 'cancel'],
     ['exit', 'cancel'],
+    ["forget it, I'll stop here", 'cancel'],
+    ["let's leave it there", 'cancel'],
+    ['can we not do this right now', 'cancel'],
+    ["I don't want to answer that, cancel", 'cancel'],
+    ["I don't want to do this anymore", 'cancel'],
+    ['enough questions', 'cancel'],
     ['start over', 'start-over'],
     ['Start again!', 'start-over'],
     ['can we start again', 'start-over'],
@@ -159,6 +165,8 @@ describe('commands, read on the whole message', () => {
   it('"I already told you" is taken out before the answer is read', () => {
     expect(read('as I said before, no').answer).toEqual({ yesNo: 'no', screening: 'none', alreadyTold: true });
     expect(read('I told you already, none of them').answer).toEqual({ yesNo: 'no', screening: 'none', alreadyTold: true });
+    expect(read('I said none').answer).toEqual({ yesNo: 'no', screening: 'none', alreadyTold: true });
+    expect(read('I said my bum hurts').answer.alreadyTold).toBe(false);
   });
 
   it('a decline still answers no', () => {
