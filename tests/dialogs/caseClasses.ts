@@ -38,6 +38,20 @@ const TO_WHICH_CONTRA: Step[] = [
   { say: 'Yes, one or more', shows: [/Which ones\?/] },
 ];
 
+/** A plan for buttock pain with warfarin, then a follow-up question whose answer must come first. */
+function followUpAfterPlan(kind: string, question: string, answer: RegExp): CaseClass {
+  return {
+    name: `${kind} "${question}" is answered from the case, answer first`,
+    steps: [
+      { say: 'my bum hurts when I sit in the car and I take warfarin', shows: [/Before I suggest anything/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'No, it stays above', shows: [/Do any of these apply/] },
+      { say: 'None of these', shows: [/What may help/] },
+      { say: question, startsWith: answer },
+    ],
+  };
+}
+
 const DEEP_WORK = /Trigger point therapy|Deep tissue massage|Cupping/;
 
 export const CASE_CLASSES: CaseClass[] = [
@@ -152,16 +166,7 @@ export const CASE_CLASSES: CaseClass[] = [
       ['deep tissue vs Swedish?', /^For you, swedish massage rather than deep tissue massage/i],
       ['is cupping worth it?', /^It may help some people, but the evidence is weak/],
     ] as const
-  ).map(([question, answer]): CaseClass => ({
-    name: `follow-up "${question}" is answered from the case, answer first`,
-    steps: [
-      { say: 'my bum hurts when I sit in the car and I take warfarin', shows: [/Before I suggest anything/] },
-      { say: 'None of these', shows: [/spread below the knee/] },
-      { say: 'No, it stays above', shows: [/Do any of these apply/] },
-      { say: 'None of these', shows: [/What may help/] },
-      { say: question, startsWith: answer },
-    ],
-  })),
+  ).map(([question, answer]) => followUpAfterPlan('follow-up', question, answer)),
   {
     name: 'with nothing open, an answer to a lost question gets "I lost track"',
     steps: [{ say: { tick: { action: 'screening', contraindications: 'pregnancy', text: 'Not sure' } }, shows: [/I lost track of where we were/], hides: [/I can only help with/] }],
@@ -255,16 +260,7 @@ export const IN_OTHER_WORDS: CaseClass[] = [
       ['how often should I book one?', /^No guideline sets a number of massage sessions/],
       ['should I use a hot water bottle or an ice pack?', /^Heat/],
     ] as const
-  ).map(([question, answer]): CaseClass => ({
-    name: `follow-up in other words "${question}" is answered from the case, answer first`,
-    steps: [
-      { say: 'my bum hurts when I sit in the car and I take warfarin', shows: [/Before I suggest anything/] },
-      { say: 'None of these', shows: [/spread below the knee/] },
-      { say: 'No, it stays above', shows: [/Do any of these apply/] },
-      { say: 'None of these', shows: [/What may help/] },
-      { say: question, startsWith: answer },
-    ],
-  })),
+  ).map(([question, answer]) => followUpAfterPlan('follow-up in other words', question, answer)),
   {
     name: 'a general question about massage in pregnancy does not say the person is pregnant',
     steps: [
