@@ -9,6 +9,7 @@ import {
   type DialogContext,
   type DialogInstance,
   type DialogState,
+  type DialogStateManagerConfiguration,
   type DialogTurnResult,
   type FoundChoice,
   type PromptValidatorContext,
@@ -136,6 +137,12 @@ export class MainDialog extends ComponentDialog {
   private readonly children: ReadonlyMap<string, ChildDialog<ChildDialogOptions>>;
   private readonly fixedButtons: OptionTable<Route>;
   private readonly routes: readonly RouteRow[];
+  /**
+   * The dialog memory's scopes and path resolvers, built on the first turn and handed to every later one, as
+   * botbuilder's own DialogManager does (`stateConfiguration`): otherwise every turn's first DialogContext builds
+   * them again (a service collection, a dependency graph, a zod parse of the settings and nine scope objects).
+   */
+  private stateConfiguration: DialogStateManagerConfiguration | undefined;
 
   constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
@@ -173,10 +180,12 @@ export class MainDialog extends ComponentDialog {
     const dcOf = (): Promise<DialogContext> => (dc ??= this.dialogSetFor(dialogState).createContext(context));
     const turn: Turn = { context, dc: dcOf, reading, analysis: reading.analysis, case: c, open: inner.at(-1)?.id, openChild: inner[0]?.id };
     const route = this.routes.find((r) => r.when(turn));
+    if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION_KEY, this.stateConfiguration);
     try {
       if (route) await route.run(turn);
     } finally {
       keepCase(state, c);
+      this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION_KEY) as DialogStateManagerConfiguration | undefined;
     }
   }
 
@@ -540,6 +549,9 @@ export class MainDialog extends ComponentDialog {
 function namedIn(analysis: Analysis): NamedInMessage {
   return { intent: analysis.intent, muscles: analysis.namedMuscles ?? [], inferred: analysis.muscles.map((m) => m.id), techniques: analysis.techniques };
 }
+
+/** Where botbuilder-dialogs' DialogStateManager looks for (and keeps) its configuration on the turn. */
+const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 
 /** The child dialog that handles each intent (the others are answered directly). */
 const CHILD_FOR: Partial<Record<Intent, string>> = {

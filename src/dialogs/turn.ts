@@ -72,8 +72,19 @@ export class OptionTable<V> {
 
 /** A title compared as a whole: lower case, single spaces, no trailing full stop. */
 function titleKey(text: string): string {
-  return text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
+  // One message is looked up in several tables a turn: the last key is kept.
+  if (text !== lastTitle) {
+    lastTitle = text;
+    let key = text.trim().toLowerCase();
+    if (SPACING.test(key)) key = key.replace(/\s+/g, ' ');
+    const end = key.charCodeAt(key.length - 1);
+    lastKey = end === 46 || end === 33 ? key.replace(/[.!]+$/, '') : key;
+  }
+  return lastKey;
 }
+let lastTitle: string | undefined;
+const SPACING = /\s\s|[\t\n\r]/;
+let lastKey = '';
 
 const READING_KEY = Symbol('dialogs.turnReading');
 const CASE_KEY = Symbol('dialogs.case');
