@@ -528,8 +528,15 @@ export class MainDialog extends ComponentDialog {
   private buttonRoute(text: string): Route | undefined {
     const hit = this.fixedButtons.get(text);
     if (hit) return { ...hit };
-    const next = titles(this.deps.knowledge).nextSteps.get(text);
-    if (!next) return undefined;
+    const t = titles(this.deps.knowledge);
+    const next = t.nextSteps.get(text);
+    if (!next) {
+      // A muscle or technique button of an earlier list, tapped with nothing open.
+      const muscle = t.muscles.get(text);
+      if (muscle) return { intent: 'muscle_info', muscle };
+      const technique = t.techniques.get(text);
+      return technique ? { intent: 'technique_info', technique } : undefined;
+    }
     if ('technique' in next) return { intent: 'technique_info', technique: next.technique };
     return next.stretches ? { intent: 'aftercare', muscle: next.muscle } : { intent: 'muscle_info', muscle: next.muscle };
   }
