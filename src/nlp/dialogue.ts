@@ -230,6 +230,9 @@ const LAST_TIME = new RegExp(
     '(?<![a-z])(?:my|your) (?:last|previous|earlier) (?:assessment|results?|suggestions?|advice|recommendations?|plan)(?![a-z])',
     '(?<![a-z])(?:remind me|repeat|recap|go over) (?:of )?(?:what you (?:said|suggested|recommended|advised)|your (?:advice|suggestions|recommendations|plan)|my plan|the plan)(?![a-z])',
     '(?<![a-z])what (?:was|is) (?:my|the) plan(?: again)?(?![a-z])',
+    // "what do you recommend for me?", "what's the best massage for me then?": the person's own plan, asked for whole.
+    '^(?:so |ok |and |then )?what (?:do|would|will) you (?:recommend|suggest|advise)(?: for me)?(?: then| now| again)?$',
+    '^(?:so |ok |and |then )?(?:what is|what s|whats|which is|which) (?:the |my )?best (?:massage|technique|treatment|option) for me(?: then| now)?$',
     '(?<![a-z])show (?:me )?my plan(?: again)?(?![a-z])',
     '(?<![a-z])(?:show|tell|remind) me what you (?:suggested|recommended|said|advised)(?: before| last time| earlier| previously)(?![a-z])',
     '(?<![a-z])(?:repeat|recap|go over) (?:your|the) (?:advice|suggestions|recommendations|plan)(?![a-z])',
@@ -253,7 +256,7 @@ const K_SOME = 1024;
 const K_CARE = 2048;
 const KEY_WORDS: ReadonlyArray<readonly [number, string]> = [
   [K_FORGET, 'forget forgotten delete erase remove wipe clear purge destroy rid keep keeping store storing save saving hold holding'],
-  [K_LAST, 'last previous previously earlier old suggest suggested recommend recommended tell told advise advised say said come plan advice repeat remind recap suggestions recommendations results assessment'],
+  [K_LAST, 'last previous previously earlier old suggest suggested recommend recommended tell told advise advised say said come plan advice repeat remind recap suggestions recommendations results assessment best'],
   [K_TOLD, 'told said mentioned answered explained wrote asked above up through over already'],
   [K_PREGNANT, 'pregnant pregnancy prenatal antenatal natal expecting trimester gone maternity bump child'],
   [K_MASSAGE, 'massage massages masseuse masseur session sessions treatment treatments bodywork rub rubdown therapist appointment appointments'],

@@ -32,6 +32,9 @@ describe('commands, read on the whole message', () => {
     ['pls just stop', 'cancel'],
     ["I'm done", 'cancel'],
     ['exit', 'cancel'],
+    ['what do you recommend for me?', 'last-time'],
+    ['whats the best massage for me then', 'last-time'],
+    ['so what would you suggest?', 'last-time'],
     ["forget it, I'll stop here", 'cancel'],
     ["let's leave it there", 'cancel'],
     ['can we not do this right now', 'cancel'],
@@ -508,6 +511,12 @@ describe('follow-up asks', () => {
     'is it ok to lift weights after a massage?',
   ])('%j asks nothing', (text) => {
     expect(read(text).ask).toBeNull();
+  });
+});
+
+describe('asking for their own plan, not for advice in general', () => {
+  it.each(['what do you recommend for sciatica?', 'what is the best massage for sciatica?', 'the best massage for me was swedish'])('%j is no "last time"', (text) => {
+    expect(read(text).command).not.toBe('last-time');
   });
 });
 
