@@ -517,7 +517,7 @@ export class TextAnalyzer implements Analyzer {
       techniques,
       redFlags: red.flags,
       ...NO_DIALOGUE(false),
-      ...readDialogue(head, scopes, techniques),
+      ...readDialogue(head, scopes, techniques, names),
       possibleRedFlags: red.possible,
       askedAboutRedFlags: red.hypothetical,
       contraindications: [...concept.contraindications].map(([id, h]): ContraindicationMatch => ({ id, evidence: concept.evidence(h) })),
