@@ -35,6 +35,36 @@ export const FlagRulesSchema = z.object({ $comment: z.string().optional(), rules
 export type FlagRule = z.infer<typeof FlagRuleSchema>;
 
 const DEFAULT_SUPPRESSED: readonly ModifierCategory[] = ['OTHER', 'EXERCISE', 'FIGURATIVE'];
+/**
+ * The body sites whose feeling and strength the flags are about, by family. A sensation or loss of function belongs to
+ * the nearest of them in its sentence: in "pain in both legs and I can't feel the loo seat under me" the legs are not
+ * the numb part, and in "my legs go dead if I sit on the loo" the saddle area is not.
+ */
+const SITE_FAMILY: ReadonlyMap<string, number> = new Map([
+  ['site.lowerlimb', 1],
+  ['site.legs-plural', 1],
+  ['site.legs-both', 1],
+  ['site.saddle', 2],
+  ['site.toilet', 2],
+]);
+const OWNED_KINDS: ReadonlySet<string> = new Set(['sensation', 'function']);
+
+/** Distance in words from a finding to a site (0 when they overlap); on a tie the site named first wins ("my feet go numb on the toilet"). */
+function gap(finding: { start: number; end: number }, site: { start: number; end: number }): number {
+  return finding.start >= site.end ? finding.start - site.end : site.start >= finding.end ? site.start - finding.end + 0.5 : 0;
+}
+
+/** True when a flag site of another family than `family` lies nearer to `m` than any of `family`. */
+function belongsElsewhere(m: Mention, family: number, sites: readonly Mention[]): boolean {
+  let own = Infinity;
+  let other = Infinity;
+  for (const s of sites) {
+    const d = gap(m, s);
+    if (SITE_FAMILY.get(s.concept) === family) own = Math.min(own, d);
+    else other = Math.min(other, d);
+  }
+  return other < own;
+}
 const DEFAULT_WINDOW = 14;
 /** Per rule list, worked out once: rules by the concepts of their first group, and each rule's cancelling categories. */
 const indexes = new WeakMap<readonly FlagRule[], { byFirst: Map<string, number[]>; suppressed: Array<readonly ModifierCategory[]> }>();
@@ -120,6 +150,10 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
         if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention) };
         return;
       }
+      // The flag sites of the sentence, when there are two families to tell apart.
+      const sites: Mention[] = [];
+      for (const [concept, list] of map) if (SITE_FAMILY.has(concept)) sites.push(...list);
+      const families = new Set(sites.map((m) => SITE_FAMILY.get(m.concept)));
       for (const anchor of groups[0] as Mention[]) {
         const chosen: Mention[] = [anchor];
         let standing = standingOf(anchor, sentence, suppressed);
@@ -131,6 +165,10 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
             if (Math.abs(m.start - anchor.start) > window) continue;
             // Two groups may share words ("wet myself" is a bladder word and a loss of control), not the very same mention.
             if (chosen.includes(m)) continue;
+            if (families.size > 1 && OWNED_KINDS.has(m.kind)) {
+              const site = chosen.find((c) => SITE_FAMILY.has(c.concept));
+              if (site !== undefined && belongsElsewhere(m, SITE_FAMILY.get(site.concept) as number, sites)) continue;
+            }
             const s = standingOf(m, sentence, suppressed);
             if (s > pickStanding) {
               pick = m;
