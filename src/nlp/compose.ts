@@ -49,17 +49,30 @@ const SITE_FAMILY: ReadonlyMap<string, number> = new Map([
 ]);
 const OWNED_KINDS: ReadonlySet<string> = new Set(['sensation', 'function']);
 
-/** Distance in words from a finding to a site (0 when they overlap); on a tie the site named first wins ("my feet go numb on the toilet"). */
-function gap(finding: { start: number; end: number }, site: { start: number; end: number }): number {
-  return finding.start >= site.end ? finding.start - site.end : site.start >= finding.end ? site.start - finding.end + 0.5 : 0;
+/** Words that tie a finding to the site named after them ("the numbness is worse round my privates"). */
+const LOCATIVE: ReadonlySet<string> = new Set(['in', 'around', 'round', 'across', 'into', 'between', 'under', 'near', 'over']);
+const DETERMINERS: ReadonlySet<string> = new Set(['my', 'the', 'a', 'his', 'her', 'their', 'your', 'both', 'one', 'of']);
+
+/**
+ * Distance in words from a finding to a site (0 when they overlap). A site after the finding counts half a word more
+ * ("my feet go numb on the toilet": the feet), unless a locative word right before the site ties them ("numb round my privates").
+ */
+function gap(finding: { start: number; end: number }, site: { start: number; end: number }, tokens: readonly string[], sites: readonly Mention[]): number {
+  if (finding.start >= site.end) return finding.start - site.end;
+  if (site.start < finding.end) return 0;
+  let k = site.start - 1;
+  while (k >= finding.end && DETERMINERS.has(tokens[k] as string)) k--;
+  // The locative is a word of its own, not the start of another site phrase ("in both" before "both legs").
+  if (k >= finding.end && LOCATIVE.has(tokens[k] as string) && !sites.some((o) => o.start <= k && k < o.end)) return 0.25;
+  return site.start - finding.end + 0.5;
 }
 
 /** True when a flag site of another family than `family` lies nearer to `m` than any of `family`. */
-function belongsElsewhere(m: Mention, family: number, sites: readonly Mention[]): boolean {
+function belongsElsewhere(m: Mention, family: number, sites: readonly Mention[], tokens: readonly string[]): boolean {
   let own = Infinity;
   let other = Infinity;
   for (const s of sites) {
-    const d = gap(m, s);
+    const d = gap(m, s, tokens, sites);
     if (SITE_FAMILY.get(s.concept) === family) own = Math.min(own, d);
     else other = Math.min(other, d);
   }
@@ -104,7 +117,7 @@ function standingOf(m: Mention, sentence: Sentence, suppressed: readonly Modifie
   if (mods.has('QUESTION')) return sentence.self ? Standing.Hedged : Standing.Asked;
   // A question with no "I" or "my" in it ("is sciatica in both legs serious?") asks about the topic.
   if (inQuestion && !sentence.self) return Standing.Asked;
-  if (mods.has('HEDGE')) return Standing.Hedged;
+  if (mods.has('HEDGE') || mods.has('POSITIONAL')) return Standing.Hedged;
   return Standing.Clean;
 }
 
@@ -115,7 +128,7 @@ export interface RuleHit {
 }
 
 /** The strongest standing of each rule over the text's sentences (rules that never hold are left out). */
-export function applyRules(rules: readonly FlagRule[], mentions: readonly Mention[], sentences: readonly Sentence[]): RuleHit[] {
+export function applyRules(rules: readonly FlagRule[], mentions: readonly Mention[], sentences: readonly Sentence[], tokens: readonly string[]): RuleHit[] {
   const out: RuleHit[] = [];
   // Mentions by sentence, then by concept.
   const bySentence: Array<Map<string, Mention[]>> = sentences.map(() => new Map());
@@ -167,7 +180,7 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
             if (chosen.includes(m)) continue;
             if (families.size > 1 && OWNED_KINDS.has(m.kind)) {
               const site = chosen.find((c) => SITE_FAMILY.has(c.concept));
-              if (site !== undefined && belongsElsewhere(m, SITE_FAMILY.get(site.concept) as number, sites)) continue;
+              if (site !== undefined && belongsElsewhere(m, SITE_FAMILY.get(site.concept) as number, sites, tokens)) continue;
             }
             const s = standingOf(m, sentence, suppressed);
             if (s > pickStanding) {

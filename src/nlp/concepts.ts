@@ -26,7 +26,7 @@ export const ConceptLexiconSchema = z.object({
 });
 export type ConceptLexicon = z.infer<typeof ConceptLexiconSchema>;
 
-export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 'QUESTION', 'HEDGE', 'INTENTIONAL', 'EXERCISE', 'FIGURATIVE', 'PSEUDO'] as const;
+export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 'QUESTION', 'HEDGE', 'INTENTIONAL', 'EXERCISE', 'FIGURATIVE', 'PSEUDO', 'POSITIONAL'] as const;
 export type ModifierCategory = (typeof MODIFIER_CATEGORIES)[number];
 /** One bit per category: a token's marks and a mention's modifiers are small integers, not sets. */
 const BIT = Object.fromEntries(MODIFIER_CATEGORIES.map((c, i) => [c, 1 << i])) as Record<ModifierCategory, number>;
@@ -369,7 +369,7 @@ export class ConceptReader {
         const hides = okind !== kind && (okind === 'history' || okind === 'event') && kind !== 'site' && kind !== 'person';
         if (hides || (kind === 'site' && okind === 'site' && o.value !== h.value)) dropped[i] = 1;
       });
-      if (longerAround(pseudo, h)) dropped[i] = 1;
+      if (longerAround(pseudo, h) || startsInside(pseudo, h)) dropped[i] = 1;
     });
     const kept = hits.filter((_, i) => dropped[i] === 0);
 
@@ -522,6 +522,15 @@ function longerAround(list: ReadonlyArray<{ start: number; end: number }>, x: { 
   let found = false;
   eachStartingIn(list, x.start - MAX_SPAN, x.start, (p) => {
     if (x.end <= p.end && p.end - p.start > x.end - x.start) found = true;
+  });
+  return found;
+}
+
+/** True when `x` begins after the first word of a span of three words or more of `list` (sorted by start) and inside it: "nearly slipped on the ice". */
+function startsInside(list: ReadonlyArray<{ start: number; end: number }>, x: { start: number; end: number }): boolean {
+  let found = false;
+  eachStartingIn(list, x.start - MAX_SPAN, x.start - 1, (p) => {
+    if (x.start < p.end && p.end - p.start >= 3) found = true;
   });
   return found;
 }

@@ -57,7 +57,7 @@ export class ConceptFlagReader {
     if (mentions.length === 0) return { hits: [], concepts: NO_CONCEPTS };
     const concepts = new Set<string>();
     for (const m of mentions) if (!m.modifiers.has('NEGATED')) concepts.add(m.concept);
-    return { hits: applyRules(this.rules, mentions, sentences), concepts };
+    return { hits: applyRules(this.rules, mentions, sentences, tokens), concepts };
   }
 
   /** Sorts the hits of all pieces into tiers and explains each output. `pieces` pairs hits with their tokens. */
