@@ -55,7 +55,8 @@ const DETERMINERS: ReadonlySet<string> = new Set(['my', 'the', 'a', 'his', 'her'
 
 /**
  * Distance in words from a finding to a site (0 when they overlap). A site after the finding counts half a word more
- * ("my feet go numb on the toilet": the feet), unless a locative word right before the site ties them ("numb round my privates").
+ * ("my feet go numb on the toilet": the feet), unless a locative word right before the site, and at most three words after the finding, ties them ("numb round my
+ * privates").
  */
 function gap(finding: { start: number; end: number }, site: { start: number; end: number }, tokens: readonly string[], sites: readonly Mention[]): number {
   if (finding.start >= site.end) return finding.start - site.end;
@@ -63,7 +64,7 @@ function gap(finding: { start: number; end: number }, site: { start: number; end
   let k = site.start - 1;
   while (k >= finding.end && DETERMINERS.has(tokens[k] as string)) k--;
   // The locative is a word of its own, not the start of another site phrase ("in both" before "both legs").
-  if (k >= finding.end && LOCATIVE.has(tokens[k] as string) && !sites.some((o) => o.start <= k && k < o.end)) return 0.25;
+  if (k >= finding.end && k - finding.end <= 3 && LOCATIVE.has(tokens[k] as string) && !sites.some((o) => o.start <= k && k < o.end)) return 0.25;
   return site.start - finding.end + 0.5;
 }
 
