@@ -118,7 +118,8 @@ function standingOf(m: Mention, sentence: Sentence, suppressed: readonly Modifie
   if (mods.has('QUESTION')) return sentence.self ? Standing.Hedged : Standing.Asked;
   // A question with no "I" or "my" in it ("is sciatica in both legs serious?") asks about the topic.
   if (inQuestion && !sentence.self) return Standing.Asked;
-  if (mods.has('HEDGE') || mods.has('POSITIONAL')) return Standing.Hedged;
+  // A hedge softens a finding, never the body site it is about ("after resting a bit both legs go weak").
+  if ((mods.has('HEDGE') && m.kind !== 'site') || mods.has('POSITIONAL')) return Standing.Hedged;
   return Standing.Clean;
 }
 
