@@ -519,3 +519,22 @@ describe('issue 9 classes: the concept layer reads real phrasing by class', () =
     expect(ids(read('after resting a bit both legs go weak and I have to sit').redFlags)).toContain('leg-weakness');
   });
 });
+
+// Phrasing classes learned from public warning cards and patients' stories (paraphrased into new sentences here).
+describe('classes from warning cards and patients\' stories', () => {
+  it.each([
+    ['bladder-bowel', 'I can only get the pee out if I squeeze it out with my hand on my tummy'],
+    ['bladder-bowel', 'I feel like my bladder is going to burst but nothing comes'],
+    ['bladder-bowel', 'I have started wearing pads because it just leaks'],
+    ['bladder-bowel', 'I honestly do not know whether my bladder is full or empty any more'],
+    ['saddle-numbness', 'sitting down feels like floating a few inches above the chair'],
+    ['leg-weakness', 'I have to swing my leg out to the side so my toes do not scrape'],
+    ['bilateral', 'I am numb from the waist down since this morning'],
+  ])('%s: %s', (flag, text) => {
+    expect(flagsOf(text)).toContain(flag);
+  });
+
+  it('walking on cotton wool is a numb foot to ask about', () => {
+    expect(ids(read('my left foot feels like I am walking on cotton wool').possibleRedFlags)).toContain('leg-weakness');
+  });
+});
