@@ -369,6 +369,12 @@ export class ConceptReader {
         const hides = okind !== kind && (okind === 'history' || okind === 'event') && kind !== 'site' && kind !== 'person';
         if (hides || (kind === 'site' && okind === 'site' && o.value !== h.value)) dropped[i] = 1;
       });
+      // Two body sites sharing a word: the longer reading wins ("in both" vs "both bum cheeks").
+      if (kind === 'site') {
+        eachStartingIn(hits, h.start + 1, h.end - 1, (o) => {
+          if (kinds.get(o.value) === 'site' && o.value !== h.value && o.end - o.start > h.end - h.start) dropped[i] = 1;
+        });
+      }
       if (longerAround(pseudo, h) || startsInside(pseudo, h)) dropped[i] = 1;
     });
     const kept = hits.filter((_, i) => dropped[i] === 0);

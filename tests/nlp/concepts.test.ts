@@ -538,3 +538,21 @@ describe('classes from warning cards and patients\' stories', () => {
     expect(ids(read('my left foot feels like I am walking on cotton wool').possibleRedFlags)).toContain('leg-weakness');
   });
 });
+
+describe('more everyday phrasing by class', () => {
+  it.each([
+    ['leg-weakness', 'since last night my legs are like cooked spaghetti'],
+    ['bladder-bowel', 'I keep weeing myself at work'],
+    ['bladder-bowel', 'the ambulance crew had to put a catheter in because nothing would come'],
+    ['saddle-numbness', 'both sides of my bottom have lost their feeling'],
+    ['bilateral', 'the pain has crossed into my other leg'],
+    ['weight-loss', 'my jeans are baggy on me and I have not changed a thing'],
+    ['trauma', 'I came off the quad on the farm yesterday'],
+  ])('%s: %s', (flag, text) => {
+    expect(flagsOf(text)).toContain(flag);
+  });
+
+  it.each(['my calf is weak since the plaster cast came off', 'the label came off my jar of pills and my back aches'])('no red flag: %s', (text) => {
+    expect(flagsOf(text)).toEqual([]);
+  });
+});
