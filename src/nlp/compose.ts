@@ -140,6 +140,10 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
     if (list) list.push(m);
     else map.set(m.concept, [m]);
   }
+  // The flag sites of each sentence, and whether two families are there to tell apart.
+  const sitesBySentence: Mention[][] = sentences.map(() => []);
+  for (const m of mentions) if (SITE_FAMILY.has(m.concept)) (sitesBySentence[m.sentence] as Mention[]).push(m);
+  const twoFamiliesBySentence = sitesBySentence.map((list) => list.some((m) => SITE_FAMILY.get(m.concept) !== SITE_FAMILY.get((list[0] as Mention).concept)));
   // Only rules whose first group is mentioned can hold: look them up by concept, keep the file's order.
   const index = indexOf(rules);
   const candidates = new Set<number>();
@@ -165,10 +169,8 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
         if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention) };
         return;
       }
-      // The flag sites of the sentence, when there are two families to tell apart.
-      const sites: Mention[] = [];
-      for (const [concept, list] of map) if (SITE_FAMILY.has(concept)) sites.push(...list);
-      const families = new Set(sites.map((m) => SITE_FAMILY.get(m.concept)));
+      const sites = sitesBySentence[si] as Mention[];
+      const twoFamilies = twoFamiliesBySentence[si] as boolean;
       for (const anchor of groups[0] as Mention[]) {
         const chosen: Mention[] = [anchor];
         let standing = standingOf(anchor, sentence, suppressed);
@@ -180,7 +182,7 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
             if (Math.abs(m.start - anchor.start) > window) continue;
             // Two groups may share words ("wet myself" is a bladder word and a loss of control), not the very same mention.
             if (chosen.includes(m)) continue;
-            if (families.size > 1 && OWNED_KINDS.has(m.kind)) {
+            if (twoFamilies && OWNED_KINDS.has(m.kind)) {
               const site = chosen.find((c) => SITE_FAMILY.has(c.concept));
               if (site !== undefined && belongsElsewhere(m, SITE_FAMILY.get(site.concept) as number, sites, tokens)) continue;
             }
