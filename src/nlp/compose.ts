@@ -51,6 +51,9 @@ const OWNED_KINDS: ReadonlySet<string> = new Set(['sensation', 'function']);
 
 /** Words that tie a finding to the site named after them ("the numbness is worse round my privates"). */
 const LOCATIVE: ReadonlySet<string> = new Set(['in', 'around', 'round', 'across', 'into', 'between', 'under', 'near', 'over']);
+const COORDINATORS: ReadonlySet<string> = new Set(['and', 'or', ',', 'plus']);
+/** A site the finding is shared with (a list of places): it counts as near for its family and never against another. */
+const SHARED = -1;
 const DETERMINERS: ReadonlySet<string> = new Set(['my', 'the', 'a', 'his', 'her', 'their', 'your', 'both', 'one', 'of']);
 
 /**
@@ -64,7 +67,11 @@ function gap(finding: { start: number; end: number }, site: { start: number; end
   let k = site.start - 1;
   while (k >= finding.end && DETERMINERS.has(tokens[k] as string)) k--;
   // The locative is a word of its own, not the start of another site phrase ("in both" before "both legs").
-  if (k >= finding.end && k - finding.end <= 3 && LOCATIVE.has(tokens[k] as string) && !sites.some((o) => o.start <= k && k < o.end)) return 0.25;
+  if (k >= finding.end && LOCATIVE.has(tokens[k] as string) && !sites.some((o) => o.start <= k && k < o.end)) {
+    if (k - finding.end <= 3) return 0.25;
+    // "spreading down both legs and round my inner thighs": a site added to a list shares the finding.
+    if (COORDINATORS.has(tokens[k - 1] as string)) return SHARED;
+  }
   return site.start - finding.end + 0.5;
 }
 
@@ -74,8 +81,8 @@ function belongsElsewhere(m: Mention, family: number, sites: readonly Mention[],
   let other = Infinity;
   for (const s of sites) {
     const d = gap(m, s, tokens, sites);
-    if (SITE_FAMILY.get(s.concept) === family) own = Math.min(own, d);
-    else other = Math.min(other, d);
+    if (SITE_FAMILY.get(s.concept) === family) own = Math.min(own, d === SHARED ? 0.25 : d);
+    else if (d !== SHARED) other = Math.min(other, d);
   }
   return other < own;
 }
