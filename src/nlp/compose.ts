@@ -49,6 +49,14 @@ const SITE_FAMILY: ReadonlyMap<string, number> = new Map([
 ]);
 const OWNED_KINDS: ReadonlySet<string> = new Set(['sensation', 'function']);
 
+/** True when word `k` belongs to a site phrase of `sites` (sorted by start). */
+function insideSite(sites: readonly Mention[], k: number): boolean {
+  for (let i = firstFrom(sites, k - MAX_SITE); i < sites.length && (sites[i] as Mention).start <= k; i++) if ((sites[i] as Mention).end > k) return true;
+  return false;
+}
+/** Longest a site phrase can be, in words. */
+const MAX_SITE = 24;
+
 /** Words that tie a finding to the site named after them ("the numbness is worse round my privates"). */
 const LOCATIVE: ReadonlySet<string> = new Set(['in', 'around', 'round', 'across', 'into', 'between', 'under', 'near', 'over']);
 const COORDINATORS: ReadonlySet<string> = new Set(['and', 'or', ',', 'plus']);
@@ -67,7 +75,7 @@ function gap(finding: { start: number; end: number }, site: { start: number; end
   let k = site.start - 1;
   while (k >= finding.end && DETERMINERS.has(tokens[k] as string)) k--;
   // The locative is a word of its own, not the start of another site phrase ("in both" before "both legs").
-  if (k >= finding.end && LOCATIVE.has(tokens[k] as string) && !sites.some((o) => o.start <= k && k < o.end)) {
+  if (k >= finding.end && LOCATIVE.has(tokens[k] as string) && !insideSite(sites, k)) {
     if (k - finding.end <= 3) return 0.25;
     // "spreading down both legs and round my inner thighs": a site added to a list shares the finding.
     if (COORDINATORS.has(tokens[k - 1] as string)) return SHARED;
@@ -75,11 +83,27 @@ function gap(finding: { start: number; end: number }, site: { start: number; end
   return site.start - finding.end + 0.5;
 }
 
+/** First index of `list` (sorted by start) whose start is at least `from`. */
+function firstFrom(list: readonly Mention[], from: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as Mention).start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How far a site may lie from a finding and still be weighed: bounds the work on long texts. */
+const SITE_REACH = 24;
+
 /** True when a flag site of another family than `family` lies nearer to `m` than any of `family`. */
 function belongsElsewhere(m: Mention, family: number, sites: readonly Mention[], tokens: readonly string[]): boolean {
   let own = Infinity;
   let other = Infinity;
-  for (const s of sites) {
+  for (let i = firstFrom(sites, m.start - SITE_REACH); i < sites.length && (sites[i] as Mention).start <= m.end + SITE_REACH; i++) {
+    const s = sites[i] as Mention;
     const d = gap(m, s, tokens, sites);
     if (SITE_FAMILY.get(s.concept) === family) own = Math.min(own, d === SHARED ? 0.25 : d);
     else if (d !== SHARED) other = Math.min(other, d);
@@ -170,7 +194,8 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
         for (const c of g) if (map.has(c)) any = true;
         if (!any) return;
       }
-      const groups = rule.all.map((g) => g.flatMap((c) => map.get(c) ?? []));
+      // Each group's mentions by start, so the window around an anchor is found by binary search.
+      const groups = rule.all.map((g) => (g.length === 1 ? (map.get(g[0] as string) ?? []) : g.flatMap((c) => map.get(c) ?? []).sort((a, b) => a.start - b.start)));
       if (rule.unless?.some((c) => map.has(c))) {
         // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
         if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention) };
@@ -185,8 +210,9 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
         for (let gi = 1; gi < groups.length && ok; gi++) {
           let pick: Mention | null = null;
           let pickStanding = -1;
-          for (const m of groups[gi] as Mention[]) {
-            if (Math.abs(m.start - anchor.start) > window) continue;
+          const group = groups[gi] as Mention[];
+          for (let i = firstFrom(group, anchor.start - window); i < group.length && (group[i] as Mention).start <= anchor.start + window; i++) {
+            const m = group[i] as Mention;
             // Two groups may share words ("wet myself" is a bladder word and a loss of control), not the very same mention.
             if (chosen.includes(m)) continue;
             if (twoFamilies && OWNED_KINDS.has(m.kind)) {
