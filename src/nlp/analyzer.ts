@@ -119,6 +119,9 @@ function overrideRanking(ranking: readonly IntentScore[], intent: Intent, confid
   return out;
 }
 
+/** Flags that are about a part of the body: the words of their site describe the flag, not a muscle. */
+const LOCAL_FLAGS: ReadonlySet<RedFlagId> = new Set(['saddle-numbness', 'leg-weakness', 'bilateral', 'bladder-bowel']);
+
 /**
  * The concept layer's reading as the analysis reports it: every asserted flag with its evidence, possible flags
  * that are not asserted, flags asked about or denied, and the character spans of the asserted flags' words (words
@@ -132,7 +135,9 @@ function flagsOf(
   const spans: Array<readonly [number, number]> = [];
   for (const [id, h] of concept.redFlags) {
     flags.push({ id, evidence: concept.evidence(h) });
-    const span = concept.span(h);
+    // A flag of the body (numbness, weakness, control) covers its site too; an event or a history does not: "came off
+    // my horse and now the outside of my hip is agony" still says where it hurts.
+    const span = concept.span(h, LOCAL_FLAGS.has(id) ? undefined : (m) => m.kind !== 'site' && m.kind !== 'sensation');
     if (span !== null && span.tokens === head.tokens) {
       const last = span.end - 1;
       spans.push([head.starts[span.start] as number, (head.starts[last] as number) + (head.tokens[last] as string).length]);

@@ -1,6 +1,6 @@
 import type { ContraindicationId, RedFlagId } from '../knowledge/vocabulary';
 import { applyRules, FlagRulesSchema, outcome, type FlagOutcome, type FlagRule, type RuleHit } from './compose';
-import { ConceptReader } from './concepts';
+import { ConceptReader, type Mention } from './concepts';
 import type { Explanation } from './types';
 import conceptsJson from './data/concepts.json';
 import contextJson from './data/context.json';
@@ -16,8 +16,8 @@ export interface ConceptFlags extends FlagOutcome {
   evidence: (h: RuleHit) => string;
   /** Concepts mentioned and not denied (the intent rules read topics such as `topic.admin`). */
   concepts: ReadonlySet<string>;
-  /** The tokens a hit was read in and its words there, first mention to last (null for a hit with no mention). */
-  span: (h: RuleHit) => { tokens: readonly string[]; start: number; end: number } | null;
+  /** The tokens a hit was read in and its words there, first mention to last (null for a hit with no mention); `only` picks the mentions. */
+  span: (h: RuleHit, only?: (m: Mention) => boolean) => { tokens: readonly string[]; start: number; end: number } | null;
 }
 
 export interface ConceptData {
@@ -79,11 +79,12 @@ export class ConceptFlagReader {
     for (const [id, h] of o.redFlags) explanations.push(explain('redFlag', id, h));
     for (const [id, h] of o.possible) explanations.push(explain('possibleRedFlag', id, h));
     for (const [id, h] of o.contraindications) explanations.push(explain('contraindication', id, h));
-    const span = (h: RuleHit): { tokens: readonly string[]; start: number; end: number } | null => {
+    const span = (h: RuleHit, only?: (m: Mention) => boolean): { tokens: readonly string[]; start: number; end: number } | null => {
       const tokens = tokensOf.get(h) ?? [];
       let a = Infinity;
       let b = -1;
       for (const m of h.mentions) {
+        if (only !== undefined && !only(m)) continue;
         a = Math.min(a, m.start);
         b = Math.max(b, m.end);
       }
