@@ -556,3 +556,23 @@ describe('more everyday phrasing by class', () => {
     expect(flagsOf(text)).toEqual([]);
   });
 });
+
+describe('weakness said as lost strength, fears about the future, and resolved numbness', () => {
+  it.each([
+    ['leg-weakness', 'my right calf is nowhere near as strong as it used to be'],
+    ['leg-weakness', 'my knee keeps givin way on the stairs'],
+  ])('%s: %s', (flag, text) => {
+    expect(flagsOf(text)).toContain(flag);
+  });
+
+  it.each([
+    'I am terrified I will lose control of my bowels some day',
+    'my heel was numb after the operation but that all settled ages ago',
+  ])('no red flag: %s', (text) => {
+    expect(flagsOf(text)).toEqual([]);
+  });
+
+  it('a foot that feels asleep all the time is a numb foot to ask about', () => {
+    expect(ids(read('my left foot feels asleep most of the time').possibleRedFlags)).toContain('leg-weakness');
+  });
+});
