@@ -262,9 +262,11 @@ export function splitSentences(tokens: readonly string[]): Sentence[] {
       if (end > start) {
         let self = false;
         for (let k = start; k < end; k++) if (SELF_WORDS.has(tokens[k] as string)) self = true;
-        const question = tokens[i] === '?' || QUESTION_OPENERS.has(tokens[start] as string);
+        // "can't wee." opens with an auxiliary but states: an opener followed by "not" asks nothing.
+        const opens = QUESTION_OPENERS.has(tokens[start] as string) && tokens[start + 1] !== 'not';
+        const question = tokens[i] === '?' || opens;
         let questionStart = question ? start : end;
-        if (question && !QUESTION_OPENERS.has(tokens[start] as string)) {
+        if (question && !opens) {
           for (let k = end - 1; k > start; k--) {
             if (tokens[k - 1] === ',' && QUESTION_OPENERS.has(tokens[k] as string)) {
               questionStart = k;
@@ -500,7 +502,9 @@ export class ConceptReader {
         if (SENTENCE_END.has(w)) break;
         if (!m.ignoreTerminators) {
           if (((backStops[k] as number) & bit) !== 0) break;
-          if (w === ',' && m.category !== 'NEGATED') break;
+          // A denial reaches back over a comma only from the end of a list ("fever, chills: none"), not from a
+          // new clause ("leg gives way sometimes, bladder ok").
+          if (w === ',' && (m.category !== 'NEGATED' || m.direction === 'bidirectional')) break;
         }
         mark(m.category, k);
       }

@@ -576,3 +576,23 @@ describe('weakness said as lost strength, fears about the future, and resolved n
     expect(ids(read('my left foot feels asleep most of the time').possibleRedFlags)).toContain('leg-weakness');
   });
 });
+
+describe('clauses, telegraphic notes and carers', () => {
+  it('a denial at the end of a new clause does not reach back over the comma', () => {
+    expect(flagsOf('my knee buckles now and then, bowels fine')).toContain('leg-weakness');
+    expect(read('fever, chills, night sweats: none').negated).toContain('fever');
+  });
+
+  it('a note that opens with "can\'t" states, it does not ask', () => {
+    expect(flagsOf('sore back. numb bottom. can\'t pee.')).toContain('bladder-bowel');
+  });
+
+  it('a carer telling of the person wetting themselves is a flag', () => {
+    expect(flagsOf('writing for my husband, he wet himself in his sleep and his back is terrible')).toContain('bladder-bowel');
+  });
+
+  it('being unsure whether the leg is weak is a question, not urgent advice', () => {
+    const a = read('I am not sure whether my foot is weak or just stiff');
+    expect(a.redFlags).toEqual([]);
+  });
+});
