@@ -381,12 +381,13 @@ export class ConceptReader {
     });
     const kept = hits.filter((_, i) => dropped[i] === 0);
 
-    // Triggers: not inside a PSEUDO phrase (other than hedges), not inside a concept phrase ("no feeling", "no control").
+    // Triggers: not inside a PSEUDO phrase (other than hedges), not inside a concept phrase ("no feeling", "no control",
+    // "like it belongs to someone else").
     const triggers = rawTriggers.filter((t) => {
       const m = this.modifiers[t.value] as CompiledModifier;
       if (m.category === 'PSEUDO') return false;
       if (m.category !== 'HEDGE' && longerAround(pseudo, t)) return false;
-      if (m.category === 'NEGATED' || m.category === 'HYPOTHETICAL' || m.category === 'PAST') {
+      if (m.category === 'NEGATED' || m.category === 'HYPOTHETICAL' || m.category === 'PAST' || m.category === 'OTHER') {
         let inConcept = false;
         eachStartingIn(kept, t.start - MAX_SPAN, t.start, (h) => {
           if (t.end <= h.end && !MODIFIER_KINDS.has(kinds.get(h.value) as string)) inConcept = true;
