@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { MUSCLE_IDS, RED_FLAG_IDS, TECHNIQUE_IDS } from '../knowledge/vocabulary';
+import { MUSCLE_IDS, TECHNIQUE_IDS } from '../knowledge/vocabulary';
 import type { Aggravator, BodyArea, PainQuality } from './types';
 import lexiconJson from './data/lexicon.json';
-import redFlagsJson from './data/redFlags.json';
 import { TriggerIndex, firstChars, neverMatchesEmpty, sharedTriggers, triggersOf } from './triggers';
 
 const BODY_AREAS = [
@@ -61,21 +60,6 @@ export const LexiconSchema = z.object({
 });
 export type LexiconData = z.infer<typeof LexiconSchema>;
 export type MuscleCueData = z.infer<typeof muscleCue>;
-
-const redFlagRule = z.object({
-  flag: z.enum(RED_FLAG_IDS),
-  pattern: patternSource,
-  unlessBefore: patternSource.optional(),
-  unlessAfter: patternSource.optional(),
-  unlessSentence: patternSource.optional(),
-  /** The hit counts only when this also occurs, asserted, somewhere in the text ("bumped" + "osteoporosis"). */
-  requires: patternSource.optional(),
-});
-/** Schema of src/nlp/data/redFlags.json. */
-export const RedFlagRulesSchema = z
-  .object({ $comment: z.string().optional(), rules: z.array(redFlagRule).min(8) })
-  .refine((d) => RED_FLAG_IDS.every((id) => d.rules.some((r) => r.flag === id)), { message: 'every red flag needs a rule' });
-export type RedFlagRuleData = z.infer<typeof redFlagRule>;
 
 /** One hit of a compiled pattern set in normalised text. */
 export interface PatternHit<Id extends string = string> {
@@ -253,11 +237,4 @@ export function compileLexicon(raw: unknown = lexiconJson): CompiledLexicon {
     painWords: new PatternSet([['pain', data.painWords]], triggers),
     otherBodyParts: new PatternSet([['other', data.otherBodyParts]], triggers),
   };
-}
-
-/** Parses the red-flag rules; throws with the failing path when the data is invalid. */
-export function loadRedFlagRules(raw: unknown = redFlagsJson): RedFlagRuleData[] {
-  const parsed = RedFlagRulesSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`src/nlp/data/redFlags.json is invalid: ${z.prettifyError(parsed.error)}`);
-  return parsed.data.rules;
 }

@@ -3,16 +3,14 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import intentsJson from '../../src/nlp/data/intents.json';
 import lexiconJson from '../../src/nlp/data/lexicon.json';
-import { PatternSet, compileLexicon, loadRedFlagRules, wordPattern } from '../../src/nlp/lexicon';
+import { PatternSet, compileLexicon, wordPattern } from '../../src/nlp/lexicon';
 import { createAnalyzer } from '../../src/nlp';
-import { RedFlagDetector } from '../../src/nlp/redFlags';
 import { cleanText, prepare } from '../../src/nlp/text';
 import '../../src/nlp/analyzer'; // creates the GuardedPatterns of the intent rules and (through features) of the feature step
 import { GuardedPattern, TriggerIndex, firstChars, neverMatchesEmpty, sampleMatch, seededRandom, sharedTriggers, triggerPairOf, triggersOf } from '../../src/nlp/triggers';
 
 const ROOT = resolve(__dirname, '../..');
 const lex = compileLexicon();
-const rules = loadRedFlagRules();
 const prep = (text: string) => prepare(cleanText(text), (w) => lex.rewrites.get(w) ?? null);
 
 /** Every text we have: labelled sets, the shared examples and every training utterance. */
@@ -28,10 +26,10 @@ function allTexts(): string[] {
 }
 const norms = allTexts().map((t) => prep(t).norm);
 
-/** Every pattern source in the data that a PatternSet, a red-flag rule or a muscle cue runs. */
+/** Every pattern source in the data that a PatternSet or a muscle cue runs. */
 function allSources(): string[] {
   const data = lex.data;
-  const srcs: string[] = rules.map((r) => r.pattern);
+  const srcs: string[] = [];
   for (const kind of [data.muscles, data.techniques, data.areas, data.aggravators, data.qualities, data.findings]) {
     for (const list of Object.values(kind)) srcs.push(...(list as string[]));
   }
@@ -69,11 +67,6 @@ describe('triggersOf: words every match must contain at a word start', () => {
     expect(neverMatchesEmpty('back(?: pain)?')).toBe(true);
     expect(neverMatchesEmpty('(?:back)?')).toBe(false);
     expect(neverMatchesEmpty('(?=x)')).toBe(false);
-  });
-
-  it('finds trigger words for every red-flag rule, so none of them has to run on every message', () => {
-    const missing = rules.filter((r) => triggersOf(r.pattern) === null).map((r) => r.pattern);
-    expect(missing).toEqual([]);
   });
 });
 
@@ -196,7 +189,7 @@ describe('GuardedPattern: the regexes in code skip only messages they cannot mat
   });
 });
 
-describe('prefilter soundness (a red flag must never be skipped)', () => {
+describe('prefilter soundness (a pattern must never be skipped)', () => {
   const index = new TriggerIndex();
   const srcs = allSources();
   const owners = srcs.map((s) => index.register(s));
@@ -228,39 +221,6 @@ describe('prefilter soundness (a red flag must never be skipped)', () => {
       }
     });
     expect(checked).toBeGreaterThan(srcs.length * 50);
-  });
-
-  it('red-flag scans are the same with the prefilter on and off, on every text', () => {
-    const on = new RedFlagDetector(rules);
-    const off = new RedFlagDetector(rules, { prefilter: false });
-    let flagged = 0;
-    for (const text of allTexts()) {
-      const p = prep(text);
-      const a = on.scan(p);
-      expect(a, text).toEqual(off.scan(p));
-      if (a.flags.length > 0) flagged++;
-    }
-    expect(flagged).toBeGreaterThan(200);
-  });
-
-  it('for every rule, a message that matches it still reaches it with the prefilter on', () => {
-    const detector = new RedFlagDetector(rules);
-    const random = seededRandom(11);
-    rules.forEach((rule, i) => {
-      const re = wordPattern(rule.pattern, '');
-      let seen = 0;
-      for (let k = 0; k < 200 && seen < 20; k++) {
-        const norm = prep(`well ${sampleMatch(rule.pattern, random)} today`).norm;
-        if (!re.test(norm)) continue;
-        seen++;
-        expect(detector.mayMatch(i, norm), `rule ${i} on "${norm}"`).toBe(true);
-      }
-      expect(seen, `no sample matched rule ${i}: ${rule.pattern}`).toBeGreaterThan(0);
-    });
-  });
-
-  it('a rule whose trigger words miss its matches is a start-up error, not a silent skip', () => {
-    expect(() => new RedFlagDetector(rules, { triggersOf: () => ['zzzz'] })).toThrow(/trigger words miss/);
   });
 });
 
