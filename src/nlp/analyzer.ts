@@ -3,13 +3,12 @@ import { z } from 'zod';
 import { readDialogue } from './dialogue';
 import { extractFeatures, isNerveRootPattern, scanLexicon, type LexiconHits } from './features';
 import { IntentClassifier, IntentDataSchema, NaturalModelSchema, intentFeatures, trainNatural, type IntentData, type NaturalModel } from './intentClassifier';
-import { compileLexicon, loadRedFlagRules, type CompiledLexicon, type RedFlagRuleData } from './lexicon';
+import { GuardedPattern, compileLexicon, loadRedFlagRules, type CompiledLexicon, type RedFlagRuleData } from './lexicon';
 import { MuscleScorer } from './muscles';
 import { ANIMAL_WORDS, OWN_BODY, computeScopes, isCarerReport } from './negation';
 import { ConceptFlagReader, type ConceptFlags } from './flags';
 import { RedFlagDetector } from './redFlags';
 import { SpellingCorrector } from './spelling';
-import { GuardedPattern } from './triggers';
 import { findTechniques } from './techniques';
 import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, tokenAt, type PreparedText } from './text';
 import type { Analysis, Analyzer, ContraindicationMatch, Explanation, IntentScore, RedFlagMatch } from './types';
@@ -296,9 +295,10 @@ export class TextAnalyzer implements Analyzer {
     return prepare(cleanText(raw), (w) => rewrites.get(w) ?? this.speller?.correct(w) ?? null, this.tokenMemo);
   }
 
-  /** The intent model's features of a message, as `analyze` gives them to the classifier. */
-  intentFeaturesOf(raw: string): string[] {
-    return this.features(this.prepareText(raw.length > HEAVY_LIMIT ? raw.slice(0, HEAVY_LIMIT) : raw)).features;
+  /** What `analyze` gives the intent classifier for a message: masked tokens and concept markers. */
+  intentInputOf(raw: string): { tokens: readonly string[]; concepts: string[] } {
+    const text = this.prepareText(raw.length > HEAVY_LIMIT ? raw.slice(0, HEAVY_LIMIT) : raw);
+    return this.signals(text, this.lex.muscles.scan(text.norm), this.lex.techniques.scan(text.norm), null);
   }
 
   /** Intent features plus the lexicon signals both training and analysis need. */
@@ -309,8 +309,7 @@ export class TextAnalyzer implements Analyzer {
 
   /**
    * Masked tokens and concept markers for the intent model, and the lexicon signals. `hits` (when the caller scanned
-   * them already) answers the area, aggravator and finding tests: a kind whose patterns never match the empty string
-   * has a hit exactly when its test is true.
+   * them already) answers the area, aggravator and finding tests (`test` is true exactly when `scan` has a hit).
    */
   private signals(
     text: PreparedText,
@@ -335,10 +334,10 @@ export class TextAnalyzer implements Analyzer {
     const concepts: string[] = [];
     if (muscleHits.length) concepts.push('#muscle');
     if (techHits.length) concepts.push('#technique');
-    const areas = hits !== null && lex.areas.neverEmpty ? hits.areas.length > 0 : lex.areas.test(norm);
+    const areas = hits !== null ? hits.areas.length > 0 : lex.areas.test(norm);
     if (areas) concepts.push('#area');
-    if (hits !== null && lex.aggravators.neverEmpty ? hits.aggravators.length > 0 : lex.aggravators.test(norm)) concepts.push('#aggravator');
-    const findings = hits !== null && lex.findings.neverEmpty ? hits.findings.length > 0 : lex.findings.test(norm);
+    if (hits !== null ? hits.aggravators.length > 0 : lex.aggravators.test(norm)) concepts.push('#aggravator');
+    const findings = hits !== null ? hits.findings.length > 0 : lex.findings.test(norm);
     if (findings) concepts.push('#finding');
     const domainWord = lex.domain.test(norm);
     if (domainWord) concepts.push('#domain');
@@ -425,7 +424,7 @@ export class TextAnalyzer implements Analyzer {
     const techniques = findTechniques(techHits);
 
     const f = this.signals(head, names, techHits, hits);
-    const { ranking, knownFeatures } = this.classifier.classify(intentFeatures(f.tokens, f.concepts));
+    const { ranking, knownFeatures } = this.classifier.classify(f.tokens, f.concepts);
     let intent = (ranking[0] as IntentScore).intent;
     let intentRule = 'intent-model';
     let confidence = (ranking[0] as IntentScore).confidence;

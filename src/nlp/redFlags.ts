@@ -1,10 +1,9 @@
 import type { RedFlagId } from '../knowledge/vocabulary';
 import type { RedFlagRuleData } from './lexicon';
-import { wordPattern } from './lexicon';
+import { firstWordIndex, wordPattern } from './lexicon';
 import { computeScopes, isCarerReport } from './negation';
 import type { PreparedText } from './text';
 import { tokenAt } from './text';
-import { sampleMatch, seededRandom, sharedTriggers, triggerPairOf, triggersOf } from './triggers';
 import type { RedFlagMatch } from './types';
 
 interface CompiledRule {
@@ -12,12 +11,8 @@ interface CompiledRule {
   re: RegExp;
   /** The rule's pattern source, as in the data file. */
   src: string;
-  /** Its two trigger word lists, space-separated (the self-check's key). */
-  words: string;
-  /** Owner id in the trigger index (a rule with no provable trigger words is marked on every text). */
+  /** Owner id in the first-word index (a rule with no first words is marked on every text). */
   owner: number;
-  /** Owner of its second word list (`triggerPairOf`): the rule runs only when both are marked. */
-  alsoOwner: number;
   unlessBefore: RegExp | null;
   unlessAfter: RegExp | null;
   unlessSentence: RegExp | null;
@@ -37,10 +32,6 @@ export interface RedFlagScan {
 }
 
 const CONTEXT = 40;
-/** Strings per rule the start-up self-check generates from the rule's pattern. */
-const SELF_CHECK_SAMPLES = 8;
-/** Rule patterns (with their words) already self-checked in this process. */
-const selfChecked = new Set<string>();
 
 /** "cancer? no." / "falls - none": a questionnaire-style answer right after the phrase denies it. */
 const QA_DENIAL = /^ (?:[?:] )?(?:no|nope|nah|none|never|negative|not really|not at all)(?= [.,;!?]| and | or |$)/;
@@ -80,76 +71,31 @@ function sentenceAround(norm: string, start: number, end: number): string {
  */
 export class RedFlagDetector {
   private readonly rules: CompiledRule[];
-  /** Each rule's two owners in the trigger index, by rule index (the scan's skip test reads only these). */
+  /** Each rule's owner in the first-word index, by rule index (the scan's skip test reads only these). */
   private readonly owners: Int32Array;
-  private readonly alsoOwners: Int32Array;
-  /**
-   * Trigger words of every rule, derived from its pattern (`triggers.ts`): a rule whose words are all absent from a
-   * message cannot match it and is skipped, and a message with no rule's words skips the layer. This replaced two
-   * union regexes over all patterns, which cost more than the rules they saved. Each rule has two word lists
-   * (`triggerPairOf`) and needs a word of each, which halved the rule regexes run; the index is shared with the
-   * lexicon (one walk per message).
-   */
-  private readonly triggers = sharedTriggers;
   private readonly prefilter: boolean;
 
-  /**
-   * `options.prefilter: false` runs every rule on every text (the reference the tests compare with);
-   * `options.triggersOf` replaces the trigger analysis (tests use it to show a wrong word list fails at start-up).
-   */
-  constructor(rules: readonly RedFlagRuleData[], options: { prefilter?: boolean; triggersOf?: (src: string) => string[] | null } = {}) {
+  /** `options.prefilter: false` runs every rule on every text (the reference the tests compare with). */
+  constructor(rules: readonly RedFlagRuleData[], options: { prefilter?: boolean } = {}) {
     this.prefilter = options.prefilter ?? true;
-    const wordsOf = options.triggersOf ?? triggersOf;
-    this.rules = rules.map((r) => {
-      const words = wordsOf(r.pattern);
-      const also = options.triggersOf === undefined ? (triggerPairOf(r.pattern)?.[1] ?? null) : null;
-      const owner = words === null ? this.triggers.registerAlways() : this.triggers.registerWords(words);
-      return {
-        flag: r.flag,
-        re: wordPattern(r.pattern),
-        src: r.pattern,
-        words: `${words?.join(' ') ?? ''} & ${also?.join(' ') ?? ''}`,
-        owner,
-        alsoOwner: words === null || also === null ? owner : this.triggers.registerWords(also),
-        unlessBefore: r.unlessBefore ? new RegExp(`(?:^|[^a-z0-9])${r.unlessBefore}`) : null,
-        unlessAfter: r.unlessAfter ? new RegExp(r.unlessAfter) : null,
-        unlessSentence: r.unlessSentence ? wordPattern(r.unlessSentence, '') : null,
-        requires: r.requires ? wordPattern(r.requires) : null,
-      };
-    });
+    this.rules = rules.map((r) => ({
+      flag: r.flag,
+      re: wordPattern(r.pattern),
+      src: r.pattern,
+      owner: firstWordIndex.register([r.pattern]),
+      unlessBefore: r.unlessBefore ? new RegExp(`(?:^|[^a-z0-9])${r.unlessBefore}`) : null,
+      unlessAfter: r.unlessAfter ? new RegExp(r.unlessAfter) : null,
+      unlessSentence: r.unlessSentence ? wordPattern(r.unlessSentence, '') : null,
+      requires: r.requires ? wordPattern(r.requires) : null,
+    }));
     this.owners = Int32Array.from(this.rules, (r) => r.owner);
-    this.alsoOwners = Int32Array.from(this.rules, (r) => r.alsoOwner);
-    this.selfCheck();
-  }
-
-  /**
-   * Start-up check that the prefilter never hides a red flag: strings generated from each rule's own pattern must mark
-   * that rule. A rule whose trigger words miss one is a load-time error, never a silent skip. (No regex runs here: the
-   * tests check the same against V8's matcher, which would compile 70 large regexes at start-up.)
-   */
-  private selfCheck(): void {
-    const random = seededRandom(0x5eed);
-    this.rules.forEach((rule, i) => {
-      const key = `${rule.src}\u0000${rule.words}`;
-      if (selfChecked.has(key)) return;
-      for (let k = 0; k < SELF_CHECK_SAMPLES; k++) {
-        const text = ` ${sampleMatch(rule.src, random)} `;
-        const marks = this.triggers.marks(text);
-        if (marks[rule.owner] === 0 || marks[rule.alsoOwner] === 0) {
-          throw new Error(`src/nlp/data/redFlags.json rule ${i} (${rule.flag}): its trigger words miss "${text.trim()}"; the prefilter would skip it`);
-        }
-      }
-      selfChecked.add(key);
-    });
   }
 
   /** True when the prefilter lets the rule run on this text (its trigger words occur, or it has none). */
   mayMatch(ruleIndex: number, norm: string): boolean {
     const rule = this.rules[ruleIndex];
     if (rule === undefined) return false;
-    if (!this.prefilter) return true;
-    const marks = this.triggers.marks(norm);
-    return marks[rule.owner] === 1 && marks[rule.alsoOwner] === 1;
+    return !this.prefilter || firstWordIndex.marks(norm)[rule.owner] === 1;
   }
 
   /** Scans prepared text; negation scopes are computed once for all rules. */
@@ -161,12 +107,12 @@ export class RedFlagDetector {
     const spans: Array<readonly [number, number]> = [];
     const hypothetical: RedFlagId[] = [];
     if (norm.length === 0) return { flags, negated: denied, spans, hypothetical };
-    const marks = this.prefilter ? this.triggers.marks(norm) : null;
-    const { owners, alsoOwners } = this;
+    const marks = this.prefilter ? firstWordIndex.marks(norm) : null;
+    const { owners } = this;
     let scopes: ReturnType<typeof computeScopes> | null = null;
     let caring: boolean | undefined;
     for (let i = 0; i < owners.length; i++) {
-      if (marks !== null && (marks[owners[i] as number] === 0 || marks[alsoOwners[i] as number] === 0)) continue;
+      if (marks !== null && marks[owners[i] as number] === 0) continue;
       const rule = this.rules[i] as CompiledRule;
       if (isAsserted(flags, rule.flag)) continue;
       rule.re.lastIndex = 0;

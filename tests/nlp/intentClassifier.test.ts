@@ -34,49 +34,53 @@ describe('intentFeatures', () => {
 });
 
 describe('IntentClassifier', () => {
-  const examples: Array<{ features: string[]; intent: Intent }> = [
-    { features: ['hello', 'there'], intent: 'greeting' },
-    { features: ['hi'], intent: 'greeting' },
-    { features: ['thank', 'you'], intent: 'thanks' },
-    { features: ['thank', 'a', 'lot'], intent: 'thanks' },
-    { features: ['bum', 'hurt'], intent: 'symptom' },
-  ];
+  const train = (list: Array<[string[], Intent]>) => list.map(([tokens, intent]) => ({ features: intentFeatures(tokens, []), intent }));
+  const examples = train([
+    [['hello', 'there'], 'greeting'],
+    [['hi'], 'greeting'],
+    [['thank', 'you'], 'thanks'],
+    [['thank', 'you', 'a', 'lot'], 'thanks'],
+    [['my', 'bum', 'hurts', '?'], 'symptom'],
+  ]);
 
-  it('ranks like natural\'s BayesClassifier it was trained with', () => {
+  it('ranks and scores like natural\'s BayesClassifier it was trained with, repeated words and pairs included', () => {
     const ours = new IntentClassifier(examples);
     const natural = new BayesClassifier(undefined, 0.5);
     for (const e of examples) natural.addDocument(e.features, e.intent);
     natural.train();
-    for (const probe of [['hello'], ['thank', 'you'], ['bum'], ['hello', 'bum', 'thank']]) {
-      const theirs = natural.getClassifications(probe).map((c) => c.label);
-      expect(ours.classify(probe).ranking.map((r) => r.intent)).toEqual(theirs);
+    for (const [probe, concepts] of [
+      [['hello'], []],
+      [['thank', 'you'], ['#q']],
+      [['my', 'bum', 'my', 'bum', 'hurts', '?'], ['#area', 'hello']],
+      [['hello', 'bum', 'thank', 'you', 'thank', 'you'], []],
+      [['zebra'], []],
+    ] as Array<[string[], string[]]>) {
+      const theirs = natural.getClassifications(intentFeatures(probe, concepts));
+      const mine = ours.classify(probe, concepts).ranking;
+      expect(mine.map((r) => r.intent)).toEqual(theirs.map((c) => c.label));
     }
   });
 
   it('ranks best first and keeps label order on ties', () => {
-    const c = new IntentClassifier([
-      { features: ['hello'], intent: 'greeting' },
-      { features: ['thanks'], intent: 'thanks' },
-      { features: ['bum'], intent: 'symptom' },
-      { features: ['bum', 'hurt'], intent: 'symptom' },
-    ]);
+    const c = new IntentClassifier(train([[['hello'], 'greeting'], [['thanks'], 'thanks'], [['bum'], 'symptom'], [['bum', 'hurt'], 'symptom']]));
     for (const probe of [['zebra'], ['hello'], ['bum'], ['hello', 'thanks']]) {
-      const ranking = c.classify(probe).ranking;
+      const ranking = c.classify(probe, []).ranking;
       const stable = [...ranking].sort((a, b) => b.confidence - a.confidence);
       expect(ranking.map((r) => r.intent)).toEqual(stable.map((r) => r.intent));
     }
     // greeting and thanks tie on an unknown word: the label first trained comes first.
-    const tie = c.classify(['zebra']).ranking.map((r) => r.intent);
+    const tie = c.classify(['zebra'], []).ranking.map((r) => r.intent);
     expect(tie.indexOf('greeting')).toBeLessThan(tie.indexOf('thanks'));
   });
 
   it('reports unknown words and gives confidences that sum to 1', () => {
     const c = new IntentClassifier(examples);
-    expect(c.classify(['zebra']).knownFeatures).toBe(0);
-    const r = c.classify(['hello']);
-    expect(r.knownFeatures).toBe(1);
+    expect(c.classify(['zebra'], ['#q']).knownFeatures).toBe(0);
+    const r = c.classify(['hello'], []);
+    // "hello" and "^hello" (the first word).
+    expect(r.knownFeatures).toBe(2);
     expect(r.ranking.reduce((s, x) => s + x.confidence, 0)).toBeCloseTo(1, 6);
-    expect(c.vocabularySize).toBe(9);
+    expect(c.knows('^hello')).toBe(true);
   });
 });
 
@@ -101,9 +105,9 @@ describe('the shipped model (src/nlp/data/intentModel.json)', () => {
       for (const line of readFileSync(resolve(__dirname, `data/${f}.jsonl`), 'utf8').split('\n')) {
         if (!line.trim()) continue;
         lines++;
-        const features = analyzer.intentFeaturesOf((JSON.parse(line) as { text: string }).text);
-        const theirs = natural.getClassifications(features);
-        const mine = ours.classify(features);
+        const { tokens, concepts } = analyzer.intentInputOf((JSON.parse(line) as { text: string }).text);
+        const theirs = natural.getClassifications(intentFeatures(tokens, concepts));
+        const mine = ours.classify(tokens, concepts);
         // natural's probability p(c) * prod p(f|c); ours, the same in logs, softened by the feature count.
         const t = 1 + 0.35 * mine.knownFeatures;
         const best = (theirs[0] as { value: number }).value;
