@@ -194,23 +194,27 @@ export interface Starts {
  * analyzers again (tests, benchmarks) does not grow the index.
  */
 export class FirstWordIndex {
-  /** The trie while registering: words and the ids they start. */
-  private readonly words = new Map<string, number[]>();
+  /** The trie while registering: words and the ids they start (listed at positions, or only marked). */
+  private readonly words = new Map<string, { listed: number[]; marked: number[] }>();
   private readonly always: number[] = [];
   private readonly idOf = new Map<string, number>();
   private size = 0;
   /** The trie, built on first use: child of node n by symbol s at next[n * SYMBOLS + s] (0: none), ids ending at n. */
   private next = new Int32Array(SYMBOLS);
   private idsAt: number[][] = [[]];
+  private markAt: number[][] = [[]];
   private built = false;
   private lastNorm: string | null = null;
   /** The last text's candidates; the buffers are refilled for the next text, so read them before asking about another. */
   private readonly last: Starts = { positions: [], from: [], ids: [], marks: new Uint8Array(0) };
   private readonly here: number[] = [];
 
-  /** Consecutive ids for pattern sources, in order. */
-  register(sources: readonly string[]): number {
-    const key = sources.join('\u0000');
+  /**
+   * Consecutive ids for pattern sources, in order. `listed`: `starts` lists where each may begin (PatternSet);
+   * otherwise only its mark is kept (a regex that is run or skipped whole).
+   */
+  register(sources: readonly string[], listed = false): number {
+    const key = `${listed}\u0000${sources.join('\u0000')}`;
     const known = this.idOf.get(key);
     if (known !== undefined) return known;
     const base = this.size;
@@ -220,7 +224,13 @@ export class FirstWordIndex {
     sources.forEach((src, k) => {
       const words = firstWords(src);
       if (words === null) this.always.push(base + k);
-      else for (const w of new Set(words)) this.words.set(w, [...(this.words.get(w) ?? []), base + k]);
+      else {
+        for (const w of new Set(words)) {
+          let entry = this.words.get(w);
+          if (entry === undefined) this.words.set(w, (entry = { listed: [], marked: [] }));
+          (listed ? entry.listed : entry.marked).push(base + k);
+        }
+      }
     });
     return base;
   }
@@ -228,21 +238,25 @@ export class FirstWordIndex {
   private build(): void {
     const next: number[] = new Array<number>(SYMBOLS).fill(0);
     const idsAt: number[][] = [[]];
-    for (const [word, ids] of this.words) {
+    const markAt: number[][] = [[]];
+    for (const [word, { listed, marked }] of this.words) {
       let node = 0;
       for (let i = 0; i < word.length; i++) {
         const slot = node * SYMBOLS + symbolOf(word.charCodeAt(i));
         if (next[slot] === 0) {
           next[slot] = idsAt.length;
           idsAt.push([]);
+          markAt.push([]);
           for (let s = 0; s < SYMBOLS; s++) next.push(0);
         }
         node = next[slot] as number;
       }
-      (idsAt[node] as number[]).push(...ids);
+      (idsAt[node] as number[]).push(...listed);
+      (markAt[node] as number[]).push(...marked);
     }
     this.next = Int32Array.from(next);
     this.idsAt = idsAt;
+    this.markAt = markAt;
     this.last.marks = new Uint8Array(this.size);
     this.lastNorm = null;
     this.built = true;
@@ -258,7 +272,8 @@ export class FirstWordIndex {
     out.ids.length = 0;
     out.marks.fill(0);
     for (const id of this.always) out.marks[id] = 1;
-    const { next, idsAt, here } = this;
+    const { next, idsAt, markAt, here } = this;
+    const marks = out.marks;
     let previous = 32;
     for (let i = 0; i < norm.length; i++) {
       const c = norm.charCodeAt(i);
@@ -271,6 +286,8 @@ export class FirstWordIndex {
           if (node === 0) break;
           const ending = idsAt[node] as number[];
           for (let e = 0; e < ending.length; e++) insert(here, ending[e] as number);
+          const marked = markAt[node] as number[];
+          for (let e = 0; e < marked.length; e++) marks[marked[e] as number] = 1;
         }
         if (here.length > 0) {
           out.positions.push(i);
@@ -354,7 +371,7 @@ export class PatternSet<Id extends string = string> {
     alts.sort((a, b) => b.src.length - a.src.length);
     this.ids = alts.map((a) => a.id);
     this.res = alts.map((a) => new RegExp(`(?:${a.src})(?![a-z0-9])`, 'y'));
-    this.base = firstWordIndex.register(alts.map((a) => a.src));
+    this.base = firstWordIndex.register(alts.map((a) => a.src), true);
   }
 
   /** All hits, left to right (`first`: only the first). */

@@ -86,7 +86,7 @@ describe('firstWords: the words every match begins with', () => {
 describe('FirstWordIndex', () => {
   it('lists a pattern where one of its words begins a word of the text, also after a digit or an apostrophe', () => {
     const index = new FirstWordIndex();
-    const back = index.register(['back(?: pain)?', '(?:both|two) legs', '[a-z]+ing']);
+    const back = index.register(['back(?: pain)?', '(?:both|two) legs', '[a-z]+ing'], true);
     const [legs, any] = [back + 1, back + 2];
     expect([...index.marks('my backside hurts')]).toEqual([1, 0, 1]);
     expect(index.marks('aback')[back]).toBe(0);
@@ -96,6 +96,10 @@ describe('FirstWordIndex', () => {
     const starts = index.starts('two legs, my back');
     expect(starts.positions).toEqual([0, 13]);
     expect(starts.ids).toEqual([legs, back]);
+    // Registered only to be marked: marked, listed nowhere.
+    const sit = index.register(['sit']);
+    expect(index.marks('i sit')[sit]).toBe(1);
+    expect(index.starts('i sit').positions).toEqual([]);
   });
 
   it('gives the same sources the same ids, so rebuilding analyzers does not grow it', () => {
