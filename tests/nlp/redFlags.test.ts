@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RED_FLAG_IDS } from '../../src/knowledge/vocabulary';
 import { createAnalyzer } from '../../src/nlp';
 import { RedFlagDetector } from '../../src/nlp/redFlags';
-import { compileLexicon, loadRedFlagRules } from '../../src/nlp/lexicon';
+import { compileLexicon, loadRedFlagRules, wordPattern } from '../../src/nlp/lexicon';
 import { cleanText, prepare } from '../../src/nlp/text';
 
 // The detector alone (no classifier) over text prepared the way the analyzer prepares it.
@@ -235,5 +237,28 @@ describe('red flags: broader phrasing classes', () => {
 
   it('a hypothetical flag still makes the message a symptom report', () => {
     expect(full.analyze('what should I do if I ever cannot pee?').intent).toBe('symptom');
+  });
+});
+
+describe('the first-word prefilter never hides a rule (goes with this file)', () => {
+  const texts: string[] = [];
+  for (const f of ['heldout', 'dev', 'dev2', 'blind-a', 'blind-b', 'blind-c', 'real-dev']) {
+    for (const line of readFileSync(resolve(__dirname, `data/${f}.jsonl`), 'utf8').split('\n')) if (line.trim()) texts.push((JSON.parse(line) as { text: string }).text);
+  }
+  const prepped = texts.map((t) => prepare(cleanText(t), (w) => lex.rewrites.get(w) ?? null));
+
+  it('every rule that matches a text is allowed to run on it, and scans are the same with the prefilter off', () => {
+    const rules = loadRedFlagRules();
+    const off = new RedFlagDetector(rules, { prefilter: false });
+    let matched = 0;
+    for (const p of prepped) {
+      rules.forEach((r, i) => {
+        if (!wordPattern(r.pattern, '').test(p.norm)) return;
+        matched++;
+        expect(detector.mayMatch(i, p.norm), `${r.pattern} on "${p.norm}"`).toBe(true);
+      });
+      expect(detector.scan(p)).toEqual(off.scan(p));
+    }
+    expect(matched).toBeGreaterThan(300);
   });
 });
