@@ -20,7 +20,7 @@ import { benchMessage, SCRIPTS } from './scripts';
  * CPU per turn is the steadier figure on a shared machine; turns/s also depends on the driver and on load.
  *
  * Options (environment): BENCH_CONCURRENCY (16), BENCH_ROUNDS (3), BENCH_ROUND_SECONDS (5),
- * BENCH_ROUND_MAX_TURNS (20000), BENCH_WARMUP_SECONDS (3), BENCH_NODE_ARGS (extra node flags for the
+ * BENCH_ROUND_MAX_TURNS (20000), BENCH_WARMUP_SECONDS (3), BENCH_SAME_USER (0), BENCH_NODE_ARGS (extra node flags for the
  * server processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 
@@ -39,6 +39,13 @@ const ROUNDS = intEnv('BENCH_ROUNDS', 3);
 const ROUND_MS = intEnv('BENCH_ROUND_SECONDS', 5) * 1000;
 const ROUND_MAX_TURNS = intEnv('BENCH_ROUND_MAX_TURNS', 20_000);
 const WARMUP_MS = intEnv('BENCH_WARMUP_SECONDS', 3) * 1000;
+/**
+ * Each conversation is a new person (as in bench/load.ts): the store keeps an index of each person's conversations
+ * for "forget me" (src/storage/privacy.ts), read and rewritten when one of theirs starts, so sixteen people with
+ * hundreds of conversations each in a few seconds would measure that index's growth, not a turn.
+ * BENCH_SAME_USER=1 gives every conversation of one simulated person the same user id, as before.
+ */
+const SAME_USER = process.env.BENCH_SAME_USER === '1';
 
 interface RoundResult {
   turns: number;
@@ -149,7 +156,7 @@ async function round(kind: ServerKind, server: { child: ChildProcess; port: numb
       const conversationId = `bench-${kind}-${n}-${++conversationSeq}`;
       for (const [i, text] of script.entries()) {
         if (performance.now() >= deadline || turns >= maxTurns) return;
-        const activity = benchMessage(conversationId, i, text, `user-${n}`);
+        const activity = benchMessage(conversationId, i, text, SAME_USER ? `user-${n}` : `user-${conversationId}`);
         const t0 = performance.now();
         const res = await post(port, JSON.stringify(activity));
         latenciesMs.push(performance.now() - t0);

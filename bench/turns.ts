@@ -46,7 +46,8 @@ async function main(): Promise<void> {
       channelId: 'emulator',
       serviceUrl: 'http://127.0.0.1:9',
       conversation: { id, isGroup: false, conversationType: 'personal', name: id },
-      user: { id: `user-${n % 16}`, name: 'bench user' },
+      // A new person per conversation, as in bench:http and bench:load (BENCH_SAME_USER=1: sixteen people).
+      user: { id: process.env.BENCH_SAME_USER === '1' ? `user-${n % 16}` : `user-${n}`, name: 'bench user' },
       bot: { id: 'bot', name: 'bot' },
       locale: 'en-GB',
     });

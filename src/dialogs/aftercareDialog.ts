@@ -1,17 +1,17 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
-import type { MuscleId } from '../knowledge/vocabulary';
+import { isMuscleId, type MuscleId } from '../knowledge/vocabulary';
 import { AskPrompt, frozenOnce } from './askPrompt';
 import { ChildDialog } from './childDialog';
 import { choiceButtonsCard } from './cards/choices';
 import { shortName } from './cards/common';
 import { stretchCard } from './cards/stretch';
 import type { DialogDeps } from './deps';
-import { muscleByName, namedMuscles } from './lookup';
+import { titles } from './lookup';
 import { cardMessage, message, withSuggestions } from './messages';
 import { AFTERCARE_DIALOG, type ChildDialogOptions } from './options';
 import { OPTION_SUGGESTIONS } from './replies';
-import { incomingText, normalise } from './turn';
+import { turnReading, type TurnReading } from './turn';
 
 const STRETCH_PROMPT = 'stretchMusclePrompt';
 const NO_THANKS = 'No thanks';
@@ -30,9 +30,10 @@ export class AftercareDialog extends ChildDialog<ChildDialogOptions> {
     super(AFTERCARE_DIALOG, deps);
     this.addPrompt(
       new AskPrompt(STRETCH_PROMPT, () => this.stretchQuestion(), async (p) => {
-        const text = incomingText(p.context);
-        if (this.resolve(text) || isNoThanks(text)) {
-          p.recognized.value = text;
+        const reading = turnReading(p.context);
+        const id = this.resolve(reading);
+        if (id || isNoThanks(reading)) {
+          p.recognized.value = id ?? '';
           return true;
         }
         return p.attemptCount >= MAX_ATTEMPTS;
@@ -70,7 +71,8 @@ export class AftercareDialog extends ChildDialog<ChildDialogOptions> {
 
   /** Show the stretch card for the chosen muscle, or offer other options. */
   private async stretchStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const id = typeof step.result === 'string' ? this.resolve(step.result) : undefined;
+    // The validator's pick; "no thanks" or (after unclear answers) the unclear text itself is no muscle.
+    const id = isMuscleId(step.result) ? step.result : undefined;
     if (!id) {
       await step.context.sendActivity(withSuggestions(message('OK. What else can I help with?'), OPTION_SUGGESTIONS));
       return step.endDialog();
@@ -97,11 +99,13 @@ export class AftercareDialog extends ChildDialog<ChildDialogOptions> {
     };
   }
 
-  private resolve(text: string): MuscleId | undefined {
-    return muscleByName(this.deps.knowledge, text) ?? namedMuscles(this.deps.knowledge, text)[0];
+  /** The muscle picked: one of our buttons by its title, or a muscle the message names. */
+  private resolve(reading: TurnReading): MuscleId | undefined {
+    return titles(this.deps.knowledge).muscles.get(reading.text) ?? reading.analysis.namedMuscles?.[0];
   }
 }
 
-function isNoThanks(text: string): boolean {
-  return /^(no|no thanks|no thank you|nope|nah|not now|not really|not today|maybe later|im ok|im fine|im good)$/.test(normalise(text));
+/** "No thanks", "nope", "not now", "maybe later": no stretches wanted. */
+function isNoThanks({ analysis }: TurnReading): boolean {
+  return analysis.command === 'decline' || analysis.answer.yesNo === 'no' || analysis.answer.screening === 'none';
 }

@@ -1,63 +1,46 @@
-import type { KnowledgeBase, Muscle, Technique } from '../knowledge/types';
+import type { KnowledgeBase } from '../knowledge/types';
 import type { MuscleId, TechniqueId } from '../knowledge/vocabulary';
-import { normalise } from './turn';
+import { shortName } from './cards/common';
+import { OptionTable } from './turn';
 
 /**
- * Find muscles and techniques a message names outright (display name, ID or alias), as opposed to the
- * muscles the matcher infers from symptoms. Used to answer "tell me about the piriformis" directly.
+ * The titles the bot shows for muscles and techniques (its buttons: "Piriformis", "Stretches for Glutes",
+ * "About Cupping"), each mapped to its ID. Only whole titles match: a muscle or technique named inside a message
+ * is read by the language layer (`analysis.namedMuscles`, `analysis.techniques`).
  */
-
-interface Named<Id> {
-  id: Id;
-  /** Normalised names (display name, ID, aliases). */
-  names: string[];
-  /** Any of the names as whole words. */
-  pattern: RegExp;
+export interface Titles {
+  /** "Piriformis", "Glutes (gluteus maximus, medius and minimus)": the muscle list's buttons. */
+  muscles: OptionTable<MuscleId>;
+  /** "Cupping", "Cupping therapy": the technique list's buttons. */
+  techniques: OptionTable<TechniqueId>;
+  /** The recommendation's next steps ("Stretches for Glutes", "About Piriformis", "About Cupping"). */
+  nextSteps: OptionTable<{ muscle: MuscleId; stretches: boolean } | { technique: TechniqueId }>;
 }
 
-interface Index {
-  muscles: Named<MuscleId>[];
-  techniques: Named<TechniqueId>[];
-}
+// Built once per knowledge base: the titles never change after start-up.
+const built = new WeakMap<KnowledgeBase, Titles>();
 
-// Built once per knowledge base: the names never change after start-up.
-const indexes = new WeakMap<KnowledgeBase, Index>();
-
-function index(knowledge: KnowledgeBase): Index {
-  let built = indexes.get(knowledge);
-  if (!built) {
-    built = { muscles: knowledge.muscles.map(named<MuscleId>), techniques: knowledge.techniques.map(named<TechniqueId>) };
-    indexes.set(knowledge, built);
+export function titles(knowledge: KnowledgeBase): Titles {
+  let t = built.get(knowledge);
+  if (!t) {
+    const muscles = new OptionTable<MuscleId>();
+    const techniques = new OptionTable<TechniqueId>();
+    const nextSteps: Titles['nextSteps'] = new OptionTable();
+    for (const m of knowledge.muscles) {
+      for (const title of [m.name, shortName(m.name)]) {
+        muscles.set(title, m.id);
+        nextSteps.set(`Stretches for ${title}`, { muscle: m.id, stretches: true });
+        nextSteps.set(`About ${title}`, { muscle: m.id, stretches: false });
+      }
+    }
+    for (const x of knowledge.techniques) {
+      for (const title of [x.name, shortName(x.name)]) {
+        techniques.set(title, x.id);
+        nextSteps.set(`About ${title}`, { technique: x.id });
+      }
+    }
+    t = { muscles, techniques, nextSteps };
+    built.set(knowledge, t);
   }
-  return built;
-}
-
-function named<Id>(item: Muscle | Technique): Named<Id> {
-  const names = [item.name, item.id.replace(/-/g, ' '), ...item.aliases].map(normalise).filter((n) => n.length >= 2);
-  const alternatives = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return { id: item.id as Id, names, pattern: new RegExp(`(?:^| )(?:${alternatives})(?: |$)`) };
-}
-
-/** Muscles the text names, in knowledge order. */
-export function namedMuscles(knowledge: KnowledgeBase, text: string): MuscleId[] {
-  const t = normalise(text);
-  return index(knowledge).muscles.filter((m) => m.pattern.test(t)).map((m) => m.id);
-}
-
-/** Techniques the text names, in knowledge order. */
-export function namedTechniques(knowledge: KnowledgeBase, text: string): TechniqueId[] {
-  const t = normalise(text);
-  return index(knowledge).techniques.filter((x) => x.pattern.test(t)).map((x) => x.id);
-}
-
-/** The muscle whose display name is exactly this (button answers). */
-export function muscleByName(knowledge: KnowledgeBase, name: string): MuscleId | undefined {
-  const n = normalise(name);
-  return index(knowledge).muscles.find((m) => m.names.includes(n))?.id;
-}
-
-/** The technique whose display name is exactly this (button answers). */
-export function techniqueByName(knowledge: KnowledgeBase, name: string): TechniqueId | undefined {
-  const n = normalise(name);
-  return index(knowledge).techniques.find((x) => x.names.includes(n))?.id;
+  return t;
 }

@@ -9,6 +9,7 @@ import {
   type DialogContext,
   type DialogInstance,
   type DialogState,
+  type DialogStateManagerConfiguration,
   type DialogTurnResult,
   type FoundChoice,
   type PromptValidatorContext,
@@ -23,7 +24,7 @@ import { sendAdvice } from './advice';
 import { AftercareDialog } from './aftercareDialog';
 import type { ChildDialog } from './childDialog';
 import type { DialogDeps } from './deps';
-import { muscleByName, namedMuscles, namedTechniques, techniqueByName } from './lookup';
+import { titles } from './lookup';
 import { message, withSuggestions } from './messages';
 import { MuscleInfoDialog } from './muscleInfoDialog';
 import {
@@ -48,7 +49,7 @@ import {
 import { lastAssessmentAccessor } from './state';
 import { INTAKE_PROMPT_IDS, SymptomTriageDialog, type TriageOutcome } from './symptomTriageDialog';
 import { TechniqueInfoDialog } from './techniqueInfoDialog';
-import { caseIn, isButtonText, keepCase, normalise, readTurn, setTurnCase, setTurnChange, turnReading, type TurnReading } from './turn';
+import { OptionTable, caseIn, turnCase, isButtonText, keepCase, readTurn, setTurnCase, setTurnChange, turnReading, type TurnReading } from './turn';
 
 export const MAIN_DIALOG = 'mainDialog';
 const CLARIFY_WATERFALL = 'clarifyWaterfall';
@@ -81,8 +82,8 @@ export const TEAMS_COMMANDS: ReadonlyArray<readonly [title: string, intent: Inte
 ];
 
 /** Our own answers to the triage's questions: tapped with nothing open, they answer a question the bot lost. */
-const ANSWER_BUTTONS = new Set(
-  ['None of these', 'Yes, one of these', 'Yes, one or more', 'Not sure', 'Yes, with numbness or tingling', 'Yes, just pain', 'No, it stays above', 'Sitting or driving', 'Standing or walking', 'Bending or lifting'].map(normalise),
+const ANSWER_BUTTONS = new OptionTable(
+  ['None of these', 'Yes, one of these', 'Yes, one or more', 'Not sure', 'Yes, with numbness or tingling', 'Yes, just pain', 'No, it stays above', 'Sitting or driving', 'Standing or walking', 'Bending or lifting'].map((t) => [t, true] as const),
 );
 
 /** The clarifying question's answer when the person typed something clear instead of picking an option. */
@@ -134,8 +135,14 @@ interface RouteRow {
 export class MainDialog extends ComponentDialog {
   private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
   private readonly children: ReadonlyMap<string, ChildDialog<ChildDialogOptions>>;
-  private readonly fixedButtons: ReadonlyMap<string, Route>;
+  private readonly fixedButtons: OptionTable<Route>;
   private readonly routes: readonly RouteRow[];
+  /**
+   * The dialog memory's scopes and path resolvers, built on the first turn and handed to every later one, as
+   * botbuilder's own DialogManager does (`stateConfiguration`): otherwise every turn's first DialogContext builds
+   * them again (a service collection, a dependency graph, a zod parse of the settings and nine scope objects).
+   */
+  private stateConfiguration: DialogStateManagerConfiguration | undefined;
 
   constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
@@ -147,13 +154,13 @@ export class MainDialog extends ComponentDialog {
     this.children = new Map(children.map((c) => [c.id, c]));
     this.addDialog(new ChoicePrompt(CLARIFY_PROMPT, this.clarifyValidator.bind(this)));
     this.addDialog(new WaterfallDialog<Clarify>(CLARIFY_WATERFALL, [this.askWhatTheyMeantStep.bind(this), this.routeWhatTheyMeantStep.bind(this)]));
-    this.fixedButtons = new Map<string, Route>([
-      [normalise(INTENT_LABELS.symptom ?? ''), { intent: 'symptom' }],
-      ['check another pain', { intent: 'symptom' }],
-      ...TEAMS_COMMANDS.map(([title, intent]): [string, Route] => [normalise(title), { intent }]),
-      [normalise(INTENT_LABELS.muscle_info ?? ''), { intent: 'muscle_info' }],
-      [normalise(INTENT_LABELS.technique_info ?? ''), { intent: 'technique_info' }],
-      [normalise(INTENT_LABELS.aftercare ?? ''), { intent: 'aftercare' }],
+    this.fixedButtons = new OptionTable<Route>([
+      [INTENT_LABELS.symptom ?? '', { intent: 'symptom' }],
+      ['Check another pain', { intent: 'symptom' }],
+      ...TEAMS_COMMANDS.map(([title, intent]): [string, Route] => [title, { intent }]),
+      [INTENT_LABELS.muscle_info ?? '', { intent: 'muscle_info' }],
+      [INTENT_LABELS.technique_info ?? '', { intent: 'technique_info' }],
+      [INTENT_LABELS.aftercare ?? '', { intent: 'aftercare' }],
     ]);
     this.routes = this.routeTable();
   }
@@ -167,16 +174,18 @@ export class MainDialog extends ComponentDialog {
     const c = caseIn(state);
     setTurnCase(context, c);
     // A card's typed value and our own button texts carry no facts of their own: only typed words are read.
-    if (!reading.card && !isButtonText(reading.text)) setTurnChange(context, updateCase(c, reading.analysis, namedMuscles(this.deps.knowledge, reading.text)));
+    if (!reading.card && !isButtonText(reading.text)) setTurnChange(context, updateCase(c, reading.analysis));
     const inner = innerStack(state);
     let dc: Promise<DialogContext> | undefined;
     const dcOf = (): Promise<DialogContext> => (dc ??= this.dialogSetFor(dialogState).createContext(context));
     const turn: Turn = { context, dc: dcOf, reading, analysis: reading.analysis, case: c, open: inner.at(-1)?.id, openChild: inner[0]?.id };
     const route = this.routes.find((r) => r.when(turn));
+    if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION_KEY, this.stateConfiguration);
     try {
       if (route) await route.run(turn);
     } finally {
       keepCase(state, c);
+      this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION_KEY) as DialogStateManagerConfiguration | undefined;
     }
   }
 
@@ -273,8 +282,26 @@ export class MainDialog extends ComponentDialog {
   /** The red flag again, briefly, instead of massage advice; information stays open to browse. */
   private async remindOfRedFlag(t: Turn): Promise<void> {
     await this.closeAll(t);
-    await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
-    await t.context.sendActivity(withSuggestions(message('I can still tell you about muscles, techniques and aftercare in general.'), OPTION_SUGGESTIONS.slice(1)));
+    await this.sendRedFlagReminder(t.context, t.case, true);
+  }
+
+  private async sendRedFlagReminder(context: TurnContext, c: Case, insteadOfAdvice: boolean): Promise<void> {
+    await context.sendActivity(message(redFlagReminder(this.deps, c)));
+    if (insteadOfAdvice) await context.sendActivity(withSuggestions(message('I can still tell you about muscles, techniques and aftercare in general.'), OPTION_SUGGESTIONS.slice(1)));
+  }
+
+  /**
+   * A red flag stays on the case: a route to massage advice gets the reminder instead (true: answered), one to
+   * stretches and aftercare gets it first (unless it was just said).
+   */
+  private async redFlagFirst(context: TurnContext, c: Case, route: Route, justReminded: boolean): Promise<boolean> {
+    if (!c.redFlags?.length) return false;
+    if (route.intent === 'symptom') {
+      await this.sendRedFlagReminder(context, c, true);
+      return true;
+    }
+    if (route.intent === 'aftercare' && !justReminded) await this.sendRedFlagReminder(context, c, false);
+    return false;
   }
 
   // ---- asides: answered, then the open question again ----
@@ -292,8 +319,7 @@ export class MainDialog extends ComponentDialog {
   /** A follow-up about their own care, answered from the case: the direct answer first, then the detail. */
   private async followUp(t: Turn): Promise<void> {
     const { analysis } = t;
-    const techniques = [...new Set([...analysis.techniques, ...namedTechniques(this.deps.knowledge, t.reading.text)])];
-    const { answer, detail } = answerFollowUp(t.case, analysis.ask ?? 'technique-safety', techniques, this.deps.knowledge);
+    const { answer, detail } = answerFollowUp(t.case, analysis.ask ?? 'technique-safety', analysis.techniques, this.deps.knowledge);
     // A red flag stays on the case: advice about massage hears it again first.
     if (t.case.redFlags?.length) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
     const reply = message([answer, ...detail].join('\n\n'));
@@ -330,7 +356,7 @@ export class MainDialog extends ComponentDialog {
 
   private async answerAside(t: Turn): Promise<void> {
     const child = this.children.get(CHILD_FOR[t.analysis.intent] ?? '');
-    if (child && (await child.answerAtOnce(t.context, { named: this.namedIn(t.analysis, t.reading.text) }))) {
+    if (child && (await child.answerAtOnce(t.context, { named: namedIn(t.analysis) }))) {
       await (await t.dc()).repromptDialog();
       return;
     }
@@ -343,7 +369,7 @@ export class MainDialog extends ComponentDialog {
   private answersALostQuestion(t: Turn): boolean {
     const { card } = t.reading;
     if (card) return card.action !== 'go';
-    return ANSWER_BUTTONS.has(normalise(t.reading.text));
+    return ANSWER_BUTTONS.get(t.reading.text) === true;
   }
 
   /** A bare "no" / "nope" with nothing open: it turns down "what would you like next?", it is no description. */
@@ -371,23 +397,18 @@ export class MainDialog extends ComponentDialog {
       if (options.length > 0) {
         // A red flag stays on the case: an unclear request that may be for advice or stretches hears it first.
         if (t.case.redFlags?.length && options.some((o) => o === INTENT_LABELS.symptom || o === INTENT_LABELS.aftercare)) {
-          await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+          await this.sendRedFlagReminder(t.context, t.case, false);
         }
-        await this.begin(t, { clarify: { choices: [...options, SOMETHING_ELSE], named: this.namedIn(t.analysis, t.reading.text) } });
+        await this.begin(t, { clarify: { choices: [...options, SOMETHING_ELSE], named: namedIn(t.analysis) } });
         return;
       }
-      route = { intent: t.analysis.intent, ...this.childOptions(t.analysis.intent, t.analysis, t.reading.text) };
+      route = { intent: t.analysis.intent, ...this.childOptions(t.analysis.intent, t.analysis) };
     }
-    if (t.case.redFlags?.length && route.intent === 'symptom') {
-      await this.remindOfRedFlag(t);
-      return;
-    }
-    // A red flag stays on the case: a request for stretches or aftercare hears it again first, then the information.
-    if (t.case.redFlags?.length && route.intent === 'aftercare') await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    if (await this.redFlagFirst(t.context, t.case, route, false)) return;
     if (route.intent === 'symptom' && t.case.recommended) {
       // After a recommendation, a description or "Check another pain" is a new check: what is known about the person stays.
       resetCase(t.case, anotherPain(t.case));
-      if (!t.reading.card && !isButtonText(t.reading.text)) updateCase(t.case, t.analysis, namedMuscles(this.deps.knowledge, t.reading.text));
+      if (!t.reading.card && !isButtonText(t.reading.text)) updateCase(t.case, t.analysis);
     }
     const start = await this.answer(t.context, route);
     if (start) await this.begin(t, start);
@@ -440,31 +461,22 @@ export class MainDialog extends ComponentDialog {
     let route: Route;
     if (choice.value === REROUTE) {
       const reading = turnReading(step.context);
-      route = this.buttonRoute(reading.text) ?? { intent: reading.analysis.intent, ...this.childOptions(reading.analysis.intent, reading.analysis, reading.text) };
+      route = this.buttonRoute(reading.text) ?? { intent: reading.analysis.intent, ...this.childOptions(reading.analysis.intent, reading.analysis) };
     } else {
       const intent = (Object.keys(INTENT_LABELS) as Intent[]).find((i) => INTENT_LABELS[i] === choice.value) ?? 'help';
       route = intent === 'symptom' ? { intent } : { intent, named: step.options.named };
     }
+    // The question itself came after the reminder when it offered advice or aftercare; a typed answer did not.
+    if (await this.redFlagFirst(step.context, turnCase(step.context), route, choice.value !== REROUTE)) return step.endDialog();
     const start = await this.answer(step.context, route);
     if (start && 'child' in start) return step.replaceDialog(start.child, start.options);
     return step.endDialog();
   }
 
   /** What a child dialog needs from the message that starts it: names for the browse dialogs. */
-  private childOptions(intent: Intent, analysis: Analysis, text: string): ChildDialogOptions {
-    if (intent === 'muscle_info' || intent === 'technique_info' || intent === 'aftercare') return { named: this.namedIn(analysis, text) };
+  private childOptions(intent: Intent, analysis: Analysis): ChildDialogOptions {
+    if (intent === 'muscle_info' || intent === 'technique_info' || intent === 'aftercare') return { named: namedIn(analysis) };
     return {};
-  }
-
-  /** Muscles and techniques the message names or points to. */
-  private namedIn(analysis: Analysis, text: string): NamedInMessage {
-    const { knowledge } = this.deps;
-    return {
-      intent: analysis.intent,
-      muscles: namedMuscles(knowledge, text),
-      inferred: analysis.muscles.map((m) => m.id),
-      techniques: [...new Set([...analysis.techniques, ...namedTechniques(knowledge, text)])],
-    };
   }
 
   /** Answer an intent: small talk and anything a child can answer at once are sent now; otherwise the child to start. */
@@ -512,25 +524,21 @@ export class MainDialog extends ComponentDialog {
     return [...new Set([...labelled, ...Object.values(INTENT_LABELS)])].slice(0, 2);
   }
 
-  /** Exact texts of buttons the bot sends (and card "go" values), routed without guessing. */
+  /** The bot's own option titles (and card "go" values), routed by the whole title: our options, not free text. */
   private buttonRoute(text: string): Route | undefined {
-    const n = normalise(text);
-    const { knowledge } = this.deps;
-    const hit = this.fixedButtons.get(n);
+    const hit = this.fixedButtons.get(text);
     if (hit) return { ...hit };
-    const stretch = /^stretch(es)? for (?:the |my )?(.+)$/.exec(n);
-    if (stretch?.[2]) {
-      const muscle = muscleByName(knowledge, stretch[2]);
-      if (muscle) return { intent: 'aftercare', muscle };
-    }
-    const about = /^(?:more )?about (?:the )?(.+)$/.exec(n);
-    if (about?.[1]) {
-      const muscle = muscleByName(knowledge, about[1]);
+    const t = titles(this.deps.knowledge);
+    const next = t.nextSteps.get(text);
+    if (!next) {
+      // A muscle or technique button of an earlier list, tapped with nothing open.
+      const muscle = t.muscles.get(text);
       if (muscle) return { intent: 'muscle_info', muscle };
-      const technique = techniqueByName(knowledge, about[1]);
-      if (technique) return { intent: 'technique_info', technique };
+      const technique = t.techniques.get(text);
+      return technique ? { intent: 'technique_info', technique } : undefined;
     }
-    return undefined;
+    if ('technique' in next) return { intent: 'technique_info', technique: next.technique };
+    return next.stretches ? { intent: 'aftercare', muscle: next.muscle } : { intent: 'muscle_info', muscle: next.muscle };
   }
 
   private dialogSetFor(dialogState: StatePropertyAccessor<DialogState>): DialogSet {
@@ -543,6 +551,14 @@ export class MainDialog extends ComponentDialog {
     return dialogSet;
   }
 }
+
+/** Muscles and techniques the message names or points to. */
+function namedIn(analysis: Analysis): NamedInMessage {
+  return { intent: analysis.intent, muscles: analysis.namedMuscles ?? [], inferred: analysis.muscles.map((m) => m.id), techniques: analysis.techniques };
+}
+
+/** Where botbuilder-dialogs' DialogStateManager looks for (and keeps) its configuration on the turn. */
+const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 
 /** The child dialog that handles each intent (the others are answered directly). */
 const CHILD_FOR: Partial<Record<Intent, string>> = {

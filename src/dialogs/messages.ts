@@ -13,11 +13,23 @@ export function message(text: string): Partial<Activity> {
   return { type: ActivityTypes.Message, text, textFormat: 'markdown' };
 }
 
-/** Add up to three suggested actions (imBack: the button sends its own text), never on a message with attachments. */
+/**
+ * Add up to three suggested actions (imBack: the button sends its own text), never on a message with attachments.
+ * They are the bot's own options: tapped, each is read as the answer or route it offers, never as facts.
+ */
 export function withSuggestions(activity: Partial<Activity>, texts: readonly string[]): Partial<Activity> {
+  const shown = texts.slice(0, MAX_SUGGESTED_ACTIONS);
+  if ((activity.attachments?.length ?? 0) === 0) registerButtonTexts(shown);
+  return withExamples(activity, shown);
+}
+
+/**
+ * Suggested actions that are examples of what a person may say ("My buttock hurts when I sit"): tapped, each is
+ * read in full like typed text, so the example's pain is the description and its question is asked.
+ */
+export function withExamples(activity: Partial<Activity>, texts: readonly string[]): Partial<Activity> {
   if ((activity.attachments?.length ?? 0) > 0 || texts.length === 0) return activity;
   const shown = texts.slice(0, MAX_SUGGESTED_ACTIONS);
-  registerButtonTexts(shown);
   const actions: CardAction[] = shown.map((t) => ({ type: ActionTypes.ImBack, title: t, value: t }));
   return { ...activity, suggestedActions: { actions, to: [] } };
 }

@@ -1,17 +1,17 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
-import type { MuscleId } from '../knowledge/vocabulary';
+import { isMuscleId, type MuscleId } from '../knowledge/vocabulary';
 import { AskPrompt, frozenOnce } from './askPrompt';
 import { ChildDialog } from './childDialog';
 import { choiceButtonsCard } from './cards/choices';
 import { shortName } from './cards/common';
 import { muscleCard, musclesOverviewText } from './cards/muscle';
 import type { DialogDeps } from './deps';
-import { muscleByName, namedMuscles } from './lookup';
+import { titles } from './lookup';
 import { cardMessage, withSuggestions, message } from './messages';
 import { MUSCLE_INFO_DIALOG, type ChildDialogOptions } from './options';
 import { OPTION_SUGGESTIONS } from './replies';
-import { incomingText } from './turn';
+import { turnReading, type TurnReading } from './turn';
 
 const WHICH_MUSCLE_PROMPT = 'whichMusclePrompt';
 
@@ -30,9 +30,9 @@ export class MuscleInfoDialog extends ChildDialog<ChildDialogOptions> {
     super(MUSCLE_INFO_DIALOG, deps);
     this.addPrompt(
       new AskPrompt(WHICH_MUSCLE_PROMPT, () => this.whichMuscleQuestion(), async (p) => {
-        const text = incomingText(p.context);
-        if (this.resolve(text)) {
-          p.recognized.value = text;
+        const id = this.resolve(turnReading(p.context));
+        if (id) {
+          p.recognized.value = id;
           return true;
         }
         return p.attemptCount >= MAX_ATTEMPTS;
@@ -59,7 +59,8 @@ export class MuscleInfoDialog extends ChildDialog<ChildDialogOptions> {
 
   /** Show the chosen muscle's explainer card, or let go after unclear answers. */
   private async showMuscleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const id = typeof step.result === 'string' ? this.resolve(step.result) : undefined;
+    // The validator's pick, or (after unclear answers) the unclear text itself, which is no muscle.
+    const id = isMuscleId(step.result) ? step.result : undefined;
     if (!id) {
       await step.context.sendActivity(withSuggestions(message('No problem. What else can I help with?'), OPTION_SUGGESTIONS));
       return step.endDialog();
@@ -87,8 +88,9 @@ export class MuscleInfoDialog extends ChildDialog<ChildDialogOptions> {
     };
   }
 
-  private resolve(text: string): MuscleId | undefined {
-    return muscleByName(this.deps.knowledge, text) ?? namedMuscles(this.deps.knowledge, text)[0];
+  /** The muscle picked: one of our buttons by its title, or a muscle the message names. */
+  private resolve(reading: TurnReading): MuscleId | undefined {
+    return titles(this.deps.knowledge).muscles.get(reading.text) ?? reading.analysis.namedMuscles?.[0];
   }
 
 }

@@ -5,14 +5,13 @@ import type { Analysis } from '../nlp/types';
 import { markAsked, recordContraScreen, recordPossibleRedFlag, recordRedFlagScreen, updateCase, type Case } from '../triage/case';
 import { nextQuestion, recommend, unknownContraindications, type Question as TriageQuestion } from '../triage/policy';
 import { sendAdvice } from './advice';
-import { redFlagLabel } from './answers';
 import { AskPrompt, type PersonalQuestion, type Question } from './askPrompt';
 import { ChildDialog } from './childDialog';
 import { choiceButtonsCard, choiceSetCard } from './cards/choices';
 import type { DialogDeps } from './deps';
 import { cardMessage, cardQuestion, message, withSuggestions } from './messages';
 import { SYMPTOM_TRIAGE_DIALOG, type ChildDialogOptions } from './options';
-import { normalise, turnCase, turnReading, type TurnReading } from './turn';
+import { OptionTable, turnCase, turnReading, type TurnReading } from './turn';
 
 /** How a triage ends when the case needs a clinician rather than massage advice: MainDialog gives that advice. */
 export type TriageOutcome = { outcome: 'red-flag' } | { outcome: 'unsure-red-flag' };
@@ -46,11 +45,9 @@ const MAX_ATTEMPTS = 3;
 interface IntakeChoice {
   title: string;
   says: string;
-  /** The title as {@link normalise} leaves it, to compare typed answers. */
-  normalised: string;
 }
 
-const choice = (title: string, says: string): IntakeChoice => ({ title, says, normalised: normalise(title) });
+const choice = (title: string, says: string): IntakeChoice => ({ title, says });
 
 // The sentences are what a person would say when tapping the button; the matcher reads them like any
 // other message, so intake answers and typed answers go through the same analysis.
@@ -71,6 +68,12 @@ const INTAKE_CHOICES: Record<'where' | 'spread' | 'worse', IntakeChoice[]> = {
     choice('Standing or walking', 'it is worse when standing or walking'),
     choice('Bending or lifting', 'it is worse when bending or lifting'),
   ],
+};
+/** Each intake question's buttons by title (sent as text where a channel has no cards, or typed exactly). */
+const INTAKE_TITLES = {
+  where: new OptionTable(INTAKE_CHOICES.where.map((c) => [c.title, c] as const)),
+  spread: new OptionTable(INTAKE_CHOICES.spread.map((c) => [c.title, c] as const)),
+  worse: new OptionTable(INTAKE_CHOICES.worse.map((c) => [c.title, c] as const)),
 };
 // "Yes" alone says nothing about numbness: it reads as "Yes, just pain".
 const SPREAD_YES_NO = { yes: 1, no: 2 } as const;
@@ -209,7 +212,7 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
           recordRedFlagScreen(c, card.flags.length > 0 ? { flags: card.flags } : card.none ? 'none' : 'unsure', 'which');
           return;
         }
-        const picked = byNumber(reading.text, RED_FLAG_IDS);
+        const picked = byNumber(answer, RED_FLAG_IDS)[0];
         recordRedFlagScreen(c, picked ? { flags: [picked] } : answer.screening === 'none' ? 'none' : 'unsure', 'which');
         return;
       }
@@ -229,8 +232,7 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
           return;
         }
         const named = analysis.contraindications.map((x) => x.id);
-        const picked = stage === 'which' ? byNumber(reading.text, unknownContraindications(c)) : undefined;
-        if (picked) named.push(picked);
+        if (stage === 'which') named.push(...byNumber(answer, unknownContraindications(c)).filter((id) => !named.includes(id)));
         if (named.length > 0) recordContraScreen(c, { yes: named }, stage);
         else if (answer.screening === 'none' || answer.yesNo === 'no') recordContraScreen(c, 'none', stage);
         else if (answer.alreadyTold && (c.contraindications?.length ?? 0) > 0) recordContraScreen(c, { yes: c.contraindications ?? [] }, stage);
@@ -246,8 +248,7 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     if (q !== 'where' && q !== 'spread' && q !== 'worse') return undefined;
     const choices = INTAKE_CHOICES[q];
     if (reading.card?.action === 'intake' && reading.card.question === q) return choices[reading.card.choice];
-    const n = normalise(reading.text);
-    const typed = choices.find((c) => c.normalised === n);
+    const typed = INTAKE_TITLES[q].get(reading.text);
     if (typed) return typed;
     const { features, answer } = reading.analysis;
     if (q === 'spread' && features.belowKnee === null && features.spreadsTo.length === 0 && answer.yesNo) return choices[SPREAD_YES_NO[answer.yesNo]];
@@ -372,7 +373,7 @@ function accepts(q: TriageQuestion, reading: TurnReading, intakeChoice: IntakeCh
     case 'red-flag-screen':
       return answer.screening !== null || answer.yesNo !== null;
     case 'which-red-flag':
-      return card?.action === 'red-flags' || unsure || byNumber(text, RED_FLAG_IDS) !== undefined;
+      return card?.action === 'red-flags' || unsure || byNumber(answer, RED_FLAG_IDS).length > 0;
     case 'where':
       return intakeChoice !== undefined || unsure || features.locations.length > 0 || features.spreadsTo.length > 0 || analysis.muscles.length > 0;
     case 'spread':
@@ -388,7 +389,7 @@ function accepts(q: TriageQuestion, reading: TurnReading, intakeChoice: IntakeCh
         answer.screening !== null ||
         answer.yesNo !== null ||
         answer.alreadyTold ||
-        (q === 'which-contra' && /^\d+$/.test(text.trim()))
+        (q === 'which-contra' && (answer.picks?.length ?? 0) > 0)
       );
   }
 }
@@ -401,8 +402,12 @@ function possibleAnswer({ analysis }: TurnReading): 'yes' | 'no' | 'unsure' {
   return 'unsure';
 }
 
-/** A list item picked by its number in our own numbered list (channels without cards show the list numbered). */
-function byNumber<T>(text: string, items: readonly T[]): T | undefined {
-  const m = /^\s*(\d{1,2})\s*$/.exec(text);
-  return m ? items[Number(m[1]) - 1] : undefined;
+/** List items picked by their number in our own numbered list (channels without cards show the list numbered). */
+function byNumber<T>(answer: Analysis['answer'], items: readonly T[]): T[] {
+  return (answer.picks ?? []).flatMap((n) => (n <= items.length ? [items[n - 1] as T] : []));
+}
+
+/** The short label the bot uses for a red flag in its lists (the knowledge's `meaning`). */
+function redFlagLabel(knowledge: DialogDeps['knowledge'], id: RedFlagId): string {
+  return knowledge.redFlag(id).meaning;
 }

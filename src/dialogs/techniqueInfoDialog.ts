@@ -1,17 +1,17 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
-import type { TechniqueId } from '../knowledge/vocabulary';
+import { isTechniqueId, type TechniqueId } from '../knowledge/vocabulary';
 import { AskPrompt, frozenOnce } from './askPrompt';
 import { ChildDialog } from './childDialog';
 import { choiceButtonsCard } from './cards/choices';
 import { shortName } from './cards/common';
 import { techniqueCard, techniquesOverviewText } from './cards/technique';
 import type { DialogDeps } from './deps';
-import { namedTechniques, techniqueByName } from './lookup';
+import { titles } from './lookup';
 import { cardMessage, message, withSuggestions } from './messages';
 import { TECHNIQUE_INFO_DIALOG, type ChildDialogOptions } from './options';
 import { OPTION_SUGGESTIONS } from './replies';
-import { incomingText } from './turn';
+import { turnReading, type TurnReading } from './turn';
 
 const WHICH_TECHNIQUE_PROMPT = 'whichTechniquePrompt';
 const MAX_ATTEMPTS = 2;
@@ -29,9 +29,9 @@ export class TechniqueInfoDialog extends ChildDialog<ChildDialogOptions> {
     super(TECHNIQUE_INFO_DIALOG, deps);
     this.addPrompt(
       new AskPrompt(WHICH_TECHNIQUE_PROMPT, () => this.whichTechniqueQuestion(), async (p) => {
-        const text = incomingText(p.context);
-        if (this.resolve(text).length > 0) {
-          p.recognized.value = text;
+        const ids = this.resolve(turnReading(p.context));
+        if (ids.length > 0) {
+          p.recognized.value = ids.join(',');
           return true;
         }
         return p.attemptCount >= MAX_ATTEMPTS;
@@ -58,7 +58,8 @@ export class TechniqueInfoDialog extends ChildDialog<ChildDialogOptions> {
 
   /** Show the chosen technique's explainer card, or let go after unclear answers. */
   private async showTechniqueStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const ids = typeof step.result === 'string' ? this.resolve(step.result) : [];
+    // The validator's picks; after unclear answers, the unclear text itself, which names none.
+    const ids = typeof step.result === 'string' ? step.result.split(',').filter(isTechniqueId) : [];
     if (ids.length === 0) {
       await step.context.sendActivity(withSuggestions(message('No problem. What else can I help with?'), OPTION_SUGGESTIONS));
       return step.endDialog();
@@ -86,9 +87,10 @@ export class TechniqueInfoDialog extends ChildDialog<ChildDialogOptions> {
     };
   }
 
-  private resolve(text: string): TechniqueId[] {
-    const exact = techniqueByName(this.deps.knowledge, text);
-    return exact ? [exact] : namedTechniques(this.deps.knowledge, text);
+  /** The techniques picked: one of our buttons by its title, or those the message names. */
+  private resolve(reading: TurnReading): TechniqueId[] {
+    const exact = titles(this.deps.knowledge).techniques.get(reading.text);
+    return exact ? [exact] : reading.analysis.techniques;
   }
 }
 

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { CONTRAINDICATION_IDS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
 import type { Analysis, Analyzer } from '../nlp/types';
 import { emptyCase, type Case, type CaseChange } from '../triage/case';
-import { withLegacyReading } from './legacyReading';
 
 /**
  * One turn as the dialogs read it: the analysis of what the person typed, or the typed value of one of
@@ -49,6 +48,44 @@ const CARD_ANSWER = z.discriminatedUnion('action', [
   z.object({ action: z.literal('go'), route: z.string().max(80) }),
 ]);
 
+/**
+ * A table from the titles of the bot's own options (buttons, suggested actions, Teams commands) to what each one
+ * means. It matches a whole message against a whole title, case and spacing aside ("check another pain" is the
+ * "Check another pain" button typed); it reads nothing inside a message: free text goes to the language layer.
+ */
+export class OptionTable<V> {
+  private readonly byKey = new Map<string, V>();
+
+  constructor(entries: Iterable<readonly [title: string, value: V]> = []) {
+    for (const [title, value] of entries) this.set(title, value);
+  }
+
+  set(title: string, value: V): void {
+    this.byKey.set(titleKey(title), value);
+  }
+
+  /** What the option whose title is exactly this message means, if it is one. */
+  get(text: string): V | undefined {
+    return this.byKey.get(titleKey(text));
+  }
+}
+
+/** A title compared as a whole: lower case, single spaces, no trailing full stop. */
+function titleKey(text: string): string {
+  // One message is looked up in several tables a turn: the last key is kept.
+  if (text !== lastTitle) {
+    lastTitle = text;
+    let key = text.trim().toLowerCase();
+    if (SPACING.test(key)) key = key.replace(/\s+/g, ' ');
+    const end = key.charCodeAt(key.length - 1);
+    lastKey = end === 46 || end === 33 ? key.replace(/[.!]+$/, '') : key;
+  }
+  return lastKey;
+}
+let lastTitle: string | undefined;
+const SPACING = /\s\s|[\t\n\r]/;
+let lastKey = '';
+
 const READING_KEY = Symbol('dialogs.turnReading');
 const CASE_KEY = Symbol('dialogs.case');
 
@@ -72,8 +109,8 @@ export function turnReading(context: TurnContext): TurnReading {
 /** Read the turn once: a card's typed value, or the analysis of the text. */
 export function readTurn(context: TurnContext, analyzer: Analyzer): TurnReading {
   const text = incomingText(context);
-  const card = cardAnswer(context);
-  const analysis = card ? analyzeButtonText(analyzer, '') : buttonTexts.has(text) ? analyzeButtonText(analyzer, text) : withLegacyReading(analyzer.analyze(text));
+  const card = cardAnswer(context) ?? listOption(text);
+  const analysis = card ? analyzeButtonText(analyzer, '') : buttonTexts.has(text) ? analyzeButtonText(analyzer, text) : analyzer.analyze(text);
   const reading: TurnReading = { text, analysis, change: NO_CHANGE, ...(card ? { card } : {}) };
   context.turnState.set(READING_KEY, reading);
   return reading;
@@ -135,12 +172,31 @@ export function incomingText(context: TurnContext): string {
 }
 
 // The texts of the bot's own buttons and suggested actions are our fixed wording, and tapping one is the most
-// common answer there is. The matcher is pure, so each is analysed once per process and analyzer, and the
-// (read-only) analysis shared. Typed messages are always analysed afresh.
+// common answer there is. A tapped option is an answer or a route, never a statement about the person: its reading
+// keeps only what it answers (yes, no, none of these, not sure, a decline, a command) and the intent, and says
+// nothing of red flags, contraindications, muscles or follow-up questions, so "Osteoporosis, a recent fracture or
+// surgery" sent as text is never a fracture. The matcher is pure, so each text is read once per process and
+// analyzer, and the (read-only) reading shared. Typed messages are always analysed afresh.
 const buttonTexts = new Set<string>(['']);
 const buttonAnalyses = new WeakMap<Analyzer, Map<string, Analysis>>();
 /** More than the bot can ever offer (it is bounded by the knowledge); a guard, not a tuning knob. */
 const MAX_BUTTON_TEXTS = 2000;
+
+// The items of our own tick lists ("Osteoporosis, a recent fracture or surgery"), by title: where a channel shows the
+// list as text, the item typed back as it is shown is that item's typed value, never a fracture.
+const listOptions = new OptionTable<Record<string, unknown>>();
+
+/** Remember the items of a tick list we show: each title with the typed value ticking it sends. */
+export function registerListOptions(entries: Iterable<readonly [title: string, value: Record<string, unknown>]>): void {
+  for (const [title, value] of entries) listOptions.set(title, value);
+}
+
+function listOption(text: string): CardAnswer | undefined {
+  const value = listOptions.get(text);
+  if (!value) return undefined;
+  const parsed = CARD_ANSWER.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** Remember texts the bot offers as buttons or suggested actions (our wording only, never the person's). */
 export function registerButtonTexts(texts: Iterable<string>): void {
@@ -163,26 +219,17 @@ function analyzeButtonText(analyzer: Analyzer, text: string): Analysis {
   }
   let analysis = analyses.get(text);
   if (!analysis) {
-    analysis = withLegacyReading(analyzer.analyze(text));
+    const nothing = analyses.get('') ?? analyzer.analyze('');
+    analyses.set('', nothing);
+    analysis = text === '' ? nothing : optionReading(analyzer.analyze(text), nothing);
     analyses.set(text, analysis);
   }
   return analysis;
 }
 
-// One turn's message is normalised by many checks (buttons, names): remember the last one.
-let lastRaw: string | undefined;
-let lastNormalised = '';
-
-/** Lower-case, strip punctuation and extra spaces: the form our own button texts are compared in. */
-export function normalise(text: string): string {
-  if (text === lastRaw) return lastNormalised;
-  const normalised = text
-    .toLowerCase()
-    .replace(/[’']/g, '')
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  lastRaw = text;
-  lastNormalised = normalised;
-  return normalised;
+/** What one of our own options says as an answer or a route (over the reading of nothing): no facts about the person. */
+function optionReading(a: Analysis, nothing: Analysis): Analysis {
+  const { text, intent, confidence, ranking, command, answer, isQuestion } = a;
+  return { ...nothing, text, intent, confidence, ranking, command, answer, isQuestion };
 }
+

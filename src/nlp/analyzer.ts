@@ -2,19 +2,18 @@ import type { Intent } from '../knowledge/vocabulary';
 import { z } from 'zod';
 import { readDialogue } from './dialogue';
 import { extractFeatures, isNerveRootPattern, scanLexicon, type LexiconHits } from './features';
-import { IntentClassifier, IntentDataSchema, intentFeatures, type IntentData } from './intentClassifier';
-import { compileLexicon, loadRedFlagRules, type CompiledLexicon, type RedFlagRuleData } from './lexicon';
+import { IntentClassifier, IntentDataSchema, NaturalModelSchema, intentFeatures, trainNatural, type IntentData, type NaturalModel } from './intentClassifier';
+import { GuardedPattern, compileLexicon, type CompiledLexicon } from './lexicon';
 import { MuscleScorer } from './muscles';
 import { ANIMAL_WORDS, OWN_BODY, computeScopes, isCarerReport } from './negation';
 import { ConceptFlagReader, type ConceptFlags } from './flags';
-import { RedFlagDetector } from './redFlags';
 import { SpellingCorrector } from './spelling';
-import { GuardedPattern } from './triggers';
 import { findTechniques } from './techniques';
-import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, tokenAt, type PreparedText } from './text';
+import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, type PreparedText } from './text';
 import type { Analysis, Analyzer, BodyArea, ContraindicationMatch, Explanation, IntentScore, RedFlagMatch } from './types';
 import type { RedFlagId } from '../knowledge/vocabulary';
 import intentsJson from './data/intents.json';
+import intentModelJson from './data/intentModel.json';
 import realWordsJson from './data/realWords.json';
 
 /** Intents that are about the domain: without any domain word they fall back to out_of_scope. */
@@ -124,61 +123,55 @@ function overrideRanking(ranking: readonly IntentScore[], intent: Intent, confid
   return out;
 }
 
+/** Flags that are about a part of the body: the words of their site describe the flag, not a muscle. */
+const LOCAL_FLAGS: ReadonlySet<RedFlagId> = new Set(['saddle-numbness', 'leg-weakness', 'bilateral', 'bladder-bowel']);
+
 /**
- * The red flags of the phrase rules (redFlags.json) and of the concept layer together: every flag either asserts,
- * except a phrase-rule hit the concept layer reads as asked about or denied. Possible flags never repeat asserted ones.
+ * The concept layer's reading as the analysis reports it: every asserted flag with its evidence, possible flags
+ * that are not asserted, flags asked about or denied, and the character spans of the asserted flags' words (words
+ * there describe the flag, not a muscle).
  */
-function mergeFlags(
-  old: { flags: RedFlagMatch[]; negated: string[]; spans: Array<readonly [number, number]>; hypothetical: string[] },
+function flagsOf(
   concept: ConceptFlags,
+  head: PreparedText,
 ): { flags: RedFlagMatch[]; possible: RedFlagMatch[]; negated: string[]; spans: Array<readonly [number, number]>; hypothetical: RedFlagId[]; explanations: Explanation[] } {
   const flags: RedFlagMatch[] = [];
-  const explanations: Explanation[] = [];
-  for (const f of old.flags) {
-    if (concept.redFlags.has(f.id) || (!concept.asked.has(f.id) && !concept.denied.has(f.id) && !concept.dismissed.has(f.id))) {
-      flags.push(f);
-      if (!concept.redFlags.has(f.id)) explanations.push({ kind: 'redFlag', id: f.id, rule: 'redFlags.json', concepts: [{ concept: 'phrase', text: f.evidence }] });
+  const spans: Array<readonly [number, number]> = [];
+  for (const [id, h] of concept.redFlags) {
+    flags.push({ id, evidence: concept.evidence(h) });
+    // A flag of the body (numbness, weakness, control) covers its site too; an event or a history does not: "came off
+    // my horse and now the outside of my hip is agony" still says where it hurts.
+    const span = concept.span(h, LOCAL_FLAGS.has(id) ? undefined : (m) => m.kind !== 'site' && m.kind !== 'sensation');
+    if (span !== null && span.tokens === head.tokens) {
+      const last = span.end - 1;
+      spans.push([head.starts[span.start] as number, (head.starts[last] as number) + (head.tokens[last] as string).length]);
     }
   }
-  for (const [id, h] of concept.redFlags) if (!flags.some((f) => f.id === id)) flags.push({ id, evidence: concept.evidence(h) });
-  for (const e of concept.explanations) if (e.kind === 'redFlag' || (e.kind === 'possibleRedFlag' && !flags.some((f) => f.id === e.id))) explanations.push(e);
-  const has = (id: string) => flags.some((f) => f.id === id);
   const possible: RedFlagMatch[] = [];
-  for (const [id, h] of concept.possible) if (!has(id)) possible.push({ id, evidence: concept.evidence(h) });
-  const asked = new Set<RedFlagId>([...(old.hypothetical as RedFlagId[]), ...concept.asked.keys()]);
-  const negated = new Set<string>([...old.negated, ...concept.denied.keys()]);
+  for (const [id, h] of concept.possible) possible.push({ id, evidence: concept.evidence(h) });
   return {
     flags,
     possible,
-    negated: [...negated].filter((n) => !has(n) && !possible.some((p) => p.id === n)),
-    spans: old.spans,
-    hypothetical: [...asked].filter((a) => !has(a) && !possible.some((p) => p.id === a)),
-    explanations,
+    negated: [...concept.denied.keys()],
+    spans,
+    hypothetical: [...concept.asked.keys()],
+    explanations: concept.explanations.filter((e) => e.kind !== 'contraindication'),
   };
-}
-
-/** Drops phrase-rule hits that lie inside words that only look like a finding ("fell asleep", "nearly slipped"). */
-function voidInPseudo<T extends { flags: RedFlagMatch[]; spans: Array<readonly [number, number]> }>(old: T, concept: ConceptFlags, head: PreparedText): T {
-  if (concept.pseudo.length === 0 || old.flags.length === 0) return old;
-  const keep = old.flags.map((_, i) => {
-    const span = old.spans[i];
-    if (span === undefined) return true;
-    const a = tokenAt(head.starts, span[0]);
-    const b = tokenAt(head.starts, Math.max(span[0], span[1] - 1));
-    return !concept.pseudo.some((p) => p.start <= a && b < p.end) && !concept.pseudo.some((p) => p.end - p.start === 1 && p.start === a);
-  });
-  return { ...old, flags: old.flags.filter((_, i) => keep[i]), spans: old.spans.filter((_, i) => keep[i]) };
 }
 
 /** Data the analyzer is built from; defaults are the files in src/nlp/data. */
 export interface AnalyzerData {
   lexicon?: unknown;
-  redFlags?: unknown;
   intents?: unknown;
   /** The concept layer's files (concepts.json, context.json, flagRules.json). */
   concepts?: unknown;
   context?: unknown;
   flagRules?: unknown;
+  /**
+   * natural's trained intent model (`data/intentModel.json`, generated by `scripts/intentModel.ts`). Used with the
+   * default intents and lexicon; with other intents or lexicon, or `null`, natural trains one at start-up.
+   */
+  intentModel?: unknown;
 }
 
 /** The neutral values of the fields the concept layer and the dialogue reader fill: what a message with no words gets, and the base they override. */
@@ -209,13 +202,34 @@ const EMPTY_FEATURES = (): Analysis['features'] => ({
 
 const RealWordsSchema = z.object({ $comment: z.string().optional(), words: z.array(z.string().regex(/^[a-z]+$/)) });
 
+/** natural's intent model trained from the intents data, as `data/intentModel.json` holds it (`scripts/intentModel.ts`). */
+export function trainIntentModel(data: AnalyzerData = {}): NaturalModel {
+  return new TextAnalyzer({ ...data, intentModel: null }).intentModel;
+}
+
+/** The text of `data/intentModel.json`: the trained model, one feature or class per line so a diff reads. */
+export function intentModelFile(): string {
+  const m = trainIntentModel();
+  const lines = (o: Record<string, unknown>): string => Object.entries(o).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n');
+  const c = m.classifier;
+  return [
+    '{',
+    '  "$comment": "Generated by scripts/intentModel.ts from intents.json (natural BayesClassifier, smoothing 0.5). Do not edit.",',
+    `  "features": {\n${lines(m.features)}\n  },`,
+    `  "classifier": {\n  "classFeatures": {\n${lines(c.classFeatures)}\n  },\n  "classTotals": ${JSON.stringify(c.classTotals)},\n  "totalExamples": ${c.totalExamples},\n  "smoothing": ${c.smoothing}\n  }`,
+    '}',
+    '',
+  ].join('\n');
+}
+
 /** The free-text matcher: data validated and the intent model trained once, then `analyze` is pure. */
 export class TextAnalyzer implements Analyzer {
   private readonly lex: CompiledLexicon;
-  private readonly redFlags: RedFlagDetector;
   private readonly muscles: MuscleScorer;
   private readonly speller: SpellingCorrector;
   private readonly classifier: IntentClassifier;
+  /** natural's intent model the classifier was frozen from. */
+  readonly intentModel: NaturalModel;
   /** The concept layer: lexicon, context modifiers and flag / contraindication compositions. */
   readonly concepts: ConceptFlagReader;
   /** `prepare`'s memo of raw tokens: the rewrites and the speller are fixed once built. */
@@ -223,8 +237,6 @@ export class TextAnalyzer implements Analyzer {
 
   constructor(data: AnalyzerData = {}) {
     this.lex = compileLexicon(data.lexicon);
-    const rules: RedFlagRuleData[] = loadRedFlagRules(data.redFlags);
-    this.redFlags = new RedFlagDetector(rules);
     this.muscles = new MuscleScorer(this.lex);
     const parsed = IntentDataSchema.safeParse(data.intents ?? intentsJson);
     if (!parsed.success) throw new Error(`src/nlp/data/intents.json is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
@@ -247,16 +259,37 @@ export class TextAnalyzer implements Analyzer {
     // Concept terms go through the same word rewriting as messages, so "won't lift" matches "will not lift".
     this.concepts = new ConceptFlagReader((w) => this.prepareText(w).tokens, { concepts: data.concepts, context: data.context, flagRules: data.flagRules });
 
+    // The shipped model was trained on the default intents and lexicon (its features read the lexicon): other data trains its own.
+    const shipped = data.intents === undefined && data.lexicon === undefined;
+    const model = data.intentModel !== undefined ? data.intentModel : shipped ? intentModelJson : null;
+    if (model === null) {
+      this.intentModel = this.trainIntentModel(intents);
+    } else {
+      const parsedModel = NaturalModelSchema.safeParse(model);
+      if (!parsedModel.success) throw new Error(`src/nlp/data/intentModel.json is invalid: ${z.prettifyError(parsedModel.error)}`);
+      this.intentModel = parsedModel.data;
+    }
+    this.classifier = new IntentClassifier(this.intentModel);
+  }
+
+  /** natural's model trained on the intents through this analyzer's own features (`scripts/intentModel.ts` saves it). */
+  private trainIntentModel(intents: IntentData): NaturalModel {
     const examples: Array<{ features: string[]; intent: Intent }> = [];
     for (const [intent, list] of Object.entries(intents.intents) as Array<[Intent, string[]]>) {
       for (const utterance of list) examples.push({ features: this.features(this.prepareText(utterance)).features, intent });
     }
-    this.classifier = new IntentClassifier(examples);
+    return trainNatural(examples);
   }
 
   private prepareText(raw: string): PreparedText {
     const rewrites = this.lex.rewrites;
     return prepare(cleanText(raw), (w) => rewrites.get(w) ?? this.speller?.correct(w) ?? null, this.tokenMemo);
+  }
+
+  /** What `analyze` gives the intent classifier for a message: masked tokens and concept markers. */
+  intentInputOf(raw: string): { tokens: readonly string[]; concepts: string[] } {
+    const text = this.prepareText(raw.length > HEAVY_LIMIT ? raw.slice(0, HEAVY_LIMIT) : raw);
+    return this.signals(text, this.lex.muscles.scan(text.norm), this.lex.techniques.scan(text.norm), null);
   }
 
   /** Intent features plus the lexicon signals both training and analysis need. */
@@ -267,8 +300,7 @@ export class TextAnalyzer implements Analyzer {
 
   /**
    * Masked tokens and concept markers for the intent model, and the lexicon signals. `hits` (when the caller scanned
-   * them already) answers the area, aggravator and finding tests: a kind whose patterns never match the empty string
-   * has a hit exactly when its test is true.
+   * them already) answers the area, aggravator and finding tests (`test` is true exactly when `scan` has a hit).
    */
   private signals(
     text: PreparedText,
@@ -293,10 +325,10 @@ export class TextAnalyzer implements Analyzer {
     const concepts: string[] = [];
     if (muscleHits.length) concepts.push('#muscle');
     if (techHits.length) concepts.push('#technique');
-    const areas = hits !== null && lex.areas.neverEmpty ? hits.areas.length > 0 : lex.areas.test(norm);
+    const areas = hits !== null ? hits.areas.length > 0 : lex.areas.test(norm);
     if (areas) concepts.push('#area');
-    if (hits !== null && lex.aggravators.neverEmpty ? hits.aggravators.length > 0 : lex.aggravators.test(norm)) concepts.push('#aggravator');
-    const findings = hits !== null && lex.findings.neverEmpty ? hits.findings.length > 0 : lex.findings.test(norm);
+    if (hits !== null ? hits.aggravators.length > 0 : lex.aggravators.test(norm)) concepts.push('#aggravator');
+    const findings = hits !== null ? hits.findings.length > 0 : lex.findings.test(norm);
     if (findings) concepts.push('#finding');
     const domainWord = lex.domain.test(norm);
     if (domainWord) concepts.push('#domain');
@@ -308,33 +340,11 @@ export class TextAnalyzer implements Analyzer {
     return { tokens, concepts, domain, painWord, other, areaWord: areas };
   }
 
-  /** Red flags over the whole text (long texts in overlapping chunks), so nothing past the cut-off is missed. */
-  private scanRedFlags(
-    raw: string,
-    head: PreparedText,
-  ): { flags: RedFlagMatch[]; negated: string[]; spans: Array<readonly [number, number]>; hypothetical: string[] } {
-    const first = this.redFlags.scan(head);
-    if (raw.length <= HEAVY_LIMIT) return first;
-    const found = new Map(first.flags.map((f) => [f.id, f] as const));
-    const negated = new Set<string>(first.negated);
-    for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
-      const r = this.redFlags.scan(this.prepareText(piece));
-      for (const f of r.flags) if (!found.has(f.id)) found.set(f.id, f);
-      for (const n of r.negated) negated.add(n);
-    }
-    return {
-      flags: [...found.values()],
-      negated: [...negated].filter((n) => !found.has(n as RedFlagMatch['id'])),
-      spans: first.spans,
-      hypothetical: first.hypothetical,
-    };
-  }
-
-  /** The concept layer over the whole text (long texts in overlapping pieces, like the red-flag rules). */
-  private readConcepts(raw: string, head: PreparedText, force: boolean): ConceptFlags {
+  /** The concept layer over the whole text (long texts in overlapping pieces, so nothing past the cut-off is missed). */
+  private readConcepts(raw: string, head: PreparedText): ConceptFlags {
     let carerMemo: boolean | undefined;
     const carer = (): boolean => (carerMemo ??= isCarerReport(head.norm));
-    const pieces = [{ tokens: head.tokens, ...this.concepts.hits(head.tokens, carer, force) }];
+    const pieces = [{ tokens: head.tokens, ...this.concepts.hits(head.tokens, carer) }];
     if (raw.length > HEAVY_LIMIT) {
       for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
         const p = this.prepareText(piece);
@@ -370,9 +380,8 @@ export class TextAnalyzer implements Analyzer {
       };
     }
 
-    const oldRed = this.scanRedFlags(raw, head);
-    const concept = this.readConcepts(raw, head, oldRed.flags.length > 0);
-    const red = mergeFlags(voidInPseudo(oldRed, concept, head), concept);
+    const concept = this.readConcepts(raw, head);
+    const red = flagsOf(concept, head);
     const scopes = computeScopes(head.tokens);
     const hits = scanLexicon(this.lex, head);
     const features = extractFeatures(head, hits, scopes);
@@ -383,11 +392,11 @@ export class TextAnalyzer implements Analyzer {
     const techniques = findTechniques(techHits);
 
     const f = this.signals(head, names, techHits, hits);
-    const { ranking, knownFeatures } = this.classifier.classifyTokens(f.tokens, f.concepts);
+    const { ranking, knownFeatures } = this.classifier.classify(f.tokens, f.concepts);
     let intent = (ranking[0] as IntentScore).intent;
     let intentRule = 'intent-model';
     let confidence = (ranking[0] as IntentScore).confidence;
-    const flagTalk = red.flags.length > 0 || red.negated.length > 0 || oldRed.hypothetical.length > 0;
+    const flagTalk = red.flags.length > 0 || red.negated.length > 0 || red.hypothetical.length > 0;
     const strongDomain = f.domain || flagTalk || muscles.length > 0;
     // Another body part or condition (neck, migraine, plantar fasciitis) with nothing of this bot's in the message.
     const has = (c: string): boolean => concept.concepts.has(c);
@@ -448,7 +457,7 @@ export class TextAnalyzer implements Analyzer {
     } else if (
       names.length === 0 &&
       techniques.length === 0 &&
-      ((red.flags.length > 0 && (intent === 'muscle_info' || intent === 'technique_info')) || (oldRed.hypothetical.length > 0 && intent !== 'symptom'))
+      ((red.flags.length > 0 && (intent === 'muscle_info' || intent === 'technique_info')) || (red.hypothetical.length > 0 && intent !== 'symptom'))
     ) {
       // "wet myself twice today and the sciatica is awful": an asserted flag with no muscle or technique named is a report.
       intent = 'symptom';
@@ -538,7 +547,7 @@ export class TextAnalyzer implements Analyzer {
       techniques,
       redFlags: red.flags,
       ...NO_DIALOGUE(false),
-      ...readDialogue(head, scopes, techniques),
+      ...readDialogue(head, scopes, techniques, names),
       possibleRedFlags: red.possible,
       askedAboutRedFlags: red.hypothetical,
       contraindications: [...concept.contraindications].map(([id, h]): ContraindicationMatch => ({ id, evidence: concept.evidence(h) })),

@@ -35,6 +35,81 @@ export const FlagRulesSchema = z.object({ $comment: z.string().optional(), rules
 export type FlagRule = z.infer<typeof FlagRuleSchema>;
 
 const DEFAULT_SUPPRESSED: readonly ModifierCategory[] = ['OTHER', 'EXERCISE', 'FIGURATIVE'];
+/**
+ * The body sites whose feeling and strength the flags are about, by family. A sensation or loss of function belongs to
+ * the nearest of them in its sentence: in "pain in both legs and I can't feel the loo seat under me" the legs are not
+ * the numb part, and in "my legs go dead if I sit on the loo" the saddle area is not.
+ */
+const SITE_FAMILY: ReadonlyMap<string, number> = new Map([
+  ['site.lowerlimb', 1],
+  ['site.legs-plural', 1],
+  ['site.legs-both', 1],
+  ['site.saddle', 2],
+  ['site.toilet', 2],
+]);
+const OWNED_KINDS: ReadonlySet<string> = new Set(['sensation', 'function']);
+
+/** True when word `k` belongs to a site phrase of `sites` (sorted by start). */
+function insideSite(sites: readonly Mention[], k: number): boolean {
+  for (let i = firstFrom(sites, k - MAX_SITE); i < sites.length && (sites[i] as Mention).start <= k; i++) if ((sites[i] as Mention).end > k) return true;
+  return false;
+}
+/** Longest a site phrase can be, in words. */
+const MAX_SITE = 24;
+
+/** Words that tie a finding to the site named after them ("the numbness is worse round my privates"). */
+const LOCATIVE: ReadonlySet<string> = new Set(['in', 'around', 'round', 'across', 'into', 'between', 'under', 'near', 'over']);
+const COORDINATORS: ReadonlySet<string> = new Set(['and', 'or', ',', 'plus']);
+/** A site the finding is shared with (a list of places): it counts as near for its family and never against another. */
+const SHARED = -1;
+const DETERMINERS: ReadonlySet<string> = new Set(['my', 'the', 'a', 'his', 'her', 'their', 'your', 'both', 'one', 'of']);
+
+/**
+ * Distance in words from a finding to a site (0 when they overlap). A site after the finding counts half a word more
+ * ("my feet go numb on the toilet": the feet), unless a locative word right before the site, and at most three words after the finding, ties them ("numb round my
+ * privates").
+ */
+function gap(finding: { start: number; end: number }, site: { start: number; end: number }, tokens: readonly string[], sites: readonly Mention[]): number {
+  if (finding.start >= site.end) return finding.start - site.end;
+  if (site.start < finding.end) return 0;
+  let k = site.start - 1;
+  while (k >= finding.end && DETERMINERS.has(tokens[k] as string)) k--;
+  // The locative is a word of its own, not the start of another site phrase ("in both" before "both legs").
+  if (k >= finding.end && LOCATIVE.has(tokens[k] as string) && !insideSite(sites, k)) {
+    if (k - finding.end <= 3) return 0.25;
+    // "spreading down both legs and round my inner thighs": a site added to a list shares the finding.
+    if (COORDINATORS.has(tokens[k - 1] as string)) return SHARED;
+  }
+  return site.start - finding.end + 0.5;
+}
+
+/** First index of `list` (sorted by start) whose start is at least `from`. */
+function firstFrom(list: readonly Mention[], from: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as Mention).start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How far a site may lie from a finding and still be weighed: bounds the work on long texts. */
+const SITE_REACH = 24;
+
+/** True when a flag site of another family than `family` lies nearer to `m` than any of `family`. */
+function belongsElsewhere(m: Mention, family: number, sites: readonly Mention[], tokens: readonly string[]): boolean {
+  let own = Infinity;
+  let other = Infinity;
+  for (let i = firstFrom(sites, m.start - SITE_REACH); i < sites.length && (sites[i] as Mention).start <= m.end + SITE_REACH; i++) {
+    const s = sites[i] as Mention;
+    const d = gap(m, s, tokens, sites);
+    if (SITE_FAMILY.get(s.concept) === family) own = Math.min(own, d === SHARED ? 0.25 : d);
+    else if (d !== SHARED) other = Math.min(other, d);
+  }
+  return other < own;
+}
 const DEFAULT_WINDOW = 14;
 /** Per rule list, worked out once: rules by the concepts of their first group, and each rule's cancelling categories. */
 const indexes = new WeakMap<readonly FlagRule[], { byFirst: Map<string, number[]>; suppressed: Array<readonly ModifierCategory[]> }>();
@@ -74,7 +149,8 @@ function standingOf(m: Mention, sentence: Sentence, suppressed: readonly Modifie
   if (mods.has('QUESTION')) return sentence.self ? Standing.Hedged : Standing.Asked;
   // A question with no "I" or "my" in it ("is sciatica in both legs serious?") asks about the topic.
   if (inQuestion && !sentence.self) return Standing.Asked;
-  if (mods.has('HEDGE')) return Standing.Hedged;
+  // A hedge softens a finding, never the body site it is about ("after resting a bit both legs go weak").
+  if ((mods.has('HEDGE') && m.kind !== 'site') || mods.has('POSITIONAL')) return Standing.Hedged;
   return Standing.Clean;
 }
 
@@ -85,7 +161,7 @@ export interface RuleHit {
 }
 
 /** The strongest standing of each rule over the text's sentences (rules that never hold are left out). */
-export function applyRules(rules: readonly FlagRule[], mentions: readonly Mention[], sentences: readonly Sentence[]): RuleHit[] {
+export function applyRules(rules: readonly FlagRule[], mentions: readonly Mention[], sentences: readonly Sentence[], tokens: readonly string[]): RuleHit[] {
   const out: RuleHit[] = [];
   // Mentions by sentence, then by concept.
   const bySentence: Array<Map<string, Mention[]>> = sentences.map(() => new Map());
@@ -95,6 +171,10 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
     if (list) list.push(m);
     else map.set(m.concept, [m]);
   }
+  // The flag sites of each sentence, and whether two families are there to tell apart.
+  const sitesBySentence: Mention[][] = sentences.map(() => []);
+  for (const m of mentions) if (SITE_FAMILY.has(m.concept)) (sitesBySentence[m.sentence] as Mention[]).push(m);
+  const twoFamiliesBySentence = sitesBySentence.map((list) => list.some((m) => SITE_FAMILY.get(m.concept) !== SITE_FAMILY.get((list[0] as Mention).concept)));
   // Only rules whose first group is mentioned can hold: look them up by concept, keep the file's order.
   const index = indexOf(rules);
   const candidates = new Set<number>();
@@ -114,12 +194,15 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
         for (const c of g) if (map.has(c)) any = true;
         if (!any) return;
       }
-      const groups = rule.all.map((g) => g.flatMap((c) => map.get(c) ?? []));
+      // Each group's mentions by start, so the window around an anchor is found by binary search.
+      const groups = rule.all.map((g) => (g.length === 1 ? (map.get(g[0] as string) ?? []) : g.flatMap((c) => map.get(c) ?? []).sort((a, b) => a.start - b.start)));
       if (rule.unless?.some((c) => map.has(c))) {
         // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
         if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention) };
         return;
       }
+      const sites = sitesBySentence[si] as Mention[];
+      const twoFamilies = twoFamiliesBySentence[si] as boolean;
       for (const anchor of groups[0] as Mention[]) {
         const chosen: Mention[] = [anchor];
         let standing = standingOf(anchor, sentence, suppressed);
@@ -127,10 +210,15 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
         for (let gi = 1; gi < groups.length && ok; gi++) {
           let pick: Mention | null = null;
           let pickStanding = -1;
-          for (const m of groups[gi] as Mention[]) {
-            if (Math.abs(m.start - anchor.start) > window) continue;
+          const group = groups[gi] as Mention[];
+          for (let i = firstFrom(group, anchor.start - window); i < group.length && (group[i] as Mention).start <= anchor.start + window; i++) {
+            const m = group[i] as Mention;
             // Two groups may share words ("wet myself" is a bladder word and a loss of control), not the very same mention.
             if (chosen.includes(m)) continue;
+            if (twoFamilies && OWNED_KINDS.has(m.kind)) {
+              const site = chosen.find((c) => SITE_FAMILY.has(c.concept));
+              if (site !== undefined && belongsElsewhere(m, SITE_FAMILY.get(site.concept) as number, sites, tokens)) continue;
+            }
             const s = standingOf(m, sentence, suppressed);
             if (s > pickStanding) {
               pick = m;

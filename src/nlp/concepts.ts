@@ -7,7 +7,7 @@ import { z } from 'zod';
  * concepts (src/nlp/data/flagRules.json, `compose.ts`). Plain loops over tokens: time is linear in the text.
  */
 
-export const CONCEPT_KINDS = ['site', 'sensation', 'function', 'control', 'event', 'history', 'time', 'laterality', 'person', 'hedge'] as const;
+export const CONCEPT_KINDS = ['site', 'sensation', 'function', 'control', 'event', 'history', 'time', 'laterality', 'person', 'hedge', 'degree'] as const;
 
 const TermSchema = z
   .string()
@@ -26,11 +26,12 @@ export const ConceptLexiconSchema = z.object({
 });
 export type ConceptLexicon = z.infer<typeof ConceptLexiconSchema>;
 
-export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 'QUESTION', 'HEDGE', 'INTENTIONAL', 'EXERCISE', 'FIGURATIVE', 'PSEUDO'] as const;
+export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 'QUESTION', 'HEDGE', 'INTENTIONAL', 'EXERCISE', 'FIGURATIVE', 'PSEUDO', 'POSITIONAL'] as const;
 export type ModifierCategory = (typeof MODIFIER_CATEGORIES)[number];
 /** One bit per category: a token's marks and a mention's modifiers are small integers, not sets. */
 const BIT = Object.fromEntries(MODIFIER_CATEGORIES.map((c, i) => [c, 1 << i])) as Record<ModifierCategory, number>;
-const ALL_BITS = (1 << MODIFIER_CATEGORIES.length) - 1;
+/** The shared terminators' bit in a token's stop marks (the categories' bits sit below it). */
+const SHARED_STOP = 1 << MODIFIER_CATEGORIES.length;
 
 /** The context categories that govern a mention. */
 export class Modifiers {
@@ -63,6 +64,8 @@ export const ContextRulesSchema = z.object({
       atClauseEnd: z.boolean().optional(),
       /** Not in a sentence that asks ("is massage on my lower back ok?" denies nothing). */
       notInQuestion: z.boolean().optional(),
+      /** Only the category's own terminators stop the scope, not the shared ones ("my friend was ill and it turned out to be myeloma"). */
+      ownTerminatorsOnly: z.boolean().optional(),
     }),
   ),
 });
@@ -233,6 +236,10 @@ const SELF_OBJECTS = new Set(['me', 'myself']);
 const BARE_DENIALS = new Set(['no', 'nope', 'nah', 'never', 'none', 'not really', 'no never', 'not at all', 'no no']);
 /** Kinds of concept a "not" phrase ("do not feel") may run into and then deny instead ("do not feel unwell"). */
 const FINDING_KINDS = new Set(['sensation', 'function', 'control', 'history']);
+/** Kinds of concept that are context themselves ("a bit", "my", "years ago"): a trigger inside one still acts. */
+const MODIFIER_KINDS = new Set(['hedge', 'person', 'time', 'degree']);
+/** Categories a denial turns around ("I'm not dieting", "not worried about", "don't stretch"): their triggers inside a denial do nothing. */
+const FLIPPED_BY_DENIAL: ReadonlySet<ModifierCategory> = new Set(['INTENTIONAL', 'HYPOTHETICAL', 'EXERCISE']);
 
 interface CompiledModifier {
   category: ModifierCategory;
@@ -242,6 +249,7 @@ interface CompiledModifier {
   ignoreTerminators: boolean;
   atClauseEnd: boolean;
   notInQuestion: boolean;
+  ownTerminatorsOnly: boolean;
 }
 
 /** Sentences of a token list (split at . ; ! ?), with whether each asks and whether the writer is in it. */
@@ -254,9 +262,11 @@ export function splitSentences(tokens: readonly string[]): Sentence[] {
       if (end > start) {
         let self = false;
         for (let k = start; k < end; k++) if (SELF_WORDS.has(tokens[k] as string)) self = true;
-        const question = tokens[i] === '?' || QUESTION_OPENERS.has(tokens[start] as string);
+        // "can't wee." opens with an auxiliary but states: an opener followed by "not" asks nothing.
+        const opens = QUESTION_OPENERS.has(tokens[start] as string) && tokens[start + 1] !== 'not';
+        const question = tokens[i] === '?' || opens;
         let questionStart = question ? start : end;
-        if (question && !QUESTION_OPENERS.has(tokens[start] as string)) {
+        if (question && !opens) {
           for (let k = end - 1; k > start; k--) {
             if (tokens[k - 1] === ',' && QUESTION_OPENERS.has(tokens[k] as string)) {
               questionStart = k;
@@ -305,6 +315,7 @@ export class ConceptReader {
         ignoreTerminators: r.ignoreTerminators ?? false,
         atClauseEnd: r.atClauseEnd ?? false,
         notInQuestion: r.notInQuestion ?? false,
+        ownTerminatorsOnly: r.ownTerminatorsOnly ?? false,
       });
       for (const t of r.triggers) this.triggers.add(compileTerm(t, normalise), i);
     });
@@ -355,21 +366,31 @@ export class ConceptReader {
       eachStartingIn(hits, h.start - MAX_SPAN, h.start, (o) => {
         if (o === h || o.end - o.start <= h.end - h.start || h.end > o.end) return;
         const okind = kinds.get(o.value);
-        if ((okind !== kind && (okind === 'history' || okind === 'event')) || (kind === 'site' && okind === 'site' && o.value !== h.value)) dropped[i] = 1;
+        // A history or event phrase hides the findings inside it ("weight falling off me" is no fall), not the body
+        // site or the person it names ("landed on my back").
+        const hides = okind !== kind && (okind === 'history' || okind === 'event') && kind !== 'site' && kind !== 'person';
+        if (hides || (kind === 'site' && okind === 'site' && o.value !== h.value)) dropped[i] = 1;
       });
-      if (longerAround(pseudo, h)) dropped[i] = 1;
+      // Two body sites sharing a word: the longer reading wins ("in both" vs "both bum cheeks").
+      if (kind === 'site') {
+        eachStartingIn(hits, h.start + 1, h.end - 1, (o) => {
+          if (kinds.get(o.value) === 'site' && o.value !== h.value && o.end - o.start > h.end - h.start) dropped[i] = 1;
+        });
+      }
+      if (longerAround(pseudo, h) || startsInside(pseudo, h)) dropped[i] = 1;
     });
     const kept = hits.filter((_, i) => dropped[i] === 0);
 
-    // Triggers: not inside a PSEUDO phrase (other than hedges), not inside a concept phrase ("no feeling", "no control").
+    // Triggers: not inside a PSEUDO phrase (other than hedges), not inside a concept phrase ("no feeling", "no control",
+    // "like it belongs to someone else").
     const triggers = rawTriggers.filter((t) => {
       const m = this.modifiers[t.value] as CompiledModifier;
       if (m.category === 'PSEUDO') return false;
       if (m.category !== 'HEDGE' && longerAround(pseudo, t)) return false;
-      if (m.category === 'NEGATED' || m.category === 'HYPOTHETICAL') {
+      if (m.category === 'NEGATED' || m.category === 'HYPOTHETICAL' || m.category === 'PAST' || m.category === 'OTHER') {
         let inConcept = false;
         eachStartingIn(kept, t.start - MAX_SPAN, t.start, (h) => {
-          if (t.end <= h.end && kinds.get(h.value) !== 'hedge' && kinds.get(h.value) !== 'person') inConcept = true;
+          if (t.end <= h.end && !MODIFIER_KINDS.has(kinds.get(h.value) as string)) inConcept = true;
         });
         if (inConcept) return false;
       }
@@ -377,10 +398,11 @@ export class ConceptReader {
     });
 
     // Where each category's scope stops (bits per token): a terminator's first word, or its last walking backward.
-    const fwdStops = new Uint16Array(tokens.length + 1);
-    const backStops = new Uint16Array(tokens.length + 1);
+    // The shared terminators ('ALL') get a bit of their own, above the categories', so a rule can ignore them.
+    const fwdStops = new Uint32Array(tokens.length + 1);
+    const backStops = new Uint32Array(tokens.length + 1);
     for (const h of this.terminators.scan(tokens)) {
-      const bits = h.value === 'ALL' ? ALL_BITS : BIT[h.value as ModifierCategory];
+      const bits = h.value === 'ALL' ? SHARED_STOP : BIT[h.value as ModifierCategory];
       fwdStops[h.start] = (fwdStops[h.start] as number) | bits;
       backStops[h.end - 1] = (backStops[h.end - 1] as number) | bits;
     }
@@ -395,7 +417,7 @@ export class ConceptReader {
       for (const t of triggers) {
         const m = this.modifiers[t.value] as CompiledModifier;
         if ((m.category === 'NEGATED') !== (pass === 0)) continue;
-        if (pass === 1 && ((marks[t.start] as number) & BIT.NEGATED) !== 0) continue;
+        if (pass === 1 && ((marks[t.start] as number) & BIT.NEGATED) !== 0 && FLIPPED_BY_DENIAL.has(m.category)) continue;
         this.markScope(t, m, tokens, sentences[sentenceOf[t.start] as number] as Sentence, fwdStops, backStops, mark);
       }
     }
@@ -448,17 +470,17 @@ export class ConceptReader {
     m: CompiledModifier,
     tokens: readonly string[],
     s: Sentence,
-    fwdStops: Uint16Array,
-    backStops: Uint16Array,
+    fwdStops: Uint32Array,
+    backStops: Uint32Array,
     mark: (cat: ModifierCategory, k: number) => void,
   ): void {
     if (m.requiresQuestion && !s.question) return;
     if (m.notInQuestion && s.question) return;
     if (m.atClauseEnd) {
       const next = tokens[t.end];
-      if (next !== undefined && !PUNCT.has(next) && next !== 'and' && next !== 'or') return;
+      if (next !== undefined && !PUNCT.has(next) && next !== 'and' && next !== 'or' && next !== 'but') return;
     }
-    const bit = BIT[m.category];
+    const bit = BIT[m.category] | (m.ownTerminatorsOnly ? 0 : SHARED_STOP);
     for (let k = t.start; k < t.end; k++) mark(m.category, k);
     if (m.direction === 'sentence') {
       for (let k = s.start; k < s.end; k++) mark(m.category, k);
@@ -481,7 +503,9 @@ export class ConceptReader {
         if (SENTENCE_END.has(w)) break;
         if (!m.ignoreTerminators) {
           if (((backStops[k] as number) & bit) !== 0) break;
-          if (w === ',' && m.category !== 'NEGATED') break;
+          // A denial reaches back over a comma only from the end of a list ("fever, chills: none"), not from a
+          // new clause ("leg gives way sometimes, bladder ok").
+          if (w === ',' && (m.category !== 'NEGATED' || m.direction === 'bidirectional')) break;
         }
         mark(m.category, k);
       }
@@ -509,6 +533,15 @@ function longerAround(list: ReadonlyArray<{ start: number; end: number }>, x: { 
   let found = false;
   eachStartingIn(list, x.start - MAX_SPAN, x.start, (p) => {
     if (x.end <= p.end && p.end - p.start > x.end - x.start) found = true;
+  });
+  return found;
+}
+
+/** True when `x` begins after the first word of a span of three words or more of `list` (sorted by start) and inside it: "nearly slipped on the ice". */
+function startsInside(list: ReadonlyArray<{ start: number; end: number }>, x: { start: number; end: number }): boolean {
+  let found = false;
+  eachStartingIn(list, x.start - MAX_SPAN, x.start - 1, (p) => {
+    if (x.start < p.end && p.end - p.start >= 3) found = true;
   });
   return found;
 }

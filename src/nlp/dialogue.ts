@@ -1,4 +1,4 @@
-import type { TechniqueId } from '../knowledge/vocabulary';
+import type { MuscleId, TechniqueId } from '../knowledge/vocabulary';
 import type { Scopes } from './negation';
 import { SpellingCorrector } from './spelling';
 import { PUNCTUATION, type PreparedText } from './text';
@@ -9,7 +9,8 @@ import realWordsJson from './data/realWords.json';
  * The dialogue reader: what a message does in the conversation rather than what it says about the person's
  * body. It reads the command a message gives ("never mind, cancel"), how it answers a closed question
  * ("nope", "I already told you, none"), whether it is a question, and which follow-up question about the
- * person's own care it asks ("I'm on warfarin, is cupping ok?").
+ * person's own care it asks ("I'm on warfarin, is cupping ok?"). It also hands the dialogs what they would otherwise read
+ * from the raw text themselves: the muscles a message names outright, and items picked by number from a list.
  *
  * It runs over the language layer's own normalised text (`prepare`: lower case, contractions split, slang
  * rewritten, so "pls stop" is "please stop" and "doesn't" is "does not") and its negation scopes ("please don't
@@ -21,6 +22,8 @@ export interface DialogueReading {
   answer: AnswerReading;
   isQuestion: boolean;
   ask: FollowUpAsk | null;
+  /** Muscles named outright, in the order named; absent when none. */
+  namedMuscles?: MuscleId[];
 }
 
 /** No command, no answer, no ask. */
@@ -114,7 +117,10 @@ const CANCEL = whole(
     'scrap that', 'scrap it', 'enough', 'that is enough', 'i have had enough', 'i am done', 'we are done', 'i am finished',
     'i give up', 'stop (?:asking|asking me|the questions|asking questions|talking)', 'cancel (?:the questions|the assessment|everything)',
     'no more questions please', 'end (?:the|this) (?:chat|conversation|session)', 'go away', 'shut up', 'forget (?:about )?(?:it|that|this)',
-    'stop (?:it|that|this)', 'cancel (?:it|that|this)', 'i do not want to (?:do this|continue|carry on|go on)', 'i want to stop',
+    'stop (?:it|that|this)', 'cancel (?:it|that|this)', 'i want to stop',
+    'i do not want to (?:do (?:this|it|that)|continue|carry on|go on|answer(?: (?:that|this|it|these|them|any more|the questions|questions))?)(?: any more| anymore| right now| now)?',
+    'stop here', 'i will stop here', 'leave it (?:there|here|for now|at that)', 'enough (?:questions|of this|of that|already)',
+    '(?:not|do not) (?:do|doing)(?: this| it| that)?(?: right now| now| today)?',
     'drop', 'scrap', 'ignore', 'ignore (?:that|this|it|me)', 'i (?:have )?changed my mind',
   ].join('|'),
 );
@@ -224,6 +230,9 @@ const LAST_TIME = new RegExp(
     '(?<![a-z])(?:my|your) (?:last|previous|earlier) (?:assessment|results?|suggestions?|advice|recommendations?|plan)(?![a-z])',
     '(?<![a-z])(?:remind me|repeat|recap|go over) (?:of )?(?:what you (?:said|suggested|recommended|advised)|your (?:advice|suggestions|recommendations|plan)|my plan|the plan)(?![a-z])',
     '(?<![a-z])what (?:was|is) (?:my|the) plan(?: again)?(?![a-z])',
+    // "what do you recommend for me?", "what's the best massage for me then?": the person's own plan, asked for whole.
+    '^(?:so |ok |and |then )?what (?:do|would|will) you (?:recommend|suggest|advise)(?: for me)?(?: then| now| again)?$',
+    '^(?:so |ok |and |then )?(?:what is|what s|whats|which is|which) (?:the |my )?best (?:massage|technique|treatment|option) for me(?: then| now)?$',
     '(?<![a-z])show (?:me )?my plan(?: again)?(?![a-z])',
     '(?<![a-z])(?:show|tell|remind) me what you (?:suggested|recommended|said|advised)(?: before| last time| earlier| previously)(?![a-z])',
     '(?<![a-z])(?:repeat|recap|go over) (?:your|the) (?:advice|suggestions|recommendations|plan)(?![a-z])',
@@ -247,12 +256,12 @@ const K_SOME = 1024;
 const K_CARE = 2048;
 const KEY_WORDS: ReadonlyArray<readonly [number, string]> = [
   [K_FORGET, 'forget forgotten delete erase remove wipe clear purge destroy rid keep keeping store storing save saving hold holding'],
-  [K_LAST, 'last previous previously earlier old suggest suggested recommend recommended tell told advise advised say said come plan advice repeat remind recap suggestions recommendations results assessment'],
+  [K_LAST, 'last previous previously earlier old suggest suggested recommend recommended tell told advise advised say said come plan advice repeat remind recap suggestions recommendations results assessment best'],
   [K_TOLD, 'told said mentioned answered explained wrote asked above up through over already'],
   [K_PREGNANT, 'pregnant pregnancy prenatal antenatal natal expecting trimester gone maternity bump child'],
   [K_MASSAGE, 'massage massages masseuse masseur session sessions treatment treatments bodywork rub rubdown therapist appointment appointments'],
   [K_HEAT, 'heat heating hot warm wheat ice icing cold frozen'],
-  [K_SORE, 'sore soreness ache aches aching achy achey hurt hurts hurting painful pain tender bruised bruise bruises bruising stiff stiffness marks worse rough battered beaten discomfort'],
+  [K_SORE, 'sore soreness ache aches aching achy achey hurt hurts hurting painful pain tender tenderness bruised bruise bruises bruising stiff stiffness tight tightness marks worse rough battered beaten discomfort uncomfortable'],
   [K_FREQUENCY, 'often frequently regularly many soon long much once twice three every daily weekly fortnightly monthly too another'],
   [K_NONE, 'none nothing no not any clear good fine ok'],
   [K_SOME, 'one some couple both all first second third last'],
@@ -381,6 +390,8 @@ const ALREADY_TOLD = w(
     'i (?:have )?(?:already |just )?(?:said|mentioned|answered|explained)(?: (?:that|this|it|so))?(?: already| before| earlier| above)',
     '(?:as|like) i (?:already |just )?(?:said|told you|mentioned|explained|wrote|answered)',
     'i already (?:said|mentioned|answered|wrote)',
+    // "I said none": the answer follows, so "I said my bum hurts" is no such claim.
+    'i (?:just )?said(?= (?:no|none|nope|nothing|neither|not really|not any)(?![a-z]))',
     'already (?:told|answered|said)(?: you| that| this)?',
     'told you (?:already|before|earlier)',
     'you (?:already |just )?asked (?:me )?(?:that|this)(?: already| before)?',
@@ -470,6 +481,26 @@ function respelt(tokens: readonly string[]): string[] | null {
   return changed ? out : null;
 }
 
+/** One item picked from a numbered list: "2", "number 2", "2nd", "the second one". */
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+const ONE_PICK = `(?:(?:number|option|item|choice) )?\\d{1,2}(?:st|nd|rd|th)?|(?:the )?(?:${ORDINALS.join('|')})(?: one| option)?`;
+/** A clause made only of picks ("1 and 3", "2 or 4", "1 3"). */
+const PICKS = whole(`(?:${ONE_PICK})(?:(?: and| or| &| plus)? (?:${ONE_PICK}))*`);
+const PICK_NUMBER = /\d{1,2}|[a-z]+/g;
+
+/** The items picked by number when every clause of the answer is only picks, else undefined. */
+function readPicks(cores: readonly string[]): number[] | undefined {
+  if (cores.length === 0 || !cores.every((c) => PICKS.test(c))) return undefined;
+  const picks: number[] = [];
+  for (const c of cores) {
+    for (const [word] of c.matchAll(PICK_NUMBER)) {
+      const n = /^\d/.test(word) ? Number.parseInt(word, 10) : ORDINALS.indexOf(word) + 1;
+      if (n >= 1 && !picks.includes(n)) picks.push(n);
+    }
+  }
+  return picks.length > 0 ? picks : undefined;
+}
+
 /** Clauses an answer is read from: answers are short, a long message's answer is at its start. */
 const ANSWER_CLAUSES = 6;
 
@@ -503,7 +534,8 @@ function readAnswer(m: Message, isQuestion: boolean): AnswerReading {
 
   // A question that only starts like an answer ("do you do home visits?") answers nothing.
   if (isQuestion && !YES.test(first) && !NO.test(first)) return { yesNo: null, screening: null, alreadyTold };
-  return { yesNo, screening, alreadyTold };
+  const picks = readPicks(cores);
+  return picks ? { yesNo, screening, alreadyTold, picks } : { yesNo, screening, alreadyTold };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,7 +622,7 @@ const HEAT_OR_ICE = w(
 const HEAT_SENSATION = w(
   '(?:burning|feels?|feeling|sensation of|like) (?:a )?heat|heat (?:in|down|going|shooting|running|spreading) (?:my|the|down|into)|(?:on|onto|across|over) (?:the |some |black )?ice(?! pack)|icy',
 );
-const SORE = w('sore|soreness|ache|aches|aching|achy|achey|hurt|hurts|hurting|painful|pain|tender|bruised|bruise|bruises|bruising|stiff|stiffness|marks|worse|rough|battered|beaten up|discomfort');
+const SORE = w('sore|soreness|ache|aches|aching|achy|achey|hurt|hurts|hurting|painful|pain|tender|tenderness|bruised|bruise|bruises|bruising|stiff|stiffness|tight|tightness|marks|worse|rough|battered|beaten up|discomfort|uncomfortable');
 const AFTER_MASSAGE = w(
   [
     '(?:after|since|following|from|post) (?:a |my |the |that |this |your |last |yesterday s |today s )?(?:[a-z]+ ){0,2}(?:massage|session|treatment|cupping|deep tissue|appointment|trigger point|sports massage|therapy)',
@@ -611,6 +643,17 @@ const WORTH = w(
   ].join('|'),
 );
 const AFTER_IT = w('afterwards|after it');
+/**
+ * The day after, said without naming what it came after ("sore the next day, normal?", "stiff the morning after"): it
+ * ends its clause, so "sore the next day after gardening" is not one. In a massage chat, the day after is the massage's.
+ */
+const NEXT_DAY = new RegExp(
+  '(?<![a-z])(?:(?:the )?(?:next|following) (?:day|morning)|the (?:day|morning) after(?: it| that)?|(?:a|one) day later|day after|next day)' +
+    // ... or followed only by the question about it ("sore the day after - is that normal?").
+    '(?: (?:is|was|normal|ok|okay|alright|fine|expected|should|do|does|am|are|why)(?: [a-z]+)*)?$',
+);
+/** Soreness that comes back every day, or after everyday things, is the pain itself, not a reaction to a treatment. */
+const HABITUAL = w('always|every|usually|each|whenever|most days|constantly|all the time');
 /** A question asking for something other than whether soreness is normal. */
 const OTHER_QUESTION = start('what|which|how (?!long)|where|when|can|could|should|do|does');
 const STRETCHING = w('stretch|stretches|stretching|exercise|exercises');
@@ -629,7 +672,7 @@ function readAsk(m: Message, techniques: readonly TechniqueId[], isQuestion: boo
   if (!isQuestion && !NORMAL_Q.test(lastClause)) return null;
   const massage = techniques.length > 0 || ((m.keys & K_MASSAGE) !== 0 && MASSAGE.test(norm));
   if (m.keys & K_PREGNANT && PREGNANT.test(norm) && (massage || SAFETY.test(norm))) return 'pregnancy-massage';
-  if (m.keys & K_SORE && SORE.test(norm) && AFTER_MASSAGE.test(norm) && (massage || AFTER_IT.test(norm))) {
+  if (m.keys & K_SORE && SORE.test(norm) && ((AFTER_MASSAGE.test(norm) && (massage || AFTER_IT.test(norm))) || soreTheDayAfter(m))) {
     // "sore the day after, normal?", "feeling worse after the massage?"; not "sore after my massage, what stretches help?".
     if (NORMAL_Q.test(norm) || !m.cores.some((c) => OTHER_QUESTION.test(c))) return 'soreness-after';
   }
@@ -642,6 +685,11 @@ function readAsk(m: Message, techniques: readonly TechniqueId[], isQuestion: boo
   if (m.keys & K_WORTH && WORTH.test(norm) && !m.cores.every((c) => WHAT_HELPS.test(c))) return 'worth-it';
   if (object && SAFETY.test(norm)) return 'technique-safety';
   return null;
+}
+
+/** "sore the next day, normal?": soreness in a clause that ends with the day after, asked about as normal or not. */
+function soreTheDayAfter(m: Message): boolean {
+  return NORMAL_Q.test(m.text) && !HABITUAL.test(m.text) && m.clauses.some((c) => NEXT_DAY.test(c) && SORE.test(c));
 }
 
 function isFrequencyAsk(m: Message, massage: boolean): boolean {
@@ -659,7 +707,26 @@ function isFrequencyAsk(m: Message, massage: boolean): boolean {
  * the analyzer found (aliases and typos resolved); `scopes` the negation scopes over `text.tokens`. A command
  * other than `decline` leaves the answer neutral, so "no, cancel that" is never read as "no".
  */
-export function readDialogue(text: PreparedText, scopes: Scopes, techniques: readonly TechniqueId[]): DialogueReading {
+export function readDialogue(
+  text: PreparedText,
+  scopes: Scopes,
+  techniques: readonly TechniqueId[],
+  muscleNames: ReadonlyArray<{ id: MuscleId }> = [],
+): DialogueReading {
+  const named = namedOnce(muscleNames);
+  const reading = readMessage(text, scopes, techniques);
+  return named ? { ...reading, namedMuscles: named } : reading;
+}
+
+/** Each muscle the lexicon's name patterns found, once, in the order named. */
+function namedOnce(hits: ReadonlyArray<{ id: MuscleId }>): MuscleId[] | undefined {
+  if (hits.length === 0) return undefined;
+  const ids: MuscleId[] = [];
+  for (const h of hits) if (!ids.includes(h.id)) ids.push(h.id);
+  return ids;
+}
+
+function readMessage(text: PreparedText, scopes: Scopes, techniques: readonly TechniqueId[]): DialogueReading {
   let m = messageOf(text, scopes);
   if (!m.commandWords && text.tokens.length <= COMMAND_TOKENS) {
     const fixed = respelt(text.tokens);

@@ -1,8 +1,8 @@
 import type { CompiledLexicon, PatternHit } from './lexicon';
+import { GuardedPattern } from './lexicon';
 import type { Scopes } from './negation';
 import type { PreparedText } from './text';
 import { tokenAt } from './text';
-import { GuardedPattern } from './triggers';
 import type { Aggravator, BodyArea, Finding, PainQuality, SymptomFeatures } from './types';
 
 /** Lexicon hits in one message, shared by the feature, muscle and intent steps. */
@@ -16,8 +16,8 @@ export interface LexiconHits {
 }
 
 const SPREAD_WORDS = /(?:^| )(?:down|into|to|through|towards?|radiat[a-z]*|shoot[a-z]*|shot|spread[a-z]*|travel[a-z]*|goes|going|runs|running|reach[a-z]*|as far as|all the way)(?: [a-z]+){0,3} $/;
-// The regexes run over the whole message are guarded by their trigger words (`GuardedPattern`): most messages have
-// none of them, and the one trie walk per message that tells is shared with the lexicon.
+// The regexes run over the whole message are guarded by their first words (`GuardedPattern`): most messages have
+// none of them, and the one walk per message that tells is shared with the lexicon.
 const BELOW_KNEE_TRUE = new GuardedPattern(/(?<![a-z])(?:below (?:the |my )?knees?|past (?:the |my )?knees?|to (?:my |the )?(?:toes|ankle|foot|feet)|into (?:my |the )?(?:foot|feet|toes))(?![a-z])/);
 const BELOW_KNEE_FALSE = new GuardedPattern(/(?<![a-z])(?:(?:not|never|does not|do not|doesn't) (?:go |goes |going |spread |travel )?(?:below|past|beyond|further than) (?:the |my )?knees?|stops? (?:at|above) (?:the |my )?knees?|above (?:the |my )?knees?|no further than (?:the |my )?knees?)(?![a-z])/);
 /** "no leg pain", "it doesn't go down my leg": nothing below the knee either, unless a lower-leg place is named. */

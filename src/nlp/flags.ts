@@ -1,6 +1,6 @@
 import type { ContraindicationId, RedFlagId } from '../knowledge/vocabulary';
 import { applyRules, FlagRulesSchema, outcome, type FlagOutcome, type FlagRule, type RuleHit } from './compose';
-import { ConceptReader } from './concepts';
+import { ConceptReader, type Mention } from './concepts';
 import type { Explanation } from './types';
 import conceptsJson from './data/concepts.json';
 import contextJson from './data/context.json';
@@ -16,8 +16,8 @@ export interface ConceptFlags extends FlagOutcome {
   evidence: (h: RuleHit) => string;
   /** Concepts mentioned and not denied (the intent rules read topics such as `topic.admin`). */
   concepts: ReadonlySet<string>;
-  /** Token spans of the first piece that only look like findings ("fell asleep"): a phrase rule's hit inside one is void. */
-  pseudo: Array<{ start: number; end: number }>;
+  /** The tokens a hit was read in and its words there, first mention to last (null for a hit with no mention); `only` picks the mentions. */
+  span: (h: RuleHit, only?: (m: Mention) => boolean) => { tokens: readonly string[]; start: number; end: number } | null;
 }
 
 export interface ConceptData {
@@ -44,31 +44,24 @@ export class ConceptFlagReader {
     this.rules = parsed.data.rules;
   }
 
-  /** Rule hits of one token list (a message, or one piece of a long one), the concepts found, and the PSEUDO spans. */
-  hits(
-    tokens: readonly string[],
-    carer: boolean | (() => boolean),
-    /** Read the context even when no rule can hold (a phrase rule's hit needs the PSEUDO spans). */
-    force = false,
-  ): { hits: RuleHit[]; concepts: ReadonlySet<string>; pseudo: Array<{ start: number; end: number }> } {
+  /** Rule hits of one token list (a message, or one piece of a long one) and the concepts found. */
+  hits(tokens: readonly string[], carer: boolean | (() => boolean)): { hits: RuleHit[]; concepts: ReadonlySet<string> } {
     // Most messages hold no rule's concepts at all: then the context is not worth reading.
     const found = this.reader.rawMentions(tokens);
-    if (!force) {
-      const present = new Set<string>();
-      for (const h of found) present.add(h.value);
-      if (!this.rules.some((r) => r.all.every((g) => g.some((c) => present.has(c))))) {
-        return { hits: [], concepts: present.size === 0 ? NO_CONCEPTS : present, pseudo: [] };
-      }
+    const present = new Set<string>();
+    for (const h of found) present.add(h.value);
+    if (!this.rules.some((r) => r.all.every((g) => g.some((c) => present.has(c))))) {
+      return { hits: [], concepts: present.size === 0 ? NO_CONCEPTS : present };
     }
-    const { mentions, sentences, pseudo } = this.reader.read(tokens, carer, found);
-    if (mentions.length === 0) return { hits: [], concepts: NO_CONCEPTS, pseudo };
+    const { mentions, sentences } = this.reader.read(tokens, carer, found);
+    if (mentions.length === 0) return { hits: [], concepts: NO_CONCEPTS };
     const concepts = new Set<string>();
     for (const m of mentions) if (!m.modifiers.has('NEGATED')) concepts.add(m.concept);
-    return { hits: applyRules(this.rules, mentions, sentences), concepts, pseudo };
+    return { hits: applyRules(this.rules, mentions, sentences, tokens), concepts };
   }
 
   /** Sorts the hits of all pieces into tiers and explains each output. `pieces` pairs hits with their tokens. */
-  resolve(pieces: ReadonlyArray<{ tokens: readonly string[]; hits: RuleHit[]; concepts: ReadonlySet<string>; pseudo: Array<{ start: number; end: number }> }>): ConceptFlags {
+  resolve(pieces: ReadonlyArray<{ tokens: readonly string[]; hits: RuleHit[]; concepts: ReadonlySet<string> }>): ConceptFlags {
     const all: RuleHit[] = [];
     const tokensOf = new Map<RuleHit, readonly string[]>();
     for (const p of pieces) {
@@ -86,15 +79,20 @@ export class ConceptFlagReader {
     for (const [id, h] of o.redFlags) explanations.push(explain('redFlag', id, h));
     for (const [id, h] of o.possible) explanations.push(explain('possibleRedFlag', id, h));
     for (const [id, h] of o.contraindications) explanations.push(explain('contraindication', id, h));
-    const evidence = (h: RuleHit): string => {
+    const span = (h: RuleHit, only?: (m: Mention) => boolean): { tokens: readonly string[]; start: number; end: number } | null => {
       const tokens = tokensOf.get(h) ?? [];
       let a = Infinity;
       let b = -1;
       for (const m of h.mentions) {
+        if (only !== undefined && !only(m)) continue;
         a = Math.min(a, m.start);
         b = Math.max(b, m.end);
       }
-      return b < 0 ? '' : tokens.slice(a, b).join(' ');
+      return b < 0 ? null : { tokens, start: a, end: b };
+    };
+    const evidence = (h: RuleHit): string => {
+      const s = span(h);
+      return s === null ? '' : s.tokens.slice(s.start, s.end).join(' ');
     };
     let concepts = pieces[0]?.concepts ?? NO_CONCEPTS;
     if (pieces.length > 1) {
@@ -102,7 +100,7 @@ export class ConceptFlagReader {
       for (const p of pieces) for (const c of p.concepts) all.add(c);
       concepts = all;
     }
-    return { ...o, explanations, evidence, concepts, pseudo: pieces[0]?.pseudo ?? [] };
+    return { ...o, explanations, evidence, span, concepts };
   }
 }
 

@@ -1,12 +1,11 @@
 import { MUSCLE_IDS, type MuscleId } from '../knowledge/vocabulary';
 import type { CompiledLexicon, MuscleCueData, PatternHit } from './lexicon';
-import { wordPattern } from './lexicon';
+import { firstWordIndex, wordPattern } from './lexicon';
 import type { LexiconHits } from './features';
 import { isOneSided } from './features';
 import type { Scopes } from './negation';
 import type { PreparedText } from './text';
 import { tokenAt } from './text';
-import type { TriggerIndex } from './triggers';
 import type { BodyArea, MuscleMatch, SymptomFeatures } from './types';
 
 /** Score a muscle needs before it is listed; one weak cue (e.g. "walking" alone) is not enough. */
@@ -18,7 +17,7 @@ const SPREAD_FACTOR = 0.5;
 /** A cue with its requirement and feature read once at start-up instead of on every message. */
 interface CompiledCue extends MuscleCueData {
   re: RegExp | null;
-  /** Owner of the pattern in the lexicon's trigger index (-1 without a pattern). */
+  /** Owner of the pattern in the first-word index (-1 without a pattern). */
   owner: number;
   requiresKind: 'any-area' | 'no-area' | 'area' | 'aggravator' | 'quality' | null;
   requiresValue: string;
@@ -42,17 +41,15 @@ export class MuscleScorer {
   /** Union of the cue patterns that need no body area: one test decides whether a message can score at all. */
   private readonly standalone: RegExp;
   private readonly standaloneOwner: number;
-  private readonly triggers: TriggerIndex;
 
   constructor(lex: CompiledLexicon) {
-    this.triggers = lex.triggers;
     this.cues = lex.data.muscleCues.map((c) => {
       const [requiresKind, requiresValue] = c.requires === undefined ? [null, ''] : c.requires === 'any-area' || c.requires === 'no-area' ? [c.requires, ''] : c.requires.split(':');
       const [featureKind, featureValue] = c.feature === undefined ? ['', ''] : c.feature.split(':');
       return {
         ...c,
         re: c.pattern ? wordPattern(c.pattern, '') : null,
-        owner: c.pattern ? lex.triggers.register(c.pattern) : -1,
+        owner: c.pattern ? firstWordIndex.register([c.pattern]) : -1,
         requiresKind: requiresKind as CompiledCue['requiresKind'],
         requiresValue: requiresValue ?? '',
         featureKind: featureKind ?? '',
@@ -62,7 +59,7 @@ export class MuscleScorer {
     const free = lex.data.muscleCues.filter((c) => c.pattern && !c.requires).map((c) => c.pattern as string);
     free.push(...Object.values(lex.data.aggravators).flat());
     this.standalone = wordPattern(free.join('|'), '');
-    this.standaloneOwner = lex.triggers.register(free.join('|'));
+    this.standaloneOwner = firstWordIndex.register([free.join('|')]);
   }
 
   /** Muscles scoring at least MUSCLE_THRESHOLD, best first; [] when nothing points anywhere. */
@@ -76,9 +73,9 @@ export class MuscleScorer {
   ): MuscleMatch[] {
     const norm = text.norm;
     if (names.length === 0 && hits.areas.length === 0) {
-      if (this.triggers.marks(norm)[this.standaloneOwner] === 0 || !this.standalone.test(norm)) return [];
+      if (firstWordIndex.marks(norm)[this.standaloneOwner] === 0 || !this.standalone.test(norm)) return [];
     }
-    const marks = this.triggers.marks(norm);
+    const marks = firstWordIndex.marks(norm);
     const tallies = new Map<MuscleId, Tally>();
     for (const n of names) if (isLive(n.start, text, scopes, redFlagSpans)) add(tallies, n.id, NAMED_WEIGHT, n.text, `the message names the ${n.id.replace('-', ' ')}`);
 
@@ -116,7 +113,7 @@ export class MuscleScorer {
         default:
       }
       if (cue.re) {
-        // A pattern whose trigger words are absent cannot match: skip the regex.
+        // A pattern none of whose first words occurs cannot match: skip the regex.
         if (marks[cue.owner] === 0) continue;
         const m = cue.re.exec(norm);
         if (m && isLive(m.index, text, scopes, redFlagSpans)) add(tallies, cue.muscle, cue.weight, m[0], cue.reason);

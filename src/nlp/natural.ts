@@ -27,6 +27,8 @@ export interface NaturalClassifier {
 
 interface BayesCtor {
   new (stemmer?: Stemmer, smoothing?: number): NaturalClassifier;
+  /** A classifier from its JSON (what `JSON.stringify` of a trained one holds). */
+  restore(model: unknown, stemmer?: Stemmer): NaturalClassifier;
 }
 
 interface Tokenizer {

@@ -100,6 +100,11 @@ export interface AnswerReading {
   screening: 'none' | 'yes' | 'unsure' | null;
   /** "I already told you", "as I said": the person says the answer is already known. */
   alreadyTold: boolean;
+  /**
+   * Items picked by number from a numbered list the bot showed ("2", "1 and 3", "number 4", "the second one"), 1-based,
+   * in the order typed. Absent when the whole answer is not a pick (a "2" inside "2 weeks ago" picks nothing).
+   */
+  picks?: number[];
 }
 
 /**
@@ -148,6 +153,11 @@ export interface Analysis {
   muscles: MuscleMatch[];
   /** Techniques the text names (aliases and typos included). */
   techniques: TechniqueId[];
+  /**
+   * Muscles the text names outright ("the QL", "my glute med", "piriformus"), in the order named: unlike `muscles`,
+   * nothing inferred from symptoms. Absent when the text names none.
+   */
+  namedMuscles?: MuscleId[];
   /** Red flags the text asserts about the person (negated, hypothetical, resolved-past and questions excluded). Every one asserted, not the first. */
   redFlags: RedFlagMatch[];
   /** Red flags the text hints at without asserting ("my leg feels a bit numb"): ask one pointed question. Never one that is in `redFlags`. */

@@ -63,9 +63,10 @@ export function emptyCase(): Case {
 
 /**
  * Fold one analysed message into the case (mutates `into`) and say what is new. Runs on every message,
- * whatever question is open. `named` are muscles the message names outright (the dialogs' name lookup).
+ * whatever question is open. Muscles the message names outright (`analysis.namedMuscles`) say where, too.
  */
-export function updateCase(into: Case, analysis: Analysis, named: readonly MuscleId[] = []): CaseChange {
+export function updateCase(into: Case, analysis: Analysis): CaseChange {
+  const named = analysis.namedMuscles ?? [];
   const change: CaseChange = { redFlags: [], possibleRedFlags: [], contraindications: [], withdrawn: [], nerveRoot: false, muscles: [] };
   const wasNerveRoot = isNerveRoot(into.symptoms);
   const hadMuscles = new Set(into.symptoms.muscles.map((m) => m.id));
@@ -147,6 +148,9 @@ export function recordContraScreen(
     into.contraindications = unite(into.contraindications, answer.yes);
     into.deniedContraindications = without(into.deniedContraindications, ...answer.yes);
     into.contraScreen = 'yes';
+    // Cancer now or before, from someone asking about their back or leg pain, is the cancer red flag as well
+    // (CLINICAL.md: a history of cancer, with new back pain), as it is when they say it in words.
+    if (answer.yes.includes('cancer-history')) recordRedFlagScreen(into, { flags: ['cancer'] }, 'which');
     return;
   }
   if (answer === 'none') {

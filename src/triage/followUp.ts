@@ -87,6 +87,12 @@ function massageSafety(c: Case, knowledge: KnowledgeBase): FollowUpAnswer {
   if (stated.length > 0) {
     return { answer: `Only gentle massage, and only if your clinician agrees, because you told me about ${labels(stated.map((x) => x.id), knowledge)}.`, detail: stated.map((x) => x.advice) };
   }
+  if (c.contraScreen === 'none') {
+    // Screened, nothing against it: what was suggested is the answer ("so which massage should I get?").
+    const suggested = (c.recommended?.techniques ?? []).map((id) => lowerFirst(knowledge.technique(id).name));
+    if (suggested.length > 0) return { answer: `For you, ${listNames(suggested)}: that is what I suggested, and nothing you told me rules ${suggested.length === 1 ? 'it' : 'them'} out.`, detail: [] };
+    return { answer: 'Yes: nothing you told me rules massage out.', detail: [] };
+  }
   return { answer: 'Gentle massage is fine for most people, but check these first.', detail: knowledge.contraindications.map((x) => `- ${x.question}`) };
 }
 

@@ -213,7 +213,12 @@ function nextSteps(knowledge: KnowledgeBase, muscleIds: readonly MuscleId[], sho
  */
 export function revisionNote(before: RecommendedIds, after: Advice, c: Case, knowledge: KnowledgeBase): string | undefined {
   const dropped = before.techniques.filter((t) => after.ids.excluded.includes(t));
-  if (dropped.length === 0 && !after.noMassage) return undefined;
+  if (dropped.length === 0 && !after.noMassage) {
+    // A contraindication taken back ("actually I'm not pregnant"): what was left out may be back.
+    const back = after.ids.techniques.filter((t) => !before.techniques.includes(t));
+    if (back.length === 0) return undefined;
+    return `With that taken into account, ${listNames(back.map((t) => lowerFirst(knowledge.technique(t).name)))} ${back.length === 1 ? 'is' : 'are'} an option again.`;
+  }
   // Everything now left out for these muscles (cupping too, though it was not among the suggestions).
   const leaveOut = after.avoid.length > 0 ? after.avoid.map((a) => a.name) : dropped.map((t) => knowledge.technique(t).name);
   const reasons = [

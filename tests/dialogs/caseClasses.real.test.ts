@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import { createAnalyzer } from '../../src/nlp';
 import type { Analyzer } from '../../src/nlp/types';
-import { CASE_CLASSES, play } from './caseClasses';
+import { CASE_CLASSES, IN_OTHER_WORDS, play } from './caseClasses';
 
 const analyzer = createAnalyzer();
 
@@ -22,20 +22,21 @@ const NEEDS: Record<string, { what: string; ready: (a: Analyzer) => boolean }> =
     what: 'possibleRedFlags for "my leg feels a bit numb" (concept layer)',
     ready: (a) => a.analyze('my bum hurts and my leg feels a bit numb').possibleRedFlags.length > 0,
   },
+  'a general question about massage in pregnancy does not say the person is pregnant': {
+    what: 'no pregnancy contraindication for "what massage is safe in pregnancy?": a question about pregnancy states nothing (concept layer)',
+    ready: (a) => a.analyze('what massage is safe in pregnancy?').contraindications.length === 0,
+  },
   'a possible red flag answered yes is a red flag': {
     what: 'possibleRedFlags for "my leg feels a bit numb" (concept layer)',
     ready: (a) => a.analyze('my bum hurts and my leg feels a bit numb').possibleRedFlags.length > 0,
-  },
-  'follow-up "sore the next day, normal?" is answered from the case, answer first': {
-    what: 'ask soreness-after for "sore the next day, normal?" (dialogue reader)',
-    ready: (a) => a.analyze('sore the next day, normal?').ask === 'soreness-after',
   },
 };
 
 describe('issue 10 case classes through the real analyzer', () => {
   const isReady = (name: string) => NEEDS[name]?.ready(analyzer) ?? true;
-  const ready = CASE_CLASSES.filter((c) => isReady(c.name));
-  const waiting = CASE_CLASSES.filter((c) => !isReady(c.name));
+  const all = [...CASE_CLASSES, ...IN_OTHER_WORDS];
+  const ready = all.filter((c) => isReady(c.name));
+  const waiting = all.filter((c) => !isReady(c.name));
   it.each(ready.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     await play(analyzer, c);
   });

@@ -38,6 +38,20 @@ const TO_WHICH_CONTRA: Step[] = [
   { say: 'Yes, one or more', shows: [/Which ones\?/] },
 ];
 
+/** A plan for buttock pain with warfarin, then a follow-up question whose answer must come first. */
+function followUpAfterPlan(kind: string, question: string, answer: RegExp): CaseClass {
+  return {
+    name: `${kind} "${question}" is answered from the case, answer first`,
+    steps: [
+      { say: 'my bum hurts when I sit in the car and I take warfarin', shows: [/Before I suggest anything/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'No, it stays above', shows: [/Do any of these apply/] },
+      { say: 'None of these', shows: [/What may help/] },
+      { say: question, startsWith: answer },
+    ],
+  };
+}
+
 const DEEP_WORK = /Trigger point therapy|Deep tissue massage|Cupping/;
 
 export const CASE_CLASSES: CaseClass[] = [
@@ -152,16 +166,7 @@ export const CASE_CLASSES: CaseClass[] = [
       ['deep tissue vs Swedish?', /^For you, swedish massage rather than deep tissue massage/i],
       ['is cupping worth it?', /^It may help some people, but the evidence is weak/],
     ] as const
-  ).map(([question, answer]): CaseClass => ({
-    name: `follow-up "${question}" is answered from the case, answer first`,
-    steps: [
-      { say: 'my bum hurts when I sit in the car and I take warfarin', shows: [/Before I suggest anything/] },
-      { say: 'None of these', shows: [/spread below the knee/] },
-      { say: 'No, it stays above', shows: [/Do any of these apply/] },
-      { say: 'None of these', shows: [/What may help/] },
-      { say: question, startsWith: answer },
-    ],
-  })),
+  ).map(([question, answer]) => followUpAfterPlan('follow-up', question, answer)),
   {
     name: 'with nothing open, an answer to a lost question gets "I lost track"',
     steps: [{ say: { tick: { action: 'screening', contraindications: 'pregnancy', text: 'Not sure' } }, shows: [/I lost track of where we were/], hides: [/I can only help with/] }],
@@ -169,6 +174,101 @@ export const CASE_CLASSES: CaseClass[] = [
   {
     name: 'with nothing open, a typed answer button to a lost question gets "I lost track"',
     steps: [{ say: 'None of these', shows: [/I lost track of where we were/], hides: [/I can only help with/] }],
+  },
+];
+
+/**
+ * The same classes in words the fake analyzer does not know (and the tests above do not use): played with the real
+ * analyzer only (caseClasses.real.test.ts), so what the dialogs do is checked on phrasing nobody tuned the dialogs for.
+ */
+export const IN_OTHER_WORDS: CaseClass[] = [
+  {
+    name: 'late blood thinner in other words revises the plan; a deep-tissue question then gets no',
+    steps: [
+      ...TO_PLAN,
+      { say: "hang on, I'm on apixaban", startsWith: /^Thanks for telling me\. Because of what you told me \(blood thinners/, shows: [/Left out for you/] },
+      { say: 'can I still get a deep tissue massage?', startsWith: /^No, not for you at the moment: you told me about blood thinners/ },
+      { say: 'what did you recommend last time?', shows: [/Left out for you: .*Deep tissue massage/] },
+    ],
+  },
+  {
+    name: 'red flag said in other words, then "I\'m sure it\'s fine" and a request for advice: the reminder first, no plan',
+    steps: [
+      { say: 'my lower back is killing me and I keep getting night sweats', shows: [/doctor or urgent care today/], hides: [DEEP_WORK] },
+      { say: "I'm sure it's fine, can you just tell me which massage would help my back", startsWith: /^\*\*Before anything else:\*\*/, hides: [/What may help/, DEEP_WORK] },
+      { say: 'Care before and after massage', hides: [/What may help/] },
+    ],
+  },
+  {
+    name: 'a cancer history said at the red-flag question is remembered later',
+    steps: [
+      { say: 'my lower back is sore when I bend', shows: [/Do you have any of these/] },
+      { say: 'fyi I was treated for bowel cancer in 2019', shows: [/doctor or urgent care today/], hides: [DEEP_WORK] },
+      { say: 'anyway, what massage is best for my back?', startsWith: /^\*\*Before anything else:\*\* you told me about a history of cancer/ },
+      { say: 'can I get deep tissue then?', startsWith: /^\*\*Before anything else:\*\*/, shows: [/No, not for you at the moment/] },
+    ],
+  },
+  ...(
+    [
+      ['at the red-flag question', 1, "forget it, I'll stop here"],
+      ['at the below-knee question', 2, "let's leave it there"],
+      ['at the contraindication question', 3, 'can we not do this right now'],
+      ['at "which ones?"', 4, 'enough questions'],
+    ] as const
+  ).map(([where, upTo, words]): CaseClass => ({
+    name: `cancel in other words ${where} ("${words}")`,
+    steps: [...TO_WHICH_CONTRA.slice(0, upTo), { say: words, shows: [/I've stopped that/], hides: [/What may help|spread below the knee|Do any of these apply|Which ones/] }],
+  })),
+  {
+    name: 'own option typed back as shown (no cards): a contraindication, never a fracture; a number picks from the list',
+    steps: [
+      ...TO_WHICH_CONTRA,
+      { say: 'Osteoporosis, a recent fracture or surgery', shows: [/What may help/, /Gentle options, only if your clinician agrees/], hides: [/urgent care/, /You said/] },
+    ],
+  },
+  {
+    name: 'a number typed at "which ones?" picks that item',
+    steps: [...TO_WHICH_CONTRA, { say: '3', shows: [/What may help/, /maternity provider/], hides: [/urgent care/] }],
+  },
+  {
+    name: 'a question about the saddle area in other words is explained, and "I was just asking" gets the question again',
+    steps: [
+      { say: 'my bum hurts when I sit', shows: [/Do you have any of these/] },
+      { say: "what's the saddle area exactly?", shows: [/saddle/, /Do you have any of these/], hides: [/Please get help now/] },
+      { say: 'I was just asking', shows: [/None of these/], hides: [/Please get help now/, /I can only help with/] },
+      { say: 'none of them', shows: [/spread below the knee/] },
+    ],
+  },
+  {
+    name: 'pregnancy said in other words is never asked again; "I said none" is none; taking it back revises',
+    steps: [
+      { say: "I'm about 5 months pregnant and my bum aches when I sit", shows: [/Do you have any of these/] },
+      { say: 'none of them', shows: [/spread below the knee/] },
+      { say: 'no', shows: [/You've told me about: pregnant/], hides: [/^- Pregnant$/m] },
+      { say: 'I said none', shows: [/What may help/, /maternity provider/] },
+      { say: "scratch that, I'm not pregnant actually", startsWith: /^Thanks for telling me\. With that taken into account, .* an option again/, hides: [/maternity provider/, /Do you have any of these/] },
+    ],
+  },
+  ...(
+    [
+      ["I take rivaroxaban - would cupping be alright?", /^No, not for you at the moment/],
+      ['currently 20 weeks pregnant, is cupping on my back safe?', /^(In your pregnancy, yes|Yes), but only gentle massage/],
+      ["which massages are ok when you're expecting?", /^(In your pregnancy, yes|Yes), but only gentle massage/],
+      ['stiff the morning after, is that ok?', /^Yes, that is normal: some soreness/],
+      ['is deep tissue better than swedish for me?', /^For you, swedish massage rather than deep tissue massage/i],
+      ['is cupping worth the money?', /^It may help some people, but the evidence is weak/],
+      ['how often should I book one?', /^No guideline sets a number of massage sessions/],
+      ['should I use a hot water bottle or an ice pack?', /^Heat/],
+    ] as const
+  ).map(([question, answer]) => followUpAfterPlan('follow-up in other words', question, answer)),
+  {
+    name: 'a general question about massage in pregnancy does not say the person is pregnant',
+    steps: [
+      { say: 'what massage is safe in pregnancy?', startsWith: /^Yes, but only gentle massage/ },
+      { say: 'my bum hurts when I sit', shows: [/Do you have any of these/] },
+      { say: 'none of them', shows: [/spread below the knee/] },
+      { say: 'no', shows: [/Do any of these apply/], hides: [/You've told me about: pregnant/] },
+    ],
   },
 ];
 

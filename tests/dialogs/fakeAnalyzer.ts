@@ -44,7 +44,7 @@ const COMMANDS: Array<[Command, RegExp]> = [
   ['cancel', /^(never ?mind,? )?(cancel|stop|quit)( that| it)?$|^no,? cancel( that)?$|^never ?mind$/],
   ['help', /^(help|what can you do)$/],
   ['last-time', /\b(what did you (suggest|recommend)|last time\?|remind me what you said)/],
-  ['decline', /^(no thanks|nothing else|that'?s all|i'?m good,? thanks)$/],
+  ['decline', /^(no thanks|nothing else|that'?s all|i'?m good,? thanks|not now|not today|maybe later)$/],
 ];
 
 const ASKS: Array<[FollowUpAsk, RegExp]> = [
@@ -65,6 +65,7 @@ function answerOf(t: string): AnswerReading {
     yesNo: yes ? 'yes' : no ? 'no' : null,
     screening: unsure ? 'unsure' : no ? 'none' : yes ? 'yes' : null,
     alreadyTold: /\b(already told you|as i said)\b/.test(t),
+    ...(/^\d{1,2}$/.test(t) ? { picks: [Number(t)] } : {}),
   };
 }
 
@@ -93,6 +94,15 @@ const MUSCLES: Array<[MuscleId, RegExp, string]> = [
   ['hamstrings', /\b(hamstrings?|back of (my |the )?thigh)\b/, 'the hamstrings run down the back of the thigh'],
   ['quadratus-lumborum', /\b(ql|quadratus lumborum|low(er)? back)\b/, 'the QL sits in the low back'],
   ['hip-flexors', /\b(hip flexors?|psoas|groin|front of (my |the )?hip)\b/, 'the hip flexors sit at the front of the hip'],
+];
+
+/** Muscles named outright (no symptom cues). */
+const NAMED_MUSCLES: Array<[MuscleId, RegExp]> = [
+  ['piriformis', /\bpiriformis\b/],
+  ['glutes', /\bglutes?\b/],
+  ['hamstrings', /\bhamstrings?\b/],
+  ['quadratus-lumborum', /\b(ql|quadratus lumborum)\b/],
+  ['hip-flexors', /\b(hip flexors?|psoas)\b/],
 ];
 
 const TECHNIQUES: Array<[TechniqueId, RegExp]> = [
@@ -157,6 +167,7 @@ export function fakeAnalyzer(): Analyzer {
         return m ? [{ id, score: 0.9 - i * 0.1, evidence: [m[0]], reasons: [reason] }] : [];
       });
       const techniques = TECHNIQUES.filter(([, re]) => re.test(t)).map(([id]) => id);
+      const namedMuscles = NAMED_MUSCLES.filter(([, re]) => re.test(t)).map(([id]) => id);
       const belowKnee = /\b(does not|doesn'?t) go below (my |the )?knee\b/.test(t)
         ? false
         : /\b(below (my |the )?knee|calf|foot)\b/.test(t)
@@ -176,6 +187,7 @@ export function fakeAnalyzer(): Analyzer {
         ],
         muscles,
         techniques,
+        ...(namedMuscles.length > 0 ? { namedMuscles } : {}),
         redFlags,
         possibleRedFlags,
         askedAboutRedFlags,

@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { muscleByName, namedMuscles, namedTechniques, techniqueByName } from '../../src/dialogs/lookup';
+import { titles } from '../../src/dialogs/lookup';
 import { loadKnowledge } from '../../src/knowledge';
 
 const k = loadKnowledge();
 
-describe('lookup', () => {
-  it('finds named muscles and techniques by name and alias, whole words only', () => {
-    expect(namedMuscles(k, 'tell me about the QL')).toEqual(['quadratus-lumborum']);
-    expect(namedMuscles(k, 'my glute med and psoas')).toEqual(['glutes', 'hip-flexors']);
-    expect(namedTechniques(k, 'is NMT better than cupping?')).toEqual(['neuromuscular', 'cupping']);
-    expect(namedMuscles(k, 'qualms')).toEqual([]);
+describe('titles of our own muscle and technique options', () => {
+  it('resolves whole titles, case and spacing aside', () => {
+    const t = titles(k);
+    expect(t.muscles.get('Glutes')).toBe('glutes');
+    expect(t.muscles.get('quadratus  lumborum ')).toBe('quadratus-lumborum');
+    expect(t.techniques.get('Neuromuscular therapy')).toBe('neuromuscular');
+    expect(t.nextSteps.get('Stretches for Piriformis')).toEqual({ muscle: 'piriformis', stretches: true });
+    expect(t.nextSteps.get('About Cupping therapy')).toEqual({ technique: 'cupping' });
+    expect(t.nextSteps.get('About Hamstrings')).toEqual({ muscle: 'hamstrings', stretches: false });
   });
-  it('resolves button names', () => {
-    expect(muscleByName(k, 'Glutes')).toBe('glutes');
-    expect(muscleByName(k, 'Quadratus lumborum')).toBe('quadratus-lumborum');
-    expect(techniqueByName(k, 'Neuromuscular therapy')).toBe('neuromuscular');
-    expect(techniqueByName(k, 'banana')).toBeUndefined();
+
+  it('reads nothing inside a message: names in free text are the language layer\'s', () => {
+    const t = titles(k);
+    expect(t.muscles.get('tell me about the glutes')).toBeUndefined();
+    expect(t.techniques.get('is cupping safe?')).toBeUndefined();
+    expect(t.nextSteps.get('stretches for my glutes please')).toBeUndefined();
+    expect(t.techniques.get('banana')).toBeUndefined();
   });
 });

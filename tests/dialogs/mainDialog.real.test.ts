@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/nlp';
+import { WELCOME_SUGGESTIONS, welcomeActivity } from '../../src/dialogs/cards/welcome';
+import { loadKnowledge } from '../../src/knowledge';
 import { Conversation, cards, suggestions, visibleText } from './harness';
 
 /**
@@ -157,6 +159,20 @@ describe('real matcher: routing', () => {
     ['forget me', /deleted everything/],
   ])('"%s"', async (says, answer) => {
     expect(visibleText(await talk().say(says))).toMatch(answer);
+  });
+});
+
+describe('real matcher: examples and our own titles tapped', () => {
+  it('the welcome\'s examples, once shown, are read in full like typed text', async () => {
+    welcomeActivity(loadKnowledge());
+    expect(visibleText(await talk().say(WELCOME_SUGGESTIONS[0]))).toMatch(/Before I suggest anything/);
+    expect(visibleText(await talk().say(WELCOME_SUGGESTIONS[2]))).toMatch(/What it is/);
+    expect(visibleText(await talk().say(WELCOME_SUGGESTIONS[2]))).not.toMatch(/These massage techniques are used/);
+  });
+
+  it('a muscle or technique button of an earlier list, tapped with nothing open, shows that one', async () => {
+    expect(visibleText(await talk().say('Hip flexors'))).toMatch(/Here's what I know about the hip flexors/);
+    expect(visibleText(await talk().say('Cupping'))).toMatch(/Here's what I know about cupping therapy/);
   });
 });
 

@@ -52,7 +52,20 @@ describe('readTurn', () => {
     readTurn(turn({ text: 'A button of ours' }), analyzer);
     readTurn(turn({ text: 'typed by a person' }), analyzer);
     readTurn(turn({ text: 'typed by a person' }), analyzer);
-    expect(seen).toEqual(['A button of ours', 'typed by a person', 'typed by a person']);
+    expect(seen.filter((t) => t !== '')).toEqual(['A button of ours', 'typed by a person', 'typed by a person']);
+  });
+
+  it('one of our own option texts says only what it answers, never facts about the person', () => {
+    const { analyzer } = counting();
+    withSuggestions(message('Does it spread?'), ['Yes, with numbness or tingling', 'No thanks']);
+    const spread = readTurn(turn({ text: 'Yes, with numbness or tingling' }), analyzer).analysis;
+    expect(fakeAnalyzer().analyze('Yes, with numbness or tingling').features.tingling).toBe(true);
+    expect(spread.answer.yesNo).toBe('yes');
+    expect(spread.features.tingling).toBeNull();
+    expect([spread.redFlags, spread.possibleRedFlags, spread.contraindications, spread.muscles, spread.features.locations]).toEqual([[], [], [], [], []]);
+    expect(readTurn(turn({ text: 'No thanks' }), analyzer).analysis.command).toBe('decline');
+    // The same words typed with anything else are the person's own: read in full.
+    expect(readTurn(turn({ text: 'yes with numbness or tingling in my calf' }), analyzer).analysis.features.tingling).toBe(true);
   });
 
   it('suggested actions and card buttons register their texts', () => {
@@ -63,6 +76,6 @@ describe('readTurn', () => {
       readTurn(turn({ text: 'Suggested answer X' }), analyzer);
       readTurn(turn({ text: 'Card button Y' }), analyzer);
     }
-    expect(seen).toEqual(['Suggested answer X', 'Card button Y']);
+    expect(seen.filter((t) => t !== '')).toEqual(['Suggested answer X', 'Card button Y']);
   });
 });

@@ -231,3 +231,368 @@ describe('intent from concepts', () => {
     expect(a.intent, JSON.stringify(a.explanations.find((e) => e.kind === 'intent'))).toBe(intent);
   });
 });
+
+// The cases of the old phrase-rule tests (src/nlp/redFlags.ts, deleted): the concept layer alone must read them.
+const flagsOf = (text: string): string[] => ids(read(text).redFlags);
+const asserted: Array<[string, string]> = [
+  ['bilateral', 'it is in both legs now'],
+  ['bilateral', 'pain down both sides'],
+  ['bilateral', 'now in my other leg too'],
+  ['bilateral', "I've got sciatica in both of my legs"],
+  ['bilateral', 'it has spread to the other side'],
+  ['leg-weakness', 'I have foot drop'],
+  ['leg-weakness', 'my foot drags when I walk'],
+  ['leg-weakness', 'my leg gives way'],
+  ['leg-weakness', 'my knee keeps buckling'],
+  ["leg-weakness", "I can't lift my foot"],
+  ['leg-weakness', 'my legs are getting weaker'],
+  ['leg-weakness', 'severe numbness in my legs'],
+  ['leg-weakness', 'no strength in my leg'],
+  ['saddle-numbness', "I'm numb down there"],
+  ['saddle-numbness', 'numbness around my genitals'],
+  ['saddle-numbness', 'numb around the back passage'],
+  ['saddle-numbness', 'my inner thighs are numb'],
+  ['saddle-numbness', 'saddle numbness'],
+  ["saddle-numbness", "I can't feel when I wipe"],
+  ['saddle-numbness', 'new erection problems'],
+  ['saddle-numbness', 'problems with ejaculation since the pain began'],
+  ['saddle-numbness', 'loss of genital feeling'],
+  ["bladder-bowel", "I can't pee"],
+  ['bladder-bowel', "it's hard to start peeing"],
+  ['bladder-bowel', 'I keep leaking urine'],
+  ['bladder-bowel', 'I wet myself'],
+  ['bladder-bowel', 'I lost control of my bowels'],
+  ['bladder-bowel', 'I pooed myself'],
+  ["bladder-bowel", "I can't tell when I need to go"],
+  ["bladder-bowel", "I can't control my bladder"],
+  ['fever', 'I have a fever'],
+  ['fever', "I've got a temperature"],
+  ['fever', 'chills and night sweats'],
+  ['fever', 'I feel hot and shivery'],
+  ['fever', 'I used to use IV drugs'],
+  ['fever', "I'm immunosuppressed"],
+  ['trauma', 'I fell off a ladder'],
+  ['trauma', 'I had a fall last week'],
+  ['trauma', 'car crash in May'],
+  ['trauma', 'I was in an accident'],
+  ['trauma', 'slipped and landed on my back'],
+  ['trauma', 'I was hit by a car'],
+  ['cancer', 'I have a history of cancer'],
+  ['cancer', "I'm being treated for cancer"],
+  ['cancer', 'I had chemo last year'],
+  ['weight-loss', 'unexplained weight loss'],
+  ['weight-loss', "I'm losing weight without trying"],
+  ['weight-loss', "I've lost 6 kilos and I'm not dieting"],
+];
+
+const denied: Array<[string, string]> = [
+  ['bladder-bowel', 'no bladder problems'],
+  ['trauma', "I haven't fallen"],
+  ['fever', 'no fever or chills'],
+  ['cancer', 'never had cancer'],
+  ['saddle-numbness', 'not numb down there'],
+  ['bilateral', 'not in both legs'],
+  ['leg-weakness', 'no foot drop, no leg giving way'],
+  ['weight-loss', "I haven't lost any weight"],
+  ['fever', "I don't think I have a fever"],
+];
+
+const harmless = [
+  'I fell asleep on the sofa',
+  'falling asleep at my desk',
+  'both hips are tight',
+  'my leg feels weak-ish after running',
+  'a hot water bottle helps',
+  'I did a crash course in massage',
+  'weight training makes my glutes sore',
+  'I lost weight on purpose',
+  'I ran a cancer research fundraiser',
+  'I have a slipped disc',
+  'my mum had cancer',
+  'should I stretch both legs',
+  'hay fever season again',
+  'room temperature water',
+  'last fall my back started aching',
+  'I need to pee a lot at night',
+  'my bum goes numb when I sit on hard chairs',
+  "I'm trying to lose weight",
+];
+
+describe('red flags from concepts alone', () => {
+  it.each(asserted)('%s: %s', (flag, text) => {
+    expect(flagsOf(text)).toContain(flag);
+  });
+
+  it.each(denied)('denied %s is not a flag: %s', (flag, text) => {
+    const a = read(text);
+    expect(a.redFlags).toEqual([]);
+    expect(a.negated).toContain(flag);
+  });
+
+  it.each(harmless)('no flag: %s', (text) => {
+    expect(flagsOf(text)).toEqual([]);
+  });
+
+  it('asserts several flags in one message, with evidence', () => {
+    const a = read('Both legs are weak, I wet myself and I have a fever');
+    expect(ids(a.redFlags)).toEqual(expect.arrayContaining(['bilateral', 'bladder-bowel', 'fever', 'leg-weakness']));
+    expect(a.redFlags.find((f) => f.id === 'fever')?.evidence).toBe('fever');
+  });
+
+  it('finds a flag at the end of a 100 KB message (long text is read in pieces)', () => {
+    const text = `${'my bum is a bit sore today. '.repeat(4000)}also I cannot control my bladder`;
+    expect(text.length).toBeGreaterThan(100_000);
+    expect(ids(read(text).redFlags)).toEqual(['bladder-bowel']);
+  });
+});
+
+describe('red flags from concepts alone: broader phrasing classes (fresh sentences per class)', () => {
+  it.each([
+    // weight loss: any number + unit, hedges ("about", "nearly"), unit glued on, "w/o", gap before "weight"
+    ['weight-loss', 'down roughly 7kg since spring and I eat the same as ever'],
+    ['weight-loss', 'shed nearly 2 stone, not on any diet'],
+    ['weight-loss', 'lost 15lbs w/o changing anything'],
+    ['weight-loss', 'been losing a worrying amount of weight lately'],
+    ['weight-loss', 'the weight is just falling off me'],
+    // trauma: coming off any vehicle/animal/ladder (typos too), shunts, minor knocks with fragile bones
+    ['trauma', 'came off my scooter on the roundabout'],
+    ['trauma', 'fel off the step ladder painting the hall'],
+    ['trauma', 'got shunted from behind at a junction'],
+    ['trauma', 'I have osteopenia and banged my back on a shelf'],
+    ['trauma', 'long term prednisone, jarred my spine stepping off a kerb'],
+    // bladder and bowel euphemisms
+    ['bladder-bowel', 'I keep dribbling since the pain started'],
+    ['bladder-bowel', 'had a small accident with my bowels at work'],
+    ['bladder-bowel', 'I wet myself without realising it'],
+    ['bladder-bowel', 'the urge to go is full on yet nothing comes out of my bladder'],
+    ['bladder-bowel', 'never made it to the loo in time this morning'],
+    ['bladder-bowel', 'lost bladder control twice'],
+    // saddle numbness: gaps, toilet seat, "can't feel" + area
+    ['saddle-numbness', "can't feel much around my privates"],
+    ['saddle-numbness', 'it goes numb when I sit on the loo'],
+    ['saddle-numbness', 'cnt feel my backside at all'],
+    // fever: sweats with gaps, weak immunity
+    ['fever', 'soaking the bed with sweat every night'],
+    ['fever', 'my immune system is really weak after the transplant drugs'],
+    ['fever', 'got a feva and the back is worse'],
+    // bilateral: one side then the other
+    ['bilateral', 'started on the right leg and now the left one aches as well'],
+    ['bilateral', 'the pain has jumped from one side to both over the weekend'],
+    ['bilateral', 'it went from one leg to both legs overnight'],
+    // foot drop described rather than named; leg weakness described for someone in one's care
+    ['leg-weakness', 'the toes of my left foot catch because I cannot lift the front of my foot'],
+    ['leg-weakness', 'my foot slaps the ground with every step'],
+    ['leg-weakness', "Dad's legs have become so weak he can no longer climb the stairs"],
+    // clinical words people copy from letters
+    ['saddle-numbness', 'the GP letter mentions perineal numbness'],
+    ['cancer', 'bone mets were found last year and my back hurts more now'],
+    // hesitancy, Scots, and continence "accidents" (not injuries)
+    ['bladder-bowel', 'I have real difficulty getting my wee started since the pain began'],
+    ['bladder-bowel', 'I cannae pee properly and my back is agony'],
+    ['bladder-bowel', 'had an accident with my bladder in the night'],
+    // genital slang, passing stool without feeling it, retention, and "not been dieting"
+    ['saddle-numbness', 'my penis feels numb since the sciatica flared'],
+    ['bladder-bowel', "can't feel anything when I go for a poo"],
+    ['bladder-bowel', 'I try to wee but nothing comes out'],
+    ['weight-loss', "my trousers are loose and I've not been dieting at all"],
+    // a carer writing about the person they look after
+    ['bilateral', 'I am writing for my husband, whose sciatica now goes down both of his legs'],
+    ['trauma', 'my grandad fell off a chair last week and has had back and leg pain since'],
+    // cancer: abbreviations, operations and drugs that only cancer care uses
+    ['cancer', 'I finished treatment for bowel ca in the spring and now my back aches'],
+    ['cancer', 'I take letrozole every day and have new lower back pain'],
+    ['cancer', 'had an orchidectomy two years ago, back is sore now'],
+  ])('%s: %s', (flag, text) => {
+    expect(flagsOf(text)).toContain(flag);
+  });
+
+  it.each([
+    // questionnaire-style denials
+    ['cancer', 'cancer? no. anything else? my hip is tight'],
+    ['fever', 'fever: none, just stiff'],
+    ['trauma', 'any falls? nope'],
+  ])('answered "no" denies %s: %s', (flag, text) => {
+    const a = read(text);
+    expect(a.redFlags).toEqual([]);
+    expect(a.negated).toContain(flag);
+  });
+
+  it.each([
+    'what would I do if my knee ever gave way on the stairs?',
+    'just in case I lose bladder control one day, who do I ring?',
+    "what's Fever Pitch like as a read",
+    'the roof keeps leaking and my back aches from the bucket',
+    "I'm on steroids for eczema and my hip is stiff",
+    'weight keeps falling and rising with my diet, back is fine',
+    'my left leg is sorer than my right leg',
+    'I tripped over my words in the interview, bum still aches',
+    // real words a typo away from a flag word are not corrected into it
+    'my daughter is a dancer and her hamstrings are tight',
+    'I never get this pain when I walk',
+    // weight loss as a topic, fever medicine for someone else
+    'any good weight loss recipes?',
+    'which fever medicine for my little one?',
+    "I'm on a diet and my jeans are loose, but my bum aches when I sit",
+    // idioms and seasons
+    'I nearly wet myself laughing and my hip aches on the stairs',
+    'sweating buckets at the gym, and my hamstrings feel tight',
+    "it's fall here and raking leaves made my waist ache",
+    // someone else's history while the writer describes their own pain
+    'my grandad had bowel cancer years ago, I just have a sore bum from the bike',
+    'my dad lost a lot of weight before he died, but this is about my own hip',
+    // moving sides in a stretch is not both legs
+    'swap from one leg to the other and repeat three times',
+  ])('no flag: %s', (text) => {
+    expect(flagsOf(text)).toEqual([]);
+  });
+
+  it('a hypothetical flag still makes the message a symptom report', () => {
+    expect(analyzer.analyze('what should I do if I ever cannot pee?').intent).toBe('symptom');
+  });
+});
+
+// Issue 9 classes, each with fresh sentences written for this test (never copied from a data file).
+describe('issue 9 classes: the concept layer reads real phrasing by class', () => {
+  it.each([
+    // function loss said as what the leg will not do
+    ['leg-weakness', 'my right foot just will not do as it is told today'],
+    ['leg-weakness', 'I have to haul my leg into bed with both hands'],
+    ['leg-weakness', 'the toes on my left side keep catching on the kerb'],
+    ['leg-weakness', 'my knee folded under me twice on the way to work'],
+    ['leg-weakness', 'I tried to go up on my toes on the left and I just can not'],
+    ['leg-weakness', 'my calf has lost all its power since Sunday'],
+    // control and awareness
+    ['bladder-bowel', 'it takes me forever to get the wee started and then it stops and starts'],
+    ['bladder-bowel', 'I only noticed I had gone when I saw the chair was wet'],
+    ['bladder-bowel', 'I am bunged up and the bit I sit on feels numb'],
+    ['bladder-bowel', 'my bladder is not doing what it is told any more'],
+    ['bladder-bowel', 'passing water feels muffled, like it is happening to someone else'],
+    // the saddle area under everyday and anatomical names
+    ['saddle-numbness', 'the skin around my perineum feels like cardboard'],
+    ['saddle-numbness', 'my gooch has gone tingly and odd'],
+    ['saddle-numbness', 'I can not feel the paper properly when I wipe'],
+    ['saddle-numbness', 'the insides of my thighs are numb'],
+    // bilateral, said as the other side joining in
+    ['bilateral', 'now the left one is doing it as well'],
+    ['bilateral', 'it went from one leg to both overnight'],
+    ['bilateral', 'my sciatica keeps changing sides this week'],
+    // events and history
+    ['trauma', 'a van shunted me at the roundabout on Friday'],
+    ['trauma', 'I am on prednisolone and jarred my back getting off the bus'],
+    ['fever', 'I had a water infection last week and now my back is killing me'],
+    ['fever', 'my immune system is really low from the transplant medicine'],
+    ['weight-loss', 'I have had to punch a new hole in my belt and I eat the same as ever'],
+  ])('%s: %s', (flag, text) => {
+    expect(flagsOf(text)).toContain(flag);
+  });
+
+  it.each([
+    // someone else, resolved, positional, explained, asked about, idioms, exertion
+    'my brother is incontinent after his stroke and I just have a stiff hip',
+    'the GP asked about my waterworks and I said they were fine',
+    'what does losing bowel control have to do with sciatica?',
+    'my toes went numb while I sat cross legged and came back a minute later',
+    'my feet tingle on the loo if I scroll my phone too long',
+    'my knee gives way on the stairs, the physio says it is a torn ligament',
+    'after the marathon my legs were like jelly',
+    'we nearly slipped on the ice but nobody fell',
+    'the numbness in my foot wore off hours ago',
+  ])('no red flag: %s', (text) => {
+    expect(flagsOf(text)).toEqual([]);
+  });
+
+  it('a finding belongs to the nearest flag site', () => {
+    // the legs ache, the saddle area is numb
+    expect(flagsOf('pain in both legs and I can not feel the toilet seat under me')).toEqual(['bilateral', 'saddle-numbness']);
+    // the feet are numb, not the saddle area
+    expect(flagsOf('my feet go numb on the toilet')).not.toContain('saddle-numbness');
+  });
+
+  it('positional numbness is a question at most, and a flag with a bladder sign is not softened', () => {
+    const a = read('both feet tingle when I sit cross legged at my desk');
+    expect(a.redFlags).toEqual([]);
+    expect(ids(read('it feels numb down below when I sit on the loo and I can not pee').redFlags)).toEqual(['bladder-bowel', 'saddle-numbness']);
+  });
+
+  it('a hedge before a finding softens it; one that follows a verb does not reach the next clause', () => {
+    expect(ids(read('my foot feels a bit weak').possibleRedFlags)).toContain('leg-weakness');
+    expect(ids(read('after resting a bit both legs go weak and I have to sit').redFlags)).toContain('leg-weakness');
+  });
+});
+
+// Phrasing classes learned from public warning cards and patients' stories (paraphrased into new sentences here).
+describe('classes from warning cards and patients\' stories', () => {
+  it.each([
+    ['bladder-bowel', 'I can only get the pee out if I squeeze it out with my hand on my tummy'],
+    ['bladder-bowel', 'I feel like my bladder is going to burst but nothing comes'],
+    ['bladder-bowel', 'I have started wearing pads because it just leaks'],
+    ['bladder-bowel', 'I honestly do not know whether my bladder is full or empty any more'],
+    ['saddle-numbness', 'sitting down feels like floating a few inches above the chair'],
+    ['leg-weakness', 'I have to swing my leg out to the side so my toes do not scrape'],
+    ['bilateral', 'I am numb from the waist down since this morning'],
+  ])('%s: %s', (flag, text) => {
+    expect(flagsOf(text)).toContain(flag);
+  });
+
+  it('walking on cotton wool is a numb foot to ask about', () => {
+    expect(ids(read('my left foot feels like I am walking on cotton wool').possibleRedFlags)).toContain('leg-weakness');
+  });
+});
+
+describe('more everyday phrasing by class', () => {
+  it.each([
+    ['leg-weakness', 'since last night my legs are like cooked spaghetti'],
+    ['bladder-bowel', 'I keep weeing myself at work'],
+    ['bladder-bowel', 'the ambulance crew had to put a catheter in because nothing would come'],
+    ['saddle-numbness', 'both sides of my bottom have lost their feeling'],
+    ['bilateral', 'the pain has crossed into my other leg'],
+    ['weight-loss', 'my jeans are baggy on me and I have not changed a thing'],
+    ['trauma', 'I came off the quad on the farm yesterday'],
+  ])('%s: %s', (flag, text) => {
+    expect(flagsOf(text)).toContain(flag);
+  });
+
+  it.each(['my calf is weak since the plaster cast came off', 'the label came off my jar of pills and my back aches'])('no red flag: %s', (text) => {
+    expect(flagsOf(text)).toEqual([]);
+  });
+});
+
+describe('weakness said as lost strength, fears about the future, and resolved numbness', () => {
+  it.each([
+    ['leg-weakness', 'my right calf is nowhere near as strong as it used to be'],
+    ['leg-weakness', 'my knee keeps givin way on the stairs'],
+  ])('%s: %s', (flag, text) => {
+    expect(flagsOf(text)).toContain(flag);
+  });
+
+  it.each([
+    'I am terrified I will lose control of my bowels some day',
+    'my heel was numb after the operation but that all settled ages ago',
+  ])('no red flag: %s', (text) => {
+    expect(flagsOf(text)).toEqual([]);
+  });
+
+  it('a foot that feels asleep all the time is a numb foot to ask about', () => {
+    expect(ids(read('my left foot feels asleep most of the time').possibleRedFlags)).toContain('leg-weakness');
+  });
+});
+
+describe('clauses, telegraphic notes and carers', () => {
+  it('a denial at the end of a new clause does not reach back over the comma', () => {
+    expect(flagsOf('my knee buckles now and then, bowels fine')).toContain('leg-weakness');
+    expect(read('fever, chills, night sweats: none').negated).toContain('fever');
+  });
+
+  it('a note that opens with "can\'t" states, it does not ask', () => {
+    expect(flagsOf('sore back. numb bottom. can\'t pee.')).toContain('bladder-bowel');
+  });
+
+  it('a carer telling of the person wetting themselves is a flag', () => {
+    expect(flagsOf('writing for my husband, he wet himself in his sleep and his back is terrible')).toContain('bladder-bowel');
+  });
+
+  it('being unsure whether the leg is weak is a question, not urgent advice', () => {
+    const a = read('I am not sure whether my foot is weak or just stiff');
+    expect(a.redFlags).toEqual([]);
+  });
+});

@@ -32,6 +32,15 @@ describe('commands, read on the whole message', () => {
     ['pls just stop', 'cancel'],
     ["I'm done", 'cancel'],
     ['exit', 'cancel'],
+    ['what do you recommend for me?', 'last-time'],
+    ['whats the best massage for me then', 'last-time'],
+    ['so what would you suggest?', 'last-time'],
+    ["forget it, I'll stop here", 'cancel'],
+    ["let's leave it there", 'cancel'],
+    ['can we not do this right now', 'cancel'],
+    ["I don't want to answer that, cancel", 'cancel'],
+    ["I don't want to do this anymore", 'cancel'],
+    ['enough questions', 'cancel'],
     ['start over', 'start-over'],
     ['Start again!', 'start-over'],
     ['can we start again', 'start-over'],
@@ -159,6 +168,8 @@ describe('commands, read on the whole message', () => {
   it('"I already told you" is taken out before the answer is read', () => {
     expect(read('as I said before, no').answer).toEqual({ yesNo: 'no', screening: 'none', alreadyTold: true });
     expect(read('I told you already, none of them').answer).toEqual({ yesNo: 'no', screening: 'none', alreadyTold: true });
+    expect(read('I said none').answer).toEqual({ yesNo: 'no', screening: 'none', alreadyTold: true });
+    expect(read('I said my bum hurts').answer.alreadyTold).toBe(false);
   });
 
   it('a decline still answers no', () => {
@@ -500,6 +511,78 @@ describe('follow-up asks', () => {
     'is it ok to lift weights after a massage?',
   ])('%j asks nothing', (text) => {
     expect(read(text).ask).toBeNull();
+  });
+});
+
+describe('asking for their own plan, not for advice in general', () => {
+  it.each(['what do you recommend for sciatica?', 'what is the best massage for sciatica?', 'the best massage for me was swedish'])('%j is no "last time"', (text) => {
+    expect(read(text).command).not.toBe('last-time');
+  });
+});
+
+describe('soreness the day after a treatment, without naming it', () => {
+  it.each([
+    'sore the next day, normal?',
+    'Sore the day after - is that normal??',
+    'stiff the morning after, is that ok?',
+    "I'm achy and tender the day after, should I worry?",
+    'really bruised the next day. expected?',
+    'is it normal to be this stiff the following day',
+    'feeling a bit battered the next morning, is that ok',
+    'my bum is tender a day later, should I be worried?',
+    'tight the day after it, is that normal?',
+    'should I worry that I am sore the next day?',
+  ])('%j -> soreness-after', (text) => {
+    expect(read(text).ask).toBe('soreness-after');
+  });
+
+  it.each([
+    // The pain itself, coming back every day or after everyday things.
+    'my back always aches the next morning, is that normal?',
+    'every time I sit at my desk I am sore the next day, is that normal?',
+    'sore the next day after gardening, normal?',
+    // No question about it.
+    'sore the next day',
+    'I was stiff the next day and then it got better',
+  ])('%j asks nothing', (text) => {
+    expect(read(text).ask).toBeNull();
+  });
+});
+
+describe('items picked by number from a list', () => {
+  it.each<[string, number[]]>([
+    ['2', [2]],
+    [' 3 ', [3]],
+    ['1 and 3', [1, 3]],
+    ['1, 3', [1, 3]],
+    ['2 or 4', [2, 4]],
+    ['number 4', [4]],
+    ['option 1', [1]],
+    ['the second one', [2]],
+    ['2nd', [2]],
+    ['ok, 5', [5]],
+  ])('%j picks %j', (text, picks) => {
+    expect(read(text).answer.picks).toEqual(picks);
+  });
+
+  it.each(['2 weeks ago', 'for 3 days', 'I am 40', 'none of these', 'yes', 'my left leg', '0'])('%j picks nothing', (text) => {
+    expect(read(text).answer.picks).toBeUndefined();
+  });
+});
+
+describe('muscles the text names outright', () => {
+  it.each<[string, string[]]>([
+    ['tell me about the QL', ['quadratus-lumborum']],
+    ['my glute med and psoas', ['glutes', 'hip-flexors']],
+    ['stretches for my hammies', ['hamstrings']],
+    ['what is the piriformus?', ['piriformis']],
+    ['psoas then piriformis then psoas again', ['hip-flexors', 'piriformis']],
+  ])('%j names %j', (text, named) => {
+    expect(read(text).namedMuscles).toEqual(named);
+  });
+
+  it.each(['my bum hurts when I sit', 'qualms', 'the back of my thigh is tight', 'hello'])('%j names none (inferred muscles are not named ones)', (text) => {
+    expect(read(text).namedMuscles).toBeUndefined();
   });
 });
 

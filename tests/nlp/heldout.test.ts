@@ -21,6 +21,8 @@ const BLIND_C = resolve(ROOT, 'tests/nlp/data/blind-c.jsonl');
 const REAL_DEV = resolve(ROOT, 'tests/nlp/data/real-dev.jsonl');
 /** The held-out part, from different sources (branch datatest): never read for tuning, only scored. */
 const REAL_TEST = resolve(ROOT, 'tests/nlp/data/real-test.jsonl');
+/** A second dev part of real phrasing (branch data2), used to find classes of misses; skipped until it is merged. */
+const REAL_DEV2 = resolve(ROOT, 'tests/nlp/data/real-dev2.jsonl');
 
 const analyzer = createAnalyzer();
 const load = (file: string): LabelledUtterance[] => {
@@ -87,16 +89,31 @@ describe('real phrasing (issue 9)', () => {
   it.skipIf(!existsSync(REAL_DEV))('keeps its figures on tests/nlp/data/real-dev.jsonl', () => {
     const r = evaluate(load(REAL_DEV), (t) => toPrediction(analyzer.analyze(t)));
     const misses = r.misses.map((m) => `[${m.kind}] ${m.expected} / ${m.predicted}: ${m.text}${m.why ? `\n    ${m.why}` : ''}`).join('\n');
-    expect(r.anyReactionRecall.rate, misses).toBeGreaterThanOrEqual(0.95);
-    expect(r.assertedRecall.rate, misses).toBeGreaterThanOrEqual(0.93);
-    expect(r.flagFreeUrgent.rate, misses).toBeLessThanOrEqual(0.02);
-    expect(r.flagFreeQuestion.rate, misses).toBeLessThanOrEqual(0.1);
+    expect(r.anyReactionRecall.rate, misses).toBeGreaterThanOrEqual(0.96);
+    expect(r.assertedRecall.rate, misses).toBeGreaterThanOrEqual(0.94);
+    expect(r.flagFreeUrgent.rate, misses).toBeLessThanOrEqual(0.01);
+    expect(r.flagFreeQuestion.rate, misses).toBeLessThanOrEqual(0.02);
     expect(r.intentAccuracy.rate, misses).toBeGreaterThanOrEqual(0.93);
     expect(r.muscleHitAt1.rate, misses).toBeGreaterThanOrEqual(0.85);
     expect(r.techniqueAccuracy.rate, misses).toBeGreaterThanOrEqual(0.95);
     expect(r.outOfScopeRecall.rate, misses).toBeGreaterThanOrEqual(0.9);
     expect(r.contraindicationPrecision.rate, misses).toBeGreaterThanOrEqual(0.95);
     expect(r.contraindicationRecall.rate, misses).toBeGreaterThanOrEqual(0.95);
+  });
+
+  /**
+   * Floors on the second dev part (red flags only: its intent and muscle labels follow a different annotator), a little
+   * under what the concept layer alone scores on its first 443 lines.
+   */
+  it.skipIf(!existsSync(REAL_DEV2))('keeps its red-flag figures on tests/nlp/data/real-dev2.jsonl', () => {
+    const r = evaluate(load(REAL_DEV2), (t) => toPrediction(analyzer.analyze(t)));
+    const misses = r.misses.map((m) => `[${m.kind}] ${m.expected} / ${m.predicted}: ${m.text}${m.why ? `\n    ${m.why}` : ''}`).join('\n');
+    expect(r.anyReactionRecall.rate, misses).toBeGreaterThanOrEqual(0.92);
+    expect(r.assertedRecall.rate, misses).toBeGreaterThanOrEqual(0.92);
+    expect(r.flagFreeUrgent.rate, misses).toBeLessThanOrEqual(0.03);
+    expect(r.flagFreeQuestion.rate, misses).toBeLessThanOrEqual(0.06);
+    expect(r.contraindicationPrecision.rate, misses).toBeGreaterThanOrEqual(0.95);
+    expect(r.contraindicationRecall.rate, misses).toBeGreaterThanOrEqual(0.9);
   });
 
   /**

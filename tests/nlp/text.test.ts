@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, tokenAt } from '../../src/nlp/text';
-import { seededRandom } from '../../src/nlp/triggers';
+import { seededRandom } from './seededRandom';
 
 /** Random strings over `alphabet` (seeded), for checks of the character loops against the regexes they stand for. */
 function randomTexts(alphabet: readonly string[], count: number, seed: number): string[] {

@@ -64,6 +64,13 @@ describe('updateCase: every message adds to the case', () => {
     expect(d.redFlags).toBeUndefined();
   });
 
+  it('cancer now or before, ticked by someone with back or leg pain, is the cancer red flag too', () => {
+    const c = caseOf(['my bum hurts']);
+    recordContraScreen(c, { yes: ['cancer-history', 'pregnancy'] }, 'which');
+    expect(c.contraindications).toEqual(['cancer-history', 'pregnancy']);
+    expect(c.redFlags?.map((f) => f.id)).toEqual(['cancer']);
+  });
+
   it('the red-flag screen: yes → which one; a pick is a red flag; not sure at the list is kept', () => {
     const c = emptyCase();
     recordRedFlagScreen(c, 'yes', 'list');

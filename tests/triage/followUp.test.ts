@@ -28,6 +28,14 @@ describe('follow-ups are answered from the case, answer first', () => {
     expect(detail.every((d) => d.trim() !== '')).toBe(true);
   });
 
+  it('"which massage should I get?" after a clear screen: what was suggested, answer first; before the screen, what to check', () => {
+    const screened = caseOf(['my bum hurts'], { contraScreen: 'none', recommended: { techniques: ['trigger-point', 'deep-tissue'] } });
+    expect(answerFollowUp(screened, 'technique-safety', [], knowledge).answer).toBe(
+      'For you, trigger point therapy and deep tissue massage: that is what I suggested, and nothing you told me rules them out.',
+    );
+    expect(answerFollowUp(caseOf(['my bum hurts']), 'technique-safety', [], knowledge).answer).toMatch(/^Gentle massage is fine for most people, but check these first/);
+  });
+
   it('after a red flag, no technique is "ok for me"', () => {
     const c = caseOf(['I have a fever and my bum hurts']);
     expect(answerFollowUp(c, 'technique-safety', ['swedish'], knowledge).answer).toMatch(/^No.*doctor first/);

@@ -75,6 +75,12 @@ describe('recommend: clinical scenarios', () => {
     expect(leftOut(late)).toContain('cupping');
   });
 
+  it('a contraindication taken back: the revision note names what is an option again', () => {
+    const before = recommend(caseOf(["I'm pregnant and my bum hurts when I sit"], screened), knowledge).ids;
+    const corrected = caseOf(["I'm pregnant and my bum hurts when I sit", "sorry, I'm not pregnant"], screened);
+    expect(revisionNote(before, recommend(corrected, knowledge), corrected, knowledge)).toMatch(/^With that taken into account, trigger point therapy.* are an option again\.$/);
+  });
+
   it('no revision note when nothing suggested is now left out', () => {
     const c = caseOf(['my bum hurts when I sit'], screened);
     const advice = recommend(c, knowledge);

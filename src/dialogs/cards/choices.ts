@@ -1,4 +1,5 @@
 import type { Attachment } from 'botbuilder';
+import { registerListOptions } from '../turn';
 import { adaptiveCard, submitAction, textBlock, type CardElement } from './common';
 
 /**
@@ -34,6 +35,10 @@ export function choiceSetCard(
       choices: choices.map((c) => ({ title: c.title, value: c.value })),
     },
   ];
+  // Each item typed back as shown (a channel without cards lists them as text) is that item ticked; the answers
+  // every list shares ("Not sure", "None of them") are read as answers instead.
+  const { action } = options;
+  if (action) registerListOptions(choices.filter((c) => c.value !== 'unsure' && c.value !== 'none').map((c) => [c.title, { ...action, [options.inputId ?? 'text']: c.value }] as const));
   if (options.note) body.push(textBlock(options.note, { isSubtle: true, size: 'Small' }));
   const fallback = `${question}\n${choices.map((c, i) => `${i + 1}. ${c.title}`).join('\n')}`;
   return adaptiveCard(body, [submitAction(options.submitTitle, options.emptyText, options.action)], fallback);

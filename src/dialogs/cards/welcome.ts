@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
 import type { KnowledgeBase } from '../../knowledge/types';
-import { withSuggestions } from '../messages';
+import { withExamples } from '../messages';
 
 /** The texts behind the welcome's suggested actions: things people may type, routed like any message. */
 export const WELCOME_SUGGESTIONS = [
@@ -21,5 +21,5 @@ export function welcomeActivity(knowledge: KnowledgeBase): Partial<Activity> {
     knowledge.framing.disclaimer,
     'Try one of these, or type in your own words.',
   ].join('\n\n');
-  return withSuggestions({ type: ActivityTypes.Message, text, textFormat: 'markdown' }, WELCOME_SUGGESTIONS);
+  return withExamples({ type: ActivityTypes.Message, text, textFormat: 'markdown' }, WELCOME_SUGGESTIONS);
 }
