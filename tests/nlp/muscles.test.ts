@@ -85,3 +85,45 @@ describe('activity cues without a body part (CLINICAL.md intake cues)', () => {
     expect(analyzer.analyze(text).muscles[0]?.id).toBe(muscle);
   });
 });
+
+describe('low back plus what the person does (lifting, standing, desk hours)', () => {
+  it.each([
+    ['quadratus-lumborum', 'I work removals and shift boxes, by Friday my lower back is in bits from lifting boxes all week'],
+    ['quadratus-lumborum', 'carrying my toddler on one hip all day has left my low back sore'],
+    ['quadratus-lumborum', 'after hours at the stove for the christmas dinner my lower back was screaming'],
+    ['quadratus-lumborum', 'my low back aches when I queue at the post office'],
+    ['hip-flexors', 'my lower back feels locked after a day sat at my desk'],
+    ['hip-flexors', 'I sit at a computer all day and I am stiff as anything by the evening'],
+  ])('%s first for "%s"', (muscle, text) => {
+    expect(muscles(text)[0]).toBe(muscle);
+  });
+
+  it.each([
+    // a plain sore back says nothing about which muscle; so does lifting without a sore low back
+    'my lower back has been sore for a week',
+    'we spent Sunday carrying furniture and I feel wiped out',
+    'what office chair do you recommend?',
+  ])('nothing inferred: %s', (text) => {
+    expect(muscles(text)).toEqual([]);
+  });
+});
+
+describe('buttock slang and everyday gluteal names', () => {
+  it.each([
+    ['piriformis', 'a deep nagging ache in my rear whenever I sit for long'],
+    ['piriformis', 'one cheek throbs after an hour on the train'],
+    ['piriformis', 'my buttox is killing me'],
+    ['glutes', 'my trainer says I have dead bum syndrome, is that why my hips hurt'],
+    ['glutes', 'I think I have sleepy glutes from working at home'],
+  ])('%s first for "%s"', (muscle, text) => {
+    expect(muscles(text)[0]).toBe(muscle);
+  });
+
+  it.each(['my car got hit in the rear at the lights', 'the rear view mirror fell off'])('a rear that is not a body: %s', (text) => {
+    expect(muscles(text)).toEqual([]);
+  });
+
+  it('pain down the back of the thigh with no buttock pain points to the hamstrings', () => {
+    expect(muscles('sore back and a pulling pain down the back of my thigh when I lift my baby')[0]).toBe('hamstrings');
+  });
+});
