@@ -14,6 +14,13 @@ export const MUSCLE_THRESHOLD = 2;
 const NAMED_WEIGHT = 6;
 /** Spread-to areas count less than where it hurts. */
 const SPREAD_FACTOR = 0.5;
+/** Words that put the writer in the message; without one, a question is about a term, not about their body. */
+const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'mine', 'myself', 'im', 'ive', 'id', 'we', 'our', 'us']);
+const QUESTION_START: ReadonlySet<string> = new Set(['what', 'whats', 'which', 'who', 'why', 'how', 'is', 'are', 'does', 'do', 'can', 'could', 'should', 'would', 'will', 'where', 'when']);
+/** Numbness that comes back once the person moves ("it all comes back", "wears off", "fine again"). */
+const PASSES = /(?<![a-z])(?:(?:comes?|came|coming) (?:right |straight |all )?back|wears? off|wore off|goes away|went away|pass(?:es|ed)|fine again|back to normal|fine (?:a|after a|within a) (?:minute|moment|second|few))(?![a-z])/;
+/** A posture that presses on a nerve: crossed legs, a bike seat, the toilet. */
+const PRESSURE_POSTURE = /(?<![a-z])(?:cross(?:ed|ing)? legged|cross(?:ed|ing)? (?:my )?legs|legs crossed|bikes?|bicycle|saddle|cycl(?:e|ing|ist)|(?:long )?rides?|toilet|loo)(?![a-z])/;
 
 /** A cue with its requirement and feature read once at start-up instead of on every message. */
 interface CompiledCue extends MuscleCueData {
@@ -43,9 +50,11 @@ export class MuscleScorer {
   private readonly standalone: RegExp;
   private readonly standaloneOwner: number;
   private readonly triggers: TriggerIndex;
+  private readonly painWords: CompiledLexicon['painWords'];
 
   constructor(lex: CompiledLexicon) {
     this.triggers = lex.triggers;
+    this.painWords = lex.painWords;
     this.cues = lex.data.muscleCues.map((c) => {
       const [requiresKind, requiresValue] = c.requires === undefined ? [null, ''] : c.requires === 'any-area' || c.requires === 'no-area' ? [c.requires, ''] : c.requires.split(':');
       const [featureKind, featureValue] = c.feature === undefined ? ['', ''] : c.feature.split(':');
@@ -88,6 +97,8 @@ export class MuscleScorer {
       const a = hits.areas[i] as PatternHit<BodyArea>;
       if (isLive(a.start, text, scopes, redFlagSpans)) areaHits.push({ id: a.id, start: a.start, end: a.end, text: a.text, spread: hits.spreadIdx.has(i) });
     }
+    // When nothing may be inferred, only a named muscle (or a cue as strong as a name) is listed.
+    const namesOnly = this.nothingToInfer(text, hits, features);
     const anyArea = areaHits.length > 0 || names.length > 0;
     let oneSidedLowBack = false;
     if (findArea(areaHits, 'low-back', false) !== undefined) {
@@ -96,6 +107,7 @@ export class MuscleScorer {
     }
 
     for (const cue of this.cues) {
+      if (namesOnly && cue.weight < NAMED_WEIGHT) continue;
       switch (cue.requiresKind) {
         case 'any-area':
           if (!anyArea) continue;
@@ -146,6 +158,18 @@ export class MuscleScorer {
     if (out.length < 2) return out;
     const raw = (id: MuscleId): number => tallies.get(id)?.score ?? 0;
     return out.sort((a, b) => raw(b.id) - raw(a.id) || MUSCLE_IDS.indexOf(a.id) - MUSCLE_IDS.indexOf(b.id));
+  }
+
+  /**
+   * True when the body words in the message say nothing about the writer's muscles: a question about a term with no
+   * "I" or "my" and no pain in it ("what counts as the saddle area? is it just your bum?"), or numbness from a
+   * posture that passes ("my foot goes numb sitting cross legged but comes back after a minute").
+   */
+  private nothingToInfer(text: PreparedText, hits: LexiconHits, features: SymptomFeatures): boolean {
+    const { tokens, norm } = text;
+    const painless = hits.qualities.length === 0 && !this.painWords.test(norm);
+    if (painless && (tokens.includes('?') || QUESTION_START.has(tokens[0] ?? '')) && !tokens.some((t) => FIRST_PERSON.has(t))) return true;
+    return features.numbness === true && hits.qualities.length === 0 && PASSES.test(norm) && PRESSURE_POSTURE.test(norm);
   }
 }
 

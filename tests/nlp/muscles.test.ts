@@ -127,3 +127,32 @@ describe('buttock slang and everyday gluteal names', () => {
     expect(muscles('sore back and a pulling pain down the back of my thigh when I lift my baby')[0]).toBe('hamstrings');
   });
 });
+
+describe('when nothing may be inferred', () => {
+  it.each([
+    // a question about a term, with no "I" or "my" and no pain in it
+    'is the backside the same thing as the seat area in anatomy books?',
+    'what does rear end mean on a physio form?',
+    'which bit counts as the lower back?',
+    // numbness from a posture that passes
+    'my legs went numb kneeling cross legged at the temple but it wore off once I stood',
+    'on a long bike ride my backside goes numb, it comes back once I am off the saddle',
+    'both feet go numb on the toilet and come back after a minute',
+    // "back" that is not the low back
+    'I got a knot up in my upper back between the shoulder blades on the left',
+    'the tingling came back on the right when I stood, no pain',
+  ])('%s', (text) => {
+    expect(muscles(text)).toEqual([]);
+  });
+
+  it.each([
+    // the writer's own pain keeps the cues, even in a question
+    ['piriformis', 'is it normal for my bum to ache after long drives?'],
+    ['piriformis', 'on long bike rides my backside aches and my toes go numb, it wears off after'],
+    // a named muscle is always listed
+    ['glutes', 'what exactly is dead bum syndrome?'],
+    ['hamstrings', 'why do my hamstrings go numb cross legged? it passes after a minute'],
+  ])('%s still listed for "%s"', (muscle, text) => {
+    expect(muscles(text)[0]).toBe(muscle);
+  });
+});
