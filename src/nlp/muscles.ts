@@ -89,7 +89,11 @@ export class MuscleScorer {
     }
     const marks = this.triggers.marks(norm);
     const tallies = new Map<MuscleId, Tally>();
-    for (const n of names) if (isLive(n.start, text, scopes, redFlagSpans)) add(tallies, n.id, NAMED_WEIGHT, n.text, `the message names the ${n.id.replace('-', ' ')}`);
+    for (const n of names) {
+      // A muscle used as a landmark inside a place phrase ("just above my glutes") is where it hurts, not the muscle.
+      if (!isLive(n.start, text, scopes, redFlagSpans) || hits.areas.some((a) => a.start < n.start && a.end >= n.end)) continue;
+      add(tallies, n.id, NAMED_WEIGHT, n.text, `the message names the ${n.id.replace('-', ' ')}`);
+    }
 
     // Words inside a red-flag phrase ("my bottom has gone numb") describe the emergency, not a muscle.
     const areaHits: AreaHit[] = [];

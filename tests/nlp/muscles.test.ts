@@ -156,3 +156,30 @@ describe('when nothing may be inferred', () => {
     expect(muscles(text)[0]).toBe(muscle);
   });
 });
+
+describe('everyday phrasing per cue class', () => {
+  it.each([
+    // quadratus lumborum: waist landmarks, side bending, rolling in bed, one-sided sports, digging
+    ['quadratus-lumborum', 'tight band just above my glutes on the right that nags all day'],
+    ['quadratus-lumborum', 'feels like a thumb pressing between my hip bone and bottom rib'],
+    ['quadratus-lumborum', 'leaning over to the left to grab something off the floor really catches in my back'],
+    ['quadratus-lumborum', 'after shovelling snow my lower back is wrecked'],
+    ['quadratus-lumborum', 'turning over at night wakes me up with a stab in my back'],
+    ['quadratus-lumborum', 'hurts to roll onto my side in bed'],
+    // hip flexors: the crease of the hip, getting up out of a seat, the stooped walk after sitting
+    ['hip-flexors', 'sharp pinch where my thigh meets my pelvis when I get up'],
+    ['hip-flexors', 'that stiff old man shuffle when I get out of the car after a long trip'],
+    ['hip-flexors', 'after a day at the computer I walk like a question mark for a few minutes'],
+    ['hip-flexors', 'kicking a football makes the front of my hip twinge'],
+    // hamstrings: the sit bone said in plain words
+    ['hamstrings', 'sitting on hard chairs hurts the bony bit at the bottom of my bum'],
+    ['hamstrings', 'I feel it right under my buttock where the leg starts, worse on hard seats'],
+    // piriformis and glutes
+    ['piriformis', 'sitting on my phone in my back pocket all day and now my bum is sore'],
+    ['piriformis', 'literally a pain in the butt when I drive for more than an hour'],
+    ['glutes', 'I cant sleep on my right side, the hip is too sore'],
+    ['glutes', 'pain on the point of my hip when lying on it'],
+  ])('%s first for "%s"', (muscle, text) => {
+    expect(muscles(text)[0]).toBe(muscle);
+  });
+});
