@@ -147,7 +147,8 @@ function mergeFlags(
     flags,
     possible,
     negated: [...negated].filter((n) => !has(n) && !possible.some((p) => p.id === n)),
-    spans: old.spans,
+    // Only the clauses of flags still reported hide muscle cues (a phrase hit the concept layer dropped does not).
+    spans: old.spans.filter((_, i) => flags.includes(old.flags[i] as RedFlagMatch)),
     hypothetical: [...asked].filter((a) => !has(a) && !possible.some((p) => p.id === a)),
     explanations,
   };
