@@ -104,6 +104,8 @@ export class MuscleScorer {
     // When nothing may be inferred, only a named muscle (or a cue as strong as a name) is listed.
     const namesOnly = this.nothingToInfer(text, hits, features);
     const anyArea = areaHits.length > 0 || names.length > 0;
+    // An aggravator word inside a place phrase ("sitting bone") is the place, not the activity.
+    const aggravators = hits.areas.length === 0 ? hits.aggravators : hits.aggravators.filter((g) => !hits.areas.some((a) => a.start <= g.start && g.end <= a.end));
     let oneSidedLowBack = false;
     if (findArea(areaHits, 'low-back', false) !== undefined) {
       const backHits = areaHits.filter((a) => a.id === 'low-back' || a.id === 'waist');
@@ -124,7 +126,7 @@ export class MuscleScorer {
           if (findArea(areaHits, cue.requiresValue, false) === undefined) continue;
           break;
         case 'aggravator':
-          if (findLive(hits.aggravators, cue.requiresValue, text, scopes, redFlagSpans) === undefined) continue;
+          if (findLive(aggravators, cue.requiresValue, text, scopes, redFlagSpans) === undefined) continue;
           break;
         case 'quality':
           if (findLive(hits.qualities, cue.requiresValue, text, scopes, redFlagSpans) === undefined) continue;
@@ -146,7 +148,7 @@ export class MuscleScorer {
         const hit = findArea(areaHits, value, kind === 'spread');
         if (hit) add(tallies, cue.muscle, kind === 'area' && hit.spread ? cue.weight * SPREAD_FACTOR : cue.weight, hit.text, cue.reason);
       } else if (kind === 'aggravator') {
-        const hit = findLive(hits.aggravators, value, text, scopes, redFlagSpans);
+        const hit = findLive(aggravators, value, text, scopes, redFlagSpans);
         if (hit) add(tallies, cue.muscle, cue.weight, hit.text, cue.reason);
       } else if (kind === 'quality') {
         const hit = findLive(hits.qualities, value, text, scopes, redFlagSpans);

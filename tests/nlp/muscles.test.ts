@@ -183,3 +183,15 @@ describe('everyday phrasing per cue class', () => {
     expect(muscles(text)[0]).toBe(muscle);
   });
 });
+
+describe('the more specific place decides', () => {
+  it.each([
+    // "sitting bone" is a place, not sitting; the sit bone outranks a general sore bum
+    ['hamstrings', 'my bum is sore right on the sitting bone after hill sprints and a long walk home'],
+    ['hamstrings', 'ache in my rear on the sit bone whenever I go jogging'],
+    // buttock and back of the thigh together: the piriformis picture
+    ['piriformis', 'my backside and the back of my thigh have been burning all week'],
+  ])('%s first for "%s"', (muscle, text) => {
+    expect(muscles(text)[0]).toBe(muscle);
+  });
+});
