@@ -19,6 +19,8 @@ const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'mine', 'mys
 const QUESTION_START: ReadonlySet<string> = new Set(['what', 'whats', 'which', 'who', 'why', 'how', 'is', 'are', 'does', 'do', 'can', 'could', 'should', 'would', 'will', 'where', 'when']);
 /** Numbness that comes back once the person moves ("it all comes back", "wears off", "fine again"). */
 const PASSES = /(?<![a-z])(?:(?:comes?|came|coming) (?:right |straight |all )?back|wears? off|wore off|goes away|went away|pass(?:es|ed)|fine again|back to normal|fine (?:a|after a|within a) (?:minute|moment|second|few))(?![a-z])/;
+/** "does sleeping on my side help ...?": an activity asked about as a remedy is not what makes it worse. */
+const REMEDY_QUESTION = /(?<![a-z])(?:does|do|would|will|could|can|should|is|are) ([a-z' ]{1,60}?) (?:help|helps|ease|eases|relieve|good for|ok for|okay for|safe for)(?![a-z])/g;
 /** A posture that presses on a nerve: crossed legs, a bike seat, the toilet. */
 const PRESSURE_POSTURE = /(?<![a-z])(?:cross(?:ed|ing)? legged|cross(?:ed|ing)? (?:my )?legs|legs crossed|bikes?|bicycle|saddle|cycl(?:e|ing|ist)|(?:long )?rides?|toilet|loo)(?![a-z])/;
 
@@ -105,7 +107,8 @@ export class MuscleScorer {
     const namesOnly = this.nothingToInfer(text, hits, features);
     const anyArea = areaHits.length > 0 || names.length > 0;
     // An aggravator word inside a place phrase ("sitting bone") is the place, not the activity.
-    const aggravators = hits.areas.length === 0 ? hits.aggravators : hits.aggravators.filter((g) => !hits.areas.some((a) => a.start <= g.start && g.end <= a.end));
+    let aggravators = hits.areas.length === 0 ? hits.aggravators : hits.aggravators.filter((g) => !hits.areas.some((a) => a.start <= g.start && g.end <= a.end));
+    if (aggravators.length > 0 && text.tokens.includes('?')) aggravators = notRemedies(aggravators, norm);
     let oneSidedLowBack = false;
     if (findArea(areaHits, 'low-back', false) !== undefined) {
       const backHits = areaHits.filter((a) => a.id === 'low-back' || a.id === 'waist');
@@ -177,6 +180,18 @@ export class MuscleScorer {
     if (painless && (tokens.includes('?') || QUESTION_START.has(tokens[0] ?? '')) && !tokens.some((t) => FIRST_PERSON.has(t))) return true;
     return features.numbness === true && hits.qualities.length === 0 && PASSES.test(norm) && PRESSURE_POSTURE.test(norm);
   }
+}
+
+/** Drops aggravator hits inside a question about a remedy ("does sleeping on my side with a pillow help ...?"). */
+function notRemedies<H extends { start: number }>(list: readonly H[], norm: string): H[] {
+  const spans: Array<readonly [number, number]> = [];
+  REMEDY_QUESTION.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = REMEDY_QUESTION.exec(norm)) !== null) {
+    const from = m.index + m[0].indexOf(m[1] ?? '');
+    spans.push([from, from + (m[1] ?? '').length]);
+  }
+  return spans.length === 0 ? [...list] : list.filter((g) => !spans.some(([a, b]) => g.start >= a && g.start < b));
 }
 
 /** A hit counts unless a negation or another person governs it or it sits inside a red-flag phrase. */

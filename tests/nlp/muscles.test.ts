@@ -195,3 +195,25 @@ describe('the more specific place decides', () => {
     expect(muscles(text)[0]).toBe(muscle);
   });
 });
+
+describe('misspelt low back, and remedies asked about', () => {
+  it.each([
+    ['quadratus-lumborum', 'my lowerback on the left is killing me after carrying the baby car seat'],
+    ['quadratus-lumborum', 'lumber pain on one side after lifting the kids all day'],
+    ['quadratus-lumborum', 'my lower bak is stiff on one side'],
+  ])('%s first for "%s"', (muscle, text) => {
+    expect(muscles(text)[0]).toBe(muscle);
+  });
+
+  it.each([
+    // the activity is the remedy asked about, not what makes it worse
+    'would lying on my side with a cushion between my legs ease my aching hip?',
+    'is walking up and down the stairs good for a sore hip?',
+  ])('nothing inferred: %s', (text) => {
+    expect(muscles(text)).toEqual([]);
+  });
+
+  it('an activity that makes it worse, asked in a question, still counts', () => {
+    expect(muscles('why does the side of my hip hurt so much when I lie on it?')[0]).toBe('glutes');
+  });
+});
