@@ -21,6 +21,8 @@ const QUESTION_START: ReadonlySet<string> = new Set(['what', 'whats', 'which', '
 const PASSES = /(?<![a-z])(?:(?:comes?|came|coming) (?:right |straight |all )?back|wears? off|wore off|goes away|went away|pass(?:es|ed)|fine again|back to normal|fine (?:a|after a|within a) (?:minute|moment|second|few))(?![a-z])/;
 /** "does sleeping on my side help ...?": an activity asked about as a remedy is not what makes it worse. */
 const REMEDY_QUESTION = /(?<![a-z])(?:does|do|would|will|could|can|should|is|are) ([a-z' ]{1,60}?) (?:help|helps|ease|eases|relieve|good for|ok for|okay for|safe for)(?![a-z])/g;
+/** Ways of saying it hurts that are not pain words: "killing me", "agony", "can barely walk". */
+const HURTS = /(?<![a-z])(?:kill(?:s|ing)?|agony|agonising|agonizing|murder|wreck(?:s|ing|ed)?|hell|unbearable|excruciating|twinges?|flares?|sets? it off|(?:can|could) (?:barely|hardly|not) (?:walk|move|stand|sit|straighten|get up|bend|turn)|worse|worst|struggl(?:e|es|ing))(?![a-z])/;
 /** A posture that presses on a nerve: crossed legs, a bike seat, the toilet. */
 const PRESSURE_POSTURE = /(?<![a-z])(?:cross(?:ed|ing)? legged|cross(?:ed|ing)? (?:my )?legs|legs crossed|bikes?|bicycle|saddle|cycl(?:e|ing|ist)|(?:long )?rides?|toilet|loo)(?![a-z])/;
 
@@ -70,7 +72,7 @@ export class MuscleScorer {
         featureValue: featureValue ?? '',
       };
     });
-    const free = lex.data.muscleCues.filter((c) => c.pattern && !c.requires).map((c) => c.pattern as string);
+    const free = lex.data.muscleCues.filter((c) => c.pattern && (!c.requires || c.requires === 'no-area')).map((c) => c.pattern as string);
     free.push(...Object.values(lex.data.aggravators).flat());
     this.standalone = wordPattern(free.join('|'), '');
     this.standaloneOwner = lex.triggers.register(free.join('|'));
@@ -122,8 +124,9 @@ export class MuscleScorer {
           if (!anyArea) continue;
           break;
         case 'no-area':
-          // An activity said without a body part ("long drives are killing me"): named places outrank it.
-          if (anyArea) continue;
+          // An activity said without a body part ("long drives are killing me"): named places outrank it, and the
+          // message has to say it hurts ("I play golf on Sundays" points nowhere).
+          if (anyArea || !this.saysItHurts(norm, hits)) continue;
           break;
         case 'area':
           if (findArea(areaHits, cue.requiresValue, false) === undefined) continue;
@@ -167,6 +170,10 @@ export class MuscleScorer {
     if (out.length < 2) return out;
     const raw = (id: MuscleId): number => tallies.get(id)?.score ?? 0;
     return out.sort((a, b) => raw(b.id) - raw(a.id) || MUSCLE_IDS.indexOf(a.id) - MUSCLE_IDS.indexOf(b.id));
+  }
+
+  private saysItHurts(norm: string, hits: LexiconHits): boolean {
+    return hits.qualities.length > 0 || this.painWords.test(norm) || HURTS.test(norm);
   }
 
   /**

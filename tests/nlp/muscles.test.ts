@@ -217,3 +217,22 @@ describe('misspelt low back, and remedies asked about', () => {
     expect(muscles('why does the side of my hip hurt so much when I lie on it?')[0]).toBe('glutes');
   });
 });
+
+describe('activities said without a body part need the message to say it hurts', () => {
+  it.each([
+    ['quadratus-lumborum', 'my golf swing is killing me lately'],
+    ['quadratus-lumborum', 'it hurts when I swing a tennis racket'],
+    ['piriformis', 'after a two hour drive I can barely walk'],
+    ['hip-flexors', 'after a long flight I can barely stand up straight'],
+    ['hamstrings', 'sprinting kills me'],
+  ])('%s first for "%s"', (muscle, text) => {
+    expect(muscles(text)[0]).toBe(muscle);
+  });
+
+  it.each(['I play golf on sundays with my brother', 'we drove for hours to get to the coast, lovely trip', 'I used to sprint at school'])(
+    'nothing inferred: %s',
+    (text) => {
+      expect(muscles(text)).toEqual([]);
+    },
+  );
+});
