@@ -94,8 +94,8 @@ export class MuscleScorer {
     const marks = this.triggers.marks(norm);
     const tallies = new Map<MuscleId, Tally>();
     for (const n of names) {
-      // A muscle used as a landmark inside a place phrase ("just above my glutes") is where it hurts, not the muscle.
-      if (!isLive(n.start, text, scopes, redFlagSpans) || hits.areas.some((a) => a.start < n.start && a.end >= n.end)) continue;
+      // A muscle word inside a longer place phrase ("just above my glutes", "gluteal fold") is where it hurts.
+      if (!isLive(n.start, text, scopes, redFlagSpans) || hits.areas.some((a) => a.start <= n.start && a.end >= n.end && a.end - a.start > n.end - n.start)) continue;
       add(tallies, n.id, NAMED_WEIGHT, n.text, `the message names the ${n.id.replace('-', ' ')}`);
     }
 

@@ -236,3 +236,15 @@ describe('activities said without a body part need the message to say it hurts',
     },
   );
 });
+
+describe('hamstring origin and outer hip said in plain words', () => {
+  it.each([
+    ['hamstrings', 'deep nagging ache in the crease under my bum when I run uphill'],
+    ['hamstrings', 'a pull at the base of my butt the day after hill repeats'],
+    ['hamstrings', 'pain right in the gluteal fold, sitting on the bus is awful'],
+    ['glutes', 'the bony bit on the outside of my hip aches when I lie on it'],
+    ['glutes', 'my physio says my hip drops when I walk and my hip side aches'],
+  ])('%s first for "%s"', (muscle, text) => {
+    expect(muscles(text)[0]).toBe(muscle);
+  });
+});
