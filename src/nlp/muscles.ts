@@ -22,7 +22,7 @@ const PASSES = /(?<![a-z])(?:(?:comes?|came|coming) (?:right |straight |all )?ba
 /** "does sleeping on my side help ...?": an activity asked about as a remedy is not what makes it worse. */
 const REMEDY_QUESTION = /(?<![a-z])(?:does|do|would|will|could|can|should|is|are) ([a-z' ]{1,60}?) (?:help|helps|ease|eases|relieve|good for|ok for|okay for|safe for)(?![a-z])/g;
 /** Ways of saying it hurts that are not pain words: "killing me", "agony", "can barely walk". */
-const HURTS = /(?<![a-z])(?:kill(?:s|ing)?|agony|agonising|agonizing|murder|wreck(?:s|ing|ed)?|hell|unbearable|excruciating|twinges?|flares?|sets? it off|(?:can|could) (?:barely|hardly|not) (?:walk|move|stand|sit|straighten|get up|bend|turn)|worse|worst|struggl(?:e|es|ing))(?![a-z])/;
+const HURTS = /(?<![a-z])(?:pains?|painful|hurt(?:s|ing)?|kill(?:s|ing)?|agony|agonising|agonizing|murder|wreck(?:s|ing|ed)?|hell|unbearable|excruciating|twinges?|flares?|sets? it off|(?:can|could) (?:barely|hardly|not) (?:walk|move|stand|sit|straighten|get up|bend|turn)|worse|worst|struggl(?:e|es|ing))(?![a-z])/;
 /** A posture that presses on a nerve: crossed legs, a bike seat, the toilet. */
 const PRESSURE_POSTURE = /(?<![a-z])(?:cross(?:ed|ing)? legged|cross(?:ed|ing)? (?:my )?legs|legs crossed|bikes?|bicycle|saddle|cycl(?:e|ing|ist)|(?:long )?rides?|toilet|loo)(?![a-z])/;
 
@@ -54,11 +54,9 @@ export class MuscleScorer {
   private readonly standalone: RegExp;
   private readonly standaloneOwner: number;
   private readonly triggers: TriggerIndex;
-  private readonly painWords: CompiledLexicon['painWords'];
 
   constructor(lex: CompiledLexicon) {
     this.triggers = lex.triggers;
-    this.painWords = lex.painWords;
     this.cues = lex.data.muscleCues.map((c) => {
       const [requiresKind, requiresValue] = c.requires === undefined ? [null, ''] : c.requires === 'any-area' || c.requires === 'no-area' ? [c.requires, ''] : c.requires.split(':');
       const [featureKind, featureValue] = c.feature === undefined ? ['', ''] : c.feature.split(':');
@@ -173,7 +171,7 @@ export class MuscleScorer {
   }
 
   private saysItHurts(norm: string, hits: LexiconHits): boolean {
-    return hits.qualities.length > 0 || this.painWords.test(norm) || HURTS.test(norm);
+    return hits.qualities.length > 0 || HURTS.test(norm);
   }
 
   /**
@@ -183,7 +181,7 @@ export class MuscleScorer {
    */
   private nothingToInfer(text: PreparedText, hits: LexiconHits, features: SymptomFeatures): boolean {
     const { tokens, norm } = text;
-    const painless = hits.qualities.length === 0 && !this.painWords.test(norm);
+    const painless = !this.saysItHurts(norm, hits);
     if (painless && (tokens.includes('?') || QUESTION_START.has(tokens[0] ?? '')) && !tokens.some((t) => FIRST_PERSON.has(t))) return true;
     return features.numbness === true && hits.qualities.length === 0 && PASSES.test(norm) && PRESSURE_POSTURE.test(norm);
   }

@@ -248,3 +248,17 @@ describe('hamstring origin and outer hip said in plain words', () => {
     expect(muscles(text)[0]).toBe(muscle);
   });
 });
+
+describe('more low back activities, and what is not pain', () => {
+  it.each([
+    ['quadratus-lumborum', 'lower back pain after gardening all weekend'],
+    ['quadratus-lumborum', 'hurt my lower back moving furniture'],
+    ['hip-flexors', 'I work at a desk and my lower back hurts when I stand up'],
+  ])('%s first for "%s"', (muscle, text) => {
+    expect(muscles(text)[0]).toBe(muscle);
+  });
+
+  it('desk hours with no pain said are a posture question, not a muscle', () => {
+    expect(muscles('I sit at a desk all day, any tips for posture?')).toEqual([]);
+  });
+});
