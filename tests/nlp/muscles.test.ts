@@ -262,3 +262,21 @@ describe('more low back activities, and what is not pain', () => {
     expect(muscles('I sit at a desk all day, any tips for posture?')).toEqual([]);
   });
 });
+
+describe('kicking, and someone else\'s body', () => {
+  it.each([
+    ['hip-flexors', 'it really hurts when I kick a ball'],
+    ['hip-flexors', 'kicking drills at taekwondo are agony now'],
+  ])('%s first for "%s"', (muscle, text) => {
+    expect(muscles(text)[0]).toBe(muscle);
+  });
+
+  it.each([
+    'my son kicked a ball at my car',
+    'my wife gets a sore bum when she drives, what can she do?',
+    'my dad has a bad lower back from lifting at work',
+    'my friend says her piriformis is tight',
+  ])('nothing inferred: %s', (text) => {
+    expect(muscles(text)).toEqual([]);
+  });
+});
