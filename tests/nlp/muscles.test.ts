@@ -280,3 +280,13 @@ describe('kicking, and someone else\'s body', () => {
     expect(muscles(text)).toEqual([]);
   });
 });
+
+describe('asleep on the sofa is lying, not sitting', () => {
+  it('a nap on the couch does not count as long sitting', () => {
+    expect(muscles('dozed off on the sofa watching telly and woke with my hip and low back aching')).not.toContain('hip-flexors');
+  });
+
+  it('sitting on the couch still does', () => {
+    expect(muscles('I sat on the couch all evening and my hips are stiff at the front')[0]).toBe('hip-flexors');
+  });
+});
