@@ -290,3 +290,9 @@ describe('asleep on the sofa is lying, not sitting', () => {
     expect(muscles('I sat on the couch all evening and my hips are stiff at the front')[0]).toBe('hip-flexors');
   });
 });
+
+describe('standing on one leg works the gluteus medius', () => {
+  it('outranks the piriformis for a bum complaint', () => {
+    expect(muscles('I stood on one leg to test it and my bum felt wobbly and sore')[0]).toBe('glutes');
+  });
+});
