@@ -23,6 +23,7 @@ const PASSES = /(?<![a-z])(?:(?:comes?|came|coming) (?:right |straight |all )?ba
 const REMEDY_QUESTION = /(?<![a-z])(?:does|do|would|will|could|can|should|is|are) ([a-z' ]{1,60}?) (?:help|helps|ease|eases|relieve|good for|ok for|okay for|safe for)(?![a-z])/g;
 /** Ways of saying it hurts that are not pain words: "killing me", "agony", "can barely walk". */
 const HURTS = /(?<![a-z])(?:pains?|painful|hurt(?:s|ing)?|kill(?:s|ing)?|agony|agonising|agonizing|murder|wreck(?:s|ing|ed)?|hell|unbearable|excruciating|twinges?|flares?|sets? it off|(?:can|could) (?:barely|hardly|not) (?:walk|move|stand|sit|straighten|get up|bend|turn)|worse|worst|struggl(?:e|es|ing))(?![a-z])/;
+const LOWER_LEG: ReadonlySet<BodyArea> = new Set(['knee', 'calf', 'shin', 'ankle', 'foot']);
 /** A posture that presses on a nerve: crossed legs, a bike seat, the toilet. */
 const PRESSURE_POSTURE = /(?<![a-z])(?:cross(?:ed|ing)? legged|cross(?:ed|ing)? (?:my )?legs|legs crossed|bikes?|bicycle|saddle|cycl(?:e|ing|ist)|(?:long )?rides?|toilet|loo)(?![a-z])/;
 
@@ -106,6 +107,8 @@ export class MuscleScorer {
     // When nothing may be inferred, only a named muscle (or a cue as strong as a name) is listed.
     const namesOnly = this.nothingToInfer(text, hits, features);
     const anyArea = areaHits.length > 0 || names.length > 0;
+    // A knee or foot complaint ("my knees buckle getting up from a chair") is not about the hip's muscles.
+    const lowerLegOnly = names.length === 0 && areaHits.length > 0 && areaHits.every((a) => LOWER_LEG.has(a.id));
     // An aggravator word inside a place phrase ("sitting bone") is the place, not the activity.
     let aggravators = hits.areas.length === 0 ? hits.aggravators : hits.aggravators.filter((g) => !hits.areas.some((a) => a.start <= g.start && g.end <= a.end));
     if (aggravators.length > 0 && text.tokens.includes('?')) aggravators = notRemedies(aggravators, norm);
@@ -152,6 +155,7 @@ export class MuscleScorer {
         const hit = findArea(areaHits, value, kind === 'spread');
         if (hit) add(tallies, cue.muscle, kind === 'area' && hit.spread ? cue.weight * SPREAD_FACTOR : cue.weight, hit.text, cue.reason);
       } else if (kind === 'aggravator') {
+        if (lowerLegOnly && value !== 'lifting-knee') continue;
         const hit = findLive(aggravators, value, text, scopes, redFlagSpans);
         if (hit) add(tallies, cue.muscle, cue.weight, hit.text, cue.reason);
       } else if (kind === 'quality') {

@@ -296,3 +296,16 @@ describe('standing on one leg works the gluteus medius', () => {
     expect(muscles('I stood on one leg to test it and my bum felt wobbly and sore')[0]).toBe('glutes');
   });
 });
+
+describe('a knee or foot complaint is not about the hip muscles', () => {
+  it.each(['my knees buckle sometimes getting up from a chair and the doctor says its arthritis', 'my knee aches when I get up from the sofa'])(
+    'nothing inferred: %s',
+    (text) => {
+      expect(muscles(text)).toEqual([]);
+    },
+  );
+
+  it('lifting the knee still points to the hip flexors', () => {
+    expect(muscles('hurts to bring my knee up to my chest')[0]).toBe('hip-flexors');
+  });
+});
