@@ -245,21 +245,25 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     const { analysis, card } = reading;
     const { answer } = analysis;
     const stage = q === 'which-contra' ? 'which' : 'list';
-    const nothingElse = answer.nothingElse === true || answer.screening === 'none';
-    const rest = nothingElse ? 'denied' : answer.screening === 'unsure' ? 'unsure' : q === 'contra-screen' ? 'open' : undefined;
+    // Numbers pick from the list just shown (nothing typed is folded in before: a bare number states nothing);
+    // the follow-up's list ends with "None of the others" and "Not sure".
+    const shown = q === 'other-contra' ? screenLeftOpen(c) : unknownContraindications(c);
+    const picks = q === 'contra-screen' ? [] : (answer.picks ?? []);
+    const pickedNone = q === 'other-contra' && picks.includes(shown.length + 1);
+    const unsure = answer.screening === 'unsure' || (q === 'other-contra' && picks.includes(shown.length + 2));
+    const nothingElse = answer.nothingElse === true || answer.screening === 'none' || pickedNone;
+    const rest = nothingElse ? 'denied' : unsure ? 'unsure' : q === 'contra-screen' ? 'open' : undefined;
     if (card?.action === 'screening') {
       if (fromCard || q !== 'contra-screen') recordContraScreen(c, card.contraindications.length > 0 ? { yes: card.contraindications } : card.unsure ? 'unsure' : 'none', 'which');
       else recordContraScreen(c, { yes: card.contraindications, rest: 'open' }, stage);
       return;
     }
     const named = analysis.contraindications.map((x) => x.id);
-    // Numbers pick from the list just shown (nothing typed is folded in before: a bare number states nothing).
-    const shown = q === 'other-contra' ? screenLeftOpen(c) : unknownContraindications(c);
-    if (q !== 'contra-screen') named.push(...byNumber(answer, shown).filter((id) => !named.includes(id)));
+    named.push(...byNumber({ ...answer, picks }, shown).filter((id) => !named.includes(id)));
     if (named.length > 0) recordContraScreen(c, { yes: named, ...(rest ? { rest } : {}) }, stage);
     else if (nothingElse || answer.yesNo === 'no') recordContraScreen(c, 'none', stage);
     else if (answer.alreadyTold && (c.contraindications?.length ?? 0) > 0) recordContraScreen(c, { yes: c.contraindications ?? [] }, stage);
-    else if (q === 'other-contra' && answer.screening === 'unsure') recordContraScreen(c, 'unsure', 'which');
+    else if (q === 'other-contra' && unsure) recordContraScreen(c, 'unsure', 'which');
     else if (analysis.deniedContraindications.length === 0) recordContraScreen(c, answer.screening === 'yes' || answer.yesNo === 'yes' ? 'yes' : 'unsure', stage);
     // Only some denied ("I'm not pregnant"): the rest are asked about again, the known ones left out.
   }

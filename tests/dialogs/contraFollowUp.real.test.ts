@@ -107,6 +107,21 @@ describe('contraindication screen: one item named in words, the others asked onc
     else expect(text).not.toMatch(OTHERS);
   });
 
+  it.each<[string, RegExp, RegExp]>([
+    ['1', /No massage for now/, /weren't sure/],
+    ['7', /Muscles that may be involved/, /No massage for now|weren't sure/],
+    ['8', /weren't sure about some of the health questions/, /No massage for now/],
+  ])('where the list shows as text, a number picks from the follow-up\'s list: "%s"', async (says, shows, hides) => {
+    const convo = await atTheScreen();
+    const ask = visibleText(await convo.say("I'm on blood thinners"));
+    expect(ask).toMatch(/1\. Blood clot or a swollen, painful calf/);
+    expect(ask).toMatch(/7\. None of the others\\n8\. Not sure/);
+    const text = visibleText(await convo.say(says));
+    expect(text).toMatch(shows);
+    expect(text).not.toMatch(hides);
+    expect(text).not.toMatch(/Which ones\?|Do any of/);
+  });
+
   it('"not sure" at the follow-up: gentle options only, no third question', async () => {
     const convo = await atTheScreen();
     await convo.say("I'm on blood thinners");
