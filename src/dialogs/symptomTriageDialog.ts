@@ -3,7 +3,7 @@ import type { DialogTurnResult, PromptValidatorContext, WaterfallStepContext } f
 import { CONTRAINDICATION_IDS, EMERGENCY_RED_FLAGS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
 import type { Analysis } from '../nlp/types';
 import { markAsked, recordContraScreen, recordPossibleRedFlag, recordRedFlagScreen, updateCase, type Case } from '../triage/case';
-import { nextQuestion, recommend, unknownContraindications, type Question as TriageQuestion } from '../triage/policy';
+import { nextQuestion, recommend, screenLeftOpen, unknownContraindications, type Question as TriageQuestion } from '../triage/policy';
 import { sendAdvice } from './advice';
 import { AskPrompt, type PersonalQuestion, type Question } from './askPrompt';
 import { ChildDialog } from './childDialog';
@@ -11,7 +11,7 @@ import { choiceButtonsCard, choiceSetCard } from './cards/choices';
 import type { DialogDeps } from './deps';
 import { cardMessage, cardQuestion, message, withSuggestions } from './messages';
 import { SYMPTOM_TRIAGE_DIALOG, type ChildDialogOptions } from './options';
-import { OptionTable, turnCase, turnReading, type TurnReading } from './turn';
+import { cardAnswer, OptionTable, turnCase, turnReading, type TurnReading } from './turn';
 
 /** How a triage ends when the case needs a clinician rather than massage advice: MainDialog gives that advice. */
 export type TriageOutcome = { outcome: 'red-flag' } | { outcome: 'unsure-red-flag' };
@@ -28,6 +28,7 @@ const PROMPT_FOR: Record<TriageQuestion, string> = {
   spread: 'spreadPrompt',
   worse: 'worsePrompt',
   'contra-screen': 'contraPrompt',
+  'other-contra': 'otherContraPrompt',
   'which-contra': 'whichContraPrompt',
 };
 const possiblePrompt = (id: RedFlagId): string => `possibleRedFlagPrompt.${id}`;
@@ -83,6 +84,7 @@ const SCREENING_CHOICES = {
   contra: ['None of these', 'Yes, one or more', 'Not sure'],
 } as const;
 const NONE_OF_THEM = 'None of them';
+const NONE_OF_THE_OTHERS = 'None of the others';
 const NOT_SURE = 'Not sure';
 
 /** What the triage keeps between turns: only which question is open (the case holds everything said). */
@@ -116,6 +118,7 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     ask('spread', () => this.intakeQuestion('spread', 'Does it spread below the knee, into the calf or foot?', false));
     ask('worse', () => this.intakeQuestion('worse', 'What makes it worse?', false));
     ask('contra-screen', () => this.contraQuestion(CONTRAINDICATION_IDS), (context) => this.personalContraQuestion(turnCase(context)));
+    ask('other-contra', () => this.otherContraQuestion(CONTRAINDICATION_IDS, []), (context) => this.personalOtherContraQuestion(turnCase(context)));
     ask('which-contra', () => this.whichContraQuestion(CONTRAINDICATION_IDS), (context) => this.personalWhichContraQuestion(turnCase(context)));
     for (const id of RED_FLAG_IDS) {
       this.addPrompt(new AskPrompt(possiblePrompt(id), () => this.possibleRedFlagQuestion(id), this.possibleValidator()));
@@ -152,7 +155,8 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     const c = turnCase(step.context);
     const reading = turnReading(step.context);
     if (typeof asking === 'object') recordPossibleRedFlag(c, asking.possible, possibleAnswer(reading));
-    else if (asking) this.record(c, asking, reading);
+    // A tick list sent from a card (seen and ticked whole), not an item of it typed back.
+    else if (asking) this.record(c, asking, reading, cardAnswer(step.context) !== undefined);
     return step.next();
   }
 
@@ -195,7 +199,7 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
   }
 
   /** Record an answer in the case: typed card values first, then our own button texts, then the analysis. */
-  private record(c: Case, q: TriageQuestion, reading: TurnReading): void {
+  private record(c: Case, q: TriageQuestion, reading: TurnReading, fromCard: boolean): void {
     const { analysis, card } = reading;
     const { answer } = analysis;
     switch (q) {
@@ -225,22 +229,43 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
         return;
       }
       case 'contra-screen':
-      case 'which-contra': {
-        const stage = q === 'contra-screen' ? 'list' : 'which';
-        if (card?.action === 'screening') {
-          recordContraScreen(c, card.contraindications.length > 0 ? { yes: card.contraindications } : 'unsure', 'which');
-          return;
-        }
-        const named = analysis.contraindications.map((x) => x.id);
-        if (stage === 'which') named.push(...byNumber(answer, unknownContraindications(c)).filter((id) => !named.includes(id)));
-        if (named.length > 0) recordContraScreen(c, { yes: named }, stage);
-        else if (answer.screening === 'none' || answer.yesNo === 'no') recordContraScreen(c, 'none', stage);
-        else if (answer.alreadyTold && (c.contraindications?.length ?? 0) > 0) recordContraScreen(c, { yes: c.contraindications ?? [] }, stage);
-        else if (analysis.deniedContraindications.length === 0) recordContraScreen(c, answer.screening === 'yes' || answer.yesNo === 'yes' ? 'yes' : 'unsure', stage);
-        // Only some denied ("I'm not pregnant"): the rest are asked about again, the known ones left out.
+      case 'other-contra':
+      case 'which-contra':
+        this.recordContra(c, q, reading, fromCard);
         return;
-      }
     }
+  }
+
+  /**
+   * The contraindication screen's answers. A tick list from a card is complete (the whole list was seen and
+   * ticked). Typed words naming some items at the first screen ("I'm on aspirin daily") leave the rest open
+   * (asked once more: "do any of the others apply?") unless they say nothing else applies ("only that").
+   */
+  private recordContra(c: Case, q: 'contra-screen' | 'other-contra' | 'which-contra', reading: TurnReading, fromCard: boolean): void {
+    const { analysis, card } = reading;
+    const { answer } = analysis;
+    const stage = q === 'which-contra' ? 'which' : 'list';
+    // Numbers pick from the list just shown (nothing typed is folded in before: a bare number states nothing);
+    // the follow-up's list ends with "None of the others" and "Not sure".
+    const shown = q === 'other-contra' ? screenLeftOpen(c) : unknownContraindications(c);
+    const picks = q === 'contra-screen' ? [] : (answer.picks ?? []);
+    const pickedNone = q === 'other-contra' && picks.includes(shown.length + 1);
+    const unsure = answer.screening === 'unsure' || (q === 'other-contra' && picks.includes(shown.length + 2));
+    const nothingElse = answer.nothingElse === true || answer.screening === 'none' || pickedNone;
+    const rest = nothingElse ? 'denied' : unsure ? 'unsure' : q === 'contra-screen' ? 'open' : undefined;
+    if (card?.action === 'screening') {
+      if (fromCard || q !== 'contra-screen') recordContraScreen(c, card.contraindications.length > 0 ? { yes: card.contraindications } : card.unsure ? 'unsure' : 'none', 'which');
+      else recordContraScreen(c, { yes: card.contraindications, rest: 'open' }, stage);
+      return;
+    }
+    const named = analysis.contraindications.map((x) => x.id);
+    named.push(...byNumber({ ...answer, picks }, shown).filter((id) => !named.includes(id)));
+    if (named.length > 0) recordContraScreen(c, { yes: named, ...(rest ? { rest } : {}) }, stage);
+    else if (nothingElse || answer.yesNo === 'no') recordContraScreen(c, 'none', stage);
+    else if (answer.alreadyTold && (c.contraindications?.length ?? 0) > 0) recordContraScreen(c, { yes: c.contraindications ?? [] }, stage);
+    else if (q === 'other-contra' && unsure) recordContraScreen(c, 'unsure', 'which');
+    else if (analysis.deniedContraindications.length === 0) recordContraScreen(c, answer.screening === 'yes' || answer.yesNo === 'yes' ? 'yes' : 'unsure', stage);
+    // Only some denied ("I'm not pregnant"): the rest are asked about again, the known ones left out.
   }
 
   /** The intake choice an answer picks: a card button's typed value, our own button text, or a plain yes/no to "spread". */
@@ -340,6 +365,28 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     };
   }
 
+  /** After a typed answer that named some: "Thanks, noted: blood thinners. Do any of the others apply?", the others as a tick list. */
+  private otherContraQuestion(ids: readonly ContraindicationId[], noted: readonly ContraindicationId[]): Question {
+    const { knowledge } = this.deps;
+    const labels = knowledge.contraindications.filter((x) => noted.includes(x.id)).map((x) => x.label.toLowerCase());
+    const choices = [
+      ...knowledge.contraindications.filter((x) => ids.includes(x.id)).map((x) => ({ title: x.label, value: x.id })),
+      { title: NONE_OF_THE_OTHERS, value: 'none' },
+      { title: NOT_SURE, value: 'unsure' },
+    ];
+    const question = `${labels.length > 0 ? `Thanks, noted: ${labels.join('; ')}. ` : ''}Do any of the others apply? Tick them, or "${NONE_OF_THE_OTHERS}", then press Send.`;
+    const card = choiceSetCard(question, choices, { multiSelect: true, submitTitle: 'Send', emptyText: NOT_SURE, inputId: 'contraindications', action: { action: 'screening' } });
+    return {
+      prompt: cardQuestion(question, card),
+      retry: cardMessage('Please tick the others that apply (or type them), or say "none of the others" or "not sure".', card),
+    };
+  }
+
+  private personalOtherContraQuestion(c: Case): Question | undefined {
+    const open = screenLeftOpen(c);
+    return open.length > 0 ? this.otherContraQuestion(open, c.contraindications ?? []) : undefined;
+  }
+
   private personalWhichContraQuestion(c: Case): Question | undefined {
     const unknown = unknownContraindications(c);
     return unknown.length === CONTRAINDICATION_IDS.length ? undefined : this.whichContraQuestion(unknown);
@@ -381,6 +428,7 @@ function accepts(q: TriageQuestion, reading: TurnReading, intakeChoice: IntakeCh
     case 'worse':
       return intakeChoice !== undefined || unsure || features.aggravators.length > 0;
     case 'contra-screen':
+    case 'other-contra':
     case 'which-contra':
       return (
         card?.action === 'screening' ||
@@ -389,7 +437,8 @@ function accepts(q: TriageQuestion, reading: TurnReading, intakeChoice: IntakeCh
         answer.screening !== null ||
         answer.yesNo !== null ||
         answer.alreadyTold ||
-        (q === 'which-contra' && (answer.picks?.length ?? 0) > 0)
+        answer.nothingElse === true ||
+        (q !== 'contra-screen' && (answer.picks?.length ?? 0) > 0)
       );
   }
 }

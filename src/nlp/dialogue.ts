@@ -254,6 +254,7 @@ const K_WORTH = 256;
 const K_NONE = 512;
 const K_SOME = 1024;
 const K_CARE = 2048;
+const K_ELSE = 4096;
 const KEY_WORDS: ReadonlyArray<readonly [number, string]> = [
   [K_FORGET, 'forget forgotten delete erase remove wipe clear purge destroy rid keep keeping store storing save saving hold holding'],
   [K_LAST, 'last previous previously earlier old suggest suggested recommend recommended tell told advise advised say said come plan advice repeat remind recap suggestions recommendations results assessment best'],
@@ -265,6 +266,7 @@ const KEY_WORDS: ReadonlyArray<readonly [number, string]> = [
   [K_FREQUENCY, 'often frequently regularly many soon long much once twice three every daily weekly fortnightly monthly too another'],
   [K_NONE, 'none nothing no not any clear good fine ok'],
   [K_SOME, 'one some couple both all first second third last'],
+  [K_ELSE, 'else others other rest only just all it more'],
   [K_CARE, 'after afterwards before between following post prior ahead since during'],
   [K_WORTH, 'worth worthwhile good waste scam placebo evidence proof research science studies effective proven work works help helps cure fix heal rid difference anything'],
 ];
@@ -437,6 +439,14 @@ const NONE_ANYWHERE = w(
   'none of (?:these|them|those|the above|that|this)|no to (?:all|everything|both|any|each)|not any of (?:these|them|those)|nothing like that|none apply|none of them apply|i have none|i do not have any(?: of (?:these|them|those))?|i have not got any|all clear|all good|i am (?:fine|ok|good) on (?:that|those|all)',
 );
 const YES_ANYWHERE = w('one of (?:these|them|those)|some of (?:these|them|those)|one or more|a couple(?: of (?:these|them|those))?|both(?: of (?:these|them|those))?|all of (?:these|them|those)|the (?:first|second|third|last) one');
+/**
+ * Nothing else applies, said beside named items or after them ("aspirin, that's all", "only that", "and none of the
+ * others", "I don't have any of the others"): a whole clause, or the end of the last one.
+ */
+const NOTHING_ELSE_PHRASE =
+  '(?:it is |that is )?(?:only|just) (?:that|this|that one|this one|those|these|those two|these two|them|it)|that is (?:all|it|everything)|(?:there is )?nothing (?:else|more)|(?:i have )?none of the (?:others|other ones|rest)|no (?:others|other ones)|(?:i do not have|i have not got|not) any of the (?:others|other ones|rest)|not the others';
+const NOTHING_ELSE = whole(`(?:(?:and|but|so) )?(?:${NOTHING_ELSE_PHRASE})(?: (?:apply|applies|thanks|thank you|really|at all))?`);
+const NOTHING_ELSE_END = new RegExp(`(?<![a-z])(?:and|but|so|with) (?:${NOTHING_ELSE_PHRASE})$`);
 /** A "none" that is then taken back ("none, except I'm pregnant"): unclear, the dialogs read the stated conditions. */
 const EXCEPTION = w('but|except|apart from|other than|besides|however|although|though|unless|aside from');
 
@@ -535,7 +545,9 @@ function readAnswer(m: Message, isQuestion: boolean): AnswerReading {
   // A question that only starts like an answer ("do you do home visits?") answers nothing.
   if (isQuestion && !YES.test(first) && !NO.test(first)) return { yesNo: null, screening: null, alreadyTold };
   const picks = readPicks(cores);
-  return picks ? { yesNo, screening, alreadyTold, picks } : { yesNo, screening, alreadyTold };
+  const reading: AnswerReading = picks ? { yesNo, screening, alreadyTold, picks } : { yesNo, screening, alreadyTold };
+  if ((m.keys & K_ELSE) !== 0 && (cores.some((c) => NOTHING_ELSE.test(c)) || NOTHING_ELSE_END.test(last))) reading.nothingElse = true;
+  return reading;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,18 @@ export const MUSCLE_THRESHOLD = 2;
 const NAMED_WEIGHT = 6;
 /** Spread-to areas count less than where it hurts. */
 const SPREAD_FACTOR = 0.5;
+/** Words that put the writer in the message; without one, a question is about a term, not about their body. */
+const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'mine', 'myself', 'im', 'ive', 'id', 'we', 'our', 'us']);
+const QUESTION_START: ReadonlySet<string> = new Set(['what', 'whats', 'which', 'who', 'why', 'how', 'is', 'are', 'does', 'do', 'can', 'could', 'should', 'would', 'will', 'where', 'when']);
+/** Numbness that comes back once the person moves ("it all comes back", "wears off", "fine again"). */
+const PASSES = /(?<![a-z])(?:(?:comes?|came|coming) (?:right |straight |all )?back|wears? off|wore off|goes away|went away|pass(?:es|ed)|fine again|back to normal|fine (?:a|after a|within a) (?:minute|moment|second|few))(?![a-z])/;
+/** "does sleeping on my side help ...?": an activity asked about as a remedy is not what makes it worse. */
+const REMEDY_QUESTION = /(?<![a-z])(?:does|do|would|will|could|can|should|is|are) ([a-z' ]{1,60}?) (?:help|helps|ease|eases|relieve|good for|ok for|okay for|safe for)(?![a-z])/g;
+/** Ways of saying it hurts that are not pain words: "killing me", "agony", "can barely walk". */
+const HURTS = /(?<![a-z])(?:pains?|painful|hurt(?:s|ing)?|kill(?:s|ing)?|agony|agonising|agonizing|murder|wreck(?:s|ing|ed)?|hell|unbearable|excruciating|twinges?|flares?|sets? it off|(?:can|could) (?:barely|hardly|not) (?:walk|move|stand|sit|straighten|get up|bend|turn)|worse|worst|struggl(?:e|es|ing))(?![a-z])/;
+const LOWER_LEG: ReadonlySet<BodyArea> = new Set(['knee', 'calf', 'shin', 'ankle', 'foot']);
+/** A posture that presses on a nerve: crossed legs, a bike seat, the toilet. */
+const PRESSURE_POSTURE = /(?<![a-z])(?:cross(?:ed|ing)? legged|cross(?:ed|ing)? (?:my )?legs|legs crossed|bikes?|bicycle|saddle|cycl(?:e|ing|ist)|(?:long )?rides?|toilet|loo)(?![a-z])/;
 
 /** A cue with its requirement and feature read once at start-up instead of on every message. */
 interface CompiledCue extends MuscleCueData {
@@ -56,7 +68,7 @@ export class MuscleScorer {
         featureValue: featureValue ?? '',
       };
     });
-    const free = lex.data.muscleCues.filter((c) => c.pattern && !c.requires).map((c) => c.pattern as string);
+    const free = lex.data.muscleCues.filter((c) => c.pattern && (!c.requires || c.requires === 'no-area')).map((c) => c.pattern as string);
     free.push(...Object.values(lex.data.aggravators).flat());
     this.standalone = wordPattern(free.join('|'), '');
     this.standaloneOwner = firstWordIndex.register([free.join('|')]);
@@ -77,7 +89,11 @@ export class MuscleScorer {
     }
     const marks = firstWordIndex.marks(norm);
     const tallies = new Map<MuscleId, Tally>();
-    for (const n of names) if (isLive(n.start, text, scopes, redFlagSpans)) add(tallies, n.id, NAMED_WEIGHT, n.text, `the message names the ${n.id.replace('-', ' ')}`);
+    for (const n of names) {
+      // A muscle word inside a longer place phrase ("just above my glutes", "gluteal fold") is where it hurts.
+      if (!isLive(n.start, text, scopes, redFlagSpans) || hits.areas.some((a) => a.start <= n.start && a.end >= n.end && a.end - a.start > n.end - n.start)) continue;
+      add(tallies, n.id, NAMED_WEIGHT, n.text, `the message names the ${n.id.replace('-', ' ')}`);
+    }
 
     // Words inside a red-flag phrase ("my bottom has gone numb") describe the emergency, not a muscle.
     const areaHits: AreaHit[] = [];
@@ -85,7 +101,14 @@ export class MuscleScorer {
       const a = hits.areas[i] as PatternHit<BodyArea>;
       if (isLive(a.start, text, scopes, redFlagSpans)) areaHits.push({ id: a.id, start: a.start, end: a.end, text: a.text, spread: hits.spreadIdx.has(i) });
     }
+    // When nothing may be inferred, only a named muscle (or a cue as strong as a name) is listed.
+    const namesOnly = this.nothingToInfer(text, hits, features);
     const anyArea = areaHits.length > 0 || names.length > 0;
+    // A knee or foot complaint ("my knees buckle getting up from a chair") is not about the hip's muscles.
+    const lowerLegOnly = names.length === 0 && areaHits.length > 0 && areaHits.every((a) => LOWER_LEG.has(a.id));
+    // An aggravator word inside a place phrase ("sitting bone") is the place, not the activity.
+    let aggravators = hits.areas.length === 0 ? hits.aggravators : hits.aggravators.filter((g) => !hits.areas.some((a) => a.start <= g.start && g.end <= a.end));
+    if (aggravators.length > 0 && text.tokens.includes('?')) aggravators = notRemedies(aggravators, norm);
     let oneSidedLowBack = false;
     if (findArea(areaHits, 'low-back', false) !== undefined) {
       const backHits = areaHits.filter((a) => a.id === 'low-back' || a.id === 'waist');
@@ -93,19 +116,21 @@ export class MuscleScorer {
     }
 
     for (const cue of this.cues) {
+      if (namesOnly && cue.weight < NAMED_WEIGHT) continue;
       switch (cue.requiresKind) {
         case 'any-area':
           if (!anyArea) continue;
           break;
         case 'no-area':
-          // An activity said without a body part ("long drives are killing me"): named places outrank it.
-          if (anyArea) continue;
+          // An activity said without a body part ("long drives are killing me"): named places outrank it, and the
+          // message has to say it hurts ("I play golf on Sundays" points nowhere).
+          if (anyArea || !this.saysItHurts(norm, hits)) continue;
           break;
         case 'area':
           if (findArea(areaHits, cue.requiresValue, false) === undefined) continue;
           break;
         case 'aggravator':
-          if (findLive(hits.aggravators, cue.requiresValue, text, scopes, redFlagSpans) === undefined) continue;
+          if (findLive(aggravators, cue.requiresValue, text, scopes, redFlagSpans) === undefined) continue;
           break;
         case 'quality':
           if (findLive(hits.qualities, cue.requiresValue, text, scopes, redFlagSpans) === undefined) continue;
@@ -127,7 +152,8 @@ export class MuscleScorer {
         const hit = findArea(areaHits, value, kind === 'spread');
         if (hit) add(tallies, cue.muscle, kind === 'area' && hit.spread ? cue.weight * SPREAD_FACTOR : cue.weight, hit.text, cue.reason);
       } else if (kind === 'aggravator') {
-        const hit = findLive(hits.aggravators, value, text, scopes, redFlagSpans);
+        if (lowerLegOnly && value !== 'lifting-knee') continue;
+        const hit = findLive(aggravators, value, text, scopes, redFlagSpans);
         if (hit) add(tallies, cue.muscle, cue.weight, hit.text, cue.reason);
       } else if (kind === 'quality') {
         const hit = findLive(hits.qualities, value, text, scopes, redFlagSpans);
@@ -144,6 +170,34 @@ export class MuscleScorer {
     const raw = (id: MuscleId): number => tallies.get(id)?.score ?? 0;
     return out.sort((a, b) => raw(b.id) - raw(a.id) || MUSCLE_IDS.indexOf(a.id) - MUSCLE_IDS.indexOf(b.id));
   }
+
+  private saysItHurts(norm: string, hits: LexiconHits): boolean {
+    return hits.qualities.length > 0 || HURTS.test(norm);
+  }
+
+  /**
+   * True when the body words in the message say nothing about the writer's muscles: a question about a term with no
+   * "I" or "my" and no pain in it ("what counts as the saddle area? is it just your bum?"), or numbness from a
+   * posture that passes ("my foot goes numb sitting cross legged but comes back after a minute").
+   */
+  private nothingToInfer(text: PreparedText, hits: LexiconHits, features: SymptomFeatures): boolean {
+    const { tokens, norm } = text;
+    const painless = !this.saysItHurts(norm, hits);
+    if (painless && (tokens.includes('?') || QUESTION_START.has(tokens[0] ?? '')) && !tokens.some((t) => FIRST_PERSON.has(t))) return true;
+    return features.numbness === true && hits.qualities.length === 0 && PASSES.test(norm) && PRESSURE_POSTURE.test(norm);
+  }
+}
+
+/** Drops aggravator hits inside a question about a remedy ("does sleeping on my side with a pillow help ...?"). */
+function notRemedies<H extends { start: number }>(list: readonly H[], norm: string): H[] {
+  const spans: Array<readonly [number, number]> = [];
+  REMEDY_QUESTION.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = REMEDY_QUESTION.exec(norm)) !== null) {
+    const from = m.index + m[0].indexOf(m[1] ?? '');
+    spans.push([from, from + (m[1] ?? '').length]);
+  }
+  return spans.length === 0 ? [...list] : list.filter((g) => !spans.some(([a, b]) => g.start >= a && g.start < b));
 }
 
 /** A hit counts unless a negation or another person governs it or it sits inside a red-flag phrase. */

@@ -105,6 +105,8 @@ export interface AnswerReading {
    * in the order typed. Absent when the whole answer is not a pick (a "2" inside "2 weeks ago" picks nothing).
    */
   picks?: number[];
+  /** "Only that", "nothing else", "none of the others": nothing beyond what the answer names applies. Absent otherwise. */
+  nothingElse?: true;
 }
 
 /**

@@ -27,8 +27,12 @@ export interface Case {
   contraindications?: ContraindicationId[];
   /** Contraindications the person said they do not have ("I'm not pregnant", or "none of these"). */
   deniedContraindications?: ContraindicationId[];
-  /** The answer to the contraindication screen ('none': every one not stated is denied); 'pending' while "which ones?" is open. */
-  contraScreen?: 'none' | 'yes' | 'pending' | 'unsure';
+  /**
+   * The answer to the contraindication screen ('none': every one not stated is denied); 'pending' while "which
+   * ones?" is open; 'some' when a typed answer named some and left the rest open (asked once more: "do any of the
+   * others apply?").
+   */
+  contraScreen?: 'none' | 'yes' | 'pending' | 'unsure' | 'some';
   /** Intake questions already asked (answered or not): never asked twice. */
   asked?: IntakeQuestion[];
   /** What the bot last recommended (IDs only), to revise it when a late fact arrives. */
@@ -138,16 +142,19 @@ export function recordPossibleRedFlag(into: Case, id: RedFlagId, answer: 'yes' |
  * Ticked or named ones are added; "none" denies every one not already stated (what was said in passing
  * still counts: "none" may mean "none of the others"); "yes" or "not sure" at the list asks which, and
  * "not sure" at "which ones?" is kept as not sure (gentle options only).
+ * Named ones say what happens to the rest (`rest`): left out, the answer is complete (ticked from the whole
+ * list); 'open' (typed, naming some: "I'm on aspirin") leaves the rest to ask about; 'denied' ("only that",
+ * "none of the others") denies them; 'unsure' ("not sure about the rest") is not sure.
  */
 export function recordContraScreen(
   into: Case,
-  answer: { yes: ContraindicationId[] } | 'none' | 'yes' | 'unsure',
+  answer: { yes: ContraindicationId[]; rest?: 'open' | 'denied' | 'unsure' } | 'none' | 'yes' | 'unsure',
   stage: 'list' | 'which' = 'list',
 ): void {
   if (typeof answer === 'object') {
     into.contraindications = unite(into.contraindications, answer.yes);
     into.deniedContraindications = without(into.deniedContraindications, ...answer.yes);
-    into.contraScreen = 'yes';
+    into.contraScreen = answer.rest === 'open' ? 'some' : answer.rest === 'denied' ? 'none' : answer.rest === 'unsure' ? 'unsure' : 'yes';
     // Cancer now or before, from someone asking about their back or leg pain, is the cancer red flag as well
     // (CLINICAL.md: a history of cancer, with new back pain), as it is when they say it in words.
     if (answer.yes.includes('cancer-history')) recordRedFlagScreen(into, { flags: ['cancer'] }, 'which');

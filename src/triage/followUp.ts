@@ -3,7 +3,7 @@ import type { ContraindicationId, TechniqueId } from '../knowledge/vocabulary';
 import type { FollowUpAsk } from '../nlp/types';
 import type { Case } from './case';
 import { isNerveRoot } from './findings';
-import { listNames, lowerFirst, unknownContraindications } from './policy';
+import { listNames, lowerFirst, screenLeftOpen, unknownContraindications } from './policy';
 
 /**
  * Follow-up questions about a person's own care, answered from their case: a direct, personal answer
@@ -55,7 +55,7 @@ export function reasonAgainst(c: Case, technique: TechniqueId, knowledge: Knowle
 }
 
 function screeningOf(c: Case) {
-  return { yes: c.contraindications ?? [], screened: c.contraScreen === 'none' || c.contraScreen === 'yes' || c.contraScreen === 'unsure' };
+  return { yes: c.contraindications ?? [], screened: c.contraScreen === 'none' || c.contraScreen === 'yes' || c.contraScreen === 'unsure' || (c.contraScreen === 'some' && screenLeftOpen(c).length === 0) };
 }
 
 function techniqueSafety(c: Case, id: TechniqueId, knowledge: KnowledgeBase): FollowUpAnswer {

@@ -20,7 +20,7 @@ export type Next =
   | { kind: 'recommend' };
 
 /** The triage's questions, in the order they are asked. */
-export type Question = 'description' | 'red-flag-screen' | 'which-red-flag' | 'where' | 'spread' | 'worse' | 'contra-screen' | 'which-contra';
+export type Question = 'description' | 'red-flag-screen' | 'which-red-flag' | 'where' | 'spread' | 'worse' | 'contra-screen' | 'other-contra' | 'which-contra';
 
 const LOWER_LEG = ['calf', 'shin', 'ankle', 'foot'];
 
@@ -45,6 +45,7 @@ export function nextQuestion(c: Case): Next {
   if (!asked.has('spread') && s.belowKnee === undefined && !s.spreadsTo?.some((a) => LOWER_LEG.includes(a))) return ask('spread');
   if (!asked.has('worse') && !s.aggravators) return ask('worse');
   if (c.contraScreen === undefined && unknownContraindications(c).length > 0) return ask('contra-screen');
+  if (screenLeftOpen(c).length > 0) return ask('other-contra');
   if (c.contraScreen === 'pending') return ask('which-contra');
   return { kind: 'recommend' };
 }
@@ -58,6 +59,16 @@ export function unknownContraindications(c: Case): ContraindicationId[] {
   if (c.contraScreen === 'none') return [];
   const known = new Set([...(c.contraindications ?? []), ...(c.deniedContraindications ?? [])]);
   return CONTRAINDICATION_IDS.filter((id) => !known.has(id));
+}
+
+/**
+ * The screen's items still open after a typed answer that named some and did not say nothing else applies
+ * ("I'm on aspirin daily"): another item could change the advice completely (a clot: no massage at all), so
+ * they are asked about once more. Empty when the screen's answer is complete (ticked from the whole list,
+ * "none", "only that") or nothing is left open (all stated or denied).
+ */
+export function screenLeftOpen(c: Case): ContraindicationId[] {
+  return c.contraScreen === 'some' ? unknownContraindications(c) : [];
 }
 
 /** A recommendation, decided: what the card shows and what is saved. Knowledge texts may hold `{emergencyNumber}`. */

@@ -13,6 +13,7 @@ export const PROMPTS: Record<string, { path: string[]; marker: RegExp }> = {
   spread: { path: ['my bum hurts when I sit', 'none of these'], marker: /spread below the knee/ },
   worse: { path: ['my bum hurts', 'none of these', 'No, it stays above'], marker: /What makes it worse\?/ },
   contraindications: { path: ['my bum hurts when I sit', 'none of these', 'No, it stays above'], marker: /Do any of these apply/ },
+  otherContraindications: { path: ['my bum hurts when I sit', 'none of these', 'No, it stays above', 'I take warfarin'], marker: /Do any of the others apply\?/ },
   whichContraindication: { path: ['my bum hurts when I sit', 'none of these', 'No, it stays above', 'yes'], marker: /Which ones\?/ },
   whichMuscle: { path: ['which muscles can cause sciatica?'], marker: /Which muscle would you like/ },
   whichTechnique: { path: ['what massage techniques are there?'], marker: /Which technique would you like/ },

@@ -200,7 +200,7 @@ describe('SymptomTriageDialog: contraindications change the recommendation', () 
   it.each([
     [['Yes, one or more', 'Blood thinners or a bleeding problem']],
     [['yes', { value: { text: 'Blood thinners or a bleeding problem,Pregnant' } }]],
-    [['I take warfarin']],
+    [['I take warfarin', 'none of the others']],
   ])('blood thinners (%j): no deep tissue, trigger point or cupping; clinician; gentle only if they agree', async (answers) => {
     const { convo, card } = await recommend(answers);
     const techniques = card.split('Left out for you')[0]!;

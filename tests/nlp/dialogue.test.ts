@@ -636,3 +636,36 @@ describe('bad input', () => {
     expect(readDialogue(text, computeScopes(text.tokens), []).command).toBe('start-over');
   });
 });
+
+describe('nothing else applies, beside named items or after them', () => {
+  it.each([
+    'only that',
+    'just that one',
+    "that's all",
+    'that is it really',
+    'nothing else',
+    'none of the others',
+    'no, none of the other ones apply',
+    "I don't have any of the others",
+    "I'm on rivaroxaban, nothing else",
+    'warfarin and nothing else',
+    'pregnant, that is all thanks',
+    'the clot last year but none of the others',
+  ])('%j says nothing else applies', (text) => {
+    expect(read(text).answer.nothingElse).toBe(true);
+  });
+
+  it.each([
+    "I'm on aspirin daily",
+    'I just had surgery on my knee',
+    'it is only when I sit',
+    'do any of the others matter?',
+    'is that all?',
+    'the others apply too',
+    'yes',
+    'none of these',
+    'there is more, I also had a clot',
+  ])('%j does not', (text) => {
+    expect(read(text).answer.nothingElse).toBeUndefined();
+  });
+});

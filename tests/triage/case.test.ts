@@ -8,6 +8,7 @@ import {
   recordRedFlagScreen,
   restartCase,
   updateCase,
+  type Case,
 } from '../../src/triage/case';
 import { analyze, caseOf } from './scenario';
 
@@ -62,6 +63,18 @@ describe('updateCase: every message adds to the case', () => {
     recordContraScreen(d, { yes: ['osteoporosis-fracture-surgery'] });
     expect(d.contraindications).toEqual(['osteoporosis-fracture-surgery']);
     expect(d.redFlags).toBeUndefined();
+  });
+
+  it.each<[string, 'open' | 'denied' | 'unsure' | undefined, Case['contraScreen']]>([
+    ['ticked from the whole list: complete', undefined, 'yes'],
+    ['named in words, nothing said of the rest: the rest open', 'open', 'some'],
+    ['named with "only that": the rest denied', 'denied', 'none'],
+    ['named with "not sure about the rest": not sure', 'unsure', 'unsure'],
+  ])('named items and the rest: %s', (_name, rest, screen) => {
+    const c = caseOf(['my bum hurts']);
+    recordContraScreen(c, { yes: ['blood-thinners'], ...(rest ? { rest } : {}) });
+    expect(c.contraindications).toEqual(['blood-thinners']);
+    expect(c.contraScreen).toBe(screen);
   });
 
   it('cancer now or before, ticked by someone with back or leg pain, is the cancer red flag too', () => {

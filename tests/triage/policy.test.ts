@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/triage/case';
-import { nextQuestion, recommend, revisionNote, unknownContraindications, type Next } from '../../src/triage/policy';
+import { nextQuestion, recommend, revisionNote, screenLeftOpen, unknownContraindications, type Next } from '../../src/triage/policy';
 import { caseOf, knowledge } from './scenario';
 
 const cleared: Partial<Case> = { redFlagScreen: 'none' };
@@ -25,15 +25,42 @@ describe('nextQuestion: what to ask, in clinical order', () => {
     expect(nextQuestion(caseOf(said, edit))).toEqual(expected);
   });
 
+  it('every contraindication known: no screen at all', () => {
+    const all = unknownContraindications(caseOf([]));
+    expect(nextQuestion(caseOf(['my bum hurts when I sit below my knee'], { ...cleared, deniedContraindications: all }))).toEqual({ kind: 'recommend' });
+  });
+});
+
+describe('screenLeftOpen: the screen items still open after a typed answer that named some', () => {
+  const pain = 'my bum hurts when I sit below my knee';
+  it.each<[string, string[], Partial<Case>, string[], Next]>([
+    ['named one in words: every other item, asked once more', ['I take warfarin'], { ...cleared, contraScreen: 'some' }, ['blood-clot', 'pregnancy', 'cancer-history', 'osteoporosis-fracture-surgery', 'fever-unwell-skin', 'diabetes-numbness'], { kind: 'ask', question: 'other-contra' }],
+    ['what was denied is not asked', ['I take warfarin', "I'm not pregnant"], { ...cleared, contraScreen: 'some' }, ['blood-clot', 'cancer-history', 'osteoporosis-fracture-surgery', 'fever-unwell-skin', 'diabetes-numbness'], { kind: 'ask', question: 'other-contra' }],
+    ['nothing left open (all stated or denied): recommend', ['I take warfarin'], { ...cleared, contraScreen: 'some', deniedContraindications: ['blood-clot', 'pregnancy', 'cancer-history', 'osteoporosis-fracture-surgery', 'fever-unwell-skin', 'diabetes-numbness'] }, [], { kind: 'recommend' }],
+    ['ticked from the whole list (complete): recommend', ['I take warfarin'], { ...cleared, contraScreen: 'yes' }, [], { kind: 'recommend' }],
+    ['"only that" (the rest denied): recommend', ['I take warfarin'], { ...cleared, contraScreen: 'none' }, [], { kind: 'recommend' }],
+    ['"not sure" about the rest: recommend (gentle only)', ['I take warfarin'], { ...cleared, contraScreen: 'unsure' }, [], { kind: 'recommend' }],
+    ['"yes" at the follow-up: which ones', ['I take warfarin'], { ...cleared, contraScreen: 'pending' }, [], { kind: 'ask', question: 'which-contra' }],
+  ])('%s', (_name, said, edit, open, next) => {
+    const c = caseOf([pain, ...said], edit);
+    expect(screenLeftOpen(c)).toEqual(open);
+    expect(nextQuestion(c)).toEqual(next);
+  });
+
+  it('a clot told at the follow-up: no massage at all', () => {
+    const c = caseOf([pain, 'I take warfarin'], { ...cleared, contraScreen: 'some' });
+    c.contraindications = [...(c.contraindications ?? []), 'blood-clot'];
+    c.contraScreen = 'yes';
+    expect(nextQuestion(c)).toEqual({ kind: 'recommend' });
+    expect(recommend(c, knowledge).noMassage).toBe(true);
+  });
+});
+
+describe('nextQuestion: known facts', () => {
   it('never asks about a contraindication already stated or denied', () => {
     const c = caseOf(["I'm 24 weeks pregnant, my bum hurts when I sit", "I don't take blood thinners"], cleared);
     expect(unknownContraindications(c)).not.toContain('pregnancy');
     expect(unknownContraindications(c)).not.toContain('blood-thinners');
-  });
-
-  it('every contraindication known: no screen at all', () => {
-    const all = unknownContraindications(caseOf([]));
-    expect(nextQuestion(caseOf(['my bum hurts when I sit below my knee'], { ...cleared, deniedContraindications: all }))).toEqual({ kind: 'recommend' });
   });
 });
 
