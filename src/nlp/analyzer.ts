@@ -405,7 +405,6 @@ export class TextAnalyzer implements Analyzer {
         (has('topic.other-condition') && !features.locations.some((a) => CORE_AREAS.has(a)))) &&
       !IN_SCOPE_SITES.some(has) &&
       names.length === 0 &&
-      muscles.length === 0 &&
       !flagTalk &&
       red.possible.length === 0 &&
       concept.contraindications.size === 0 &&
