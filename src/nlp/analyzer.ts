@@ -19,7 +19,7 @@ import realWordsJson from './data/realWords.json';
 /** Intents that are about the domain: without any domain word they fall back to out_of_scope. */
 const DOMAIN_INTENTS: ReadonlySet<Intent> = new Set(['symptom', 'muscle_info', 'technique_info', 'aftercare']);
 /** Places this bot covers: with one of them, a neck or a migraine in the same message does not make it out of scope. */
-const IN_SCOPE_SITES = ['site.back', 'topic.upper-back', 'site.buttock', 'site.hip', 'site.groin', 'site.saddle', 'sym.sciatica', 'site.legs-both', 'site.legs-plural'];
+const IN_SCOPE_SITES = ['site.back', 'topic.upper-back', 'site.buttock', 'site.hip', 'site.groin', 'site.saddle', 'site.bladder', 'site.bowel', 'sym.sciatica', 'site.legs-both', 'site.legs-plural'];
 /** Areas that keep a named condition of elsewhere in scope (a knee or a heel does not: "plantar fasciitis in my heel"). */
 const CORE_AREAS: ReadonlySet<BodyArea> = new Set<BodyArea>(['buttock', 'sit-bone', 'low-back', 'waist', 'hip-side', 'hip-front', 'hip', 'groin', 'thigh-back', 'thigh-side', 'thigh-front']);
 /** Below this, a domain intent with no domain words is treated as out of scope. */

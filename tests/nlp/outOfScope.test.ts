@@ -126,6 +126,7 @@ const INSIDE: Array<[string, string, string]> = [
   ['tip of a toe', 'the tip of my big toe has felt odd since last week and my bum aches', 'symptom'],
   ['tipping the pelvis', 'when I tip my pelvis forward my lower back aches', 'symptom'],
   ['a story of time off', 'I have had three days off work with this bum pain and it is no better', 'symptom'],
+  ['an old infection in a screening answer', 'I had a kidney infection last year but my waterworks have been fine since', 'symptom'],
   ['idiom of paying', 'my back is paying for all that gardening', 'symptom'],
   ['idiom of a brand', 'felt brand new after my massage but my bum aches again today', 'symptom'],
   ['a muscle question', 'where exactly is the piriformis', 'muscle_info'],
