@@ -158,6 +158,8 @@ export interface RuleHit {
   rule: FlagRule;
   standing: Standing;
   mentions: Mention[];
+  /** The writer speaks of themself (I, me, my) in the sentence the hit stands in. */
+  self: boolean;
 }
 
 /** The strongest standing of each rule over the text's sentences (rules that never hold are left out). */
@@ -198,7 +200,7 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
       const groups = rule.all.map((g) => (g.length === 1 ? (map.get(g[0] as string) ?? []) : g.flatMap((c) => map.get(c) ?? []).sort((a, b) => a.start - b.start)));
       if (rule.unless?.some((c) => map.has(c))) {
         // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
-        if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention) };
+        if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention), self: sentence.self };
         return;
       }
       const sites = sitesBySentence[si] as Mention[];
@@ -233,7 +235,7 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
         }
         if (!ok) continue;
         if (rule.hedgeProof && standing === Standing.Hedged) standing = Standing.Clean;
-        if (best === null || standing > best.standing) best = { rule, standing, mentions: chosen };
+        if (best === null || standing > best.standing) best = { rule, standing, mentions: chosen, self: sentence.self };
       }
     });
     if (best !== null) out.push(best);
@@ -270,8 +272,9 @@ export function outcome(hits: readonly RuleHit[]): FlagOutcome {
     const { rule, standing } = h;
     if (rule.contraindication !== undefined) {
       if (standing === Standing.Ignored) continue;
-      // Asking whether something is safe "when you're pregnant" is reason enough to screen for it.
-      if (standing >= Standing.Asked) put(o.contraindications, rule.contraindication, h);
+      // Stated, hedged, or asked with the writer in it ("can I have cupping if I'm on warfarin?") is about the
+      // person; a general question ("what massage is safe in pregnancy?") names the condition without stating it.
+      if (standing > Standing.Asked || (standing === Standing.Asked && h.self)) put(o.contraindications, rule.contraindication, h);
       else if (standing === Standing.Denied) put(o.deniedContraindications, rule.contraindication, h);
       continue;
     }

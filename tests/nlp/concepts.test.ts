@@ -596,3 +596,23 @@ describe('clauses, telegraphic notes and carers', () => {
     expect(a.redFlags).toEqual([]);
   });
 });
+
+describe('a contraindication named in a general question is not stated about the person (CONTRACT: same rules as red flags)', () => {
+  it.each([
+    ['is sports massage alright for women who are expecting?', 'pregnancy'],
+    ['are people on blood thinners allowed deep tissue?', 'blood-thinners'],
+    ['does cupping leave worse bruises if you take rivaroxaban?', 'blood-thinners'],
+    ['what is the safest massage during pregnancy?', 'pregnancy'],
+  ])('%s -> not listed', (text, id) => {
+    expect(analyzer.analyze(text).contraindications.map((c) => c.id)).not.toContain(id);
+  });
+
+  it.each([
+    ['would deep tissue be ok if I am on apixaban?', 'blood-thinners'],
+    ["I'm expecting in March, is a back massage alright?", 'pregnancy'],
+    ['is cupping safe for me, I take warfarin', 'blood-thinners'],
+    ['can I still have trigger point work now that I am pregnant?', 'pregnancy'],
+  ])('%s -> listed (the writer is in it)', (text, id) => {
+    expect(analyzer.analyze(text).contraindications.map((c) => c.id)).toContain(id);
+  });
+});
