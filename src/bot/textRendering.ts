@@ -96,11 +96,13 @@ function renderAttachment(attachment: Attachment, out: RenderedTurn): void {
       // A pick list is printed as numbered options, once: its text blocks, then each choice (the card's
       // fallback would list the choices again, numbered, beside a "1. Send").
       if (renderPickList(content, out)) return;
-      // Cards carry a plain-text fallback for text-only clients; without one, summarise the text blocks.
-      const fallback = str(content.fallbackText);
-      const body = summariseElements(asArray(content.body), out);
-      const text = fallback ?? (body.length > 0 ? body.join('\n') : str(content.speak));
+      // The card's own text blocks, then its folded sections (Action.ShowCard) under their titles: printed once.
+      // The plain-text fallback repeats all of it in one block, so it is printed only for a card with no text.
+      const folded: RenderedTurn = { lines: [], options: out.options };
+      const body = summariseElements(asArray(content.body), folded);
+      const text = body.length > 0 ? body.join('\n') : (str(content.fallbackText) ?? str(content.speak));
       if (text) out.lines.push(text);
+      out.lines.push(...folded.lines);
       addAdaptiveActions(asArray(content.actions), out);
       return;
     }
@@ -197,7 +199,7 @@ function addAdaptiveActions(actions: unknown[], out: RenderedTurn): void {
     } else if (action.type === 'Action.ShowCard') {
       const card = action.card as Record<string, unknown> | undefined;
       const lines = summariseElements(asArray(card?.body), out);
-      if (lines.length > 0) out.lines.push([`${title}:`, ...lines.map((l) => `  ${l}`)].join('\n'));
+      if (lines.length > 0) out.lines.push([`${title}:`, ...lines.map((l) => `  ${l.replace(/\n/g, '\n  ')}`)].join('\n'));
       addAdaptiveActions(asArray(card?.actions), out);
     }
   }

@@ -27,19 +27,29 @@ describe('renderTurn', () => {
     expect(formatTurn(turn)).toBe('Hi there\nNHS: https://www.nhs.uk\n  1. Help');
   });
 
-  it('uses an Adaptive Card fallbackText and keeps its submit actions as options', () => {
+  it("prints an Adaptive Card's own text and keeps its submit actions as options; the fallback only for a card with no text", () => {
+    const actions = [
+      { type: 'Action.Submit', title: 'Techniques for it', data: { text: 'techniques for piriformis' } },
+      { type: 'Action.OpenUrl', title: 'Book', url: 'https://example.org/book' },
+    ];
+    const turn = renderTurn([card({ fallbackText: 'Piriformis: a deep buttock muscle.', body: [{ type: 'TextBlock', text: 'Piriformis' }], actions })]);
+    expect(turn.lines).toEqual(['Piriformis', 'Book: https://example.org/book']);
+    expect(turn.options).toEqual([{ label: 'Techniques for it', value: { text: 'techniques for piriformis' } }]);
+    const textless = renderTurn([card({ fallbackText: 'Piriformis: a deep buttock muscle.', body: [{ type: 'Image', url: 'https://example.org/p.png' }], actions })]);
+    expect(textless.lines).toEqual(['Piriformis: a deep buttock muscle.', 'Book: https://example.org/book']);
+  });
+
+  it('prints folded sections (Action.ShowCard) once, after the summary, under their titles, and not the fallback that repeats them', () => {
     const turn = renderTurn([
       card({
-        fallbackText: 'Piriformis: a deep buttock muscle.',
-        body: [{ type: 'TextBlock', text: 'Piriformis' }],
-        actions: [
-          { type: 'Action.Submit', title: 'Techniques for it', data: { text: 'techniques for piriformis' } },
-          { type: 'Action.OpenUrl', title: 'Book', url: 'https://example.org/book' },
+        fallbackText: 'Summary. Why: the piriformis lies deep in the buttock.',
+        body: [
+          { type: 'TextBlock', text: 'Summary.' },
+          { type: 'ActionSet', actions: [{ type: 'Action.ShowCard', title: 'Why these muscles?', card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: '• the piriformis\nlies deep in the buttock' }] } }] },
         ],
       }),
     ]);
-    expect(turn.lines).toEqual(['Piriformis: a deep buttock muscle.', 'Book: https://example.org/book']);
-    expect(turn.options).toEqual([{ label: 'Techniques for it', value: { text: 'techniques for piriformis' } }]);
+    expect(turn.lines).toEqual(['Summary.', 'Why these muscles?:\n  • the piriformis\n  lies deep in the buttock']);
   });
 
   it('summarises text blocks, facts, containers and columns when there is no fallback', () => {
