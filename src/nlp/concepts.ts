@@ -137,56 +137,87 @@ export class PhraseMatcher<T> {
       }
     }
     if (!n.values.includes(value)) n.values.push(value);
-    this.valuesCache = null;
+    this.stampOf = null;
     this.rootPrefixCache = null;
   }
+
+  /**
+   * Per-scan scratch, by node id: the start position a node was last reached from (`stampOf`) and its shortest end
+   * then (`endOf`), plus the nodes reached, in order of first reach (`reached`). Plain arrays instead of a Map per
+   * start: the scan runs on every message, over every token, for three matchers.
+   */
+  private stampOf: Float64Array | null = null;
+  private endOf: Int32Array | null = null;
+  private nodeById: Array<TrieNode<T>> = [];
+  private readonly reached: number[] = [];
+  private epoch = 0;
 
   /** All hits, in order of start. */
   scan(tokens: readonly string[]): Array<PhraseHit<T>> {
     const hits: Array<PhraseHit<T>> = [];
-    const seen = new Map<number, number>();
+    if (this.stampOf === null || this.stampOf.length !== this.nodes) this.prepareScratch();
+    const root = this.root;
+    const rootPrefixes = this.rootPrefixes;
+    const reached = this.reached;
+    const endOf = this.endOf as Int32Array;
+    const nodeById = this.nodeById;
     for (let i = 0; i < tokens.length; i++) {
-      seen.clear();
-      this.walk(tokens, i, this.root, seen);
-      for (const [id, end] of seen) for (const value of this.valuesById.get(id) as T[]) hits.push({ value, start: i, end });
+      // The root has no terms and no gap (a term starts with a word): step from it here, so the walk never asks.
+      const t = tokens[i] as string;
+      const next = root.exact.get(t);
+      const prefixes = rootPrefixes.get(t.charCodeAt(0));
+      if (next === undefined && prefixes === undefined) continue;
+      this.epoch++;
+      reached.length = 0;
+      if (next !== undefined) this.walk(tokens, i + 1, next);
+      if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) this.walk(tokens, i + 1, e.node);
+      for (const id of reached) for (const value of (nodeById[id] as TrieNode<T>).values) hits.push({ value, start: i, end: endOf[id] as number });
     }
     return hits;
   }
 
-  private valuesCache: Map<number, T[]> | null = null;
-  private get valuesById(): Map<number, T[]> {
-    if (this.valuesCache === null) {
-      const m = new Map<number, T[]>();
-      const visit = (n: TrieNode<T>) => {
-        if (n.values.length > 0) m.set(n.id, n.values);
-        for (const c of n.exact.values()) visit(c);
-        for (const c of n.prefixes) visit(c.node);
-        if (n.gap) visit(n.gap);
-      };
-      visit(this.root);
-      this.valuesCache = m;
-    }
-    return this.valuesCache;
+  private prepareScratch(): void {
+    this.stampOf = new Float64Array(this.nodes);
+    this.endOf = new Int32Array(this.nodes);
+    this.epoch = 0;
+    const byId: Array<TrieNode<T>> = [];
+    const visit = (n: TrieNode<T>) => {
+      byId[n.id] = n;
+      for (const c of n.exact.values()) visit(c);
+      for (const c of n.prefixes) visit(c.node);
+      if (n.gap) visit(n.gap);
+    };
+    visit(this.root);
+    this.nodeById = byId;
   }
 
   /** Walks the trie from `node` at tokens[pos]; records each term node reached with its shortest end. */
-  private walk(tokens: readonly string[], pos: number, node: TrieNode<T>, seen: Map<number, number>): void {
+  private walk(tokens: readonly string[], pos: number, node: TrieNode<T>): void {
     if (node.values.length > 0) {
-      const prev = seen.get(node.id);
-      if (prev === undefined || pos < prev) seen.set(node.id, pos);
+      const id = node.id;
+      const endOf = this.endOf as Int32Array;
+      const stampOf = this.stampOf as Float64Array;
+      if (stampOf[id] !== this.epoch) {
+        stampOf[id] = this.epoch;
+        endOf[id] = pos;
+        this.reached.push(id);
+      } else if (pos < (endOf[id] as number)) endOf[id] = pos;
     }
     if (node.gap !== null) {
       for (let g = 0; g <= MAX_GAP; g++) {
         if (g > 0 && (pos + g - 1 >= tokens.length || PUNCT.has(tokens[pos + g - 1] as string))) break;
-        this.walk(tokens, pos + g, node.gap, seen);
+        this.walk(tokens, pos + g, node.gap);
       }
     }
     const t = tokens[pos];
     if (t === undefined) return;
     const next = node.exact.get(t);
-    if (next !== undefined) this.walk(tokens, pos + 1, next, seen);
-    const prefixes = node === this.root ? this.rootPrefixes.get(t.charCodeAt(0)) : node.prefixes;
-    if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) this.walk(tokens, pos + 1, e.node, seen);
+    if (next !== undefined) this.walk(tokens, pos + 1, next);
+    const prefixes = node.prefixes;
+    for (let k = 0; k < prefixes.length; k++) {
+      const e = prefixes[k] as { p: string; node: TrieNode<T> };
+      if (t.startsWith(e.p)) this.walk(tokens, pos + 1, e.node);
+    }
   }
 
   /** The root's prefix words by first letter (the root has many; inner nodes have one or two). */
