@@ -376,40 +376,43 @@ export class ConceptReader {
     const hits = found ?? this.concepts.scan(tokens);
     // A concept phrase that carries its own "not" ("can not feel") but runs straight into another of its kind
     // ("I do not feel numb", "can not feel any tingling") is the negation of that one, not a finding.
+    // Plain index loops over `hits` (sorted by start) rather than closures per hit: this runs on every message that
+    // could raise a flag.
     const kinds = this.kinds;
     const dropped = new Uint8Array(hits.length);
-    const hasNeg = (h: { start: number; end: number }) => {
-      for (let k = h.start; k < h.end; k++) if (NEG_WORDS.has(tokens[k] as string)) return true;
-      return false;
-    };
-    hits.forEach((h, i) => {
-      if (!hasNeg(h)) return;
-      eachStartingIn(hits, h.end, h.end + 2, (o) => {
-        if (o.value !== h.value && FINDING_KINDS.has(kinds.get(o.value) as string) && !hasNeg(o)) dropped[i] = 1;
-      });
-    });
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i] as PhraseHit<string>;
+      if (!hasNeg(tokens, h)) continue;
+      for (let j = firstStartingAt(hits, h.end); j < hits.length && (hits[j] as PhraseHit<string>).start <= h.end + 2; j++) {
+        const o = hits[j] as PhraseHit<string>;
+        if (o.value !== h.value && FINDING_KINDS.has(kinds.get(o.value) as string) && !hasNeg(tokens, o)) dropped[i] = 1;
+      }
+    }
     // Triggers first: PSEUDO phrases ("fell asleep", "slipped disc") also hide the concept words inside them.
     const rawTriggers = this.triggers.scan(tokens);
     const pseudo = rawTriggers.filter((t) => this.modifiers[t.value]?.category === 'PSEUDO');
     // Longest reading wins: "inner thighs" is the saddle area, not the thighs; "weight falling off me" is no fall.
-    hits.forEach((h, i) => {
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i] as PhraseHit<string>;
       const kind = kinds.get(h.value);
-      eachStartingIn(hits, h.start - MAX_SPAN, h.start, (o) => {
-        if (o === h || o.end - o.start <= h.end - h.start || h.end > o.end) return;
+      for (let j = firstStartingAt(hits, h.start - MAX_SPAN); j < hits.length && (hits[j] as PhraseHit<string>).start <= h.start; j++) {
+        const o = hits[j] as PhraseHit<string>;
+        if (o === h || o.end - o.start <= h.end - h.start || h.end > o.end) continue;
         const okind = kinds.get(o.value);
         // A history or event phrase hides the findings inside it ("weight falling off me" is no fall), not the body
         // site or the person it names ("landed on my back").
         const hides = okind !== kind && (okind === 'history' || okind === 'event') && kind !== 'site' && kind !== 'person';
         if (hides || (kind === 'site' && okind === 'site' && o.value !== h.value)) dropped[i] = 1;
-      });
+      }
       // Two body sites sharing a word: the longer reading wins ("in both" vs "both bum cheeks").
       if (kind === 'site') {
-        eachStartingIn(hits, h.start + 1, h.end - 1, (o) => {
+        for (let j = firstStartingAt(hits, h.start + 1); j < hits.length && (hits[j] as PhraseHit<string>).start <= h.end - 1; j++) {
+          const o = hits[j] as PhraseHit<string>;
           if (kinds.get(o.value) === 'site' && o.value !== h.value && o.end - o.start > h.end - h.start) dropped[i] = 1;
-        });
+        }
       }
-      if (longerAround(pseudo, h) || startsInside(pseudo, h)) dropped[i] = 1;
-    });
+      if (pseudo.length > 0 && (longerAround(pseudo, h) || startsInside(pseudo, h))) dropped[i] = 1;
+    }
     const kept = hits.filter((_, i) => dropped[i] === 0);
 
     // Triggers: not inside a PSEUDO phrase (other than hedges), not inside a concept phrase ("no feeling", "no control",
@@ -547,16 +550,27 @@ export class ConceptReader {
 /** Longest a matched phrase can be, in words (a term of ten words with gaps): bounds every look-around. */
 const MAX_SPAN = 24;
 
-/** Calls `fn` for each span of `list` (sorted by start) whose start is in [from, to]. */
-function eachStartingIn<T extends { start: number }>(list: readonly T[], from: number, to: number, fn: (x: T) => void): void {
+/** First index of `list` (sorted by start) whose start is at least `from`. */
+function firstStartingAt(list: ReadonlyArray<{ start: number }>, from: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((list[mid] as T).start < from) lo = mid + 1;
+    if ((list[mid] as { start: number }).start < from) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < list.length && (list[i] as T).start <= to; i++) fn(list[i] as T);
+  return lo;
+}
+
+/** Calls `fn` for each span of `list` (sorted by start) whose start is in [from, to]. */
+function eachStartingIn<T extends { start: number }>(list: readonly T[], from: number, to: number, fn: (x: T) => void): void {
+  for (let i = firstStartingAt(list, from); i < list.length && (list[i] as T).start <= to; i++) fn(list[i] as T);
+}
+
+/** True when a word of the span is a denial word. */
+function hasNeg(tokens: readonly string[], h: { start: number; end: number }): boolean {
+  for (let k = h.start; k < h.end; k++) if (NEG_WORDS.has(tokens[k] as string)) return true;
+  return false;
 }
 
 /** True when a longer span of `list` (sorted by start) covers `x`. */
