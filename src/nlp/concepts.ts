@@ -143,13 +143,14 @@ export class PhraseMatcher<T> {
 
   /**
    * Per-scan scratch, by node id: the start position a node was last reached from (`stampOf`) and its shortest end
-   * then (`endOf`), plus the nodes reached, in order of first reach (`reached`). Plain arrays instead of a Map per
-   * start: the scan runs on every message, over every token, for three matchers.
+   * then (`endOf`), plus the nodes reached, in order of first reach (`reached`, its first `reachedCount`). Typed
+   * arrays instead of a Map per start: the scan runs on every message, over every token, for three matchers.
    */
   private stampOf: Float64Array | null = null;
-  private endOf: Int32Array | null = null;
+  private endOf: Int32Array = new Int32Array(0);
   private nodeById: Array<TrieNode<T>> = [];
-  private readonly reached: number[] = [];
+  private reached: Int32Array = new Int32Array(0);
+  private reachedCount = 0;
   private epoch = 0;
 
   /** All hits, in order of start. */
@@ -158,8 +159,7 @@ export class PhraseMatcher<T> {
     if (this.stampOf === null || this.stampOf.length !== this.nodes) this.prepareScratch();
     const root = this.root;
     const rootPrefixes = this.rootPrefixes;
-    const reached = this.reached;
-    const endOf = this.endOf as Int32Array;
+    const endOf = this.endOf;
     const nodeById = this.nodeById;
     for (let i = 0; i < tokens.length; i++) {
       // The root has no terms and no gap (a term starts with a word): step from it here, so the walk never asks.
@@ -168,10 +168,13 @@ export class PhraseMatcher<T> {
       const prefixes = rootPrefixes.get(t.charCodeAt(0));
       if (next === undefined && prefixes === undefined) continue;
       this.epoch++;
-      reached.length = 0;
+      this.reachedCount = 0;
       if (next !== undefined) this.walk(tokens, i + 1, next);
       if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) this.walk(tokens, i + 1, e.node);
-      for (const id of reached) for (const value of (nodeById[id] as TrieNode<T>).values) hits.push({ value, start: i, end: endOf[id] as number });
+      for (let r = 0; r < this.reachedCount; r++) {
+        const id = this.reached[r] as number;
+        for (const value of (nodeById[id] as TrieNode<T>).values) hits.push({ value, start: i, end: endOf[id] as number });
+      }
     }
     return hits;
   }
@@ -179,6 +182,7 @@ export class PhraseMatcher<T> {
   private prepareScratch(): void {
     this.stampOf = new Float64Array(this.nodes);
     this.endOf = new Int32Array(this.nodes);
+    this.reached = new Int32Array(this.nodes); // a node is reached once per start at most
     this.epoch = 0;
     const byId: Array<TrieNode<T>> = [];
     const visit = (n: TrieNode<T>) => {
@@ -195,12 +199,12 @@ export class PhraseMatcher<T> {
   private walk(tokens: readonly string[], pos: number, node: TrieNode<T>): void {
     if (node.values.length > 0) {
       const id = node.id;
-      const endOf = this.endOf as Int32Array;
+      const endOf = this.endOf;
       const stampOf = this.stampOf as Float64Array;
       if (stampOf[id] !== this.epoch) {
         stampOf[id] = this.epoch;
         endOf[id] = pos;
-        this.reached.push(id);
+        this.reached[this.reachedCount++] = id;
       } else if (pos < (endOf[id] as number)) endOf[id] = pos;
     }
     if (node.gap !== null) {
