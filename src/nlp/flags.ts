@@ -42,7 +42,31 @@ export class ConceptFlagReader {
       }
     }
     this.rules = parsed.data.rules;
+    // Every group of every rule gets an index; each concept lists the groups it is in (see anyRuleCanHold).
+    const ruleOfGroup: number[] = [];
+    this.rules.forEach((rule, r) => {
+      for (const group of rule.all) {
+        const g = ruleOfGroup.length;
+        ruleOfGroup.push(r);
+        for (const c of group) {
+          const list = this.groupsOf.get(c);
+          if (list === undefined) this.groupsOf.set(c, [g]);
+          else if (!list.includes(g)) list.push(g);
+        }
+      }
+    });
+    this.ruleOfGroup = Int32Array.from(ruleOfGroup);
+    this.groupStamp = new Float64Array(ruleOfGroup.length);
+    this.ruleStamp = new Float64Array(this.rules.length);
+    this.groupsMet = new Int32Array(this.rules.length);
   }
+
+  private readonly groupsOf = new Map<string, number[]>();
+  private readonly ruleOfGroup: Int32Array;
+  private readonly groupStamp: Float64Array;
+  private readonly ruleStamp: Float64Array;
+  private readonly groupsMet: Int32Array;
+  private stamp = 0;
 
   /** Rule hits of one token list (a message, or one piece of a long one) and the concepts found. */
   hits(tokens: readonly string[], carer: boolean | (() => boolean)): { hits: RuleHit[]; concepts: ReadonlySet<string> } {
@@ -60,24 +84,27 @@ export class ConceptFlagReader {
     return { hits: applyRules(this.rules, mentions, sentences, tokens), concepts };
   }
 
-  /** True when some rule has a concept of each of its groups in `present` (plain loops: this runs on every message). */
+  /**
+   * True when some rule has a concept of each of its groups in `present`. Runs on every message, so it goes from the
+   * concepts present to the groups that hold them (`groupsOf`), counting each rule's groups met once (stamps), instead
+   * of asking the set about every concept of every rule.
+   */
   private anyRuleCanHold(present: ReadonlySet<string>): boolean {
-    for (const r of this.rules) {
-      let all = true;
-      for (const g of r.all) {
-        let any = false;
-        for (const c of g) {
-          if (present.has(c)) {
-            any = true;
-            break;
-          }
+    const stamp = ++this.stamp;
+    for (const c of present) {
+      const groups = this.groupsOf.get(c);
+      if (groups === undefined) continue;
+      for (const g of groups) {
+        if (this.groupStamp[g] === stamp) continue;
+        this.groupStamp[g] = stamp;
+        const r = this.ruleOfGroup[g] as number;
+        if (this.ruleStamp[r] !== stamp) {
+          this.ruleStamp[r] = stamp;
+          this.groupsMet[r] = 0;
         }
-        if (!any) {
-          all = false;
-          break;
-        }
+        this.groupsMet[r] = (this.groupsMet[r] as number) + 1;
+        if (this.groupsMet[r] === (this.rules[r] as FlagRule).all.length) return true;
       }
-      if (all) return true;
     }
     return false;
   }
