@@ -177,6 +177,29 @@ function everyGroupIn(groups: readonly (readonly string[])[], map: ReadonlyMap<s
   return true;
 }
 
+/**
+ * The mentions of a group's concepts in one sentence, by start. Each concept's list is in text order already, so a
+ * group with one concept mentioned needs no copy and no sort; several are merged by a stable sort (ties keep the
+ * group's concept order).
+ */
+function groupMentions(group: readonly string[], map: ReadonlyMap<string, Mention[]>): Mention[] {
+  let only: Mention[] | undefined;
+  let several = false;
+  for (const c of group) {
+    const list = map.get(c);
+    if (list === undefined) continue;
+    if (only === undefined) only = list;
+    else {
+      several = true;
+      break;
+    }
+  }
+  if (!several) return only ?? [];
+  const out: Mention[] = [];
+  for (const c of group) for (const m of map.get(c) ?? []) out.push(m);
+  return out.sort((a, b) => a.start - b.start);
+}
+
 /** The strongest standing of each rule over the text's sentences (rules that never hold are left out). */
 export function applyRules(rules: readonly FlagRule[], mentions: readonly Mention[], sentences: readonly Sentence[], tokens: readonly string[]): RuleHit[] {
   const out: RuleHit[] = [];
@@ -210,7 +233,7 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
       // Cheap tests first: most rules have a group with no mention in most sentences.
       if (!everyGroupIn(rule.all, map)) continue;
       // Each group's mentions by start, so the window around an anchor is found by binary search.
-      const groups = rule.all.map((g) => (g.length === 1 ? (map.get(g[0] as string) ?? []) : g.flatMap((c) => map.get(c) ?? []).sort((a, b) => a.start - b.start)));
+      const groups = rule.all.map((g) => groupMentions(g, map));
       if (rule.unless?.some((c) => map.has(c))) {
         // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
         if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention), self: sentence.self };
