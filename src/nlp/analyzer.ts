@@ -344,11 +344,13 @@ export class TextAnalyzer implements Analyzer {
   private readConcepts(raw: string, head: PreparedText): ConceptFlags {
     let carerMemo: boolean | undefined;
     const carer = (): boolean => (carerMemo ??= isCarerReport(head.norm));
-    const pieces = [{ tokens: head.tokens, ...this.concepts.hits(head.tokens, carer) }];
+    const first = this.concepts.hits(head.tokens, carer);
+    const pieces = [{ tokens: head.tokens, hits: first.hits, concepts: first.concepts }];
     if (raw.length > HEAVY_LIMIT) {
       for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
         const p = this.prepareText(piece);
-        pieces.push({ tokens: p.tokens, ...this.concepts.hits(p.tokens, carer) });
+        const h = this.concepts.hits(p.tokens, carer);
+        pieces.push({ tokens: p.tokens, hits: h.hits, concepts: h.concepts });
       }
     }
     return this.concepts.resolve(pieces);

@@ -162,6 +162,44 @@ export interface RuleHit {
   self: boolean;
 }
 
+/** True when each group has a concept mentioned in `map`. */
+function everyGroupIn(groups: readonly (readonly string[])[], map: ReadonlyMap<string, Mention[]>): boolean {
+  for (const g of groups) {
+    let any = false;
+    for (const c of g) {
+      if (map.has(c)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  return true;
+}
+
+/**
+ * The mentions of a group's concepts in one sentence, by start. Each concept's list is in text order already, so a
+ * group with one concept mentioned needs no copy and no sort; several are merged by a stable sort (ties keep the
+ * group's concept order).
+ */
+function groupMentions(group: readonly string[], map: ReadonlyMap<string, Mention[]>): Mention[] {
+  let only: Mention[] | undefined;
+  let several = false;
+  for (const c of group) {
+    const list = map.get(c);
+    if (list === undefined) continue;
+    if (only === undefined) only = list;
+    else {
+      several = true;
+      break;
+    }
+  }
+  if (!several) return only ?? [];
+  const out: Mention[] = [];
+  for (const c of group) for (const m of map.get(c) ?? []) out.push(m);
+  return out.sort((a, b) => a.start - b.start);
+}
+
 /** The strongest standing of each rule over the text's sentences (rules that never hold are left out). */
 export function applyRules(rules: readonly FlagRule[], mentions: readonly Mention[], sentences: readonly Sentence[], tokens: readonly string[]): RuleHit[] {
   const out: RuleHit[] = [];
@@ -187,21 +225,19 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
     const suppressed = index.suppressed[ri] as readonly ModifierCategory[];
     const window = rule.window ?? DEFAULT_WINDOW;
     let best = null as RuleHit | null;
-    sentences.forEach((sentence, si) => {
+    // A plain loop (not forEach with a closure per rule): this runs for every candidate rule of every message.
+    for (let si = 0; si < sentences.length; si++) {
+      const sentence = sentences[si] as Sentence;
       const map = bySentence[si] as Map<string, Mention[]>;
-      if (map.size === 0) return;
+      if (map.size === 0) continue;
       // Cheap tests first: most rules have a group with no mention in most sentences.
-      for (const g of rule.all) {
-        let any = false;
-        for (const c of g) if (map.has(c)) any = true;
-        if (!any) return;
-      }
+      if (!everyGroupIn(rule.all, map)) continue;
       // Each group's mentions by start, so the window around an anchor is found by binary search.
-      const groups = rule.all.map((g) => (g.length === 1 ? (map.get(g[0] as string) ?? []) : g.flatMap((c) => map.get(c) ?? []).sort((a, b) => a.start - b.start)));
+      const groups = rule.all.map((g) => groupMentions(g, map));
       if (rule.unless?.some((c) => map.has(c))) {
         // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
         if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention), self: sentence.self };
-        return;
+        continue;
       }
       const sites = sitesBySentence[si] as Mention[];
       const twoFamilies = twoFamiliesBySentence[si] as boolean;
@@ -237,7 +273,7 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
         if (rule.hedgeProof && standing === Standing.Hedged) standing = Standing.Clean;
         if (best === null || standing > best.standing) best = { rule, standing, mentions: chosen, self: sentence.self };
       }
-    });
+    }
     if (best !== null) out.push(best);
   }
   return out;

@@ -137,56 +137,91 @@ export class PhraseMatcher<T> {
       }
     }
     if (!n.values.includes(value)) n.values.push(value);
-    this.valuesCache = null;
+    this.stampOf = null;
     this.rootPrefixCache = null;
   }
+
+  /**
+   * Per-scan scratch, by node id: the start position a node was last reached from (`stampOf`) and its shortest end
+   * then (`endOf`), plus the nodes reached, in order of first reach (`reached`, its first `reachedCount`). Typed
+   * arrays instead of a Map per start: the scan runs on every message, over every token, for three matchers.
+   */
+  private stampOf: Float64Array | null = null;
+  private endOf: Int32Array = new Int32Array(0);
+  private nodeById: Array<TrieNode<T>> = [];
+  private reached: Int32Array = new Int32Array(0);
+  private reachedCount = 0;
+  private epoch = 0;
 
   /** All hits, in order of start. */
   scan(tokens: readonly string[]): Array<PhraseHit<T>> {
     const hits: Array<PhraseHit<T>> = [];
-    const seen = new Map<number, number>();
+    if (this.stampOf === null || this.stampOf.length !== this.nodes) this.prepareScratch();
+    const root = this.root;
+    const rootPrefixes = this.rootPrefixes;
+    const endOf = this.endOf;
+    const nodeById = this.nodeById;
     for (let i = 0; i < tokens.length; i++) {
-      seen.clear();
-      this.walk(tokens, i, this.root, seen);
-      for (const [id, end] of seen) for (const value of this.valuesById.get(id) as T[]) hits.push({ value, start: i, end });
+      // The root has no terms and no gap (a term starts with a word): step from it here, so the walk never asks.
+      const t = tokens[i] as string;
+      const next = root.exact.get(t);
+      const prefixes = rootPrefixes.get(t.charCodeAt(0));
+      if (next === undefined && prefixes === undefined) continue;
+      this.epoch++;
+      this.reachedCount = 0;
+      if (next !== undefined) this.walk(tokens, i + 1, next);
+      if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) this.walk(tokens, i + 1, e.node);
+      for (let r = 0; r < this.reachedCount; r++) {
+        const id = this.reached[r] as number;
+        for (const value of (nodeById[id] as TrieNode<T>).values) hits.push({ value, start: i, end: endOf[id] as number });
+      }
     }
     return hits;
   }
 
-  private valuesCache: Map<number, T[]> | null = null;
-  private get valuesById(): Map<number, T[]> {
-    if (this.valuesCache === null) {
-      const m = new Map<number, T[]>();
-      const visit = (n: TrieNode<T>) => {
-        if (n.values.length > 0) m.set(n.id, n.values);
-        for (const c of n.exact.values()) visit(c);
-        for (const c of n.prefixes) visit(c.node);
-        if (n.gap) visit(n.gap);
-      };
-      visit(this.root);
-      this.valuesCache = m;
-    }
-    return this.valuesCache;
+  private prepareScratch(): void {
+    this.stampOf = new Float64Array(this.nodes);
+    this.endOf = new Int32Array(this.nodes);
+    this.reached = new Int32Array(this.nodes); // a node is reached once per start at most
+    this.epoch = 0;
+    const byId: Array<TrieNode<T>> = [];
+    const visit = (n: TrieNode<T>) => {
+      byId[n.id] = n;
+      for (const c of n.exact.values()) visit(c);
+      for (const c of n.prefixes) visit(c.node);
+      if (n.gap) visit(n.gap);
+    };
+    visit(this.root);
+    this.nodeById = byId;
   }
 
   /** Walks the trie from `node` at tokens[pos]; records each term node reached with its shortest end. */
-  private walk(tokens: readonly string[], pos: number, node: TrieNode<T>, seen: Map<number, number>): void {
+  private walk(tokens: readonly string[], pos: number, node: TrieNode<T>): void {
     if (node.values.length > 0) {
-      const prev = seen.get(node.id);
-      if (prev === undefined || pos < prev) seen.set(node.id, pos);
+      const id = node.id;
+      const endOf = this.endOf;
+      const stampOf = this.stampOf as Float64Array;
+      if (stampOf[id] !== this.epoch) {
+        stampOf[id] = this.epoch;
+        endOf[id] = pos;
+        this.reached[this.reachedCount++] = id;
+      } else if (pos < (endOf[id] as number)) endOf[id] = pos;
     }
     if (node.gap !== null) {
       for (let g = 0; g <= MAX_GAP; g++) {
         if (g > 0 && (pos + g - 1 >= tokens.length || PUNCT.has(tokens[pos + g - 1] as string))) break;
-        this.walk(tokens, pos + g, node.gap, seen);
+        this.walk(tokens, pos + g, node.gap);
       }
     }
     const t = tokens[pos];
     if (t === undefined) return;
     const next = node.exact.get(t);
-    if (next !== undefined) this.walk(tokens, pos + 1, next, seen);
-    const prefixes = node === this.root ? this.rootPrefixes.get(t.charCodeAt(0)) : node.prefixes;
-    if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) this.walk(tokens, pos + 1, e.node, seen);
+    if (next !== undefined) this.walk(tokens, pos + 1, next);
+    const prefixes = node.prefixes;
+    for (let k = 0; k < prefixes.length; k++) {
+      const e = prefixes[k] as { p: string; node: TrieNode<T> };
+      if (t.startsWith(e.p)) this.walk(tokens, pos + 1, e.node);
+    }
   }
 
   /** The root's prefix words by first letter (the root has many; inner nodes have one or two). */
@@ -345,40 +380,43 @@ export class ConceptReader {
     const hits = found ?? this.concepts.scan(tokens);
     // A concept phrase that carries its own "not" ("can not feel") but runs straight into another of its kind
     // ("I do not feel numb", "can not feel any tingling") is the negation of that one, not a finding.
+    // Plain index loops over `hits` (sorted by start) rather than closures per hit: this runs on every message that
+    // could raise a flag.
     const kinds = this.kinds;
     const dropped = new Uint8Array(hits.length);
-    const hasNeg = (h: { start: number; end: number }) => {
-      for (let k = h.start; k < h.end; k++) if (NEG_WORDS.has(tokens[k] as string)) return true;
-      return false;
-    };
-    hits.forEach((h, i) => {
-      if (!hasNeg(h)) return;
-      eachStartingIn(hits, h.end, h.end + 2, (o) => {
-        if (o.value !== h.value && FINDING_KINDS.has(kinds.get(o.value) as string) && !hasNeg(o)) dropped[i] = 1;
-      });
-    });
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i] as PhraseHit<string>;
+      if (!hasNeg(tokens, h)) continue;
+      for (let j = firstStartingAt(hits, h.end); j < hits.length && (hits[j] as PhraseHit<string>).start <= h.end + 2; j++) {
+        const o = hits[j] as PhraseHit<string>;
+        if (o.value !== h.value && FINDING_KINDS.has(kinds.get(o.value) as string) && !hasNeg(tokens, o)) dropped[i] = 1;
+      }
+    }
     // Triggers first: PSEUDO phrases ("fell asleep", "slipped disc") also hide the concept words inside them.
     const rawTriggers = this.triggers.scan(tokens);
     const pseudo = rawTriggers.filter((t) => this.modifiers[t.value]?.category === 'PSEUDO');
     // Longest reading wins: "inner thighs" is the saddle area, not the thighs; "weight falling off me" is no fall.
-    hits.forEach((h, i) => {
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i] as PhraseHit<string>;
       const kind = kinds.get(h.value);
-      eachStartingIn(hits, h.start - MAX_SPAN, h.start, (o) => {
-        if (o === h || o.end - o.start <= h.end - h.start || h.end > o.end) return;
+      for (let j = firstStartingAt(hits, h.start - MAX_SPAN); j < hits.length && (hits[j] as PhraseHit<string>).start <= h.start; j++) {
+        const o = hits[j] as PhraseHit<string>;
+        if (o === h || o.end - o.start <= h.end - h.start || h.end > o.end) continue;
         const okind = kinds.get(o.value);
         // A history or event phrase hides the findings inside it ("weight falling off me" is no fall), not the body
         // site or the person it names ("landed on my back").
         const hides = okind !== kind && (okind === 'history' || okind === 'event') && kind !== 'site' && kind !== 'person';
         if (hides || (kind === 'site' && okind === 'site' && o.value !== h.value)) dropped[i] = 1;
-      });
+      }
       // Two body sites sharing a word: the longer reading wins ("in both" vs "both bum cheeks").
       if (kind === 'site') {
-        eachStartingIn(hits, h.start + 1, h.end - 1, (o) => {
+        for (let j = firstStartingAt(hits, h.start + 1); j < hits.length && (hits[j] as PhraseHit<string>).start <= h.end - 1; j++) {
+          const o = hits[j] as PhraseHit<string>;
           if (kinds.get(o.value) === 'site' && o.value !== h.value && o.end - o.start > h.end - h.start) dropped[i] = 1;
-        });
+        }
       }
-      if (longerAround(pseudo, h) || startsInside(pseudo, h)) dropped[i] = 1;
-    });
+      if (pseudo.length > 0 && (longerAround(pseudo, h) || startsInside(pseudo, h))) dropped[i] = 1;
+    }
     const kept = hits.filter((_, i) => dropped[i] === 0);
 
     // Triggers: not inside a PSEUDO phrase (other than hedges), not inside a concept phrase ("no feeling", "no control",
@@ -516,16 +554,27 @@ export class ConceptReader {
 /** Longest a matched phrase can be, in words (a term of ten words with gaps): bounds every look-around. */
 const MAX_SPAN = 24;
 
-/** Calls `fn` for each span of `list` (sorted by start) whose start is in [from, to]. */
-function eachStartingIn<T extends { start: number }>(list: readonly T[], from: number, to: number, fn: (x: T) => void): void {
+/** First index of `list` (sorted by start) whose start is at least `from`. */
+function firstStartingAt(list: ReadonlyArray<{ start: number }>, from: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((list[mid] as T).start < from) lo = mid + 1;
+    if ((list[mid] as { start: number }).start < from) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < list.length && (list[i] as T).start <= to; i++) fn(list[i] as T);
+  return lo;
+}
+
+/** Calls `fn` for each span of `list` (sorted by start) whose start is in [from, to]. */
+function eachStartingIn<T extends { start: number }>(list: readonly T[], from: number, to: number, fn: (x: T) => void): void {
+  for (let i = firstStartingAt(list, from); i < list.length && (list[i] as T).start <= to; i++) fn(list[i] as T);
+}
+
+/** True when a word of the span is a denial word. */
+function hasNeg(tokens: readonly string[], h: { start: number; end: number }): boolean {
+  for (let k = h.start; k < h.end; k++) if (NEG_WORDS.has(tokens[k] as string)) return true;
+  return false;
 }
 
 /** True when a longer span of `list` (sorted by start) covers `x`. */
