@@ -616,3 +616,54 @@ describe('a contraindication named in a general question is not stated about the
     expect(analyzer.analyze(text).contraindications.map((c) => c.id)).toContain(id);
   });
 });
+
+describe('the urgent tier needs clear evidence; ambiguous evidence asks (generalisation classes)', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+  const reaction = (text: string) => {
+    const a = read(text);
+    return [...ids(a.redFlags), ...ids(a.possibleRedFlags)];
+  };
+  it.each([
+    // idioms and everyday words that share a flag's words
+    'the throbbing keeps going down my leg until bedtime',
+    'honestly the stretches are useless for my leg',
+    'a jolt of pain went shooting up my back when I sneezed',
+    'it struck me last night that my leg hurts more after driving',
+    'the ibuprofen kicked in and my back settled',
+    'I knocked off early today because my lower back was aching',
+    'I fell ill on holiday and my back has ached since the flight',
+    'ache on either side of my spine after gardening',
+    'my feet are freezing in this weather and my sciatica is sore',
+    'the whole thing went weak at the knees when the pain hit, then it passed',
+    // causes named, resolved, long-standing, someone else, read about
+    'I wee more often since I started drinking lots of herbal tea',
+    'the bowel urgency is my Crohns, nothing new, my back just aches',
+    'my ulcerative colitis is in remission and my lower back is sore',
+    'the numbness in my foot after the op was gone within a day',
+    'someone on the forum said her legs went numb, mine just ache',
+    'I read that numb buttocks means go to hospital, I do not have that',
+    'lost a few pounds since changing my diet and walking more',
+  ])('no urgent advice: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+
+  it.each([
+    ['leg-weakness', 'I tripped twice on flat ground this week and my leg feels heavy'],
+    ['leg-weakness', 'since the epidural my left leg is weak and still gives way now and then'],
+    ['saddle-numbness', 'numb down below after a long bike ride yesterday, is that a worry?'],
+    ['fever', 'drenched in sweat at night but I put it down to the menopause'],
+    ['trauma', 'I got whacked by a branch and my back aches'],
+  ])('%s is at least asked about: %s', (flag, text) => {
+    expect(reaction(text)).toContain(flag);
+  });
+
+  it.each([
+    ['leg-weakness', 'the doctor asked me to stand on my heels and my left foot would not stay up'],
+    ['leg-weakness', 'I can not work the pedals with my right foot any more'],
+    ['leg-weakness', 'the numbness and the weakness keep getting worse by the day'],
+    ['trauma', 'the scan showed a fractured vertebra and the pain is terrible since this morning'],
+    ['cancer', 'I had two sarcomas removed and now my spine aches at night'],
+  ])('still asserted: %s -> %s', (flag, text) => {
+    expect(urgent(text)).toContain(flag);
+  });
+});
