@@ -24,6 +24,20 @@ const REAL_TEST = resolve(ROOT, 'tests/nlp/data/real-test.jsonl');
 const REAL_TEST2 = resolve(ROOT, 'tests/nlp/data/real-test2.jsonl');
 /** A second dev part of real phrasing (branch data2), used to find classes of misses; skipped until it is merged. */
 const REAL_DEV2 = resolve(ROOT, 'tests/nlp/data/real-dev2.jsonl');
+const REAL_DEV3 = resolve(ROOT, 'tests/nlp/data/real-dev3.jsonl');
+
+/** Floors for one real-phrasing dev part; intent, muscle and out-of-scope only where that part's labels were tuned on. */
+interface Floor {
+  any: number;
+  asserted: number;
+  urgent: number;
+  question: number;
+  ciP: number;
+  ciR: number;
+  intent?: number;
+  muscle?: number;
+  oos?: number;
+}
 
 const analyzer = createAnalyzer();
 const load = (file: string): LabelledUtterance[] => {
@@ -83,38 +97,28 @@ describe('held-out scoring', () => {
 
 describe('real phrasing (issue 9)', () => {
   /**
-   * Floors on the dev part, a little under what the concept layer scores there now (docs/nlu.md): a change that loses
-   * red flags or raises false alarms on real phrasing fails here. Red flags: any reaction and asserted at once; flag-free
-   * lines given urgent advice or a clarifying question.
+   * Floors on the dev parts, a little under what the concept layer scores there now (docs/nlu.md): a change that loses
+   * red flags or raises false alarms on real phrasing fails here, and the message lists every miss with its why.
+   * real-dev2 and real-dev3 are held to their red-flag and contraindication figures only (their intent and muscle
+   * labels follow other annotators and were not tuned on).
    */
-  it.skipIf(!existsSync(REAL_DEV))('keeps its figures on tests/nlp/data/real-dev.jsonl', () => {
-    const r = evaluate(load(REAL_DEV), (t) => toPrediction(analyzer.analyze(t)));
+  it.each([
+    ['real-dev', REAL_DEV, { any: 0.96, asserted: 0.94, urgent: 0.01, question: 0.02, ciP: 0.95, ciR: 0.95, intent: 0.93, muscle: 0.85, oos: 0.9 }],
+    ['real-dev2', REAL_DEV2, { any: 0.92, asserted: 0.92, urgent: 0.03, question: 0.06, ciP: 0.95, ciR: 0.9 }],
+    ['real-dev3', REAL_DEV3, { any: 0.94, asserted: 0.96, urgent: 0.02, question: 0.1, ciP: 0.95, ciR: 0.65 }],
+  ] as const)('keeps its figures on tests/nlp/data/%s.jsonl', (_name, file, floor: Floor) => {
+    const r = evaluate(load(file), (t) => toPrediction(analyzer.analyze(t)));
     const misses = r.misses.map((m) => `[${m.kind}] ${m.expected} / ${m.predicted}: ${m.text}${m.why ? `\n    ${m.why}` : ''}`).join('\n');
-    expect(r.anyReactionRecall.rate, misses).toBeGreaterThanOrEqual(0.96);
-    expect(r.assertedRecall.rate, misses).toBeGreaterThanOrEqual(0.94);
-    expect(r.flagFreeUrgent.rate, misses).toBeLessThanOrEqual(0.01);
-    expect(r.flagFreeQuestion.rate, misses).toBeLessThanOrEqual(0.02);
-    expect(r.intentAccuracy.rate, misses).toBeGreaterThanOrEqual(0.93);
-    expect(r.muscleHitAt1.rate, misses).toBeGreaterThanOrEqual(0.85);
+    expect(r.anyReactionRecall.rate, misses).toBeGreaterThanOrEqual(floor.any);
+    expect(r.assertedRecall.rate, misses).toBeGreaterThanOrEqual(floor.asserted);
+    expect(r.flagFreeUrgent.rate, misses).toBeLessThanOrEqual(floor.urgent);
+    expect(r.flagFreeQuestion.rate, misses).toBeLessThanOrEqual(floor.question);
     expect(r.techniqueAccuracy.rate, misses).toBeGreaterThanOrEqual(0.95);
-    expect(r.outOfScopeRecall.rate, misses).toBeGreaterThanOrEqual(0.9);
-    expect(r.contraindicationPrecision.rate, misses).toBeGreaterThanOrEqual(0.95);
-    expect(r.contraindicationRecall.rate, misses).toBeGreaterThanOrEqual(0.95);
-  });
-
-  /**
-   * Floors on the second dev part (red flags only: its intent and muscle labels follow a different annotator), a little
-   * under what the concept layer alone scores on its first 443 lines.
-   */
-  it.skipIf(!existsSync(REAL_DEV2))('keeps its red-flag figures on tests/nlp/data/real-dev2.jsonl', () => {
-    const r = evaluate(load(REAL_DEV2), (t) => toPrediction(analyzer.analyze(t)));
-    const misses = r.misses.map((m) => `[${m.kind}] ${m.expected} / ${m.predicted}: ${m.text}${m.why ? `\n    ${m.why}` : ''}`).join('\n');
-    expect(r.anyReactionRecall.rate, misses).toBeGreaterThanOrEqual(0.92);
-    expect(r.assertedRecall.rate, misses).toBeGreaterThanOrEqual(0.92);
-    expect(r.flagFreeUrgent.rate, misses).toBeLessThanOrEqual(0.03);
-    expect(r.flagFreeQuestion.rate, misses).toBeLessThanOrEqual(0.06);
-    expect(r.contraindicationPrecision.rate, misses).toBeGreaterThanOrEqual(0.95);
-    expect(r.contraindicationRecall.rate, misses).toBeGreaterThanOrEqual(0.9);
+    expect(r.contraindicationPrecision.rate, misses).toBeGreaterThanOrEqual(floor.ciP);
+    expect(r.contraindicationRecall.rate, misses).toBeGreaterThanOrEqual(floor.ciR);
+    if (floor.intent !== undefined) expect(r.intentAccuracy.rate, misses).toBeGreaterThanOrEqual(floor.intent);
+    if (floor.muscle !== undefined) expect(r.muscleHitAt1.rate, misses).toBeGreaterThanOrEqual(floor.muscle);
+    if (floor.oos !== undefined) expect(r.outOfScopeRecall.rate, misses).toBeGreaterThanOrEqual(floor.oos);
   });
 
   /**
