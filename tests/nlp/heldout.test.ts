@@ -26,17 +26,34 @@ const REAL_TEST2 = resolve(ROOT, 'tests/nlp/data/real-test2.jsonl');
 const REAL_DEV2 = resolve(ROOT, 'tests/nlp/data/real-dev2.jsonl');
 const REAL_DEV3 = resolve(ROOT, 'tests/nlp/data/real-dev3.jsonl');
 
-/** Floors for one real-phrasing dev part; intent, muscle and out-of-scope only where that part's labels were tuned on. */
+/**
+ * Floors for one real-phrasing part: red flags always; contraindications, intent, muscle and out-of-scope only where
+ * that part sets them (dev parts whose intent and muscle labels were not tuned on leave those out).
+ */
 interface Floor {
   any: number;
   asserted: number;
   urgent: number;
   question: number;
-  ciP: number;
-  ciR: number;
+  ciP?: number;
+  ciR?: number;
   intent?: number;
   muscle?: number;
   oos?: number;
+}
+
+/** Checks a report against its floors; `message` is what a failure prints (the misses, or only the figures). */
+function expectFloors(r: ReturnType<typeof evaluate>, floor: Floor, message: string): void {
+  expect(r.anyReactionRecall.rate, message).toBeGreaterThanOrEqual(floor.any);
+  expect(r.assertedRecall.rate, message).toBeGreaterThanOrEqual(floor.asserted);
+  expect(r.flagFreeUrgent.rate, message).toBeLessThanOrEqual(floor.urgent);
+  expect(r.flagFreeQuestion.rate, message).toBeLessThanOrEqual(floor.question);
+  expect(r.techniqueAccuracy.rate, message).toBeGreaterThanOrEqual(0.95);
+  if (floor.ciP !== undefined) expect(r.contraindicationPrecision.rate, message).toBeGreaterThanOrEqual(floor.ciP);
+  if (floor.ciR !== undefined) expect(r.contraindicationRecall.rate, message).toBeGreaterThanOrEqual(floor.ciR);
+  if (floor.intent !== undefined) expect(r.intentAccuracy.rate, message).toBeGreaterThanOrEqual(floor.intent);
+  if (floor.muscle !== undefined) expect(r.muscleHitAt1.rate, message).toBeGreaterThanOrEqual(floor.muscle);
+  if (floor.oos !== undefined) expect(r.outOfScopeRecall.rate, message).toBeGreaterThanOrEqual(floor.oos);
 }
 
 const analyzer = createAnalyzer();
@@ -109,16 +126,7 @@ describe('real phrasing (issue 9)', () => {
   ] as const)('keeps its figures on tests/nlp/data/%s.jsonl', (_name, file, floor: Floor) => {
     const r = evaluate(load(file), (t) => toPrediction(analyzer.analyze(t)));
     const misses = r.misses.map((m) => `[${m.kind}] ${m.expected} / ${m.predicted}: ${m.text}${m.why ? `\n    ${m.why}` : ''}`).join('\n');
-    expect(r.anyReactionRecall.rate, misses).toBeGreaterThanOrEqual(floor.any);
-    expect(r.assertedRecall.rate, misses).toBeGreaterThanOrEqual(floor.asserted);
-    expect(r.flagFreeUrgent.rate, misses).toBeLessThanOrEqual(floor.urgent);
-    expect(r.flagFreeQuestion.rate, misses).toBeLessThanOrEqual(floor.question);
-    expect(r.techniqueAccuracy.rate, misses).toBeGreaterThanOrEqual(0.95);
-    expect(r.contraindicationPrecision.rate, misses).toBeGreaterThanOrEqual(floor.ciP);
-    expect(r.contraindicationRecall.rate, misses).toBeGreaterThanOrEqual(floor.ciR);
-    if (floor.intent !== undefined) expect(r.intentAccuracy.rate, misses).toBeGreaterThanOrEqual(floor.intent);
-    if (floor.muscle !== undefined) expect(r.muscleHitAt1.rate, misses).toBeGreaterThanOrEqual(floor.muscle);
-    if (floor.oos !== undefined) expect(r.outOfScopeRecall.rate, misses).toBeGreaterThanOrEqual(floor.oos);
+    expectFloors(r, floor, misses);
   });
 
   /**
@@ -130,7 +138,7 @@ describe('real phrasing (issue 9)', () => {
   it.each([
     ['real-test', REAL_TEST, { any: 0.8, asserted: 0.82, urgent: 0.04, question: 0.1, intent: 0.9, muscle: 0.83, oos: 0.85 }],
     ['real-test2', REAL_TEST2, { any: 0.78, asserted: 0.76, urgent: 0.12, question: 0.1, intent: 0.82, muscle: 0.7, oos: 0.48 }],
-  ] as const)('keeps its figures on the held-out tests/nlp/data/%s.jsonl', (_name, file, floor) => {
+  ] as const)('keeps its figures on the held-out tests/nlp/data/%s.jsonl', (_name, file, floor: Floor) => {
     const r = evaluate(load(file), (t) => toPrediction(analyzer.analyze(t)));
     const figures = JSON.stringify({
       any: r.anyReactionRecall.rate,
@@ -141,14 +149,7 @@ describe('real phrasing (issue 9)', () => {
       muscle: r.muscleHitAt1.rate,
       oos: r.outOfScopeRecall.rate,
     });
-    expect(r.anyReactionRecall.rate, figures).toBeGreaterThanOrEqual(floor.any);
-    expect(r.assertedRecall.rate, figures).toBeGreaterThanOrEqual(floor.asserted);
-    expect(r.flagFreeUrgent.rate, figures).toBeLessThanOrEqual(floor.urgent);
-    expect(r.flagFreeQuestion.rate, figures).toBeLessThanOrEqual(floor.question);
-    expect(r.intentAccuracy.rate, figures).toBeGreaterThanOrEqual(floor.intent);
-    expect(r.muscleHitAt1.rate, figures).toBeGreaterThanOrEqual(floor.muscle);
-    expect(r.techniqueAccuracy.rate, figures).toBeGreaterThanOrEqual(0.95);
-    expect(r.outOfScopeRecall.rate, figures).toBeGreaterThanOrEqual(floor.oos);
+    expectFloors(r, floor, figures);
   });
 });
 
