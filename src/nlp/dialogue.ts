@@ -186,7 +186,7 @@ const VERB_NEGATIONS = new Set(['not', 'never', 'without']);
  * True when the words matched at `offset` of `m.text` are denied: a "not" or "never" governs them in the negation
  * scopes ("please don't forget me", "I haven't told you"). A leading "no," ("no, delete my data") answers, it denies nothing.
  */
-function denied({ text, scopes, tokens }: Message, offset: number): boolean {
+function denied({ scopes, tokens }: Message, offset: number): boolean {
   // The token at `offset`: `text` is the non-punctuation tokens joined by single spaces.
   let at = -1;
   for (let i = 0, chars = 0; i < tokens.length; i++) {
