@@ -22,6 +22,8 @@ const DOMAIN_INTENTS: ReadonlySet<Intent> = new Set(['symptom', 'muscle_info', '
 const IN_SCOPE_SITES = ['site.back', 'topic.upper-back', 'site.buttock', 'site.hip', 'site.groin', 'site.saddle', 'site.bladder', 'site.bowel', 'sym.sciatica', 'site.legs-both', 'site.legs-plural'];
 /** Areas that keep a named condition of elsewhere in scope (a knee or a heel does not: "plantar fasciitis in my heel"). */
 const CORE_AREAS: ReadonlySet<BodyArea> = new Set<BodyArea>(['buttock', 'sit-bone', 'low-back', 'waist', 'hip-side', 'hip-front', 'hip', 'groin', 'thigh-back', 'thigh-side', 'thigh-front']);
+/** Sites that keep a message in scope although it says the back is not the trouble ("my back's fine but my bum aches"). */
+const DISCLAIMER_KEEPS = ['site.buttock', 'site.hip', 'site.groin', 'sym.sciatica', 'site.lowerlimb', 'site.legs-both', 'site.legs-plural'];
 /** Below this, a domain intent with no domain words is treated as out of scope. */
 const OOS_CONFIDENCE = 0.9;
 
@@ -411,9 +413,14 @@ export class TextAnalyzer implements Analyzer {
       red.possible.length === 0 &&
       concept.contraindications.size === 0 &&
       concept.deniedContraindications.size === 0;
+    // "my back is completely fine", "nothing to do with my back" (topic.not-back) with no buttock, hip, groin, leg or
+    // sciatica either, or a seat or stool to buy (topic.equipment); no muscle or technique named, no asserted red flag.
+    const disclaimed =
+      ((has('topic.not-back') && !DISCLAIMER_KEEPS.some(has)) || has('topic.equipment')) && names.length === 0 && techniques.length === 0 && red.flags.length === 0;
     if (
       concept.concepts.has('topic.admin') ||
       elsewhere ||
+      disclaimed ||
       (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !OWN_TROUBLE.test(head.norm))
     ) {
       // Tipping, insurance, sick notes, benefits, bookings, doses; other body parts; stage fright and laughing fits: not

@@ -100,6 +100,16 @@ const OUTSIDE: Record<string, string[]> = {
     'any diet tips for losing the weight I put on while laid up',
     'is there a support group for people with chronic back pain near Leeds',
   ],
+  'says it is not the back': [
+    'my periods have been really heavy lately, nothing to do with my back though',
+    'I keep needing to wee at night since the menopause, my back is totally fine',
+    'the numbness is in my lips and chin, not back related at all',
+  ],
+  'seats, stools and gym sets': [
+    'should I swap to a noseless seat for my long commutes',
+    'does a squatty potty really make a difference',
+    'my arms are shaking on the last rep of bench, is that normal',
+  ],
 };
 
 /** Near misses: in scope, with words that the outside themes also use. */
@@ -129,6 +139,8 @@ const INSIDE: Array<[string, string, string]> = [
   ['an old infection in a screening answer', 'I had a kidney infection last year but my waterworks have been fine since', 'symptom'],
   ['idiom of paying', 'my back is paying for all that gardening', 'symptom'],
   ['idiom of a brand', 'felt brand new after my massage but my bum aches again today', 'symptom'],
+  ['back fine, bum not', 'my back is fine now but my left buttock still throbs when I sit', 'symptom'],
+  ['back fine, leg not', 'nothing to do with my back, it is a burning pain down the outside of my thigh', 'symptom'],
   ['a muscle question', 'where exactly is the piriformis', 'muscle_info'],
   ['a technique question', 'what does myofascial release involve', 'technique_info'],
 ];
