@@ -63,8 +63,31 @@ const OFF_TOPIC = new GuardedPattern(
 );
 /** Words that describe the person's own trouble: an off-topic word does not outweigh these. */
 const OWN_TROUBLE = new GuardedPattern(
-  /(?<![a-z])(?:pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)|sore(?:ness)?|sciatica|numb(?:ness)?|tingl[a-z]*|stiff(?:ness)?|tight(?:ness)?|injur[a-z]*|agony|killing me|spasms?|cramp(?:s|ing)?|flare[a-z]*|trapped nerve|pinched nerve|nerve pain|slipped disc|bad back|dodgy (?:back|hip|leg)|bad hip|sciatic|lumbago|twinges?|niggles?|playing up|acting up)(?![a-z])/,
+  /(?<![a-z])(?:pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)|sore(?:ness)?|sciatica|numb(?:ness)?|tingl[a-z]*|stiff(?:ness)?|tight(?:ness)?|injur[a-z]*|agony|killing me|spasms?|cramp(?:s|ing)?|flare[a-z]*|trapped nerve|pinched nerve|nerve pain|slipped disc|bad back|dodgy (?:back|hip|leg)|bad hip|sciatic|lumbago|twinges?|niggles?|playing up|acting up|(?:threw|thrown|put|did|done|tweaked|hurt|pulled|wrecked|knackered) (?:my|his|her) back|back (?:went|gave (?:out|way)|seized|locked)|(?:could|can) (?:not|barely|hardly) (?:straighten|get (?:up|out|in)|move|walk|bend)|slipped (?:a |my )?dis[ck]|prolapsed?|herniat[a-z]*|bulg(?:e|ed|es|ing))(?![a-z])/,
 );
+/**
+ * "is massage worth a try?", "would a massage speed it up?", "should I see an osteopath or a massage therapist?": after
+ * the person's own trouble, whether massage would help it is asking what helps it, a symptom message (CONTRACT.md).
+ */
+const MASSAGE_WORTH = new GuardedPattern(
+  /(?<![a-z])(?:(?:would|could|will|can|does|might) (?:a |the |some |getting a |having a |regular )?massages? (?:help|speed|sort|fix|ease|do any ?thing|do any good|be worth|work)|massages? (?:be |is |are )?worth (?:a try|a go|trying|it)|worth (?:trying|a try|getting|having) (?:a )?massages?|should i (?:go to|see|try|book) (?:a |an )?(?:osteopath|osteo|chiropractor|chiro|physio|massage therapist|masseuse|masseur)|(?:osteopath|chiropractor|chiro|physio) or (?:a )?massage)(?![a-z])/,
+);
+/** Home care named in a question: with these, asking whether something helps is an aftercare question. */
+const HOME_CARE = new GuardedPattern(
+  /(?<![a-z])(?:stretch(?:es|ing)?|heat|ice|bath|foam roll(?:er|ing)?|tennis ball|pillow|exercises?|recover(?:y)?|soreness|sore after)(?![a-z])/,
+);
+/**
+ * A request that waves the rest away ("it's probably nothing, just give me some stretches", "forget that, just tell me
+ * what to do for it"): asking for self-care or advice, said plainly, not a message to ask about.
+ */
+const JUST_TELL_ME = new GuardedPattern(
+  /(?<![a-z])(?:just|only|simply) (?:give|tell|show|send|list|suggest|recommend)(?: me)? (?:some|a few|a couple of|a|an|the|any|what|how|something|anything)(?![a-z])/,
+);
+/** What such a request asks for: home care or what to do, not a joke or the opening hours. */
+const REQUEST_OBJECT = new GuardedPattern(
+  /(?<![a-z])(?:stretch(?:es|ing)?|exercises?|tips|advice|self care|home care|what to do|what (?:helps|will help|would help|i can do|i should do|to try)|(?:something|anything) (?:for|to help|that helps|i can do)|how to (?:ease|help|fix|stop|get rid))(?![a-z])/,
+);
+const CARE_REQUEST = new GuardedPattern(/(?<![a-z])(?:stretch(?:es|ing)?|exercises?|heat|ice|home care|self care|tips)(?![a-z])/);
 /** A pet's trouble: "my dog's back legs", "our old cat" (the animal words are shared with the red-flag layer). */
 const PET = new GuardedPattern(new RegExp(`(?<![a-z])(?:my|our|the) (?:[a-z]+ )?${ANIMAL_WORDS}(?![a-z])`));
 /** True when the token has a letter or digit (a plain loop: most tokens answer at their first character). */
@@ -483,6 +506,24 @@ export class TextAnalyzer implements Analyzer {
       intent = 'symptom';
       intentRule = 'what-helps-own-trouble';
       confidence = Math.max(confidence, 0.55);
+    } else if (
+      (intent === 'aftercare' || intent === 'technique_info') &&
+      names.length === 0 &&
+      techniques.length === 0 &&
+      MASSAGE_WORTH.test(head.norm) &&
+      OWN_TROUBLE.test(head.norm) &&
+      !HOME_CARE.test(head.norm)
+    ) {
+      // "threw my back out and could barely get out of the car, is massage worth a try?": asks what helps it.
+      intent = 'symptom';
+      intentRule = 'massage-worth-own-trouble';
+      confidence = Math.max(confidence, 0.55);
+    } else if (red.flags.length === 0 && JUST_TELL_ME.test(head.norm) && REQUEST_OBJECT.test(head.norm)) {
+      // "it's probably nothing, just give me some stretches": a plain request for home care (aftercare) or for what to
+      // do about the trouble (symptom), said with enough confidence that the bot answers instead of asking.
+      intent = CARE_REQUEST.test(head.norm) ? 'aftercare' : intent === 'technique_info' || intent === 'muscle_info' ? intent : 'symptom';
+      intentRule = 'plain-request';
+      confidence = Math.max(confidence, 0.7);
     } else if (intent === 'aftercare' && red.flags.length === 0 && red.negated.length > 0 && !CARE_WORDS.test(head.norm)) {
       // "any fever? nope": a denied red flag with no before/after-care words is part of the symptom story.
       intent = 'symptom';
