@@ -498,25 +498,13 @@ export class TextAnalyzer implements Analyzer {
       (intent === 'technique_info' || intent === 'aftercare' || intent === 'muscle_info') &&
       names.length === 0 &&
       techniques.length === 0 &&
-      WHAT_HELPS.test(head.norm) &&
       OWN_TROUBLE.test(head.norm) &&
-      !CARE_WORDS.test(head.norm)
+      ((WHAT_HELPS.test(head.norm) && !CARE_WORDS.test(head.norm)) || (MASSAGE_WORTH.test(head.norm) && !HOME_CARE.test(head.norm)))
     ) {
-      // "what helps sciatica", "lower back pain, what can massage do for it?": asks what helps their own pain.
+      // "what helps sciatica", "lower back pain, what can massage do for it?", "threw my back out and could barely get
+      // out of the car, is massage worth a try?": asks what helps their own pain.
       intent = 'symptom';
       intentRule = 'what-helps-own-trouble';
-      confidence = Math.max(confidence, 0.55);
-    } else if (
-      (intent === 'aftercare' || intent === 'technique_info') &&
-      names.length === 0 &&
-      techniques.length === 0 &&
-      MASSAGE_WORTH.test(head.norm) &&
-      OWN_TROUBLE.test(head.norm) &&
-      !HOME_CARE.test(head.norm)
-    ) {
-      // "threw my back out and could barely get out of the car, is massage worth a try?": asks what helps it.
-      intent = 'symptom';
-      intentRule = 'massage-worth-own-trouble';
       confidence = Math.max(confidence, 0.55);
     } else if (red.flags.length === 0 && JUST_TELL_ME.test(head.norm) && REQUEST_OBJECT.test(head.norm)) {
       // "it's probably nothing, just give me some stretches": a plain request for home care (aftercare) or for what to
