@@ -575,12 +575,15 @@ export class TextAnalyzer implements Analyzer {
     const negated = [...red.negated];
     for (const k of ['numbness', 'tingling', 'weakness'] as const) if (features[k] === false) negated.push(k);
     const rankingOut = intent === ranking[0]?.intent ? ranking : overrideRanking(ranking, intent, confidence);
+    // Outside the bot's scope ("my bum is sore from the bike saddle, do noseless seats help?") a muscle is only what the
+    // message names: nothing is inferred from incidental words.
+    const musclesOut = intent === 'out_of_scope' && names.length === 0 ? [] : muscles;
     return {
       text: display,
       intent,
       confidence: Math.round(confidence * 1000) / 1000,
       ranking: rankingOut.map((r) => ({ intent: r.intent, confidence: Math.round(r.confidence * 1000) / 1000 })),
-      muscles,
+      muscles: musclesOut,
       techniques,
       redFlags: red.flags,
       ...NO_DIALOGUE(false),
@@ -592,7 +595,7 @@ export class TextAnalyzer implements Analyzer {
       explanations: [
         ...red.explanations,
         ...concept.explanations.filter((e) => e.kind === 'contraindication'),
-        ...muscles.map((m): Explanation => ({ kind: 'muscle', id: m.id, rule: 'muscleCues', concepts: m.evidence.map((text) => ({ concept: 'cue', text })) })),
+        ...musclesOut.map((m): Explanation => ({ kind: 'muscle', id: m.id, rule: 'muscleCues', concepts: m.evidence.map((text) => ({ concept: 'cue', text })) })),
         { kind: 'intent', id: intent, rule: intentRule, concepts: [] },
       ],
       negated,
