@@ -24,6 +24,29 @@ const IN_SCOPE_SITES = ['site.back', 'topic.upper-back', 'site.buttock', 'site.h
 const CORE_AREAS: ReadonlySet<BodyArea> = new Set<BodyArea>(['buttock', 'sit-bone', 'low-back', 'waist', 'hip-side', 'hip-front', 'hip', 'groin', 'thigh-back', 'thigh-side', 'thigh-front']);
 /** Sites that keep a message in scope although it says the back is not the trouble ("my back's fine but my bum aches"). */
 const DISCLAIMER_KEEPS = ['site.buttock', 'site.hip', 'site.groin', 'sym.sciatica', 'site.lowerlimb', 'site.legs-both', 'site.legs-plural'];
+/** Aggravators that say the trouble is in the back or hip even when only a knee is named ("worse when I sit, better lying with my knees bent", "bringing my knee to my chest"). */
+const TRUNK_AGGRAVATORS: ReadonlySet<string> = new Set(['sitting', 'standing-up-from-sitting', 'crossing-legs', 'driving', 'bending', 'twisting', 'lying-on-side', 'rolling-in-bed', 'coughing-sneezing', 'lifting-knee']);
+
+/**
+ * A knee complaint alone ("heard a pop in my knee sprinting", "my knees ache before my period"): the knee is the only
+ * place named, with no back, buttock, hip, leg or sciatica word, no nerve symptom, no possible flag and no
+ * contraindication.
+ */
+function kneeOnly(features: Analysis['features'], concept: ConceptFlags): boolean {
+  const places = [...features.locations, ...features.spreadsTo];
+  return (
+    places.length > 0 &&
+    places.every((p) => p === 'knee') &&
+    !features.aggravators.some((a) => TRUNK_AGGRAVATORS.has(a)) &&
+    features.numbness !== true &&
+    features.tingling !== true &&
+    features.weakness !== true &&
+    !KNEE_KEEPS.some((c) => concept.concepts.has(c)) &&
+    concept.possible.size === 0 &&
+    concept.contraindications.size === 0
+  );
+}
+const KNEE_KEEPS = ['site.back', 'topic.upper-back', 'site.buttock', 'site.hip', 'site.groin', 'site.saddle', 'sym.sciatica', 'sym.nerve', 'site.legs-both', 'site.legs-plural'];
 /** Below this, a domain intent with no domain words is treated as out of scope. */
 const OOS_CONFIDENCE = 0.9;
 
@@ -439,7 +462,10 @@ export class TextAnalyzer implements Analyzer {
     // "my back is completely fine", "nothing to do with my back" (topic.not-back) with no buttock, hip, groin, leg or
     // sciatica either, or a seat or stool to buy (topic.equipment); no muscle or technique named, no asserted red flag.
     const disclaimed =
-      ((has('topic.not-back') && !DISCLAIMER_KEEPS.some(has)) || has('topic.equipment')) && names.length === 0 && techniques.length === 0 && red.flags.length === 0;
+      ((has('topic.not-back') && !DISCLAIMER_KEEPS.some(has)) || has('topic.equipment') || kneeOnly(features, concept)) &&
+      names.length === 0 &&
+      techniques.length === 0 &&
+      red.flags.length === 0;
     if (
       concept.concepts.has('topic.admin') ||
       elsewhere ||

@@ -105,6 +105,10 @@ const OUTSIDE: Record<string, string[]> = {
     'I keep needing to wee at night since the menopause, my back is totally fine',
     'the numbness is in my lips and chin, not back related at all',
   ],
+  'a knee alone': [
+    'twisted my knee skiing and it clicks when I go down steps',
+    'both knees creak and ache on cold mornings',
+  ],
   'seats, stools and gym sets': [
     'should I swap to a noseless seat for my long commutes',
     'does a squatty potty really make a difference',
@@ -139,6 +143,8 @@ const INSIDE: Array<[string, string, string]> = [
   ['an old infection in a screening answer', 'I had a kidney infection last year but my waterworks have been fine since', 'symptom'],
   ['idiom of paying', 'my back is paying for all that gardening', 'symptom'],
   ['idiom of a brand', 'felt brand new after my massage but my bum aches again today', 'symptom'],
+  ['knee with the sciatica', 'my sciatica runs from my bum to the back of my knee', 'symptom'],
+  ['knee with sitting', 'sitting at my desk makes my knees and lower back stiff', 'symptom'],
   ['back fine, bum not', 'my back is fine now but my left buttock still throbs when I sit', 'symptom'],
   ['back fine, leg not', 'nothing to do with my back, it is a burning pain down the outside of my thigh', 'symptom'],
   ['a muscle question', 'where exactly is the piriformis', 'muscle_info'],
