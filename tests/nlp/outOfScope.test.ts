@@ -88,6 +88,10 @@ const OUTSIDE: Record<string, string[]> = {
     'how can I tell if a massage therapist is properly qualified',
     'can I put my sciatica massages down as a business expense',
   ],
+  'letters and accounts': [
+    'what paperwork does the clinic need from me before the first session',
+    'do I need a gp letter before I can see a sports therapist',
+  ],
   'misspelt admin words': [
     'does my insurrance pay for massages',
     'need a docters note for work about my back',
@@ -105,6 +109,11 @@ const OUTSIDE: Record<string, string[]> = {
     'I keep needing to wee at night since the menopause, my back is totally fine',
     'the numbness is in my lips and chin, not back related at all',
   ],
+  'other conditions of the gut, kidneys and nerves': [
+    'my kidney stones are playing up again, can a massage move them along?',
+    'my thyroid tablets were changed and I feel exhausted, is that normal?',
+    'can someone with multiple sclerosis have a spa day?',
+  ],
   'a knee alone': [
     'twisted my knee skiing and it clicks when I go down steps',
     'both knees creak and ache on cold mornings',
@@ -113,6 +122,7 @@ const OUTSIDE: Record<string, string[]> = {
     'should I swap to a noseless seat for my long commutes',
     'does a squatty potty really make a difference',
     'my arms are shaking on the last rep of bench, is that normal',
+    'which saddle is kindest for long sportive rides?',
   ],
 };
 
