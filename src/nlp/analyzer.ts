@@ -95,6 +95,8 @@ const OWN_TROUBLE = new GuardedPattern(
 const MASSAGE_WORTH = new GuardedPattern(
   /(?<![a-z])(?:(?:would|could|will|can|does|might) (?:a |the |some |getting a |having a |regular )?massages? (?:help|speed|sort|fix|ease|do any ?thing|do any good|be worth|work)|massages? (?:be |is |are )?worth (?:a try|a go|trying|it)|worth (?:trying|a try|getting|having) (?:a )?massages?|should i (?:go to|see|try|book) (?:a |an )?(?:osteopath|osteo|chiropractor|chiro|physio|massage therapist|masseuse|masseur)|(?:osteopath|chiropractor|chiro|physio) or (?:a )?massage)(?![a-z])/,
 );
+/** The old pain back again ("felt brand new after my massage but my bum aches again"): a symptom, not how the session left them. */
+const RECURS = new GuardedPattern(/(?<![a-z])(?:again|came back|comes back|coming back|back again|returned|square one)(?![a-z])/);
 /** Home care named in a question: with these, asking whether something helps is an aftercare question. */
 const HOME_CARE = new GuardedPattern(
   /(?<![a-z])(?:stretch(?:es|ing)?|heat|ice|bath|foam roll(?:er|ing)?|tennis ball|pillow|exercises?|recover(?:y)?|soreness|sore after)(?![a-z])/,
@@ -466,9 +468,11 @@ export class TextAnalyzer implements Analyzer {
       names.length === 0 &&
       techniques.length === 0 &&
       red.flags.length === 0;
+    // "the day after a hard massage my neck is still sore": how a session left them is aftercare, wherever it is felt.
+    const postSession = has('topic.post-session') && red.flags.length === 0 && !RECURS.test(head.norm);
     if (
       concept.concepts.has('topic.admin') ||
-      elsewhere ||
+      (elsewhere && !postSession) ||
       disclaimed ||
       (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !OWN_TROUBLE.test(head.norm))
     ) {
@@ -477,8 +481,13 @@ export class TextAnalyzer implements Analyzer {
       intent = 'out_of_scope';
       intentRule = 'topic-outside';
       confidence = Math.max(0.6, 1 - confidence);
-    } else if (intent === 'symptom' && red.flags.length === 0 && concept.concepts.has('topic.selfcare-ask')) {
-      // A pain story that ends "what stretches help?", "would an epsom bath help?": asks for home care (concepts.json).
+    } else if (
+      (intent === 'symptom' || (postSession && intent === 'out_of_scope')) &&
+      red.flags.length === 0 &&
+      (has('topic.selfcare-ask') || postSession)
+    ) {
+      // A pain story that ends "what stretches help?", "would an epsom bath help?": asks for home care (concepts.json);
+      // so does one about how a session left them ("had a deep massage yesterday and today I can barely move").
       intent = 'aftercare';
       intentRule = 'self-care-ask';
       confidence = Math.max(1 - confidence, 0.55);

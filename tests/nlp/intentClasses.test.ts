@@ -26,6 +26,14 @@ const MASSAGE_WORTH: string[] = [
   'my sciatica has dragged on for a month, should I see a chiropractor or a massage therapist?',
 ];
 
+/** How a session left the person, wherever it is felt, and home-care asks at the end of a pain story: aftercare. */
+const AFTERCARE: string[] = [
+  'my shoulders are still throbbing two days after a deep massage, is that usual?',
+  'had a sports massage yesterday and this morning I could hardly get out of bed',
+  'my bum has ached for a week, should I rest it or start strengthening the glutes?',
+  'the disc specialist says keep moving, would yoga or pilates be better for me?',
+];
+
 /** Near misses: home care named, or no trouble of the person's: not turned into symptom. */
 const NOT_SYMPTOM: Array<[string, string]> = [
   ['would a massage or a hot bath help with the soreness after my deep tissue session', 'aftercare'],
@@ -50,8 +58,17 @@ describe('whether massage would help one\'s own trouble is a symptom message', (
   });
 });
 
+describe('after a session, and home care asked for after a pain story', () => {
+  it.each(AFTERCARE)('"%s" is aftercare', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('aftercare');
+  });
+  it('a red flag after a session is still a symptom report', () => {
+    expect(analyzer.analyze('since my massage yesterday both legs have gone numb').intent).toBe('symptom');
+  });
+});
+
 describe('these sentences are not training data', () => {
-  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...NOT_SYMPTOM.map(([t]) => t)])('"%s"', (text) => {
+  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...NOT_SYMPTOM.map(([t]) => t)])('"%s"', (text) => {
     expect(training.has(normaliseUtterance(text))).toBe(false);
   });
 });
