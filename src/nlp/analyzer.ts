@@ -462,9 +462,10 @@ export class TextAnalyzer implements Analyzer {
       concept.contraindications.size === 0 &&
       concept.deniedContraindications.size === 0;
     // "my back is completely fine", "nothing to do with my back" (topic.not-back) with no buttock, hip, groin, leg or
-    // sciatica either, or a seat or stool to buy (topic.equipment); no muscle or technique named, no asserted red flag.
+    // sciatica either, a question about a seat or stool to buy (topic.equipment), or a knee alone; no muscle or
+    // technique named, no asserted red flag.
     const disclaimed =
-      ((has('topic.not-back') && !DISCLAIMER_KEEPS.some(has)) || has('topic.equipment') || kneeOnly(features, concept)) &&
+      ((has('topic.not-back') && !DISCLAIMER_KEEPS.some(has)) || (has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept)) &&
       names.length === 0 &&
       techniques.length === 0 &&
       red.flags.length === 0;
