@@ -22,6 +22,14 @@ const DOMAIN_INTENTS: ReadonlySet<Intent> = new Set(['symptom', 'muscle_info', '
 const IN_SCOPE_SITES = ['site.back', 'topic.upper-back', 'site.buttock', 'site.hip', 'site.groin', 'site.saddle', 'site.bladder', 'site.bowel', 'sym.sciatica', 'site.legs-both', 'site.legs-plural'];
 /** Areas that keep a named condition of elsewhere in scope (a knee or a heel does not: "plantar fasciitis in my heel"). */
 const CORE_AREAS: ReadonlySet<BodyArea> = new Set<BodyArea>(['buttock', 'sit-bone', 'low-back', 'waist', 'hip-side', 'hip-front', 'hip', 'groin', 'thigh-back', 'thigh-side', 'thigh-front']);
+/**
+ * "my back is completely fine", "nothing to do with my back": the person says the back is not the trouble. A pattern
+ * here rather than a concept: as a concept phrase it would hide the denial inside it from the red-flag layer ("she
+ * fell out of bed but swears her back is fine" must keep the back denied).
+ */
+const NOT_BACK = new GuardedPattern(
+  /(?<![a-z])(?:(?:nothing|not) (?:to do|related) (?:with|to) (?:my|the) back|unrelated to my back|not (?:a )?back (?:related|thing)|nothing back related|(?:my )?back (?:is|feels) (?:completely |totally |perfectly |absolutely |actually )?(?:fine|ok|okay|great)|back (?:is not|has never been) (?:the |a )?(?:problem|issue|involved)|(?:no|never had) back (?:problems|trouble|pain) at all)(?![a-z])/,
+);
 /** Sites that keep a message in scope although it says the back is not the trouble ("my back's fine but my bum aches"). */
 const DISCLAIMER_KEEPS = ['site.buttock', 'site.hip', 'site.groin', 'sym.sciatica', 'site.lowerlimb', 'site.legs-both', 'site.legs-plural'];
 /** Aggravators that say the trouble is in the back or hip even when only a knee is named ("worse when I sit, better lying with my knees bent", "bringing my knee to my chest"). */
@@ -449,7 +457,7 @@ export class TextAnalyzer implements Analyzer {
     let intentRule = 'intent-model';
     let confidence = (ranking[0] as IntentScore).confidence;
     const flagTalk = red.flags.length > 0 || red.negated.length > 0 || red.hypothetical.length > 0;
-    const strongDomain = f.domain || flagTalk || muscles.length > 0;
+    const strongDomain = f.domain || flagTalk || muscles.length > 0 || concept.concepts.has('topic.redflag-talk');
     // Another body part or condition (neck, migraine, plantar fasciitis) with nothing of this bot's in the message.
     const has = (c: string): boolean => concept.concepts.has(c);
     const elsewhere =
@@ -461,11 +469,11 @@ export class TextAnalyzer implements Analyzer {
       red.possible.length === 0 &&
       concept.contraindications.size === 0 &&
       concept.deniedContraindications.size === 0;
-    // "my back is completely fine", "nothing to do with my back" (topic.not-back) with no buttock, hip, groin, leg or
+    // "my back is completely fine", "nothing to do with my back" (NOT_BACK) with no buttock, hip, groin, leg or
     // sciatica either, a question about a seat or stool to buy (topic.equipment), or a knee alone; no muscle or
     // technique named, no asserted red flag.
     const disclaimed =
-      ((has('topic.not-back') && !DISCLAIMER_KEEPS.some(has)) || (has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept)) &&
+      ((NOT_BACK.test(head.norm) && !DISCLAIMER_KEEPS.some(has) && !flagTalk && !has('event.trauma')) || (has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept)) &&
       names.length === 0 &&
       techniques.length === 0 &&
       red.flags.length === 0;
