@@ -472,8 +472,11 @@ export class TextAnalyzer implements Analyzer {
     // "my back is completely fine", "nothing to do with my back" (NOT_BACK) with no buttock, hip, groin, leg or
     // sciatica either, a question about a seat or stool to buy (topic.equipment), or a knee alone; no muscle or
     // technique named, no asserted red flag.
+    // Numbness down there from the bike seat or a long ride that passes, no pain and no flag even possible: a saddle
+    // fit question, not this bot's ("goes a bit numb down there after a long bike ride, back to normal after a rest").
+    const localSaddle = has('cause.local') && has('site.saddle') && !has('site.buttock') && !has('sym.pain') && red.possible.length === 0;
     const disclaimed =
-      ((NOT_BACK.test(head.norm) && !DISCLAIMER_KEEPS.some(has) && !flagTalk && !has('event.trauma')) || (has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept)) &&
+      ((NOT_BACK.test(head.norm) && !DISCLAIMER_KEEPS.some(has) && !flagTalk && !has('event.trauma')) || (has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept) || localSaddle) &&
       names.length === 0 &&
       techniques.length === 0 &&
       red.flags.length === 0;

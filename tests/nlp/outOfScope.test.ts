@@ -114,6 +114,9 @@ const OUTSIDE: Record<string, string[]> = {
     'my thyroid tablets were changed and I feel exhausted, is that normal?',
     'can someone with multiple sclerosis have a spa day?',
   ],
+  'saddle numbness from the bike that passes': [
+    'after long rides on my road bike it feels a little numb down below but it wears off within the hour, should I worry?',
+  ],
   'a knee alone': [
     'twisted my knee skiing and it clicks when I go down steps',
     'both knees creak and ache on cold mornings',
@@ -153,6 +156,7 @@ const INSIDE: Array<[string, string, string]> = [
   ['an old infection in a screening answer', 'I had a kidney infection last year but my waterworks have been fine since', 'symptom'],
   ['idiom of paying', 'my back is paying for all that gardening', 'symptom'],
   ['idiom of a brand', 'felt brand new after my massage but my bum aches again today', 'symptom'],
+  ['bike numbness with the bum in it', 'my bum goes numb after long rides and aches for a day', 'symptom'],
   ['knee with the sciatica', 'my sciatica runs from my bum to the back of my knee', 'symptom'],
   ['knee with sitting', 'sitting at my desk makes my knees and lower back stiff', 'symptom'],
   ['back fine, bum not', 'my back is fine now but my left buttock still throbs when I sit', 'symptom'],
