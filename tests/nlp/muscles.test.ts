@@ -324,6 +324,7 @@ describe('places and activities from the intake table said in other words', () =
     ['hip-flexors', 'sat slumped over my keyboard all week and now my low back aches'],
     ['quadratus-lumborum', 'a stabbing pain runs into one side of my lower back when I sneeze'],
     ['quadratus-lumborum', 'it aches along the top of my hip bone on the left, nowhere else'],
+    ['hip-flexors', 'raising my leg into the bath sends a jolt through my lower back'],
   ])('%s for "%s"', (muscle, text) => {
     expect(muscles(text)[0]).toBe(muscle);
   });
