@@ -621,7 +621,10 @@ export class TextAnalyzer implements Analyzer {
 
     const negated = [...red.negated];
     for (const k of ['numbness', 'tingling', 'weakness'] as const) if (features[k] === false) negated.push(k);
-    const rankingOut = intent === ranking[0]?.intent ? ranking : overrideRanking(ranking, intent, confidence);
+    // A rule that keeps the model's intent but raises its confidence ("just give me some stretches") raises it in the
+    // ranking too: the dialogs read the margin over the runner-up there.
+    const top = ranking[0] as IntentScore;
+    const rankingOut = intent === top.intent && confidence === top.confidence ? ranking : overrideRanking(ranking, intent, confidence);
     // Outside the bot's scope ("my bum is sore from the bike saddle, do noseless seats help?") a muscle is only what the
     // message names: nothing is inferred from incidental words.
     const musclesOut = intent === 'out_of_scope' && names.length === 0 ? [] : muscles;
