@@ -45,6 +45,8 @@ describe('plain requests are answered, not asked about', () => {
     const a = analyzer.analyze(text);
     expect(a.intent, JSON.stringify(a.ranking)).toBe(intent);
     expect(a.confidence).toBeGreaterThanOrEqual(0.6);
+    // The dialogs read the margin in the ranking (mainDialog.ts clarifyOptions).
+    expect(a.ranking[0]).toEqual({ intent, confidence: a.confidence });
     expect(a.confidence - (a.ranking[1]?.confidence ?? 0)).toBeGreaterThanOrEqual(0.1);
   });
 });
