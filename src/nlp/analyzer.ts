@@ -597,7 +597,7 @@ export class TextAnalyzer implements Analyzer {
       intent = 'out_of_scope';
       intentRule = 'off-topic';
       confidence = Math.max(0.5, 1 - confidence);
-    } else if (intent !== 'out_of_scope' && red.flags.length === 0 && PET.test(head.norm) && !OWN_BODY.test(head.norm)) {
+    } else if (intent !== 'out_of_scope' && red.flags.length === 0 && !postSession && PET.test(head.norm) && !OWN_BODY.test(head.norm)) {
       // "my dog's back legs keep giving way": an animal's trouble, not the writer's (nor a person they care for).
       intent = 'out_of_scope';
       intentRule = 'pet';

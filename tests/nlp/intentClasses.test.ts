@@ -30,6 +30,7 @@ const MASSAGE_WORTH: string[] = [
 const AFTERCARE: string[] = [
   'my shoulders are still throbbing two days after a deep massage, is that usual?',
   'had a sports massage yesterday and this morning I could hardly get out of bed',
+  'is walking our dog ok for the stiffness the day after a firm massage?',
   'my bum has ached for a week, should I rest it or start strengthening the glutes?',
   'the disc specialist says keep moving, would yoga or pilates be better for me?',
 ];
