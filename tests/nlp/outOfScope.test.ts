@@ -88,6 +88,10 @@ const OUTSIDE: Record<string, string[]> = {
     'how can I tell if a massage therapist is properly qualified',
     'can I put my sciatica massages down as a business expense',
   ],
+  'what a session costs': [
+    'how much is a 90 minute sports massage',
+    'how much for a quick half hour session on my back?',
+  ],
   'letters and accounts': [
     'what paperwork does the clinic need from me before the first session',
     'do I need a gp letter before I can see a sports therapist',
