@@ -40,11 +40,12 @@ const TRUNK_AGGRAVATORS: ReadonlySet<string> = new Set(['sitting', 'standing-up-
  * place named, with no back, buttock, hip, leg or sciatica word, no nerve symptom, no possible flag and no
  * contraindication.
  */
-function kneeOnly(features: Analysis['features'], concept: ConceptFlags): boolean {
+function kneeOnly(features: Analysis['features'], concept: ConceptFlags, norm: string): boolean {
   const places = [...features.locations, ...features.spreadsTo];
+  // Someone else's knee ("my wife's knee keeps swelling") is not among the person's places: read the words.
+  const knee = places.length > 0 ? places.every((p) => p === 'knee') : KNEE.test(norm) && !OTHER_LIMB.test(norm);
   return (
-    places.length > 0 &&
-    places.every((p) => p === 'knee') &&
+    knee &&
     !features.aggravators.some((a) => TRUNK_AGGRAVATORS.has(a)) &&
     features.numbness !== true &&
     features.tingling !== true &&
@@ -54,6 +55,8 @@ function kneeOnly(features: Analysis['features'], concept: ConceptFlags): boolea
     concept.contraindications.size === 0
   );
 }
+const KNEE = new GuardedPattern(/(?<![a-z])knees?(?![a-z])/);
+const OTHER_LIMB = new GuardedPattern(/(?<![a-z])(?:legs?|thighs?|calf|calves|shins?|ankles?|feet|foot|toes?|heels?|hamstrings?)(?![a-z])/);
 const KNEE_KEEPS = ['site.back', 'topic.upper-back', 'site.buttock', 'site.hip', 'site.groin', 'site.saddle', 'sym.sciatica', 'sym.nerve', 'site.legs-both', 'site.legs-plural'];
 /** Below this, a domain intent with no domain words is treated as out of scope. */
 const OOS_CONFIDENCE = 0.9;
@@ -476,7 +479,7 @@ export class TextAnalyzer implements Analyzer {
     // fit question, not this bot's ("goes a bit numb down there after a long bike ride, back to normal after a rest").
     const localSaddle = has('cause.local') && has('site.saddle') && !has('site.buttock') && !has('sym.pain') && red.possible.length === 0;
     const disclaimed =
-      ((NOT_BACK.test(head.norm) && !DISCLAIMER_KEEPS.some(has) && !flagTalk && !has('event.trauma')) || (has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept) || localSaddle) &&
+      ((NOT_BACK.test(head.norm) && !DISCLAIMER_KEEPS.some(has) && !flagTalk && !has('event.trauma')) || (has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept, head.norm) || localSaddle) &&
       names.length === 0 &&
       techniques.length === 0 &&
       red.flags.length === 0;

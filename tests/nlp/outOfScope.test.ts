@@ -124,6 +124,7 @@ const OUTSIDE: Record<string, string[]> = {
   'a knee alone': [
     'twisted my knee skiing and it clicks when I go down steps',
     'both knees creak and ache on cold mornings',
+    "my husband's knee swells up after every squash match",
   ],
   'seats, stools and gym sets': [
     'should I swap to a noseless seat for my long commutes',
@@ -162,6 +163,7 @@ const INSIDE: Array<[string, string, string]> = [
   ['idiom of a brand', 'felt brand new after my massage but my bum aches again today', 'symptom'],
   ['bike numbness with the bum in it', 'my bum goes numb after long rides and aches for a day', 'symptom'],
   ['knee with the sciatica', 'my sciatica runs from my bum to the back of my knee', 'symptom'],
+  ['a carer with the knee and the back', "my dad's knees are weak and his lower back aches all day", 'symptom'],
   ['knee with sitting', 'sitting at my desk makes my knees and lower back stiff', 'symptom'],
   ['back fine, bum not', 'my back is fine now but my left buttock still throbs when I sit', 'symptom'],
   ['back fine, leg not', 'nothing to do with my back, it is a burning pain down the outside of my thigh', 'symptom'],
