@@ -460,7 +460,11 @@ export class TextAnalyzer implements Analyzer {
     let intentRule = 'intent-model';
     let confidence = (ranking[0] as IntentScore).confidence;
     const flagTalk = red.flags.length > 0 || red.negated.length > 0 || red.hypothetical.length > 0;
-    const strongDomain = f.domain || flagTalk || muscles.length > 0 || concept.concepts.has('topic.redflag-talk');
+    // A contraindication stated ("I'm on warfarin", "6 weeks post op") is about the person's health, like a flag; a cold
+    // or a rash is not ("itchy red rash on my forearm" stays out of scope).
+    let healthStated = false;
+    for (const id of concept.contraindications.keys()) if (id !== 'fever-unwell-skin') healthStated = true;
+    const strongDomain = f.domain || flagTalk || muscles.length > 0 || concept.concepts.has('topic.redflag-talk') || healthStated;
     // Another body part or condition (neck, migraine, plantar fasciitis) with nothing of this bot's in the message.
     const has = (c: string): boolean => concept.concepts.has(c);
     const elsewhere =
@@ -530,6 +534,11 @@ export class TextAnalyzer implements Analyzer {
       intent = 'symptom';
       intentRule = 'health-question';
       confidence = Math.max(confidence, 0.55);
+    } else if (intent === 'out_of_scope' && healthStated) {
+      // "I take rivaroxaban for my heart": a contraindication stated is about the person's health, a symptom message.
+      intent = 'symptom';
+      intentRule = 'contraindication-stated';
+      confidence = Math.max(1 - confidence, 0.55);
     } else if (flagTalk && !DOMAIN_INTENTS.has(intent)) {
       // Asserting, denying or asking about a red flag is always about the person's health: a symptom report.
       intent = 'symptom';

@@ -35,6 +35,9 @@ const AFTERCARE: string[] = [
   'the disc specialist says keep moving, would yoga or pilates be better for me?',
 ];
 
+/** A contraindication stated on its own is about the person's health: a symptom message, never out of scope. */
+const HEALTH_STATED: string[] = ['I take rivaroxaban for my heart', 'I am three weeks post op from a laminectomy', 'I was diagnosed with osteopenia in the spring'];
+
 /** Near misses: home care named, or no trouble of the person's: not turned into symptom. */
 const NOT_SYMPTOM: Array<[string, string]> = [
   ['would a massage or a hot bath help with the soreness after my deep tissue session', 'aftercare'],
@@ -70,8 +73,19 @@ describe('after a session, and home care asked for after a pain story', () => {
   });
 });
 
+describe('a contraindication stated on its own', () => {
+  it.each(HEALTH_STATED)('"%s" is a symptom message', (text) => {
+    const a = analyzer.analyze(text);
+    expect(a.contraindications.length).toBeGreaterThan(0);
+    expect(a.intent).toBe('symptom');
+  });
+  it('a rash on the forearm is still out of scope', () => {
+    expect(analyzer.analyze('a scaly rash has come up on my wrist').intent).toBe('out_of_scope');
+  });
+});
+
 describe('these sentences are not training data', () => {
-  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...NOT_SYMPTOM.map(([t]) => t)])('"%s"', (text) => {
+  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t)])('"%s"', (text) => {
     expect(training.has(normaliseUtterance(text))).toBe(false);
   });
 });
