@@ -22,6 +22,42 @@ const DOMAIN_INTENTS: ReadonlySet<Intent> = new Set(['symptom', 'muscle_info', '
 const IN_SCOPE_SITES = ['site.back', 'topic.upper-back', 'site.buttock', 'site.hip', 'site.groin', 'site.saddle', 'site.bladder', 'site.bowel', 'sym.sciatica', 'site.legs-both', 'site.legs-plural'];
 /** Areas that keep a named condition of elsewhere in scope (a knee or a heel does not: "plantar fasciitis in my heel"). */
 const CORE_AREAS: ReadonlySet<BodyArea> = new Set<BodyArea>(['buttock', 'sit-bone', 'low-back', 'waist', 'hip-side', 'hip-front', 'hip', 'groin', 'thigh-back', 'thigh-side', 'thigh-front']);
+/**
+ * "my back is completely fine", "nothing to do with my back": the person says the back is not the trouble. A pattern
+ * here rather than a concept: as a concept phrase it would hide the denial inside it from the red-flag layer ("she
+ * fell out of bed but swears her back is fine" must keep the back denied).
+ */
+const NOT_BACK = new GuardedPattern(
+  /(?<![a-z])(?:(?:nothing|not) (?:to do|related) (?:with|to) (?:my|the) back|unrelated to my back|not (?:a )?back (?:related|thing)|nothing back related|(?:my )?back (?:is|feels) (?:completely |totally |perfectly |absolutely |actually )?(?:fine|ok|okay|great)|back (?:is not|has never been) (?:the |a )?(?:problem|issue|involved)|(?:no|never had) back (?:problems|trouble|pain) at all)(?![a-z])/,
+);
+/** Sites that keep a message in scope although it says the back is not the trouble ("my back's fine but my bum aches"). */
+const DISCLAIMER_KEEPS = ['site.buttock', 'site.hip', 'site.groin', 'sym.sciatica', 'site.lowerlimb', 'site.legs-both', 'site.legs-plural'];
+/** Aggravators that say the trouble is in the back or hip even when only a knee is named ("worse when I sit, better lying with my knees bent", "bringing my knee to my chest"). */
+const TRUNK_AGGRAVATORS: ReadonlySet<string> = new Set(['sitting', 'standing-up-from-sitting', 'crossing-legs', 'driving', 'bending', 'twisting', 'lying-on-side', 'rolling-in-bed', 'coughing-sneezing', 'lifting-knee']);
+
+/**
+ * A knee complaint alone ("heard a pop in my knee sprinting", "my knees ache before my period"): the knee is the only
+ * place named, with no back, buttock, hip, leg or sciatica word, no nerve symptom, no possible flag and no
+ * contraindication.
+ */
+function kneeOnly(features: Analysis['features'], concept: ConceptFlags, norm: string): boolean {
+  const places = [...features.locations, ...features.spreadsTo];
+  // Someone else's knee ("my wife's knee keeps swelling") is not among the person's places: read the words.
+  const knee = places.length > 0 ? places.every((p) => p === 'knee') : KNEE.test(norm) && !OTHER_LIMB.test(norm);
+  return (
+    knee &&
+    !features.aggravators.some((a) => TRUNK_AGGRAVATORS.has(a)) &&
+    features.numbness !== true &&
+    features.tingling !== true &&
+    features.weakness !== true &&
+    !KNEE_KEEPS.some((c) => concept.concepts.has(c)) &&
+    concept.possible.size === 0 &&
+    concept.contraindications.size === 0
+  );
+}
+const KNEE = new GuardedPattern(/(?<![a-z])knees?(?![a-z])/);
+const OTHER_LIMB = new GuardedPattern(/(?<![a-z])(?:legs?|thighs?|calf|calves|shins?|ankles?|feet|foot|toes?|heels?|hamstrings?)(?![a-z])/);
+const KNEE_KEEPS = ['site.back', 'topic.upper-back', 'site.buttock', 'site.hip', 'site.groin', 'site.saddle', 'sym.sciatica', 'sym.nerve', 'site.legs-both', 'site.legs-plural'];
 /** Below this, a domain intent with no domain words is treated as out of scope. */
 const OOS_CONFIDENCE = 0.9;
 
@@ -61,8 +97,33 @@ const OFF_TOPIC = new GuardedPattern(
 );
 /** Words that describe the person's own trouble: an off-topic word does not outweigh these. */
 const OWN_TROUBLE = new GuardedPattern(
-  /(?<![a-z])(?:pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)|sore(?:ness)?|sciatica|numb(?:ness)?|tingl[a-z]*|stiff(?:ness)?|tight(?:ness)?|injur[a-z]*|agony|killing me|spasms?|cramp(?:s|ing)?|flare[a-z]*|trapped nerve|pinched nerve|nerve pain|slipped disc|bad back|dodgy (?:back|hip|leg)|bad hip|sciatic|lumbago|twinges?|niggles?|playing up|acting up)(?![a-z])/,
+  /(?<![a-z])(?:pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)|sore(?:ness)?|sciatica|numb(?:ness)?|tingl[a-z]*|stiff(?:ness)?|tight(?:ness)?|injur[a-z]*|agony|killing me|spasms?|cramp(?:s|ing)?|flare[a-z]*|trapped nerve|pinched nerve|nerve pain|slipped disc|bad back|dodgy (?:back|hip|leg)|bad hip|sciatic|lumbago|twinges?|niggles?|playing up|acting up|(?:threw|thrown|put|did|done|tweaked|hurt|pulled|wrecked|knackered) (?:my|his|her) back|back (?:went|gave (?:out|way)|seized|locked)|(?:could|can) (?:not|barely|hardly) (?:straighten|get (?:up|out|in)|move|walk|bend)|slipped (?:a |my )?dis[ck]|prolapsed?|herniat[a-z]*|bulg(?:e|ed|es|ing))(?![a-z])/,
 );
+/**
+ * "is massage worth a try?", "would a massage speed it up?", "should I see an osteopath or a massage therapist?": after
+ * the person's own trouble, whether massage would help it is asking what helps it, a symptom message (CONTRACT.md).
+ */
+const MASSAGE_WORTH = new GuardedPattern(
+  /(?<![a-z])(?:(?:would|could|will|can|does|might) (?:a |the |some |getting a |having a |regular )?massages? (?:help|speed|sort|fix|ease|do any ?thing|do any good|be worth|work)|massages? (?:be |is |are )?worth (?:a try|a go|trying|it)|worth (?:trying|a try|getting|having) (?:a )?massages?|should i (?:go to|see|try|book) (?:a |an )?(?:osteopath|osteo|chiropractor|chiro|physio|massage therapist|masseuse|masseur)|(?:osteopath|chiropractor|chiro|physio) or (?:a )?massage)(?![a-z])/,
+);
+/** The old pain back again ("felt brand new after my massage but my bum aches again"): a symptom, not how the session left them. */
+const RECURS = new GuardedPattern(/(?<![a-z])(?:again|came back|comes back|coming back|back again|returned|square one)(?![a-z])/);
+/** Home care named in a question: with these, asking whether something helps is an aftercare question. */
+const HOME_CARE = new GuardedPattern(
+  /(?<![a-z])(?:stretch(?:es|ing)?|heat|ice|bath|foam roll(?:er|ing)?|tennis ball|pillow|exercises?|recover(?:y)?|soreness|sore after)(?![a-z])/,
+);
+/**
+ * A request that waves the rest away ("it's probably nothing, just give me some stretches", "forget that, just tell me
+ * what to do for it"): asking for self-care or advice, said plainly, not a message to ask about.
+ */
+const JUST_TELL_ME = new GuardedPattern(
+  /(?<![a-z])(?:just|only|simply) (?:give|tell|show|send|list|suggest|recommend)(?: me)? (?:some|a few|a couple of|a|an|the|any|what|how|something|anything)(?![a-z])/,
+);
+/** What such a request asks for: home care or what to do, not a joke or the opening hours. */
+const REQUEST_OBJECT = new GuardedPattern(
+  /(?<![a-z])(?:stretch(?:es|ing)?|exercises?|tips|advice|self care|home care|what to do|what (?:helps|will help|would help|i can do|i should do|to try)|(?:something|anything) (?:for|to help|that helps|i can do)|how to (?:ease|help|fix|stop|get rid))(?![a-z])/,
+);
+const CARE_REQUEST = new GuardedPattern(/(?<![a-z])(?:stretch(?:es|ing)?|exercises?|heat|ice|home care|self care|tips)(?![a-z])/);
 /** A pet's trouble: "my dog's back legs", "our old cat" (the animal words are shared with the red-flag layer). */
 const PET = new GuardedPattern(new RegExp(`(?<![a-z])(?:my|our|the) (?:[a-z]+ )?${ANIMAL_WORDS}(?![a-z])`));
 /** True when the token has a letter or digit (a plain loop: most tokens answer at their first character). */
@@ -399,7 +460,11 @@ export class TextAnalyzer implements Analyzer {
     let intentRule = 'intent-model';
     let confidence = (ranking[0] as IntentScore).confidence;
     const flagTalk = red.flags.length > 0 || red.negated.length > 0 || red.hypothetical.length > 0;
-    const strongDomain = f.domain || flagTalk || muscles.length > 0;
+    // A contraindication stated ("I'm on warfarin", "6 weeks post op") is about the person's health, like a flag; a cold
+    // or a rash is not ("itchy red rash on my forearm" stays out of scope).
+    let healthStated = false;
+    for (const id of concept.contraindications.keys()) if (id !== 'fever-unwell-skin') healthStated = true;
+    const strongDomain = f.domain || flagTalk || muscles.length > 0 || concept.concepts.has('topic.redflag-talk') || healthStated;
     // Another body part or condition (neck, migraine, plantar fasciitis) with nothing of this bot's in the message.
     const has = (c: string): boolean => concept.concepts.has(c);
     const elsewhere =
@@ -411,9 +476,23 @@ export class TextAnalyzer implements Analyzer {
       red.possible.length === 0 &&
       concept.contraindications.size === 0 &&
       concept.deniedContraindications.size === 0;
+    // "my back is completely fine", "nothing to do with my back" (NOT_BACK) with no buttock, hip, groin, leg or
+    // sciatica either, a question about a seat or stool to buy (topic.equipment), or a knee alone; no muscle or
+    // technique named, no asserted red flag.
+    // Numbness down there from the bike seat or a long ride that passes, no pain and no flag even possible: a saddle
+    // fit question, not this bot's ("goes a bit numb down there after a long bike ride, back to normal after a rest").
+    const localSaddle = has('cause.local') && has('site.saddle') && !has('site.buttock') && !has('sym.pain') && red.possible.length === 0;
+    const disclaimed =
+      ((NOT_BACK.test(head.norm) && !DISCLAIMER_KEEPS.some(has) && !flagTalk && !has('event.trauma')) || (has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept, head.norm) || localSaddle) &&
+      names.length === 0 &&
+      techniques.length === 0 &&
+      red.flags.length === 0;
+    // "the day after a hard massage my neck is still sore": how a session left them is aftercare, wherever it is felt.
+    const postSession = has('topic.post-session') && red.flags.length === 0 && !RECURS.test(head.norm);
     if (
       concept.concepts.has('topic.admin') ||
-      elsewhere ||
+      (elsewhere && !postSession) ||
+      disclaimed ||
       (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !OWN_TROUBLE.test(head.norm))
     ) {
       // Tipping, insurance, sick notes, benefits, bookings, doses; other body parts; stage fright and laughing fits: not
@@ -421,8 +500,13 @@ export class TextAnalyzer implements Analyzer {
       intent = 'out_of_scope';
       intentRule = 'topic-outside';
       confidence = Math.max(0.6, 1 - confidence);
-    } else if (intent === 'symptom' && red.flags.length === 0 && concept.concepts.has('topic.selfcare-ask')) {
-      // A pain story that ends "what stretches help?", "would an epsom bath help?": asks for home care (concepts.json).
+    } else if (
+      (intent === 'symptom' || (postSession && intent === 'out_of_scope')) &&
+      red.flags.length === 0 &&
+      (has('topic.selfcare-ask') || postSession)
+    ) {
+      // A pain story that ends "what stretches help?", "would an epsom bath help?": asks for home care (concepts.json);
+      // so does one about how a session left them ("had a deep massage yesterday and today I can barely move").
       intent = 'aftercare';
       intentRule = 'self-care-ask';
       confidence = Math.max(1 - confidence, 0.55);
@@ -450,6 +534,11 @@ export class TextAnalyzer implements Analyzer {
       intent = 'symptom';
       intentRule = 'health-question';
       confidence = Math.max(confidence, 0.55);
+    } else if (intent === 'out_of_scope' && healthStated) {
+      // "I take rivaroxaban for my heart": a contraindication stated is about the person's health, a symptom message.
+      intent = 'symptom';
+      intentRule = 'contraindication-stated';
+      confidence = Math.max(1 - confidence, 0.55);
     } else if (flagTalk && !DOMAIN_INTENTS.has(intent)) {
       // Asserting, denying or asking about a red flag is always about the person's health: a symptom report.
       intent = 'symptom';
@@ -468,14 +557,20 @@ export class TextAnalyzer implements Analyzer {
       (intent === 'technique_info' || intent === 'aftercare' || intent === 'muscle_info') &&
       names.length === 0 &&
       techniques.length === 0 &&
-      WHAT_HELPS.test(head.norm) &&
       OWN_TROUBLE.test(head.norm) &&
-      !CARE_WORDS.test(head.norm)
+      ((WHAT_HELPS.test(head.norm) && !CARE_WORDS.test(head.norm)) || (MASSAGE_WORTH.test(head.norm) && !HOME_CARE.test(head.norm)))
     ) {
-      // "what helps sciatica", "lower back pain, what can massage do for it?": asks what helps their own pain.
+      // "what helps sciatica", "lower back pain, what can massage do for it?", "threw my back out and could barely get
+      // out of the car, is massage worth a try?": asks what helps their own pain.
       intent = 'symptom';
       intentRule = 'what-helps-own-trouble';
       confidence = Math.max(confidence, 0.55);
+    } else if (red.flags.length === 0 && JUST_TELL_ME.test(head.norm) && REQUEST_OBJECT.test(head.norm)) {
+      // "it's probably nothing, just give me some stretches": a plain request for home care (aftercare) or for what to
+      // do about the trouble (symptom), said with enough confidence that the bot answers instead of asking.
+      intent = CARE_REQUEST.test(head.norm) ? 'aftercare' : intent === 'technique_info' || intent === 'muscle_info' ? intent : 'symptom';
+      intentRule = 'plain-request';
+      confidence = Math.max(confidence, 0.7);
     } else if (intent === 'aftercare' && red.flags.length === 0 && red.negated.length > 0 && !CARE_WORDS.test(head.norm)) {
       // "any fever? nope": a denied red flag with no before/after-care words is part of the symptom story.
       intent = 'symptom';
@@ -514,7 +609,7 @@ export class TextAnalyzer implements Analyzer {
       intent = 'out_of_scope';
       intentRule = 'off-topic';
       confidence = Math.max(0.5, 1 - confidence);
-    } else if (intent !== 'out_of_scope' && red.flags.length === 0 && PET.test(head.norm) && !OWN_BODY.test(head.norm)) {
+    } else if (intent !== 'out_of_scope' && red.flags.length === 0 && !postSession && PET.test(head.norm) && !OWN_BODY.test(head.norm)) {
       // "my dog's back legs keep giving way": an animal's trouble, not the writer's (nor a person they care for).
       intent = 'out_of_scope';
       intentRule = 'pet';
@@ -538,13 +633,19 @@ export class TextAnalyzer implements Analyzer {
 
     const negated = [...red.negated];
     for (const k of ['numbness', 'tingling', 'weakness'] as const) if (features[k] === false) negated.push(k);
-    const rankingOut = intent === ranking[0]?.intent ? ranking : overrideRanking(ranking, intent, confidence);
+    // A rule that keeps the model's intent but raises its confidence ("just give me some stretches") raises it in the
+    // ranking too: the dialogs read the margin over the runner-up there.
+    const top = ranking[0] as IntentScore;
+    const rankingOut = intent === top.intent && confidence === top.confidence ? ranking : overrideRanking(ranking, intent, confidence);
+    // Outside the bot's scope ("my bum is sore from the bike saddle, do noseless seats help?") a muscle is only what the
+    // message names: nothing is inferred from incidental words.
+    const musclesOut = intent === 'out_of_scope' && names.length === 0 ? [] : muscles;
     return {
       text: display,
       intent,
       confidence: Math.round(confidence * 1000) / 1000,
       ranking: rankingOut.map((r) => ({ intent: r.intent, confidence: Math.round(r.confidence * 1000) / 1000 })),
-      muscles,
+      muscles: musclesOut,
       techniques,
       redFlags: red.flags,
       ...NO_DIALOGUE(false),
@@ -556,7 +657,7 @@ export class TextAnalyzer implements Analyzer {
       explanations: [
         ...red.explanations,
         ...concept.explanations.filter((e) => e.kind === 'contraindication'),
-        ...muscles.map((m): Explanation => ({ kind: 'muscle', id: m.id, rule: 'muscleCues', concepts: m.evidence.map((text) => ({ concept: 'cue', text })) })),
+        ...musclesOut.map((m): Explanation => ({ kind: 'muscle', id: m.id, rule: 'muscleCues', concepts: m.evidence.map((text) => ({ concept: 'cue', text })) })),
         { kind: 'intent', id: intent, rule: intentRule, concepts: [] },
       ],
       negated,

@@ -17,12 +17,14 @@ const SPREAD_FACTOR = 0.5;
 const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'me', 'my', 'mine', 'myself', 'im', 'ive', 'id', 'we', 'our', 'us']);
 const QUESTION_START: ReadonlySet<string> = new Set(['what', 'whats', 'which', 'who', 'why', 'how', 'is', 'are', 'does', 'do', 'can', 'could', 'should', 'would', 'will', 'where', 'when']);
 /** Numbness that comes back once the person moves ("it all comes back", "wears off", "fine again"). */
-const PASSES = /(?<![a-z])(?:(?:comes?|came|coming) (?:right |straight |all )?back|wears? off|wore off|goes away|went away|pass(?:es|ed)|fine again|back to normal|fine (?:a|after a|within a) (?:minute|moment|second|few))(?![a-z])/;
+const PASSES = /(?<![a-z])(?:(?:comes?|came|coming) (?:right |straight |all )?back|wears? off|wore off|goes away|went away|pass(?:es|ed)|fine again|back to normal|fine (?:a|after a|within a) (?:minute|moment|second|few)|(?:minute|moment|second|few minutes) then (?:fine|ok|okay|gone|normal))(?![a-z])/;
 /** "does sleeping on my side help ...?": an activity asked about as a remedy is not what makes it worse. */
 const REMEDY_QUESTION = /(?<![a-z])(?:does|do|would|will|could|can|should|is|are) ([a-z' ]{1,60}?) (?:help|helps|ease|eases|relieve|good for|ok for|okay for|safe for)(?![a-z])/g;
 /** Ways of saying it hurts that are not pain words: "killing me", "agony", "can barely walk". */
 const HURTS = /(?<![a-z])(?:pains?|painful|hurt(?:s|ing)?|kill(?:s|ing)?|agony|agonising|agonizing|murder|wreck(?:s|ing|ed)?|hell|unbearable|excruciating|twinges?|flares?|sets? it off|(?:can|could) (?:barely|hardly|not) (?:walk|move|stand|sit|straighten|get up|bend|turn)|worse|worst|struggl(?:e|es|ing))(?![a-z])/;
 const LOWER_LEG: ReadonlySet<BodyArea> = new Set(['knee', 'calf', 'shin', 'ankle', 'foot']);
+/** Places on the trunk: read after "down" or "into" they are still where it hurts, not where it spreads to. */
+const TRUNK: ReadonlySet<BodyArea> = new Set(['low-back', 'waist']);
 /** A posture that presses on a nerve: crossed legs, a bike seat, the toilet. */
 const PRESSURE_POSTURE = /(?<![a-z])(?:cross(?:ed|ing)? legged|cross(?:ed|ing)? (?:my )?legs|legs crossed|bikes?|bicycle|saddle|cycl(?:e|ing|ist)|(?:long )?rides?|toilet|loo)(?![a-z])/;
 
@@ -150,7 +152,8 @@ export class MuscleScorer {
         if (oneSidedLowBack) add(tallies, cue.muscle, cue.weight, findArea(areaHits, 'low-back', false)?.text ?? 'low back', cue.reason);
       } else if (kind === 'area' || kind === 'spread') {
         const hit = findArea(areaHits, value, kind === 'spread');
-        if (hit) add(tallies, cue.muscle, kind === 'area' && hit.spread ? cue.weight * SPREAD_FACTOR : cue.weight, hit.text, cue.reason);
+        // Pain spreads to the legs, not back up the trunk: "down one side of my low back" is where it hurts.
+        if (hit) add(tallies, cue.muscle, kind === 'area' && hit.spread && !TRUNK.has(hit.id) ? cue.weight * SPREAD_FACTOR : cue.weight, hit.text, cue.reason);
       } else if (kind === 'aggravator') {
         if (lowerLegOnly && value !== 'lifting-knee') continue;
         const hit = findLive(aggravators, value, text, scopes, redFlagSpans);
@@ -184,7 +187,7 @@ export class MuscleScorer {
     const { tokens, norm } = text;
     const painless = !this.saysItHurts(norm, hits);
     if (painless && (tokens.includes('?') || QUESTION_START.has(tokens[0] ?? '')) && !tokens.some((t) => FIRST_PERSON.has(t))) return true;
-    return features.numbness === true && hits.qualities.length === 0 && PASSES.test(norm) && PRESSURE_POSTURE.test(norm);
+    return (features.numbness === true || features.tingling === true) && hits.qualities.length === 0 && PASSES.test(norm) && PRESSURE_POSTURE.test(norm);
   }
 }
 

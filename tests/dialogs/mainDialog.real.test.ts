@@ -201,6 +201,15 @@ describe('real matcher: Teams commands and clarifying questions', () => {
     expect(text).not.toMatch(/not sure I understood|I can only help with/);
   });
 
+  it.each([
+    ["it's nothing serious, just give me a couple of stretches", /stretch/i],
+    ['forget all that, just tell me what to do for it', /where does it hurt/i],
+  ])('a request that waves the rest away is answered, not met with a clarifying question: "%s"', async (says, answer) => {
+    const text = visibleText(await talk().say(says));
+    expect(text).toMatch(answer);
+    expect(text).not.toMatch(/not sure I understood|I can only help with/);
+  });
+
   it('a clear request typed at the clarifying question is answered, not refused', async () => {
     const convo = talk();
     expect(visibleText(await convo.say('sciatica massage'))).toMatch(/not sure I understood/);

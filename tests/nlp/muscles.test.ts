@@ -141,6 +141,12 @@ describe('when nothing may be inferred', () => {
     // "back" that is not the low back
     'I got a knot up in my upper back between the shoulder blades on the left',
     'the tingling came back on the right when I stood, no pain',
+    // tingling from a posture that passes
+    'knelt cross legged on the floor at the party and got pins and needles in my leg for a minute then fine',
+    // a belt that is equipment, not the belt line
+    'can I wear a weightlifting belt to the gym with my bad back or is a back support belt better?',
+    // outside the bot: nothing inferred from incidental words
+    'my bum goes sore on my bike saddle, would a noseless seat be worth buying?',
   ])('%s', (text) => {
     expect(muscles(text)).toEqual([]);
   });
@@ -307,5 +313,19 @@ describe('a knee or foot complaint is not about the hip muscles', () => {
 
   it('lifting the knee still points to the hip flexors', () => {
     expect(muscles('hurts to bring my knee up to my chest')[0]).toBe('hip-flexors');
+  });
+});
+
+describe('places and activities from the intake table said in other words', () => {
+  it.each([
+    ['hip-flexors', 'crunches and hanging leg raises set off a nagging ache in my lower back'],
+    ['hip-flexors', 'getting from the chair to my feet after dinner is agony'],
+    ['hip-flexors', 'ten hours a day at a laptop and my lower back is wrecked by friday'],
+    ['hip-flexors', 'sat slumped over my keyboard all week and now my low back aches'],
+    ['quadratus-lumborum', 'a stabbing pain runs into one side of my lower back when I sneeze'],
+    ['quadratus-lumborum', 'it aches along the top of my hip bone on the left, nowhere else'],
+    ['hip-flexors', 'raising my leg into the bath sends a jolt through my lower back'],
+  ])('%s for "%s"', (muscle, text) => {
+    expect(muscles(text)[0]).toBe(muscle);
   });
 });

@@ -88,6 +88,14 @@ const OUTSIDE: Record<string, string[]> = {
     'how can I tell if a massage therapist is properly qualified',
     'can I put my sciatica massages down as a business expense',
   ],
+  'what a session costs': [
+    'how much is a 90 minute sports massage',
+    'how much for a quick half hour session on my back?',
+  ],
+  'letters and accounts': [
+    'what paperwork does the clinic need from me before the first session',
+    'do I need a gp letter before I can see a sports therapist',
+  ],
   'misspelt admin words': [
     'does my insurrance pay for massages',
     'need a docters note for work about my back',
@@ -99,6 +107,30 @@ const OUTSIDE: Record<string, string[]> = {
     'pretty sure I have cystitis again, is a massage ok with that',
     'any diet tips for losing the weight I put on while laid up',
     'is there a support group for people with chronic back pain near Leeds',
+  ],
+  'says it is not the back': [
+    'my periods have been really heavy lately, nothing to do with my back though',
+    'I keep needing to wee at night since the menopause, my back is totally fine',
+    'the numbness is in my lips and chin, not back related at all',
+  ],
+  'other conditions of the gut, kidneys and nerves': [
+    'my kidney stones are playing up again, can a massage move them along?',
+    'my thyroid tablets were changed and I feel exhausted, is that normal?',
+    'can someone with multiple sclerosis have a spa day?',
+  ],
+  'saddle numbness from the bike that passes': [
+    'after long rides on my road bike it feels a little numb down below but it wears off within the hour, should I worry?',
+  ],
+  'a knee alone': [
+    'twisted my knee skiing and it clicks when I go down steps',
+    'both knees creak and ache on cold mornings',
+    "my husband's knee swells up after every squash match",
+  ],
+  'seats, stools and gym sets': [
+    'should I swap to a noseless seat for my long commutes',
+    'does a squatty potty really make a difference',
+    'my arms are shaking on the last rep of bench, is that normal',
+    'which saddle is kindest for long sportive rides?',
   ],
 };
 
@@ -129,6 +161,12 @@ const INSIDE: Array<[string, string, string]> = [
   ['an old infection in a screening answer', 'I had a kidney infection last year but my waterworks have been fine since', 'symptom'],
   ['idiom of paying', 'my back is paying for all that gardening', 'symptom'],
   ['idiom of a brand', 'felt brand new after my massage but my bum aches again today', 'symptom'],
+  ['bike numbness with the bum in it', 'my bum goes numb after long rides and aches for a day', 'symptom'],
+  ['knee with the sciatica', 'my sciatica runs from my bum to the back of my knee', 'symptom'],
+  ['a carer with the knee and the back', "my dad's knees are weak and his lower back aches all day", 'symptom'],
+  ['knee with sitting', 'sitting at my desk makes my knees and lower back stiff', 'symptom'],
+  ['back fine, bum not', 'my back is fine now but my left buttock still throbs when I sit', 'symptom'],
+  ['back fine, leg not', 'nothing to do with my back, it is a burning pain down the outside of my thigh', 'symptom'],
   ['a muscle question', 'where exactly is the piriformis', 'muscle_info'],
   ['a technique question', 'what does myofascial release involve', 'technique_info'],
 ];

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/nlp';
+import intentsJson from '../../src/nlp/data/intents.json';
+import { normaliseUtterance } from '../../src/nlp/intentClassifier';
+
+/**
+ * Classes of real phrasing the intent rules read (issue 9): sentences written for this file, none of them a training
+ * utterance (checked below) or a line of a labelled set.
+ */
+const analyzer = createAnalyzer();
+const training = new Set(Object.values(intentsJson.intents).flat().map(normaliseUtterance));
+
+/** A request that waves the rest away: answered with confidence, never a clarifying menu (MIN_CONFIDENCE 0.5, margin 0.1). */
+const PLAIN_REQUESTS: Array<[string, string]> = [
+  ["it's nothing serious, just give me a couple of stretches", 'aftercare'],
+  ['forget all that, just show me some exercises', 'aftercare'],
+  ['skip the questions and just tell me what to do for it', 'symptom'],
+  ["doesn't matter, just give me something for the ache", 'symptom'],
+  ['never mind, just tell me what would help', 'symptom'],
+];
+
+/** The person's own trouble, then whether massage (or which practitioner) would help it: a symptom message. */
+const MASSAGE_WORTH: string[] = [
+  'put my back out lifting the kayak and can hardly bend, would a massage help at all?',
+  'the disc at L5 is bulging according to the scan, is massage worth trying before injections?',
+  'my sciatica has dragged on for a month, should I see a chiropractor or a massage therapist?',
+];
+
+/** How a session left the person, wherever it is felt, and home-care asks at the end of a pain story: aftercare. */
+const AFTERCARE: string[] = [
+  'my shoulders are still throbbing two days after a deep massage, is that usual?',
+  'had a sports massage yesterday and this morning I could hardly get out of bed',
+  'is walking our dog ok for the stiffness the day after a firm massage?',
+  'my bum has ached for a week, should I rest it or start strengthening the glutes?',
+  'the disc specialist says keep moving, would yoga or pilates be better for me?',
+];
+
+/** A contraindication stated on its own is about the person's health: a symptom message, never out of scope. */
+const HEALTH_STATED: string[] = ['I take rivaroxaban for my heart', 'I am three weeks post op from a laminectomy', 'I was diagnosed with osteopenia in the spring'];
+
+/** Near misses: home care named, or no trouble of the person's: not turned into symptom. */
+const NOT_SYMPTOM: Array<[string, string]> = [
+  ['would a massage or a hot bath help with the soreness after my deep tissue session', 'aftercare'],
+  ['just tell me a joke', 'out_of_scope'],
+];
+
+describe('plain requests are answered, not asked about', () => {
+  it.each(PLAIN_REQUESTS)('"%s" is %s with confidence', (text, intent) => {
+    const a = analyzer.analyze(text);
+    expect(a.intent, JSON.stringify(a.ranking)).toBe(intent);
+    expect(a.confidence).toBeGreaterThanOrEqual(0.6);
+    // The dialogs read the margin in the ranking (mainDialog.ts clarifyOptions).
+    expect(a.ranking[0]).toEqual({ intent, confidence: a.confidence });
+    expect(a.confidence - (a.ranking[1]?.confidence ?? 0)).toBeGreaterThanOrEqual(0.1);
+  });
+});
+
+describe('whether massage would help one\'s own trouble is a symptom message', () => {
+  it.each(MASSAGE_WORTH)('"%s"', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('symptom');
+  });
+  it.each(NOT_SYMPTOM)('"%s" stays %s', (text, intent) => {
+    expect(analyzer.analyze(text).intent).toBe(intent);
+  });
+});
+
+describe('after a session, and home care asked for after a pain story', () => {
+  it.each(AFTERCARE)('"%s" is aftercare', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('aftercare');
+  });
+  it('a red flag after a session is still a symptom report', () => {
+    expect(analyzer.analyze('since my massage yesterday both legs have gone numb').intent).toBe('symptom');
+  });
+});
+
+describe('a contraindication stated on its own', () => {
+  it.each(HEALTH_STATED)('"%s" is a symptom message', (text) => {
+    const a = analyzer.analyze(text);
+    expect(a.contraindications.length).toBeGreaterThan(0);
+    expect(a.intent).toBe('symptom');
+  });
+  it('a rash on the forearm is still out of scope', () => {
+    expect(analyzer.analyze('a scaly rash has come up on my wrist').intent).toBe('out_of_scope');
+  });
+});
+
+describe('these sentences are not training data', () => {
+  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t)])('"%s"', (text) => {
+    expect(training.has(normaliseUtterance(text))).toBe(false);
+  });
+});
