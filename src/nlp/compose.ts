@@ -25,6 +25,8 @@ export const FlagRuleSchema = z
     window: z.number().int().min(1).max(40).optional(),
     /** A hedge does not soften it ("a bit of leakage", "kind of numb down there" still assert). */
     hedgeProof: z.boolean().optional(),
+    /** Also holds across the sentences of a message ("Had prostate cancer in 2019. Now my back aches."). */
+    acrossSentences: z.boolean().optional(),
     note: z.string().optional(),
     examples: z.array(z.string()).min(1),
     notExamples: z.array(z.string()).min(1),

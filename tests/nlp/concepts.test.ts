@@ -277,9 +277,9 @@ const asserted: Array<[string, string]> = [
   ['trauma', 'I was in an accident'],
   ['trauma', 'slipped and landed on my back'],
   ['trauma', 'I was hit by a car'],
-  ['cancer', 'I have a history of cancer'],
-  ['cancer', "I'm being treated for cancer"],
-  ['cancer', 'I had chemo last year'],
+  ['cancer', 'I have a history of cancer and new back pain'],
+  ['cancer', "I'm being treated for cancer and my back aches"],
+  ['cancer', 'I had chemo last year and now my hip hurts'],
   ['weight-loss', 'unexplained weight loss'],
   ['weight-loss', "I'm losing weight without trying"],
   ['weight-loss', "I've lost 6 kilos and I'm not dieting"],
@@ -667,3 +667,65 @@ describe('the urgent tier needs clear evidence; ambiguous evidence asks (general
     expect(urgent(text)).toContain(flag);
   });
 });
+
+describe('classes from the fresh dev parts (real-dev4, real-dev5), in new words', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+  const possible = (text: string) => ids(read(text).possibleRedFlags);
+
+  it.each([
+    'I finished radiotherapy for a lymphoma in March, is a hot stone massage ok?',
+    'ten years clear of bowel cancer, just want a relaxing massage before my holiday',
+    'newly diagnosed with a melanoma on my arm, can I still have massages?',
+  ])('a cancer history with no pain told is one question, not urgent advice: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+    expect(possible(text)).toEqual(['cancer']);
+  });
+
+  it.each([
+    'had a lymphoma in 2017. My lower back started aching a month ago.',
+    'I am on tamoxifen and my hip has ached for weeks',
+  ])('a cancer history with back, hip or leg pain, in any sentence of the message, asserts: %s', (text) => {
+    expect(urgent(text)).toContain('cancer');
+  });
+
+  it.each([
+    'the ache stays in my lower back, it does not go down my legs',
+    "it didn't go into both legs, just sat in my back",
+    'the pain does not go past my bum, and my legs feel fine',
+  ])('spread that does not happen is denied: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+
+  it('pain that "won\'t go" still leaves what follows it alone', () => {
+    expect(urgent('a backache that will not go and night sweats every night')).toContain('fever');
+  });
+
+  it.each([
+    'lost half a stone but that is just because I had a stomach bug',
+    'dropped 4 pounds because my wisdom teeth made eating hard',
+    'I lost weight due to the sickness bug going round the house',
+  ])('weight lost for a reason the person names is explained: %s', (text) => {
+    expect(urgent(text)).not.toContain('weight-loss');
+  });
+
+  it('numb for a whole week is not numbness everywhere', () => {
+    expect(urgent('the ball of my foot has been numb all week after the hike')).toEqual([]);
+    expect(urgent('my right foot is numb all over and getting worse')).toContain('leg-weakness');
+  });
+
+  it.each([
+    'both my legs are affected now, the sciatica started on the left',
+    'pain in my left leg and tingling on the other, so both sides now',
+  ])('both legs said as affected, or one finding on each side: %s', (text) => {
+    expect(urgent(text)).toContain('bilateral');
+  });
+
+  it.each([
+    'my right calf is thinner compared to the other one since the op',
+    'I can not balance on it as well as the other one',
+    'on the other hand my legs feel fine',
+  ])('a comparison with the other side is not both sides: %s', (text) => {
+    expect(urgent(text)).not.toContain('bilateral');
+  });
+});
+
