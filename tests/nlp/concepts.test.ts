@@ -729,3 +729,46 @@ describe('classes from the fresh dev parts (real-dev4, real-dev5), in new words'
   });
 });
 
+
+describe('classes from real-dev4/5, second batch, in new words', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+  const any = (text: string) => [...ids(read(text).redFlags), ...ids(read(text).possibleRedFlags)];
+
+  it.each([
+    ['trauma', 'took a nasty tumble on the ice and my lower back has ached since'],
+    ['trauma', 'came off a quad bike on Sunday and my back is killing me'],
+    ['trauma', 'I lost my footing on the ladder and my hip has hurt ever since'],
+    ['trauma', 'a lorry hit us from the side and my spine has been sore since'],
+    ['trauma', 'my gran ended up on the floor of the kitchen last night and her back hurts today'],
+    ['bilateral', 'the ache in my back is now spreading into my legs'],
+    ['leg-weakness', 'my feet will not move when I tell them to since this morning'],
+    ['leg-weakness', 'his legs will not do what I tell them, he says, and he keeps stumbling'],
+    ['bladder-bowel', 'I have had real trouble controlling my bladder this week'],
+    ['bladder-bowel', 'my husband wet the bed last night and his back is agony'],
+    ['saddle-numbness', 'there is a patch round my tailbone with barely any feeling'],
+    ['saddle-numbness', 'I went numb from the waist down this afternoon'],
+    ['weight-loss', 'I have lost my appetite and nearly a stone since the summer'],
+    ['fever', 'I keep overheating in bed and my back is worse'],
+  ])('%s asserted: %s', (flag, text) => {
+    expect(urgent(text)).toContain(flag);
+  });
+
+  it('walking legs that feel like wading through treacle are at least asked about', () => {
+    expect(any('after five minutes on my feet my legs feel like I am wading through treacle')).toContain('bilateral');
+  });
+
+  it.each([
+    'after the leg press session my legs are like jelly on the stairs',
+    'slid off the horse at the end of the hack and my knees and back ache',
+    'the tramadol has bunged me up, I strain on the loo and nothing happens',
+    'I leak a drop when I jump on the trampoline, have done since the birth, my back is the problem',
+    'my MS means numbness in both legs comes and goes, it is nothing to do with my back',
+    'lost 10 pounds while I was laid up in bed with my back, mostly muscle',
+    'dropping weight since I went low carb and my back aches after runs',
+    'my saddle area went numb on a long ride but it all came back after I got off the bike',
+    'the epidural numbed my left leg during labour, my back is sore where it went in',
+    'I went down with a terrible pain when I stood up from the desk',
+  ])('no urgent advice: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+});
