@@ -772,3 +772,35 @@ describe('classes from real-dev4/5, second batch, in new words', () => {
     expect(urgent(text)).toEqual([]);
   });
 });
+
+describe('carers, relatives and the past, third batch of real-dev4/5 classes, in new words', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+
+  it.each([
+    ['bladder-bowel', 'my wife went numb from the waist down this morning and wet the bed'],
+    ['trauma', 'my mum keeps having falls and last night she landed on her back in the hall'],
+    ['bilateral', 'my brother has myeloma and the feeling in his legs is going again'],
+  ])('a carer telling of the other person without naming a back or leg still raises it: %s -> %s', (flag, text) => {
+    expect(urgent(text)).toContain(flag);
+  });
+
+  it('a carer telling of walking that has shrunk to a few steps is at least asked about', () => {
+    const a = read('my father could walk to the shops last month, now he can only manage a few steps');
+    expect([...ids(a.redFlags), ...ids(a.possibleRedFlags)]).toContain('leg-weakness');
+  });
+
+  it.each([
+    'my grandad died of bowel cancer so any back ache frightens me, I have never had it',
+    'we lost my aunt to leukaemia and now every backache worries me',
+  ])('a relative who died of something is family history: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+
+  it.each([
+    'when i was 14 i came off a horse and could not feel my legs for a minute, been fine for years, my back aches after work',
+    'I punched an extra hole in my belt after finally getting under 90 kg, will losing the weight help my back?',
+    'kidney stones again, the urge to pee is getting worse and my back aches',
+  ])('no urgent advice: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+});
