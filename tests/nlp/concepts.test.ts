@@ -804,3 +804,31 @@ describe('carers, relatives and the past, third batch of real-dev4/5 classes, in
     expect(urgent(text)).toEqual([]);
   });
 });
+
+describe('hint tier: narrow compositions that ask one question', () => {
+  const tiers = (text: string) => {
+    const a = read(text);
+    return { urgent: ids(a.redFlags), possible: ids(a.possibleRedFlags) };
+  };
+
+  it.each([
+    ['leg-weakness', 'when the doctor pushed on my foot it would not stay up'],
+    ['leg-weakness', 'I can hardly raise my left leg onto the step'],
+    ['bladder-bowel', 'sat on the loo half an hour and could not finish'],
+    ['saddle-numbness', 'pins and needles in my groin since the weekend'],
+    ['trauma', 'I got whacked during the match on Saturday'],
+  ])('%s is asked about at least: %s', (flag, text) => {
+    const t = tiers(text);
+    expect([...t.urgent, ...t.possible]).toContain(flag);
+  });
+
+  it.each([
+    'I could not find a toilet anywhere on the walk',
+    'my legs do not move much sitting at a desk all day',
+    'for a second I was scared my feet would not move, then they were fine',
+    'my knee will not straighten since I tore the ligament',
+  ])('asks nothing: %s', (text) => {
+    const t = tiers(text);
+    expect([...t.urgent, ...t.possible]).toEqual([]);
+  });
+});
