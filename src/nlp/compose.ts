@@ -18,7 +18,7 @@ export const FlagRuleSchema = z
     tier: z.enum(['asserted', 'possible', 'asked']),
     /** Concept groups: one mention of any concept of each group. */
     all: z.array(z.array(z.string()).min(1)).min(1),
-    /** No mention of these concepts (any context) may be in the sentence. */
+    /** No mention of these concepts (any context but denied) may be in the sentence. */
     unless: z.array(z.string()).optional(),
     /** Categories that cancel it, besides OTHER and EXERCISE (e.g. PAST, INTENTIONAL). */
     suppressedBy: z.array(z.enum(MODIFIER_CATEGORIES)).optional(),
@@ -202,6 +202,15 @@ function groupMentions(group: readonly string[], map: ReadonlyMap<string, Mentio
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** True when a concept of `unless` is mentioned and not denied ("I'm not diabetic" explains nothing). */
+function explained(unless: readonly string[], map: ReadonlyMap<string, Mention[]>): boolean {
+  for (const c of unless) {
+    const list = map.get(c);
+    if (list !== undefined) for (const m of list) if (!m.modifiers.has('NEGATED')) return true;
+  }
+  return false;
+}
+
 /** The strongest standing of each rule over the text's sentences (rules that never hold are left out). */
 export function applyRules(rules: readonly FlagRule[], mentions: readonly Mention[], sentences: readonly Sentence[], tokens: readonly string[]): RuleHit[] {
   const out: RuleHit[] = [];
@@ -236,7 +245,7 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
       if (!everyGroupIn(rule.all, map)) continue;
       // Each group's mentions by start, so the window around an anchor is found by binary search.
       const groups = rule.all.map((g) => groupMentions(g, map));
-      if (rule.unless?.some((c) => map.has(c))) {
+      if (rule.unless !== undefined && explained(rule.unless, map)) {
         // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
         if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention), self: sentence.self };
         continue;

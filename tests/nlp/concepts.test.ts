@@ -832,3 +832,29 @@ describe('hint tier: narrow compositions that ask one question', () => {
     expect([...t.urgent, ...t.possible]).toEqual([]);
   });
 });
+
+describe('fourth batch of real-dev4/5 classes, in new words', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+
+  it.each([
+    ['trauma', 'I had no back trouble at all before the small fall at the bus stop, now my spine aches'],
+    ['trauma', 'I toppled backwards off a chair last week and my tailbone still hurts'],
+    ['trauma', 'the scan found two compression fractures in my spine'],
+    ['trauma', 'my bones are brittle and I missed the bottom step, now my back is very sore'],
+    ['bilateral', 'tingling in both feet lately, I am not diabetic and my back aches'],
+    ['weight-loss', 'my mum has lost well over a stone without trying and her back aches at night'],
+  ])('%s asserted: %s', (flag, text) => {
+    expect(urgent(text)).toContain(flag);
+  });
+
+  it.each([
+    'I was joking with my wife that I can not feel my legs, but I can, it is just the ache',
+    'my toes went numb after a night dancing in high heels',
+    'a stabbing pain right next to my old back injury comes and goes when I hike',
+    'people keep thinking I have wet myself, it is only sweat, my back is the problem',
+    'I panic at every ache since my lymphoma, my back is fine, it is my elbow',
+    'I squeezed my glutes like the video said and could barely feel the muscle working',
+  ])('no urgent advice: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+});
