@@ -670,15 +670,16 @@ describe('the urgent tier needs clear evidence; ambiguous evidence asks (general
 
 describe('classes from the fresh dev parts (real-dev4, real-dev5), in new words', () => {
   const urgent = (text: string) => ids(read(text).redFlags);
-  const possible = (text: string) => ids(read(text).possibleRedFlags);
 
   it.each([
     'I finished radiotherapy for a lymphoma in March, is a hot stone massage ok?',
     'ten years clear of bowel cancer, just want a relaxing massage before my holiday',
     'newly diagnosed with a melanoma on my arm, can I still have massages?',
-  ])('a cancer history with no pain told is one question, not urgent advice: %s', (text) => {
-    expect(urgent(text)).toEqual([]);
-    expect(possible(text)).toEqual(['cancer']);
+  ])('a cancer history with no pain told is no red flag, only the contraindication: %s', (text) => {
+    const a = read(text);
+    expect(ids(a.redFlags)).toEqual([]);
+    expect(ids(a.possibleRedFlags)).toEqual([]);
+    expect(a.contraindications.map((c) => c.id)).toContain('cancer-history');
   });
 
   it.each([
