@@ -859,3 +859,26 @@ describe('fourth batch of real-dev4/5 classes, in new words', () => {
     expect(urgent(text)).toEqual([]);
   });
 });
+
+describe('flag-free questions cut by modifiers, not by deleting terms', () => {
+  const reaction = (text: string) => {
+    const a = read(text);
+    return [...ids(a.redFlags), ...ids(a.possibleRedFlags)];
+  };
+
+  it.each([
+    'knelt in the garden for an hour and my foot went to sleep, fine after a shake',
+    'my saddle area goes numb on the turbo trainer and then comes back after ten minutes',
+    'will my legs go weak if the disc gets worse?',
+    'diabetic for twenty years and my feet went numb slowly, is massage ok?',
+  ])('no question: %s', (text) => {
+    expect(reaction(text)).toEqual([]);
+  });
+
+  it.each([
+    ['leg-weakness', 'my foot went numb last night and it has not gone back to normal'],
+    ['leg-weakness', 'I am diabetic but my left leg suddenly gave way twice today'],
+  ])('still raised: %s -> %s', (flag, text) => {
+    expect(reaction(text)).toContain(flag);
+  });
+});
