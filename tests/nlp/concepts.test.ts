@@ -882,3 +882,16 @@ describe('flag-free questions cut by modifiers, not by deleting terms', () => {
     expect(reaction(text)).toContain(flag);
   });
 });
+
+describe('everyday words, misspellings and the other side, probes written here', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+  it.each([
+    ['bilateral', 'pins and needels down both my legs since Sunday'],
+    ['saddle-numbness', 'my lady parts have felt numb since this morning'],
+    ['saddle-numbness', 'no feeling round my front passage'],
+    ['bladder-bowel', 'I can not controll my bladder any more'],
+    ['bilateral', 'it was only in my left leg but now it is in my right as well'],
+  ])('%s: %s', (flag, text) => {
+    expect(urgent(text)).toContain(flag);
+  });
+});
