@@ -151,8 +151,9 @@ function standingOf(m: Mention, sentence: Sentence, suppressed: readonly Modifie
   if (mods.has('QUESTION')) return sentence.self ? Standing.Hedged : Standing.Asked;
   // A question with no "I" or "my" in it ("is sciatica in both legs serious?") asks about the topic.
   if (inQuestion && !sentence.self) return Standing.Asked;
-  // A hedge softens a finding, never the body site it is about ("after resting a bit both legs go weak").
-  if ((mods.has('HEDGE') && m.kind !== 'site') || mods.has('POSITIONAL')) return Standing.Hedged;
+  // A hedge softens a finding, never the body site it is about ("after resting a bit both legs go weak"); a posture
+  // softens only a feeling or a limb's function ("numb on the loo"), not an event told beside it ("landed on my wallet").
+  if ((mods.has('HEDGE') && m.kind !== 'site') || (mods.has('POSITIONAL') && (m.kind === 'sensation' || m.kind === 'function' || m.kind === 'site'))) return Standing.Hedged;
   return Standing.Clean;
 }
 

@@ -895,3 +895,17 @@ describe('everyday words, misspellings and the other side, probes written here',
     expect(urgent(text)).toContain(flag);
   });
 });
+
+describe('a posture beside an event, arthritis of the back, a slip', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+  it('a posture word beside an event does not soften the event', () => {
+    expect(urgent('came off my scooter and landed on the wallet in my back pocket, my lower back is bruised')).toContain('trauma');
+  });
+  it('arthritis of the back does not explain tingling in both feet; arthritis of the knees explains knees giving way', () => {
+    expect(urgent('tingling in the soles of both feet lately, I do have arthritis in my lower back')).toContain('bilateral');
+    expect(urgent('both my knees give out on the stairs, it is the arthritis in my knees')).toEqual([]);
+  });
+  it('a slip in the shower is an event', () => {
+    expect(urgent('had a slip in the shower yesterday and my back has been sore since')).toContain('trauma');
+  });
+});
