@@ -27,6 +27,8 @@ export const FlagRuleSchema = z
     hedgeProof: z.boolean().optional(),
     /** Also holds across the sentences of a message ("Had prostate cancer in 2019. Now my back aches."). */
     acrossSentences: z.boolean().optional(),
+    /** Only in a sentence that states, not one that asks ("I had cancer two years ago" vs "I had cancer, is massage ok?"). */
+    statementOnly: z.boolean().optional(),
     note: z.string().optional(),
     examples: z.array(z.string()).min(1),
     notExamples: z.array(z.string()).min(1),
@@ -241,7 +243,7 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
     for (let si = 0; si < sentences.length; si++) {
       const sentence = sentences[si] as Sentence;
       const map = bySentence[si] as Map<string, Mention[]>;
-      if (map.size === 0) continue;
+      if (map.size === 0 || (rule.statementOnly === true && sentence.question)) continue;
       // Cheap tests first: most rules have a group with no mention in most sentences.
       if (!everyGroupIn(rule.all, map)) continue;
       // Each group's mentions by start, so the window around an anchor is found by binary search.
