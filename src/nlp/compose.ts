@@ -18,13 +18,17 @@ export const FlagRuleSchema = z
     tier: z.enum(['asserted', 'possible', 'asked']),
     /** Concept groups: one mention of any concept of each group. */
     all: z.array(z.array(z.string()).min(1)).min(1),
-    /** No mention of these concepts (any context) may be in the sentence. */
+    /** No mention of these concepts (any context but denied) may be in the sentence. */
     unless: z.array(z.string()).optional(),
     /** Categories that cancel it, besides OTHER and EXERCISE (e.g. PAST, INTENTIONAL). */
     suppressedBy: z.array(z.enum(MODIFIER_CATEGORIES)).optional(),
     window: z.number().int().min(1).max(40).optional(),
     /** A hedge does not soften it ("a bit of leakage", "kind of numb down there" still assert). */
     hedgeProof: z.boolean().optional(),
+    /** Also holds across the sentences of a message ("Had prostate cancer in 2019. Now my back aches."). */
+    acrossSentences: z.boolean().optional(),
+    /** Only in a sentence that states, not one that asks ("I had cancer two years ago" vs "I had cancer, is massage ok?"). */
+    statementOnly: z.boolean().optional(),
     note: z.string().optional(),
     examples: z.array(z.string()).min(1),
     notExamples: z.array(z.string()).min(1),
@@ -149,8 +153,9 @@ function standingOf(m: Mention, sentence: Sentence, suppressed: readonly Modifie
   if (mods.has('QUESTION')) return sentence.self ? Standing.Hedged : Standing.Asked;
   // A question with no "I" or "my" in it ("is sciatica in both legs serious?") asks about the topic.
   if (inQuestion && !sentence.self) return Standing.Asked;
-  // A hedge softens a finding, never the body site it is about ("after resting a bit both legs go weak").
-  if ((mods.has('HEDGE') && m.kind !== 'site') || mods.has('POSITIONAL')) return Standing.Hedged;
+  // A hedge softens a finding, never the body site it is about ("after resting a bit both legs go weak"); a posture
+  // softens only a feeling or a limb's function ("numb on the loo"), not an event told beside it ("landed on my wallet").
+  if ((mods.has('HEDGE') && m.kind !== 'site') || (mods.has('POSITIONAL') && (m.kind === 'sensation' || m.kind === 'function' || m.kind === 'site'))) return Standing.Hedged;
   return Standing.Clean;
 }
 
@@ -200,6 +205,15 @@ function groupMentions(group: readonly string[], map: ReadonlyMap<string, Mentio
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** True when a concept of `unless` is mentioned and not denied ("I'm not diabetic" explains nothing). */
+function explained(unless: readonly string[], map: ReadonlyMap<string, Mention[]>): boolean {
+  for (const c of unless) {
+    const list = map.get(c);
+    if (list !== undefined) for (const m of list) if (!m.modifiers.has('NEGATED')) return true;
+  }
+  return false;
+}
+
 /** The strongest standing of each rule over the text's sentences (rules that never hold are left out). */
 export function applyRules(rules: readonly FlagRule[], mentions: readonly Mention[], sentences: readonly Sentence[], tokens: readonly string[]): RuleHit[] {
   const out: RuleHit[] = [];
@@ -229,12 +243,12 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
     for (let si = 0; si < sentences.length; si++) {
       const sentence = sentences[si] as Sentence;
       const map = bySentence[si] as Map<string, Mention[]>;
-      if (map.size === 0) continue;
+      if (map.size === 0 || (rule.statementOnly === true && sentence.question)) continue;
       // Cheap tests first: most rules have a group with no mention in most sentences.
       if (!everyGroupIn(rule.all, map)) continue;
       // Each group's mentions by start, so the window around an anchor is found by binary search.
       const groups = rule.all.map((g) => groupMentions(g, map));
-      if (rule.unless?.some((c) => map.has(c))) {
+      if (rule.unless !== undefined && explained(rule.unless, map)) {
         // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
         if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention), self: sentence.self };
         continue;

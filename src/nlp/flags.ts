@@ -1,6 +1,6 @@
 import type { ContraindicationId, RedFlagId } from '../knowledge/vocabulary';
 import { applyRules, FlagRulesSchema, outcome, type FlagOutcome, type FlagRule, type RuleHit } from './compose';
-import { ConceptReader, type Mention } from './concepts';
+import { ConceptReader, type Mention, type Sentence } from './concepts';
 import type { Explanation } from './types';
 import conceptsJson from './data/concepts.json';
 import contextJson from './data/context.json';
@@ -42,6 +42,7 @@ export class ConceptFlagReader {
       }
     }
     this.rules = parsed.data.rules;
+    this.acrossRules = this.rules.filter((r) => r.acrossSentences === true);
     // Every group of every rule gets an index; each concept lists the groups it is in (see anyRuleCanHold).
     const ruleOfGroup: number[] = [];
     this.rules.forEach((rule, r) => {
@@ -81,7 +82,30 @@ export class ConceptFlagReader {
     if (mentions.length === 0) return { hits: [], concepts: NO_CONCEPTS };
     const concepts = new Set<string>();
     for (const m of mentions) if (!m.modifiers.has('NEGATED')) concepts.add(m.concept);
-    return { hits: applyRules(this.rules, mentions, sentences, tokens), concepts };
+    const hits = applyRules(this.rules, mentions, sentences, tokens);
+    if (sentences.length > 1 && this.acrossRules.length > 0) for (const h of this.acrossSentences(mentions, sentences, tokens)) hits.push(h);
+    return { hits, concepts };
+  }
+
+  /** The rules marked `acrossSentences`, read once more over the whole message as one sentence. */
+  private readonly acrossRules: readonly FlagRule[];
+
+  /**
+   * Hits of the `acrossSentences` rules over the message as one sentence ("Had prostate cancer in 2019. Now my back
+   * aches."). A mention asked about in a general question ("is back pain after cancer serious?") stays out: its own
+   * sentence already made it a question, and the merged sentence would not know.
+   */
+  private acrossSentences(mentions: readonly Mention[], sentences: readonly Sentence[], tokens: readonly string[]): RuleHit[] {
+    const kept: Mention[] = [];
+    let self = false;
+    for (const s of sentences) if (s.self) self = true;
+    for (const m of mentions) {
+      const s = sentences[m.sentence] as Sentence;
+      if (s.question && m.start >= s.questionStart && !s.self) continue;
+      kept.push({ ...m, sentence: 0 });
+    }
+    const whole: Sentence = { start: 0, end: tokens.length, question: false, questionStart: tokens.length, self };
+    return applyRules(this.acrossRules, kept, [whole], tokens);
   }
 
   /**

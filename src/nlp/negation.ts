@@ -43,8 +43,10 @@ export const OWN_PAIN = new RegExp(
 /** Pets and other animals: their aches are a vet's business, never the writer's red flag. */
 export const ANIMAL_WORDS = '(?:dog|puppy|cat|kitten|pet|horse|pony|rabbit)s?';
 const ANIMAL = new RegExp(`(?<![a-z])${ANIMAL_WORDS}(?![a-z])`);
-/** Another person's back, leg or sciatica trouble is what the message is about. */
-const OTHERS_PAIN = /(?<![a-z])(?:sciatica|back|legs?|hips?|buttocks?|bottom|bum|spine|foot|feet)(?![a-z])/;
+/** Another person's back, leg, sciatica, waist-down or bladder trouble, or their walking, is what the message is about. */
+const OTHERS_PAIN = /(?<![a-z])(?:sciatica|back|legs?|hips?|buttocks?|bottom|bum|spine|foot|feet|waist|bladder|bowels?|walk|walking)(?![a-z])/;
+/** A relative who died of something is family history, not someone the writer looks after ("my nan died of cancer"). */
+const DECEASED = /(?<![a-z])(?:died|passed away|passed on|lost (?:my|our) [a-z]+ to)(?![a-z])/;
 
 /**
  * A carer or relative writing about the person they look after ("Mum's leg has become so weak she can't
@@ -54,7 +56,7 @@ const OTHERS_PAIN = /(?<![a-z])(?:sciatica|back|legs?|hips?|buttocks?|bottom|bum
  * someone else's history.
  */
 export function isCarerReport(norm: string): boolean {
-  return !OWN_PAIN.test(norm) && OTHERS_PAIN.test(norm) && !ANIMAL.test(norm);
+  return !OWN_PAIN.test(norm) && OTHERS_PAIN.test(norm) && !ANIMAL.test(norm) && !DECEASED.test(norm);
 }
 /** "I don't think I have a fever": after these the denial reaches past the next "i". */
 const BRIDGES = new Set(['think', 'believe', 'reckon', 'suppose', 'remember', 'recall', 'feel', 'imagine', 'say', 'notice', 'noticed']);

@@ -280,6 +280,7 @@ const asserted: Array<[string, string]> = [
   ['cancer', 'I have a history of cancer'],
   ['cancer', "I'm being treated for cancer"],
   ['cancer', 'I had chemo last year'],
+  ['cancer', 'I have a history of cancer and new back pain'],
   ['weight-loss', 'unexplained weight loss'],
   ['weight-loss', "I'm losing weight without trying"],
   ['weight-loss', "I've lost 6 kilos and I'm not dieting"],
@@ -665,5 +666,247 @@ describe('the urgent tier needs clear evidence; ambiguous evidence asks (general
     ['cancer', 'I had two sarcomas removed and now my spine aches at night'],
   ])('still asserted: %s -> %s', (flag, text) => {
     expect(urgent(text)).toContain(flag);
+  });
+});
+
+describe('classes from the fresh dev parts (real-dev4, real-dev5), in new words', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+
+  it.each([
+    'I finished radiotherapy for a lymphoma in March, is a hot stone massage ok?',
+    'ten years clear of bowel cancer, can I have a relaxing massage before my holiday?',
+    'newly diagnosed with a melanoma on my arm, can I still have massages?',
+  ])('a question about massage with a cancer history and no pain told is no red flag, only the contraindication: %s', (text) => {
+    const a = read(text);
+    expect(ids(a.redFlags)).toEqual([]);
+    expect(ids(a.possibleRedFlags)).toEqual([]);
+    expect(a.contraindications.map((c) => c.id)).toContain('cancer-history');
+  });
+
+  it.each([
+    'had a lymphoma in 2017. My lower back started aching a month ago.',
+    'I am on tamoxifen and my hip has ached for weeks',
+  ])('a cancer history with back, hip or leg pain, in any sentence of the message, asserts: %s', (text) => {
+    expect(urgent(text)).toContain('cancer');
+  });
+
+  it.each([
+    'the ache stays in my lower back, it does not go down my legs',
+    "it didn't go into both legs, just sat in my back",
+    'the pain does not go past my bum, and my legs feel fine',
+  ])('spread that does not happen is denied: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+
+  it('pain that "won\'t go" still leaves what follows it alone', () => {
+    expect(urgent('a backache that will not go and night sweats every night')).toContain('fever');
+  });
+
+  it.each([
+    'lost half a stone but that is just because I had a stomach bug',
+    'dropped 4 pounds because my wisdom teeth made eating hard',
+    'I lost weight due to the sickness bug going round the house',
+  ])('weight lost for a reason the person names is explained: %s', (text) => {
+    expect(urgent(text)).not.toContain('weight-loss');
+  });
+
+  it('numb for a whole week is not numbness everywhere', () => {
+    expect(urgent('the ball of my foot has been numb all week after the hike')).toEqual([]);
+    expect(urgent('my right foot is numb all over and getting worse')).toContain('leg-weakness');
+  });
+
+  it.each([
+    'both my legs are affected now, the sciatica started on the left',
+    'pain in my left leg and tingling on the other, so both sides now',
+  ])('both legs said as affected, or one finding on each side: %s', (text) => {
+    expect(urgent(text)).toContain('bilateral');
+  });
+
+  it.each([
+    'my right calf is thinner compared to the other one since the op',
+    'I can not balance on it as well as the other one',
+    'on the other hand my legs feel fine',
+  ])('a comparison with the other side is not both sides: %s', (text) => {
+    expect(urgent(text)).not.toContain('bilateral');
+  });
+});
+
+
+describe('classes from real-dev4/5, second batch, in new words', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+  const any = (text: string) => [...ids(read(text).redFlags), ...ids(read(text).possibleRedFlags)];
+
+  it.each([
+    ['trauma', 'took a nasty tumble on the ice and my lower back has ached since'],
+    ['trauma', 'came off a quad bike on Sunday and my back is killing me'],
+    ['trauma', 'I lost my footing on the ladder and my hip has hurt ever since'],
+    ['trauma', 'a lorry hit us from the side and my spine has been sore since'],
+    ['trauma', 'my gran ended up on the floor of the kitchen last night and her back hurts today'],
+    ['bilateral', 'the ache in my back is now spreading into my legs'],
+    ['leg-weakness', 'my feet will not move when I tell them to since this morning'],
+    ['leg-weakness', 'his legs will not do what I tell them, he says, and he keeps stumbling'],
+    ['bladder-bowel', 'I have had real trouble controlling my bladder this week'],
+    ['bladder-bowel', 'my husband wet the bed last night and his back is agony'],
+    ['saddle-numbness', 'there is a patch round my tailbone with barely any feeling'],
+    ['saddle-numbness', 'I went numb from the waist down this afternoon'],
+    ['weight-loss', 'I have lost my appetite and nearly a stone since the summer'],
+    ['fever', 'I keep overheating in bed and my back is worse'],
+  ])('%s asserted: %s', (flag, text) => {
+    expect(urgent(text)).toContain(flag);
+  });
+
+  it('walking legs that feel like wading through treacle are at least asked about', () => {
+    expect(any('after five minutes on my feet my legs feel like I am wading through treacle')).toContain('bilateral');
+  });
+
+  it.each([
+    'after the leg press session my legs are like jelly on the stairs',
+    'slid off the horse at the end of the hack and my knees and back ache',
+    'the tramadol has bunged me up, I strain on the loo and nothing happens',
+    'I leak a drop when I jump on the trampoline, have done since the birth, my back is the problem',
+    'my MS means numbness in both legs comes and goes, it is nothing to do with my back',
+    'lost 10 pounds while I was laid up in bed with my back, mostly muscle',
+    'dropping weight since I went low carb and my back aches after runs',
+    'my saddle area went numb on a long ride but it all came back after I got off the bike',
+    'the epidural numbed my left leg during labour, my back is sore where it went in',
+    'I went down with a terrible pain when I stood up from the desk',
+  ])('no urgent advice: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+});
+
+describe('carers, relatives and the past, third batch of real-dev4/5 classes, in new words', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+
+  it.each([
+    ['bladder-bowel', 'my wife went numb from the waist down this morning and wet the bed'],
+    ['trauma', 'my mum keeps having falls and last night she landed on her back in the hall'],
+    ['bilateral', 'my brother has myeloma and the feeling in his legs is going again'],
+  ])('a carer telling of the other person without naming a back or leg still raises it: %s -> %s', (flag, text) => {
+    expect(urgent(text)).toContain(flag);
+  });
+
+  it('a carer telling of walking that has shrunk to a few steps is at least asked about', () => {
+    const a = read('my father could walk to the shops last month, now he can only manage a few steps');
+    expect([...ids(a.redFlags), ...ids(a.possibleRedFlags)]).toContain('leg-weakness');
+  });
+
+  it.each([
+    'my grandad died of bowel cancer so any back ache frightens me, I have never had it',
+    'we lost my aunt to leukaemia and now every backache worries me',
+  ])('a relative who died of something is family history: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+
+  it.each([
+    'when i was 14 i came off a horse and could not feel my legs for a minute, been fine for years, my back aches after work',
+    'I punched an extra hole in my belt after finally getting under 90 kg, will losing the weight help my back?',
+    'kidney stones again, the urge to pee is getting worse and my back aches',
+  ])('no urgent advice: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+});
+
+describe('hint tier: narrow compositions that ask one question', () => {
+  const tiers = (text: string) => {
+    const a = read(text);
+    return { urgent: ids(a.redFlags), possible: ids(a.possibleRedFlags) };
+  };
+
+  it.each([
+    ['leg-weakness', 'when the doctor pushed on my foot it would not stay up'],
+    ['leg-weakness', 'I can hardly raise my left leg onto the step'],
+    ['bladder-bowel', 'sat on the loo half an hour and could not finish'],
+    ['saddle-numbness', 'pins and needles in my groin since the weekend'],
+    ['trauma', 'I got whacked during the match on Saturday'],
+  ])('%s is asked about at least: %s', (flag, text) => {
+    const t = tiers(text);
+    expect([...t.urgent, ...t.possible]).toContain(flag);
+  });
+
+  it.each([
+    'I could not find a toilet anywhere on the walk',
+    'my legs do not move much sitting at a desk all day',
+    'for a second I was scared my feet would not move, then they were fine',
+    'my knee will not straighten since I tore the ligament',
+  ])('asks nothing: %s', (text) => {
+    const t = tiers(text);
+    expect([...t.urgent, ...t.possible]).toEqual([]);
+  });
+});
+
+describe('fourth batch of real-dev4/5 classes, in new words', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+
+  it.each([
+    ['trauma', 'I had no back trouble at all before the small fall at the bus stop, now my spine aches'],
+    ['trauma', 'I toppled backwards off a chair last week and my tailbone still hurts'],
+    ['trauma', 'the scan found two compression fractures in my spine'],
+    ['trauma', 'my bones are brittle and I missed the bottom step, now my back is very sore'],
+    ['bilateral', 'tingling in both feet lately, I am not diabetic and my back aches'],
+    ['weight-loss', 'my mum has lost well over a stone without trying and her back aches at night'],
+  ])('%s asserted: %s', (flag, text) => {
+    expect(urgent(text)).toContain(flag);
+  });
+
+  it.each([
+    'I was joking with my wife that I can not feel my legs, but I can, it is just the ache',
+    'my toes went numb after a night dancing in high heels',
+    'a stabbing pain right next to my old back injury comes and goes when I hike',
+    'people keep thinking I have wet myself, it is only sweat, my back is the problem',
+    'since my lymphoma I panic at every ache, is a massage for my elbow ok?',
+    'I squeezed my glutes like the video said and could barely feel the muscle working',
+  ])('no urgent advice: %s', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+});
+
+describe('flag-free questions cut by modifiers, not by deleting terms', () => {
+  const reaction = (text: string) => {
+    const a = read(text);
+    return [...ids(a.redFlags), ...ids(a.possibleRedFlags)];
+  };
+
+  it.each([
+    'knelt in the garden for an hour and my foot went to sleep, fine after a shake',
+    'my saddle area goes numb on the turbo trainer and then comes back after ten minutes',
+    'will my legs go weak if the disc gets worse?',
+    'diabetic for twenty years and my feet went numb slowly, is massage ok?',
+  ])('no question: %s', (text) => {
+    expect(reaction(text)).toEqual([]);
+  });
+
+  it.each([
+    ['leg-weakness', 'my foot went numb last night and it has not gone back to normal'],
+    ['leg-weakness', 'I am diabetic but my left leg suddenly gave way twice today'],
+  ])('still raised: %s -> %s', (flag, text) => {
+    expect(reaction(text)).toContain(flag);
+  });
+});
+
+describe('everyday words, misspellings and the other side, probes written here', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+  it.each([
+    ['bilateral', 'pins and needels down both my legs since Sunday'],
+    ['saddle-numbness', 'my lady parts have felt numb since this morning'],
+    ['saddle-numbness', 'no feeling round my front passage'],
+    ['bladder-bowel', 'I can not controll my bladder any more'],
+    ['bilateral', 'it was only in my left leg but now it is in my right as well'],
+  ])('%s: %s', (flag, text) => {
+    expect(urgent(text)).toContain(flag);
+  });
+});
+
+describe('a posture beside an event, arthritis of the back, a slip', () => {
+  const urgent = (text: string) => ids(read(text).redFlags);
+  it('a posture word beside an event does not soften the event', () => {
+    expect(urgent('came off my scooter and landed on the wallet in my back pocket, my lower back is bruised')).toContain('trauma');
+  });
+  it('arthritis of the back does not explain tingling in both feet; arthritis of the knees explains knees giving way', () => {
+    expect(urgent('tingling in the soles of both feet lately, I do have arthritis in my lower back')).toContain('bilateral');
+    expect(urgent('both my knees give out on the stairs, it is the arthritis in my knees')).toEqual([]);
+  });
+  it('a slip in the shower is an event', () => {
+    expect(urgent('had a slip in the shower yesterday and my back has been sore since')).toContain('trauma');
   });
 });
