@@ -1,4 +1,5 @@
-import { CloudAdapter, type Activity, type BotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter, type Activity } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { describe, expect, it, vi } from 'vitest';
 import { BotHttpAdapter, createAdapter, createTurnErrorHandler, TURN_ERROR_REPLY, UnauthenticatedRequestError } from '../../src/bot/adapter';
 import { createMemoryLogger } from '../../src/logger';
