@@ -46,15 +46,24 @@ export function checkETag(key: string, old: Pick<Entry, 'eTag'> | undefined, ite
   if (!old || old.eTag !== eTag) throw new ETagConflictError(key);
 }
 
-/** The entry to store for `item` (its eTag field is not part of the value). */
+/**
+ * The entry to store for `item` (its eTag field is not part of the value). Not a copy: for a store that
+ * serialises the entry when it is put (the embedded store's JSON encoding), so what is stored is the item
+ * as it was at that moment.
+ */
 export function toEntry(item: StoreItem, now: number): Entry {
   const { eTag: _ignored, ...value } = item;
-  return { value: JSON.parse(JSON.stringify(value)) as Record<string, unknown>, eTag: newETag(), writtenAt: now };
+  return { value, eTag: newETag(), writtenAt: now };
 }
 
-/** What a read returns for an entry: a copy of the value with the eTag. */
+/**
+ * What a read returns for an entry: its value with the eTag. Not a copy: for an entry the store has just
+ * decoded for this read (the embedded store decodes on every get), which nothing else holds.
+ */
 export function fromEntry(entry: Entry): StoreItem {
-  return { ...(JSON.parse(JSON.stringify(entry.value)) as Record<string, unknown>), eTag: entry.eTag };
+  const item: StoreItem = entry.value;
+  item.eTag = entry.eTag;
+  return item;
 }
 
 /**
