@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/config';
@@ -18,8 +19,11 @@ import { benchMessage, SCRIPTS } from './scripts';
  * rounds alternate between the servers; each round is bounded by time and by turn count. Reports turns/s,
  * p50/p99 latency and server CPU per turn for each (median over rounds), and the ratios of ours to each.
  * CPU per turn is the steadier figure on a shared machine; turns/s also depends on the driver and on load.
+ * On a machine shared with other work the load changes from one round to the next, so the ratios are also
+ * given per round (ours against the other server's round next to it, in the same stretch of load), as the
+ * median and range over rounds, with the load average before and after the run.
  *
- * Options (environment): BENCH_CONCURRENCY (16), BENCH_ROUNDS (3), BENCH_ROUND_SECONDS (5),
+ * Options (environment): BENCH_CONCURRENCY (16), BENCH_ROUNDS (6), BENCH_ROUND_SECONDS (3),
  * BENCH_ROUND_MAX_TURNS (20000), BENCH_WARMUP_SECONDS (3), BENCH_SAME_USER (0), BENCH_NODE_ARGS (extra node flags for the
  * server processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
@@ -35,8 +39,8 @@ const KINDS: readonly ServerKind[] = ['minimal', 'minimal-our-server', 'ours'];
 const scriptOf = (kind: ServerKind): readonly string[] => SCRIPTS[kind === 'ours' ? 'ours' : 'minimal'];
 
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 16);
-const ROUNDS = intEnv('BENCH_ROUNDS', 3);
-const ROUND_MS = intEnv('BENCH_ROUND_SECONDS', 5) * 1000;
+const ROUNDS = intEnv('BENCH_ROUNDS', 6);
+const ROUND_MS = intEnv('BENCH_ROUND_SECONDS', 3) * 1000;
 const ROUND_MAX_TURNS = intEnv('BENCH_ROUND_MAX_TURNS', 20_000);
 const WARMUP_MS = intEnv('BENCH_WARMUP_SECONDS', 3) * 1000;
 /**
@@ -71,9 +75,9 @@ interface Summary {
 async function serve(kind: ServerKind): Promise<void> {
   let server: { listen: (port: number, host: string, cb: () => void) => unknown; address: () => unknown };
   // Memory state, like the minimal bot's MemoryStorage: the comparison is of the turn, not the store
-  // (bench:load measures the default embedded store).
-  const config = loadConfig({ LOG_LEVEL: 'warn', STATE_STORE: 'memory' });
-  const logger = createLogger('warn', (line) => process.stderr.write(line + '\n'));
+  // (bench:load measures the default embedded store). Logging at the deployed default level (info).
+  const config = loadConfig({ LOG_LEVEL: 'info', STATE_STORE: 'memory' });
+  const logger = createLogger(config.logLevel, (line) => process.stderr.write(line + '\n'));
   if (kind === 'minimal') {
     server = createMinimalBotServer();
   } else if (kind === 'minimal-our-server') {
@@ -197,6 +201,7 @@ async function drive(): Promise<void> {
     for (const kind of KINDS) servers.set(kind, await startServer(kind));
     const server = (kind: ServerKind) => servers.get(kind) as { child: ChildProcess; port: number };
 
+    const loadBefore = loadavg()[0] as number;
     process.stderr.write(`bench:http: concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${ROUND_MS / 1000}s per server, warm-up ${WARMUP_MS / 1000}s each\n`);
     for (const kind of KINDS) await round(kind, server(kind), WARMUP_MS, Number.MAX_SAFE_INTEGER);
 
@@ -215,6 +220,10 @@ async function drive(): Promise<void> {
       `${name.padEnd(18)} ${s.turnsPerSecond.toFixed(0).padStart(8)} ${s.cpuMsPerTurn.toFixed(3).padStart(11)} ${s.p50Ms.toFixed(2).padStart(9)} ${s.p99Ms.toFixed(2).padStart(9)} ${String(s.errors).padStart(7)}   ${s.rounds.join(', ')}`;
     const ratio = ours.turnsPerSecond / minimal.turnsPerSecond;
     const likeRatio = ours.turnsPerSecond / likeForLike.turnsPerSecond;
+    const paired = pairedRatios(results.ours, results.minimal);
+    const pairedLike = pairedRatios(results.ours, results['minimal-our-server']);
+    const loadAfter = loadavg()[0] as number;
+    const spread = (p: { median: number; min: number; max: number }) => `${p.median.toFixed(2)}x (${p.min.toFixed(2)}-${p.max.toFixed(2)})`;
     process.stdout.write(
       [
         'server              turns/s  cpu ms/turn   p50 ms    p99 ms  errors   turns/s per round',
@@ -223,12 +232,15 @@ async function drive(): Promise<void> {
         row('ours', ours),
         `ours / minimal (stock CloudAdapter): throughput ${ratio.toFixed(2)}x (target >= 1.0x, issues 9 and 10), server CPU per turn ${(ours.cpuMsPerTurn / minimal.cpuMsPerTurn).toFixed(2)}x, p50 latency ${(ours.p50Ms / minimal.p50Ms).toFixed(2)}x`,
         `ours / minimal-our-server (same server and adapter, like for like): throughput ${likeRatio.toFixed(2)}x, server CPU per turn ${(ours.cpuMsPerTurn / likeForLike.cpuMsPerTurn).toFixed(2)}x, p50 latency ${(ours.p50Ms / likeForLike.p50Ms).toFixed(2)}x`,
+        `round by round, median (range) of ${ROUNDS}: ours / minimal throughput ${spread(paired.throughput)}, CPU per turn ${spread(paired.cpu)}; ours / minimal-our-server throughput ${spread(pairedLike.throughput)}, CPU per turn ${spread(pairedLike.cpu)}; load average ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)}`,
         JSON.stringify({
           concurrency: CONCURRENCY,
           roundSeconds: ROUND_MS / 1000,
+          loadAverage: [Number(loadBefore.toFixed(2)), Number(loadAfter.toFixed(2))],
           ...summaries,
           ratio: Number(ratio.toFixed(3)),
           likeForLikeRatio: Number(likeRatio.toFixed(3)),
+          paired: { minimal: paired, 'minimal-our-server': pairedLike },
         }),
       ].join('\n') + '\n',
     );
@@ -237,6 +249,25 @@ async function drive(): Promise<void> {
     for (const { child } of servers.values()) child.kill();
     agent.destroy();
   }
+}
+
+/**
+ * Ours against `other` round by round: round r of each ran next to the other (the order alternates), so
+ * the two saw about the same load. Median and range over rounds of ours / other for turns/s and of
+ * ours / other for CPU per turn.
+ */
+function pairedRatios(ours: RoundResult[], other: RoundResult[]): Record<'throughput' | 'cpu', { median: number; min: number; max: number }> {
+  const middle = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const m = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? (sorted[m] as number) : ((sorted[m - 1] as number) + (sorted[m] as number)) / 2;
+  };
+  const stats = (xs: number[]) => ({ median: Number(middle(xs).toFixed(3)), min: Number(Math.min(...xs).toFixed(3)), max: Number(Math.max(...xs).toFixed(3)) });
+  const rounds = ours.map((o, r) => ({ o, x: other[r] as RoundResult }));
+  return {
+    throughput: stats(rounds.map(({ o, x }) => o.turns / o.seconds / (x.turns / x.seconds))),
+    cpu: stats(rounds.map(({ o, x }) => o.cpuMs / o.turns / (x.cpuMs / x.turns))),
+  };
 }
 
 function intEnv(name: string, fallback: number): number {

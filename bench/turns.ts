@@ -1,18 +1,20 @@
-import { MemoryStorage, type TurnContext } from 'botbuilder';
+import { MemoryStorage, type Middleware, type Storage, type TurnContext } from 'botbuilder';
 import { InProcessAdapter } from '../src/bot/inProcessAdapter';
 import { loadConfig } from '../src/config';
 import { createBotParts } from '../src/index';
 import { createLogger } from '../src/logger';
+import { createStorage } from '../src/storage';
 import { createMinimalBotLogic } from './minimalBot';
 import { SCRIPTS } from './scripts';
 
 /**
  * `npx tsx bench/turns.ts`: the bot's turn without HTTP, for profiling the dialog layer. Builds exactly the
- * bot `npm start` runs (createBotParts, MemoryStorage), plays the same eight-turn script as bench/http.ts
+ * bot bench:http's `ours` server runs (createBotParts over `STATE_STORE=memory`, the privacy index as
+ * middleware), plays the same eight-turn script as bench/http.ts
  * over many conversations through the in-process adapter, and reports time per turn (also without the
  * analyzer, the part the matcher's own benchmark covers), analyzer calls per turn, and for each turn of the
  * script its median time and the size of the stored conversation state after it.
- * `--minimal` runs bench/minimalBot.ts's three-step waterfall bot with the
+ * `--minimal` runs bench/minimalBot.ts's three-step waterfall bot (botbuilder's MemoryStorage) with the
  * same driver instead (the same bot, without restify), so the in-process gap between the two bots can be read without HTTP noise.
  * Profile with `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/turns.ts`.
  * Options (environment): BENCH_CONVERSATIONS (2000), BENCH_WARMUP (300).
@@ -26,8 +28,7 @@ const CONVERSATIONS = intEnv('BENCH_CONVERSATIONS', 2000);
 const WARMUP = intEnv('BENCH_WARMUP', 300);
 
 async function main(): Promise<void> {
-  const storage = new MemoryStorage();
-  const { logic, analyzer } = MINIMAL ? minimalBot(storage) : oursBot(storage);
+  const { logic, analyzer, storage, middleware } = MINIMAL ? minimalBot() : oursBot();
   const analyze = analyzer.analyze.bind(analyzer);
   let analyzeCalls = 0;
   let analyzeMs = 0;
@@ -38,7 +39,6 @@ async function main(): Promise<void> {
     analyzeMs += performance.now() - t0;
     return a;
   };
-  const memory = (storage as unknown as { memory: Record<string, string> }).memory;
 
   const conversation = async (n: number, sizes?: number[][], times?: number[][]) => {
     const id = `turns-${n}`;
@@ -51,13 +51,15 @@ async function main(): Promise<void> {
       bot: { id: 'bot', name: 'bot' },
       locale: 'en-GB',
     });
+    for (const m of middleware) adapter.use(m);
     for (const [i, text] of SCRIPT.entries()) {
       const t0 = performance.now();
       await adapter.send({ text }, logic);
       if (times) (times[i] ??= []).push(performance.now() - t0);
       if (sizes) {
-        const key = Object.keys(memory).find((k) => k.includes(`/conversations/${id}/`));
-        (sizes[i] ??= []).push(key ? Buffer.byteLength(memory[key] ?? '', 'utf8') : 0);
+        const key = `emulator/conversations/${id}/`;
+        const { eTag: _eTag, ...stored } = (await storage.read([key]))[key] ?? {};
+        (sizes[i] ??= []).push(Object.keys(stored).length > 0 ? Buffer.byteLength(JSON.stringify(stored), 'utf8') : 0);
       }
     }
   };
@@ -85,14 +87,24 @@ async function main(): Promise<void> {
 
 type Logic = (context: TurnContext) => Promise<void>;
 
-function oursBot(storage: MemoryStorage): { logic: Logic; analyzer: { analyze: (text: string) => unknown } } {
-  const parts = createBotParts(loadConfig({ LOG_LEVEL: 'warn' }), createLogger('warn', (l) => process.stderr.write(l + '\n')), storage);
-  return { logic: parts.bot.run.bind(parts.bot), analyzer: parts.analyzer };
+interface Bench {
+  logic: Logic;
+  analyzer: { analyze: (text: string) => unknown };
+  storage: Storage;
+  middleware: Middleware[];
+}
+
+/** bench:http's `ours` without its transport: the same config (memory store) and the same adapter middleware. */
+function oursBot(): Bench {
+  const config = loadConfig({ LOG_LEVEL: 'warn', STATE_STORE: 'memory' });
+  const parts = createBotParts(config, createLogger('warn', (l) => process.stderr.write(l + '\n')), createStorage(config));
+  return { logic: parts.bot.run.bind(parts.bot), analyzer: parts.analyzer, storage: parts.storage, middleware: [parts.privacy.middleware()] };
 }
 
 /** bench/minimalBot.ts's bot without its transport. */
-function minimalBot(storage: MemoryStorage): { logic: Logic; analyzer: { analyze: (text: string) => unknown } } {
-  return { logic: createMinimalBotLogic(storage).run, analyzer: { analyze: (text: string) => text } };
+function minimalBot(): Bench {
+  const storage = new MemoryStorage();
+  return { logic: createMinimalBotLogic(storage).run, analyzer: { analyze: (text: string) => text }, storage, middleware: [] };
 }
 
 function medianUs(ms: readonly number[]): string {

@@ -117,3 +117,74 @@ describe('the turn-error handler and stored state', () => {
     expect((await storage.read([KEY]))[KEY]?.step).toBe(2);
   });
 });
+
+describe('state is written only when the turn changed it', () => {
+  /** A store that counts its writes. */
+  function countingStore() {
+    const storage = store();
+    const writes: string[] = [];
+    const write = storage.write.bind(storage);
+    storage.write = async (changes) => {
+      writes.push(...Object.keys(changes));
+      await write(changes);
+    };
+    return { storage, writes };
+  }
+
+  async function turn(storage: Storage, logic: (context: TurnContext, state: ETagConversationState) => Promise<void>) {
+    const state = new ETagConversationState(storage);
+    const adapter = new TestAdapter(async (context) => {
+      await logic(context, state);
+      await state.saveChanges(context);
+    });
+    await adapter.receiveActivity('hello');
+  }
+
+  it('writes a change deep inside the state, and nothing for a turn that only read it', async () => {
+    const { storage, writes } = countingStore();
+    await turn(storage, async (context, state) => {
+      await state.createProperty<{ stack: Array<{ id: string; answers: string[] }> }>('dialog').set(context, { stack: [{ id: 'intake', answers: [] }] });
+    });
+    expect(writes).toEqual([KEY]);
+
+    await turn(storage, async (context, state) => {
+      const dialog = await state.createProperty<{ stack: Array<{ answers: string[] }> }>('dialog').get(context);
+      expect(dialog?.stack[0]?.answers).toEqual([]);
+    });
+    expect(writes).toEqual([KEY]);
+
+    await turn(storage, async (context, state) => {
+      const dialog = await state.createProperty<{ stack: Array<{ answers: string[] }> }>('dialog').get(context);
+      dialog?.stack[0]?.answers.push('buttock');
+    });
+    expect(writes).toEqual([KEY, KEY]);
+    expect((await storage.read([KEY]))[KEY]?.dialog).toEqual({ stack: [{ id: 'intake', answers: ['buttock'] }] });
+  });
+
+  it('a second save in the same turn writes only what changed since the first', async () => {
+    const { storage, writes } = countingStore();
+    await turn(storage, async (context, state) => {
+      const step = state.createProperty<number>('step');
+      await step.set(context, 1);
+      await state.saveChanges(context);
+      await state.saveChanges(context);
+      expect(writes).toEqual([KEY]);
+      await step.set(context, 2);
+    });
+    expect(writes).toEqual([KEY, KEY]);
+    expect((await storage.read([KEY]))[KEY]?.step).toBe(2);
+  });
+
+  it('a forced save writes an unchanged state', async () => {
+    const { storage, writes } = countingStore();
+    await turn(storage, async (context, state) => {
+      await state.createProperty<number>('step').set(context, 1);
+    });
+    await turn(storage, async (context, state) => {
+      await state.load(context);
+      await state.saveChanges(context, true);
+    });
+    expect(writes).toEqual([KEY, KEY]);
+    expect((await storage.read([KEY]))[KEY]?.step).toBe(1);
+  });
+});

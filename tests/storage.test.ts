@@ -77,6 +77,18 @@ function eTagContract(name: string, make: () => Promise<Storage>): void {
       expect(item.eTag).toBe(read?.eTag);
     });
 
+    it('stores and reads copies: changing a written or read item later changes nothing stored', async () => {
+      const key = 'c/conversations/copies/';
+      const item: Record<string, unknown> = { dialogState: { stack: [{ id: 'main', step: 1 }] }, dropped: undefined };
+      await storage.write({ [key]: item });
+      (item.dialogState as { stack: unknown[] }).stack.push({ id: 'later' });
+      const read = (await storage.read([key]))[key] as Record<string, unknown>;
+      expect(read).toEqual({ dialogState: { stack: [{ id: 'main', step: 1 }] }, eTag: item.eTag });
+      expect(Object.keys(read)).toEqual(['dialogState', 'eTag']);
+      (read.dialogState as { stack: unknown[] }).stack.length = 0;
+      expect((await storage.read([key]))[key]?.dialogState).toEqual({ stack: [{ id: 'main', step: 1 }] });
+    });
+
     it('refuses a write with a stale eTag and keeps what is stored', async () => {
       const key = 'c/users/u1/';
       await storage.write({ [key]: { n: 1, eTag: '*' } });

@@ -6,7 +6,6 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { AppConfig } from '../config';
 import { ClientCachingBotFrameworkAuthentication } from './connectorClientCache';
@@ -41,22 +40,40 @@ export class UnauthenticatedRequestError extends Error {
 const SIGNING_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
 
 /**
- * The SDK prints token failures itself with `console.error` (a stack, and for a bad signature the whole
- * PEM of the key it tried). While a request is being authenticated that output is dropped: the server
- * logs one line of its own. Installed once, process-wide, and only active inside {@link quietly}.
+ * The SDK prints token failures itself with `console.error` (botframework-connector's jwtTokenExtractor: the
+ * `TokenExpiredError`, or "Error finding key for token. Available keys: " and the whole PEM of the key it
+ * tried). While a request is being authenticated those two are dropped: the server logs one line of its own.
+ * Anything else on `console.error` passes. Installed once, process-wide, in front of whatever console.error
+ * is (a test spy, a monitoring hook).
+ *
+ * This is a filter on what is printed rather than an AsyncLocalStorage around the authentication: on Node 20
+ * an AsyncLocalStorage, once entered, turns on promise hooks for the whole process, and every promise of
+ * every turn then paid for them (a few per cent of a turn's CPU).
  */
-const authenticating = new AsyncLocalStorage<true>();
+let authenticating = 0;
 let passThrough: typeof console.error = console.error.bind(console);
 const consoleGuard: typeof console.error = (...args: unknown[]) => {
-  if (authenticating.getStore() !== true) passThrough(...args);
+  if (authenticating > 0 && isTokenFailureNoise(args)) return;
+  passThrough(...args);
 };
-function quietly<T>(work: () => Promise<T>): Promise<T> {
-  // Put back in front of whatever console.error is now (a test spy, a monitoring hook) if it was replaced.
+function isTokenFailureNoise(args: unknown[]): boolean {
+  if (args.length !== 1) return false;
+  const [first] = args;
+  if (first instanceof Error) return first.name === 'TokenExpiredError';
+  return typeof first === 'string' && first.startsWith('Error finding key for token.');
+}
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  // Put back in front of whatever console.error is now if it was replaced.
   if (console.error !== consoleGuard) {
     passThrough = console.error.bind(console);
     console.error = consoleGuard;
   }
-  return authenticating.run(true, work);
+  authenticating += 1;
+  try {
+    return await work();
+  } finally {
+    authenticating -= 1;
+  }
 }
 
 /**

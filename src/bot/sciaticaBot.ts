@@ -125,13 +125,16 @@ export class SciaticaBot extends TeamsActivityHandler {
     const activity = context.activity;
     normaliseMessageText(activity);
     const text = activity.text ?? '';
-    this.deps.logger.debug('message', {
-      conversationId: activity.conversation?.id,
-      channelId: activity.channelId,
-      textLength: text.length,
-      hasValue: activity.value !== undefined,
-      attachments: activity.attachments?.length ?? 0,
-    });
+    // The fields are gathered only when they will be written (every message passes here).
+    if (this.deps.logger.level === 'debug') {
+      this.deps.logger.debug('message', {
+        conversationId: activity.conversation?.id,
+        channelId: activity.channelId,
+        textLength: text.length,
+        hasValue: activity.value !== undefined,
+        attachments: activity.attachments?.length ?? 0,
+      });
+    }
 
     // A card submit with a typed answer (`value.action`) goes to the dialogs even without text: they route it by value.
     if (text.trim() === '' && !hasTypedAction(activity.value)) {

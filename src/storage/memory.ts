@@ -1,5 +1,5 @@
-import type { StoreItems } from 'botbuilder';
-import { checkETag, fromEntry, stampETag, toEntry, type Entry } from './entries';
+import type { StoreItem, StoreItems } from 'botbuilder';
+import { checkETag, newETag, stampETag } from './entries';
 import type { StateStore } from './stateStore';
 
 export interface BoundedMemoryOptions {
@@ -12,6 +12,16 @@ export interface BoundedMemoryOptions {
 }
 
 /**
+ * One stored item: its value as JSON text (without the eTag), so a write is one `JSON.stringify` and a read
+ * one `JSON.parse`, each a fresh copy, as in botbuilder's MemoryStorage.
+ */
+interface MemoryEntry {
+  json: string;
+  eTag: string;
+  writtenAt: number;
+}
+
+/**
  * State in the process (tests, `STATE_STORE=memory`): MemoryStorage's eTag semantics, but bounded in
  * entries and in time, so a long-running process cannot grow without limit and nothing outlives the
  * retention. Lost on restart.
@@ -19,7 +29,7 @@ export interface BoundedMemoryOptions {
 export class BoundedMemoryStorage implements StateStore {
   readonly kind = 'memory' as const;
   /** Insertion order is write order: the first key is the least recently written. */
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, MemoryEntry>();
   private readonly now: () => number;
 
   constructor(private readonly options: BoundedMemoryOptions) {
@@ -34,7 +44,11 @@ export class BoundedMemoryStorage implements StateStore {
     const out: StoreItems = {};
     for (const key of keys) {
       const entry = this.live(key);
-      if (entry) out[key] = fromEntry(entry);
+      if (entry) {
+        const item = JSON.parse(entry.json) as StoreItem;
+        item.eTag = entry.eTag;
+        out[key] = item;
+      }
     }
     return out;
   }
@@ -44,7 +58,8 @@ export class BoundedMemoryStorage implements StateStore {
     // Check every item first: a conflict writes nothing.
     for (const [key, item] of Object.entries(changes)) checkETag(key, this.live(key), item);
     for (const [key, item] of Object.entries(changes)) {
-      const entry = toEntry(item, now);
+      const { eTag: _eTag, ...value } = item;
+      const entry: MemoryEntry = { json: JSON.stringify(value), eTag: newETag(), writtenAt: now };
       this.entries.delete(key);
       this.entries.set(key, entry);
       stampETag(item, entry.eTag);
@@ -62,7 +77,7 @@ export class BoundedMemoryStorage implements StateStore {
   async close(): Promise<void> {}
 
   /** The entry under `key` unless it has expired (an expired one is dropped). */
-  private live(key: string): Entry | undefined {
+  private live(key: string): MemoryEntry | undefined {
     const entry = this.entries.get(key);
     if (entry && this.now() - entry.writtenAt > this.options.ttlMs) {
       this.entries.delete(key);

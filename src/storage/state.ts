@@ -23,7 +23,35 @@ export class StateConflictError extends Error {
 
 interface Cached {
   state: StoreItem;
+  /** What the state was when read or last written: {@link snapshot} ('' forces a write, as BotState.clear sets it). */
   hash: string;
+}
+
+/**
+ * What a state is compared by to tell whether the turn changed it: its JSON without the eTag. BotState
+ * compares a SHA-256 of botbuilder-stdlib's `stringify`, which sends every value of the state through a
+ * replacer function, three times a turn; comparing the JSON text itself gives the same answer (equal text,
+ * equal state) for a plain `JSON.stringify` and no hash. A state JSON cannot write (a cycle) falls back to
+ * botbuilder's hash, which is never equal to JSON text.
+ */
+function snapshot(state: StoreItem): string {
+  const { eTag: _eTag, ...rest } = state;
+  try {
+    return JSON.stringify(rest);
+  } catch {
+    return calculateChangeHash(state);
+  }
+}
+
+/** The turn's cached state, read from `storage` under `key` when the turn has none yet (BotState.load, with {@link snapshot}). */
+async function loadState(state: ConversationState | UserState, storage: Storage, key: () => Promise<string>, context: TurnContext, force: boolean): Promise<StoreItem> {
+  const cacheKey = stateKeyOf(state);
+  const cached = context.turnState.get(cacheKey) as Cached | undefined;
+  if (!force && cached?.state) return cached.state;
+  const storageKey = await key();
+  const read = (await storage.read([storageKey]))[storageKey] ?? {};
+  context.turnState.set(cacheKey, { state: read, hash: snapshot(read) });
+  return read;
 }
 
 /** The shared part: save with the read eTag, and clear only what this turn read. */
@@ -42,20 +70,27 @@ async function saveWithETag(
 ): Promise<void> {
   const cacheKey = stateKeyOf(state);
   let cached = context.turnState.get(cacheKey) as Cached | undefined;
-  if (!force && (!cached || cached.hash === calculateChangeHash(cached.state))) return;
+  // What is written, as its snapshot: taken once, unless something ran between the check and the write.
+  let written = cached ? snapshot(cached.state) : undefined;
+  if (!force && (!cached || cached.hash === written)) return;
   cached ??= { state: {}, hash: '' };
   // State read as absent is created only if still absent: two first turns at once do not overwrite.
   if (typeof cached.state.eTag !== 'string' || cached.state.eTag === '' || cached.state.eTag === NEW_ITEM_ETAG) {
     cached.state.eTag = NEW_ITEM_ETAG;
-    await beforeCreate?.(context);
+    if (beforeCreate) {
+      await beforeCreate(context);
+      written = undefined;
+    }
   }
+  written ??= snapshot(cached.state);
   try {
     await storage.write({ [key]: cached.state });
   } catch (err) {
     if (isETagConflict(err)) throw new StateConflictError(key, err);
     throw err;
   }
-  cached.hash = calculateChangeHash(cached.state);
+  // The store stamped the new eTag, which a snapshot leaves out.
+  cached.hash = written;
   context.turnState.set(cacheKey, cached);
 }
 
@@ -76,7 +111,7 @@ async function clearIfUnchanged(state: ConversationState | UserState, storage: S
     if (isETagConflict(err)) return false;
     throw err;
   }
-  context.turnState.set(cacheKey, { state: empty, hash: calculateChangeHash(empty) });
+  context.turnState.set(cacheKey, { state: empty, hash: snapshot(empty) });
   return true;
 }
 
@@ -91,6 +126,10 @@ export class ETagConversationState extends ConversationState {
     super(store);
   }
 
+  override load(context: TurnContext, force = false): Promise<StoreItem> {
+    return loadState(this, this.store, () => this.storageKey(context), context, force);
+  }
+
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
     await saveWithETag(this, this.store, await this.storageKey(context), context, force, this.beforeCreate);
   }
@@ -103,6 +142,10 @@ export class ETagConversationState extends ConversationState {
 export class ETagUserState extends UserState {
   constructor(private readonly store: Storage) {
     super(store);
+  }
+
+  override load(context: TurnContext, force = false): Promise<StoreItem> {
+    return loadState(this, this.store, () => this.storageKey(context), context, force);
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {

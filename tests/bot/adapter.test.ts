@@ -1,6 +1,7 @@
-import { CloudAdapter } from 'botbuilder';
-import { describe, expect, it } from 'vitest';
-import { createAdapter, createTurnErrorHandler, TURN_ERROR_REPLY } from '../../src/bot/adapter';
+import { CloudAdapter, type Activity } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
+import { describe, expect, it, vi } from 'vitest';
+import { BotHttpAdapter, createAdapter, createTurnErrorHandler, TURN_ERROR_REPLY, UnauthenticatedRequestError } from '../../src/bot/adapter';
 import { createMemoryLogger } from '../../src/logger';
 import { botHarness } from './fakes';
 
@@ -19,6 +20,38 @@ describe('createAdapter', () => {
     );
     expect(adapter).toBeInstanceOf(CloudAdapter);
     expect(typeof adapter.onTurnError).toBe('function');
+  });
+});
+
+describe('BotHttpAdapter.authenticate and the console', () => {
+  /** An authentication that prints what botframework-connector prints for a refused token, and other lines. */
+  function printingAuth(lines: unknown[][]): BotFrameworkAuthentication {
+    return {
+      authenticateRequest: async () => {
+        await Promise.resolve();
+        for (const line of lines) console.error(...line);
+        throw new Error('refused');
+      },
+    } as unknown as BotFrameworkAuthentication;
+  }
+  const activity = { type: 'message', channelId: 'test', serviceUrl: 'https://example.test/', conversation: { id: 'c' }, from: { id: 'u' } } as Activity;
+  const token = `Bearer ${Buffer.from('{"alg":"RS256"}').toString('base64url')}.e30.c2ln`;
+
+  it("drops the SDK's own token-failure lines (the key's PEM among them) and passes every other line", async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const expired = Object.assign(new Error('jwt expired'), { name: 'TokenExpiredError' });
+      const adapter = new BotHttpAdapter(
+        printingAuth([[expired], ['Error finding key for token. Available keys: -----BEGIN PUBLIC KEY-----'], ['something else went wrong'], [new Error('other')]]),
+      );
+      await expect(adapter.authenticate(token, activity)).rejects.toBeInstanceOf(UnauthenticatedRequestError);
+      expect(spy.mock.calls.map((args) => String(args[0]))).toEqual(['something else went wrong', 'Error: other']);
+      // Outside an authentication nothing is filtered.
+      console.error('Error finding key for token. Available keys: none');
+      expect(spy).toHaveBeenCalledTimes(3);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
