@@ -40,16 +40,19 @@ import {
   cancelledMessage,
   explainRedFlags,
   helpMessage,
+  lastTimeOnHold,
   lostTrackMessage,
+  noProblemLine,
   nothingToCancelMessage,
   redFlagAdvice,
   redFlagReminder,
+  safeToBrowseMessage,
   unsureRedFlagAdvice,
 } from './replies';
 import { lastAssessmentAccessor } from './state';
 import { INTAKE_PROMPT_IDS, SymptomTriageDialog, type TriageOutcome } from './symptomTriageDialog';
 import { TechniqueInfoDialog } from './techniqueInfoDialog';
-import { OptionTable, caseIn, turnCase, isButtonText, keepCase, readTurn, setTurnCase, setTurnChange, turnReading, type TurnReading } from './turn';
+import { OptionTable, caseIn, turnCase, isButtonText, keepAside, keepCase, readTurn, setTurnCase, setTurnChange, takeAside, turnReading, type TurnReading } from './turn';
 
 export const MAIN_DIALOG = 'mainDialog';
 const CLARIFY_WATERFALL = 'clarifyWaterfall';
@@ -115,6 +118,10 @@ interface Turn {
   open: string | undefined;
   /** The child dialog at the bottom of the open stack (the triage, a browse dialog, the clarifying question). */
   openChild: string | undefined;
+  /** The bot's last reply was an aside (help, an explanation, a follow-up answer) before the open question again. */
+  afterAside: boolean;
+  /** Set when this turn's reply is an aside (kept for the next turn). */
+  aside: { sent: boolean };
 }
 
 /** One row of the route table: when it applies, and what it does. */
@@ -178,13 +185,15 @@ export class MainDialog extends ComponentDialog {
     const inner = innerStack(state);
     let dc: Promise<DialogContext> | undefined;
     const dcOf = (): Promise<DialogContext> => (dc ??= this.dialogSetFor(dialogState).createContext(context));
-    const turn: Turn = { context, dc: dcOf, reading, analysis: reading.analysis, case: c, open: inner.at(-1)?.id, openChild: inner[0]?.id };
+    const aside = { sent: false };
+    const turn: Turn = { context, dc: dcOf, reading, analysis: reading.analysis, case: c, open: inner.at(-1)?.id, openChild: inner[0]?.id, afterAside: takeAside(state), aside };
     const route = this.routes.find((r) => r.when(turn));
     if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION_KEY, this.stateConfiguration);
     try {
       if (route) await route.run(turn);
     } finally {
       keepCase(state, c);
+      keepAside(state, aside.sent);
       this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION_KEY) as DialogStateManagerConfiguration | undefined;
     }
   }
@@ -200,10 +209,11 @@ export class MainDialog extends ComponentDialog {
       { name: 'last time', when: (t) => command(t) === 'last-time', run: (t) => this.lastTime(t) },
       { name: 'new red flag', when: (t) => t.reading.change.redFlags.length > 0, run: (t) => this.endWithRedFlagAdvice(t) },
       { name: 'question about a flag', when: (t) => t.analysis.askedAboutRedFlags.length > 0, run: (t) => this.afterAside(t, message(explainRedFlags(this.deps, t.analysis.askedAboutRedFlags))) },
+      { name: 'nothing new after an aside', when: (t) => t.afterAside && !t.reading.card && !isButtonText(t.reading.text) && saysNothingNew(t.analysis), run: (t) => this.noProblem(t) },
       { name: 'lost question', when: (t) => t.open === undefined && this.answersALostQuestion(t), run: (t) => t.context.sendActivity(lostTrackMessage()).then(() => undefined) },
       { name: 'possible red flag', when: (t) => t.reading.change.possibleRedFlags.length > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG, run: (t) => this.restart(t, { child: SYMPTOM_TRIAGE_DIALOG, options: {} }) },
       { name: 'follow-up question', when: (t) => t.analysis.ask !== null && !t.reading.card, run: (t) => this.followUp(t) },
-      { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && changesAdvice(t.reading.change), run: (t) => this.revise(t) },
+      { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && changesAdvice(t.reading.change), run: (t) => (t.case.redFlags?.length ? this.notedWithRedFlag(t) : this.revise(t)) },
       { name: 'massage advice with a red flag on the case', when: (t) => this.asksAdviceDespiteRedFlag(t), run: (t) => this.remindOfRedFlag(t) },
       { name: 'side question at an intake question', when: (t) => this.isAside(t), run: (t) => this.answerAside(t) },
       { name: 'open question', when: (t) => t.open !== undefined, run: async (t) => this.afterChild(t, await (await t.dc()).continueDialog()) },
@@ -245,10 +255,14 @@ export class MainDialog extends ComponentDialog {
   /** "What did you suggest last time?": the saved (revised) summary. At the bot's own "what would you like to do?" that question closes. */
   private async lastTime(t: Turn): Promise<void> {
     const last = await lastAssessmentAccessor(this.deps.userState).get(t.context);
-    const text = last
-      ? `Last time (${formatDate(last.date)}) I suggested:\n\n${last.summary}\n\n${this.deps.knowledge.framing.disclaimer}`
-      : "I don't have any earlier suggestions saved for you. Describe your pain and I'll suggest what may help.";
-    if (t.case.redFlags?.length) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    const onHold = (t.case.redFlags?.length ?? 0) > 0;
+    // With a red flag on the case the earlier suggestions are not repeated: they are on hold until a doctor has checked it.
+    const text = onHold
+      ? lastTimeOnHold(last ? formatDate(last.date) : undefined)
+      : last
+        ? `Last time (${formatDate(last.date)}) I suggested:\n\n${last.summary}\n\n${this.deps.knowledge.framing.disclaimer}`
+        : "I don't have any earlier suggestions saved for you. Describe your pain and I'll suggest what may help.";
+    if (onHold) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
     if (t.openChild === CLARIFY_WATERFALL) await this.closeAll(t);
     await this.afterAside({ ...t, open: t.openChild === CLARIFY_WATERFALL ? undefined : t.open }, message(text));
   }
@@ -264,6 +278,13 @@ export class MainDialog extends ComponentDialog {
   private async endWithRedFlagAdvice(t: Turn): Promise<void> {
     await this.closeAll(t);
     await t.context.sendActivity(redFlagAdvice(this.deps, t.case.redFlags ?? []));
+    // A plan given before the flag is on hold: "last time" in a later conversation must not bring it back.
+    if (t.case.recommended && t.case.recommended.techniques.length > 0) {
+      const saved = lastAssessmentAccessor(this.deps.userState);
+      const last = await saved.get(t.context);
+      if (last) await saved.set(t.context, { ...last, techniques: [], excluded: [...new Set([...last.excluded, ...last.techniques])], summary: ON_HOLD_SUMMARY });
+      t.case.recommended = { techniques: [] };
+    }
   }
 
   /** After a child dialog: a triage that ended on a red flag gets the advice here. */
@@ -274,9 +295,20 @@ export class MainDialog extends ComponentDialog {
     else if (outcome === 'unsure-red-flag') await t.context.sendActivity(unsureRedFlagAdvice(this.deps));
   }
 
-  /** Pain described (or advice asked for) with a red flag already on the case, outside a triage. */
+  /**
+   * Pain described, advice, stretches or aftercare asked for, or the flag waved away ("it's probably nothing,
+   * just give me some stretches"), with a red flag already on the case, outside a triage. Asking about a muscle
+   * or a technique by name is browsing and stays open; so are commands, follow-up questions and our own buttons
+   * (routed by what they mean).
+   */
   private asksAdviceDespiteRedFlag(t: Turn): boolean {
-    return (t.case.redFlags?.length ?? 0) > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG && !t.reading.card && t.analysis.intent === 'symptom' && t.analysis.confidence >= MIN_CONFIDENCE;
+    if (!(t.case.redFlags?.length ?? 0) || t.openChild === SYMPTOM_TRIAGE_DIALOG || t.reading.card || isButtonText(t.reading.text)) return false;
+    const { analysis } = t;
+    if (analysis.command !== null) return false;
+    const confident = analysis.confidence >= MIN_CONFIDENCE;
+    if (confident && (analysis.intent === 'muscle_info' || analysis.intent === 'technique_info' || analysis.intent === 'greeting' || analysis.intent === 'thanks')) return false;
+    if (analysis.intent === 'symptom' || analysis.intent === 'aftercare') return true;
+    return this.clarifyOptions(analysis).some((o) => o === INTENT_LABELS.symptom || o === INTENT_LABELS.aftercare);
   }
 
   /** The red flag again, briefly, instead of massage advice; information stays open to browse. */
@@ -287,27 +319,43 @@ export class MainDialog extends ComponentDialog {
 
   private async sendRedFlagReminder(context: TurnContext, c: Case, insteadOfAdvice: boolean): Promise<void> {
     await context.sendActivity(message(redFlagReminder(this.deps, c)));
-    if (insteadOfAdvice) await context.sendActivity(withSuggestions(message('I can still tell you about muscles, techniques and aftercare in general.'), OPTION_SUGGESTIONS.slice(1)));
+    if (insteadOfAdvice) await context.sendActivity(safeToBrowseMessage());
   }
 
   /**
-   * A red flag stays on the case: a route to massage advice gets the reminder instead (true: answered), one to
-   * stretches and aftercare gets it first (unless it was just said).
+   * A red flag stays on the case: a route to massage advice, stretches or aftercare gets the reminder and what
+   * is safe to browse instead (true: answered; the reminder is not said twice when it was just said).
    */
   private async redFlagFirst(context: TurnContext, c: Case, route: Route, justReminded: boolean): Promise<boolean> {
     if (!c.redFlags?.length) return false;
-    if (route.intent === 'symptom') {
-      await this.sendRedFlagReminder(context, c, true);
-      return true;
+    if (route.intent !== 'symptom' && route.intent !== 'aftercare') return false;
+    if (justReminded) await context.sendActivity(safeToBrowseMessage());
+    else await this.sendRedFlagReminder(context, c, true);
+    return true;
+  }
+
+  /** A late contraindication or symptom with a red flag on the case: noted, no plan (the flag comes first). */
+  private async notedWithRedFlag(t: Turn): Promise<void> {
+    await this.closeAll(t);
+    await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    await t.context.sendActivity(withSuggestions(message("Thanks, I've noted what you just told me: it will matter once a doctor has checked you. I can still tell you about a muscle or a massage technique in general."), OPTION_SUGGESTIONS.slice(1)));
+  }
+
+  /** "I was just asking" after an aside: a friendly line and back to where we were, never "please answer". */
+  private async noProblem(t: Turn): Promise<void> {
+    if (t.open === undefined) {
+      await t.context.sendActivity(withSuggestions(message(noProblemLine(false)), OPTION_SUGGESTIONS));
+      return;
     }
-    if (route.intent === 'aftercare' && !justReminded) await this.sendRedFlagReminder(context, c, false);
-    return false;
+    await t.context.sendActivity(message(noProblemLine(true)));
+    await (await t.dc()).repromptDialog();
   }
 
   // ---- asides: answered, then the open question again ----
 
   /** Send a reply; with a question open, ask it again; with none, offer options. */
   private async afterAside(t: Turn, reply: Partial<Activity>): Promise<void> {
+    t.aside.sent = true;
     if (t.open === undefined) {
       await t.context.sendActivity(reply.suggestedActions ? reply : withSuggestions(reply, OPTION_SUGGESTIONS));
       return;
@@ -395,10 +443,7 @@ export class MainDialog extends ComponentDialog {
     if (!route) {
       const options = this.clarifyOptions(t.analysis);
       if (options.length > 0) {
-        // A red flag stays on the case: an unclear request that may be for advice or stretches hears it first.
-        if (t.case.redFlags?.length && options.some((o) => o === INTENT_LABELS.symptom || o === INTENT_LABELS.aftercare)) {
-          await this.sendRedFlagReminder(t.context, t.case, false);
-        }
+        // (With a red flag on the case, a request that may be for advice or stretches never gets here: see asksAdviceDespiteRedFlag.)
         await this.begin(t, { clarify: { choices: [...options, SOMETHING_ELSE], named: namedIn(t.analysis) } });
         return;
       }
@@ -550,6 +595,36 @@ export class MainDialog extends ComponentDialog {
     }
     return dialogSet;
   }
+}
+
+/** What a plan given before a red flag becomes in "last time": on hold, nothing to book. */
+const ON_HOLD_SUMMARY = 'On hold: no massage until a doctor has checked what you told me.';
+
+/**
+ * A message with nothing in it for the bot to act on ("I was just asking", "ok", "just curious"): no command,
+ * answer, flag, contraindication, question, muscle, technique or symptom, and no clear intent of its own.
+ */
+function saysNothingNew(a: Analysis): boolean {
+  const { answer, features } = a;
+  return (
+    a.command === null &&
+    a.ask === null &&
+    a.redFlags.length === 0 &&
+    a.possibleRedFlags.length === 0 &&
+    a.askedAboutRedFlags.length === 0 &&
+    a.contraindications.length === 0 &&
+    a.deniedContraindications.length === 0 &&
+    answer.yesNo === null &&
+    answer.screening === null &&
+    !answer.alreadyTold &&
+    answer.picks === undefined &&
+    a.muscles.length === 0 &&
+    a.techniques.length === 0 &&
+    features.locations.length === 0 &&
+    features.spreadsTo.length === 0 &&
+    features.aggravators.length === 0 &&
+    (a.intent === 'out_of_scope' || a.intent === 'thanks' || a.confidence < MIN_CONFIDENCE)
+  );
 }
 
 /** Muscles and techniques the message names or points to. */

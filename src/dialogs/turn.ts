@@ -149,6 +149,19 @@ function isEmpty(c: Case): boolean {
   return c.symptoms.muscles.length === 0;
 }
 
+/** Whether the last reply was an aside (help, an explanation, a follow-up answer); read once, then forgotten. */
+export function takeAside(state: object): boolean {
+  const holder = state as { aside?: boolean };
+  const was = holder.aside === true;
+  delete holder.aside;
+  return was;
+}
+
+/** Remember for the next turn that this reply was an aside (nothing is stored otherwise). */
+export function keepAside(state: object, sent: boolean): void {
+  if (sent) (state as { aside?: boolean }).aside = true;
+}
+
 /** The case for this turn (MainDialog puts it on the turn before any dialog runs). */
 export function turnCase(context: TurnContext): Case {
   const c = context.turnState.get(CASE_KEY) as Case | undefined;

@@ -73,7 +73,7 @@ export const CASE_CLASSES: CaseClass[] = [
       { say: 'my bum hurts when I sit', startsWith: /^\*\*Before anything else:\*\*/, hides: [/What may help/, DEEP_WORK] },
       { say: 'what is cupping?', shows: [/Evidence that cupping helps is low quality/] },
       { say: 'heat or ice?', startsWith: /^\*\*Before anything else:\*\*/ },
-      { say: 'what did you suggest last time?', startsWith: /^\*\*Before anything else:\*\*/, shows: [/Last time/] },
+      { say: 'what did you suggest last time?', startsWith: /^\*\*Before anything else:\*\*/, shows: [/hold off on it/], hides: [DEEP_WORK] },
     ],
   },
   {

@@ -1,0 +1,97 @@
+import { describe, it } from 'vitest';
+import { createAnalyzer } from '../../src/nlp';
+import { play, type CaseClass, type Step } from './caseClasses';
+
+/**
+ * Conversations written the way people type (slang, typos, rambling, several things in one message), through the
+ * real analyzer: each one showed a problem in the dialogs before the change it is named after. What is asserted is
+ * what matters to the person: the urgent advice and no massage plan after a red flag, the answer first, nothing
+ * asked again, no "please answer" after an aside.
+ */
+const analyzer = createAnalyzer();
+
+/** Massage a red flag rules out, or the plan and aftercare that would ignore it. */
+const MASSAGE_ADVICE = /What may help|Trigger point therapy|Deep tissue massage|Cupping therapy|look after yourself around a massage|step-by-step stretches/;
+/** A clarifying menu, a polite close or "out of scope" instead of an answer to what was said. */
+const IGNORED = /not sure I understood|I'm here whenever you want|I can only help with|Please answer/;
+const REMINDER = /^\*\*Before anything else:\*\*/;
+
+/** Up to a plan for buttock pain on driving, nothing against firm work. */
+const TO_PLAN: Step[] = [
+  { say: 'my bum aches when I drive', shows: [/Before I suggest anything/] },
+  { say: 'none of these', shows: [/spread below the knee/] },
+  { say: 'No, it stays above', shows: [/Do any of these apply/] },
+  { say: 'None of these', shows: [/What may help/] },
+];
+
+const CONVERSATIONS: CaseClass[] = [
+  {
+    name: 'red flag then dismissal with "nah": the reminder and what is safe to browse, never a polite close',
+    steps: [
+      { say: "bum pain and i've had a fever for 3 days", shows: [/doctor or urgent care today/] },
+      { say: "nah it's probably just a cold, just tell me some stretches pls", startsWith: REMINDER, shows: [/hold off on massage plans, stretches/], hides: [MASSAGE_ADVICE, IGNORED] },
+      { say: 'ok what massage would help', startsWith: REMINDER, hides: [MASSAGE_ADVICE, IGNORED] },
+    ],
+  },
+  {
+    name: 'emergency flag, then "I\'m fine honestly, I just want a massage recommendation": the reminder, no menu',
+    steps: [
+      { say: "my back hurts and I can't feel my bum when I wipe", shows: [/Please get help now/] },
+      { say: "I'm fine honestly, I just want a massage recommendation", startsWith: REMINDER, shows: [/A&E or call 999/], hides: [MASSAGE_ADVICE, IGNORED] },
+    ],
+  },
+  {
+    name: 'red flag, then "I\'ll see a doctor tomorrow, any stretches meanwhile?": the reminder, no stretches',
+    steps: [
+      { say: "lower back pain and I'm feeling really unwell with a high temperature", shows: [/doctor or urgent care today/] },
+      { say: "ok I'll see a doctor tomorrow. in the meantime any stretches?", startsWith: REMINDER, shows: [/today/], hides: [MASSAGE_ADVICE, IGNORED] },
+    ],
+  },
+  {
+    name: 'late emergency flag after a plan, then "which stretches should I do": no aftercare list or stretch menu',
+    steps: [
+      ...TO_PLAN,
+      { say: "also I've been having trouble peeing since yesterday", shows: [/Please get help now/], hides: [MASSAGE_ADVICE] },
+      { say: 'ok but which stretches should I do', startsWith: REMINDER, hides: [MASSAGE_ADVICE, IGNORED] },
+    ],
+  },
+  {
+    name: 'late red flag after a plan: "what did you suggest last time?" does not bring the old plan back',
+    steps: [
+      ...TO_PLAN,
+      { say: "oh and I've lost like a stone without trying lately", shows: [/doctor or urgent care today/] },
+      { say: 'what did you suggest last time?', startsWith: REMINDER, shows: [/hold off on it/], hides: [MASSAGE_ADVICE] },
+    ],
+  },
+  {
+    name: 'a contraindication after a red flag after a plan is noted, with no revised plan',
+    steps: [
+      ...TO_PLAN,
+      { say: "I've had a temperature and night sweats all week", shows: [/doctor or urgent care today/] },
+      { say: "I'm also on warfarin btw", startsWith: REMINDER, shows: [/noted/], hides: [MASSAGE_ADVICE, /revised plan/, IGNORED] },
+    ],
+  },
+  {
+    name: 'a question about a flag, then "i only wanted to know lol": a friendly line and the screen again, no "please answer"',
+    steps: [
+      { say: 'pain in my glute', shows: [/Do you have any of these/] },
+      { say: 'wat is saddle numbness', shows: [/saddle/, /Do you have any of these/], hides: [/Please get help now/] },
+      { say: 'i only wanted to know lol', startsWith: /^No problem/, shows: [/Do you have any of these/], hides: [IGNORED] },
+      { say: 'nope none', shows: [/spread below the knee/] },
+    ],
+  },
+  {
+    name: 'a question about a flag after the plan, then "just curious": a friendly line, no urgent advice',
+    steps: [
+      ...TO_PLAN,
+      { say: 'what counts as losing bladder control?', startsWith: /^Good question/ },
+      { say: 'just curious, thanks', startsWith: /^No problem/, hides: [/Please get help now/, IGNORED] },
+    ],
+  },
+];
+
+describe('conversations in their own words, through the real analyzer', () => {
+  it.each(CONVERSATIONS.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    await play(analyzer, c);
+  });
+});
