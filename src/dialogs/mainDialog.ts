@@ -385,7 +385,8 @@ export class MainDialog extends ComponentDialog {
     const before = t.case.recommended;
     const advice = recommend(t.case, this.deps.knowledge);
     const note = before ? revisionNote(before, advice, t.case, this.deps.knowledge) : undefined;
-    const lead = `Thanks for telling me. ${note ?? "Here is my suggestion again with that taken into account."} Here is the revised plan:`;
+    const same = before !== undefined && sameList(before.techniques, advice.ids.techniques);
+    const lead = `Thanks for telling me. ${note ?? (same ? "That doesn't change which massage I'd suggest." : 'Here is my suggestion again with that taken into account.')} Here is the revised plan:`;
     await sendAdvice(t.context, this.deps, t.case, advice, lead);
     if (t.open !== undefined) await (await t.dc()).repromptDialog();
     else await t.context.sendActivity(withSuggestions(message('Anything else you would like to know?'), advice.next.slice(0, 3).map((n) => n.title)));
@@ -595,6 +596,10 @@ export class MainDialog extends ComponentDialog {
     }
     return dialogSet;
   }
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 /** What a plan given before a red flag becomes in "last time": on hold, nothing to book. */

@@ -89,7 +89,7 @@ let lastKey = '';
 const READING_KEY = Symbol('dialogs.turnReading');
 const CASE_KEY = Symbol('dialogs.case');
 
-const NO_CHANGE: CaseChange = Object.freeze({ redFlags: [], possibleRedFlags: [], contraindications: [], withdrawn: [], nerveRoot: false, muscles: [] }) as CaseChange;
+const NO_CHANGE: CaseChange = Object.freeze({ redFlags: [], possibleRedFlags: [], contraindications: [], withdrawn: [], nerveRoot: false, muscles: [], spread: false, symptoms: false }) as CaseChange;
 
 /** The typed value of a card submit, validated; undefined for typed messages and anything malformed. */
 export function cardAnswer(context: TurnContext): CardAnswer | undefined {

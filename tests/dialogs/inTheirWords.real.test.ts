@@ -88,6 +88,42 @@ const CONVERSATIONS: CaseClass[] = [
       { say: 'just curious, thanks', startsWith: /^No problem/, hides: [/Please get help now/, IGNORED] },
     ],
   },
+  {
+    name: 'a blood thinner said at the below-knee question is acknowledged, not met with "didn\'t catch that", and not asked again',
+    steps: [
+      { say: 'hi my back is sore', shows: [/Before I suggest anything/] },
+      { say: 'nope', shows: [/spread below the knee/] },
+      { say: "hang on i'm on warfarin", startsWith: /^Thanks, noted: blood thinners/, shows: [/spread below the knee/], hides: [/didn't catch that/] },
+      { say: 'no', shows: [/What makes it worse/] },
+      { say: 'Bending or lifting', shows: [/You've told me about: blood thinners/], hides: [/^- Blood thinners/m] },
+    ],
+  },
+  {
+    name: '"I told you already" at the below-knee question: an apology and the next question, never the same one again',
+    steps: [
+      { say: 'ouch my hamstring is tight and sore when I bend', shows: [/Before I suggest anything/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'I told you already, the back of my thigh', startsWith: /^Sorry, you did tell me/, shows: [/Do any of these apply/], hides: [/spread below the knee|didn't catch that/] },
+    ],
+  },
+  {
+    name: '"as I said" at "what makes it worse?": an apology and the next question',
+    steps: [
+      { say: 'pain from my bum down my leg to my ankle', shows: [/Before I suggest anything/] },
+      { say: 'None of these', shows: [/What makes it worse/] },
+      { say: 'as I said it goes to my ankle', startsWith: /^Sorry, you did tell me/, shows: [/Do any of these apply/], hides: [/didn't catch that/] },
+    ],
+  },
+  {
+    name: 'a correction of the spread after the plan revises it, instead of a clarifying menu',
+    steps: [
+      { say: 'my bum hurts when I sit', shows: [/Before I suggest anything/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'No, it stays above', shows: [/Do any of these apply/] },
+      { say: 'None of these', shows: [/What may help/] },
+      { say: 'sorry I got that wrong, it does go down into my calf', startsWith: /^Thanks for telling me/, shows: [/revised plan/], hides: [IGNORED, /Do you have any of these|Do any of these apply/] },
+    ],
+  },
 ];
 
 describe('conversations in their own words, through the real analyzer', () => {
