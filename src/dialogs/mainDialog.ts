@@ -52,7 +52,7 @@ import {
 import { lastAssessmentAccessor } from './state';
 import { INTAKE_PROMPT_IDS, SymptomTriageDialog, type TriageOutcome } from './symptomTriageDialog';
 import { TechniqueInfoDialog } from './techniqueInfoDialog';
-import { OptionTable, caseIn, turnCase, isButtonText, keepAside, keepCase, readTurn, setTurnCase, setTurnChange, takeAside, turnReading, type TurnReading } from './turn';
+import { OptionTable, type Aside, caseIn, turnCase, isButtonText, keepAside, keepCase, readTurn, setTurnCase, setTurnChange, takeAside, turnReading, type TurnReading } from './turn';
 
 export const MAIN_DIALOG = 'mainDialog';
 const CLARIFY_WATERFALL = 'clarifyWaterfall';
@@ -118,10 +118,10 @@ interface Turn {
   open: string | undefined;
   /** The child dialog at the bottom of the open stack (the triage, a browse dialog, the clarifying question). */
   openChild: string | undefined;
-  /** The bot's last reply was an aside (help, an explanation, a follow-up answer) before the open question again. */
-  afterAside: boolean;
+  /** The bot's last reply was an aside (help, an explanation, a follow-up answer), and which follow-up it answered. */
+  afterAside: Aside | undefined;
   /** Set when this turn's reply is an aside (kept for the next turn). */
-  aside: { sent: boolean };
+  aside: { sent: Aside | undefined };
 }
 
 /** One row of the route table: when it applies, and what it does. */
@@ -185,7 +185,7 @@ export class MainDialog extends ComponentDialog {
     const inner = innerStack(state);
     let dc: Promise<DialogContext> | undefined;
     const dcOf = (): Promise<DialogContext> => (dc ??= this.dialogSetFor(dialogState).createContext(context));
-    const aside = { sent: false };
+    const aside: Turn['aside'] = { sent: undefined };
     const turn: Turn = { context, dc: dcOf, reading, analysis: reading.analysis, case: c, open: inner.at(-1)?.id, openChild: inner[0]?.id, afterAside: takeAside(state), aside };
     const route = this.routes.find((r) => r.when(turn));
     if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION_KEY, this.stateConfiguration);
@@ -209,10 +209,10 @@ export class MainDialog extends ComponentDialog {
       { name: 'last time', when: (t) => command(t) === 'last-time', run: (t) => this.lastTime(t) },
       { name: 'new red flag', when: (t) => t.reading.change.redFlags.length > 0, run: (t) => this.endWithRedFlagAdvice(t) },
       { name: 'question about a flag', when: (t) => t.analysis.askedAboutRedFlags.length > 0, run: (t) => this.afterAside(t, message(explainRedFlags(this.deps, t.analysis.askedAboutRedFlags))) },
-      { name: 'nothing new after an aside', when: (t) => t.afterAside && !t.reading.card && !isButtonText(t.reading.text) && saysNothingNew(t.analysis), run: (t) => this.noProblem(t) },
+      { name: 'nothing new after an aside', when: (t) => t.afterAside !== undefined && !t.reading.card && !isButtonText(t.reading.text) && saysNothingNew(t.analysis), run: (t) => this.noProblem(t) },
       { name: 'lost question', when: (t) => t.open === undefined && this.answersALostQuestion(t), run: (t) => t.context.sendActivity(lostTrackMessage()).then(() => undefined) },
       { name: 'possible red flag', when: (t) => t.reading.change.possibleRedFlags.length > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG, run: (t) => this.restart(t, { child: SYMPTOM_TRIAGE_DIALOG, options: {} }) },
-      { name: 'follow-up question', when: (t) => t.analysis.ask !== null && !t.reading.card, run: (t) => this.followUp(t) },
+      { name: 'follow-up question', when: (t) => !t.reading.card && (t.analysis.ask !== null || this.asksTheSameAbout(t)), run: (t) => this.followUp(t) },
       { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && changesAdvice(t.reading.change), run: (t) => (t.case.redFlags?.length ? this.notedWithRedFlag(t) : this.revise(t)) },
       { name: 'massage advice with a red flag on the case', when: (t) => this.asksAdviceDespiteRedFlag(t), run: (t) => this.remindOfRedFlag(t) },
       { name: 'side question at an intake question', when: (t) => this.isAside(t), run: (t) => this.answerAside(t) },
@@ -355,7 +355,7 @@ export class MainDialog extends ComponentDialog {
 
   /** Send a reply; with a question open, ask it again; with none, offer options. */
   private async afterAside(t: Turn, reply: Partial<Activity>): Promise<void> {
-    t.aside.sent = true;
+    t.aside.sent ??= true;
     if (t.open === undefined) {
       await t.context.sendActivity(reply.suggestedActions ? reply : withSuggestions(reply, OPTION_SUGGESTIONS));
       return;
@@ -364,10 +364,26 @@ export class MainDialog extends ComponentDialog {
     await (await t.dc()).repromptDialog();
   }
 
+  /**
+   * "What about myofascial release?" straight after "would trigger point be ok for me?" was answered: the same
+   * question about another technique (a question naming only techniques, with no question of its own).
+   */
+  private asksTheSameAbout(t: Turn): boolean {
+    const { analysis } = t;
+    return t.afterAside === 'technique-safety' && analysis.isQuestion && analysis.techniques.length > 0 && analysis.muscles.length === 0 && analysis.intent === 'technique_info';
+  }
+
   /** A follow-up about their own care, answered from the case: the direct answer first, then the detail. */
   private async followUp(t: Turn): Promise<void> {
     const { analysis } = t;
-    const { answer, detail } = answerFollowUp(t.case, analysis.ask ?? 'technique-safety', analysis.techniques, this.deps.knowledge);
+    const ask = analysis.ask ?? 'technique-safety';
+    const { answer, detail } = answerFollowUp(t.case, ask, analysis.techniques, this.deps.knowledge);
+    t.aside.sent = ask;
+    // A browse menu or the clarifying question left open is not asked again after the answer: the person moved on.
+    if (t.open !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG) {
+      await this.closeAll(t);
+      t = { ...t, open: undefined, openChild: undefined };
+    }
     // A red flag stays on the case: advice about massage hears it again first.
     if (t.case.redFlags?.length) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
     const reply = message([answer, ...detail].join('\n\n'));
@@ -606,13 +622,14 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 const ON_HOLD_SUMMARY = 'On hold: no massage until a doctor has checked what you told me.';
 
 /**
- * A message with nothing in it for the bot to act on ("I was just asking", "ok", "just curious"): no command,
- * answer, flag, contraindication, question, muscle, technique or symptom, and no clear intent of its own.
+ * A message with nothing in it for the bot to act on ("I was just asking", "ok", "just curious"): not a question,
+ * and no command, answer, flag, contraindication, muscle, technique or symptom, and no clear intent of its own.
  */
 function saysNothingNew(a: Analysis): boolean {
   const { answer, features } = a;
   return (
     a.command === null &&
+    !a.isQuestion &&
     a.ask === null &&
     a.redFlags.length === 0 &&
     a.possibleRedFlags.length === 0 &&

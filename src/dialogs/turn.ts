@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { CONTRAINDICATION_IDS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
-import type { Analysis, Analyzer } from '../nlp/types';
+import type { Analysis, Analyzer, FollowUpAsk } from '../nlp/types';
 import { emptyCase, type Case, type CaseChange } from '../triage/case';
 
 /**
@@ -149,18 +149,26 @@ function isEmpty(c: Case): boolean {
   return c.symptoms.muscles.length === 0;
 }
 
-/** Whether the last reply was an aside (help, an explanation, a follow-up answer); read once, then forgotten. */
-export function takeAside(state: object): boolean {
-  const holder = state as { aside?: boolean };
-  const was = holder.aside === true;
+/**
+ * What the last reply was, when it was an aside (help, an explanation, a follow-up answer): `true`, or the
+ * follow-up it answered ("technique-safety"), so "what about cupping?" next is the same question about cupping.
+ * Read once, then forgotten.
+ */
+export type Aside = true | FollowUpAsk;
+
+export function takeAside(state: object): Aside | undefined {
+  const holder = state as { aside?: unknown };
+  const was = holder.aside;
   delete holder.aside;
-  return was;
+  return was === true || (typeof was === 'string' && FOLLOW_UP_ASKS.has(was)) ? (was as Aside) : undefined;
 }
 
-/** Remember for the next turn that this reply was an aside (nothing is stored otherwise). */
-export function keepAside(state: object, sent: boolean): void {
-  if (sent) (state as { aside?: boolean }).aside = true;
+/** Remember for the next turn what this reply was, if an aside (nothing is stored otherwise). */
+export function keepAside(state: object, sent: Aside | undefined): void {
+  if (sent !== undefined) (state as { aside?: Aside }).aside = sent;
 }
+
+const FOLLOW_UP_ASKS: ReadonlySet<string> = new Set<FollowUpAsk>(['technique-safety', 'pregnancy-massage', 'frequency', 'heat-or-ice', 'soreness-after', 'compare', 'worth-it']);
 
 /** The case for this turn (MainDialog puts it on the turn before any dialog runs). */
 export function turnCase(context: TurnContext): Case {

@@ -124,6 +124,27 @@ const CONVERSATIONS: CaseClass[] = [
       { say: 'sorry I got that wrong, it does go down into my calf', startsWith: /^Thanks for telling me/, shows: [/revised plan/], hides: [IGNORED, /Do you have any of these|Do any of these apply/] },
     ],
   },
+  {
+    name: '"what about myofascial release?" right after a safety answer is the same question about it, answered first',
+    steps: [
+      { say: 'my bum hurts when I sit in the car and I take warfarin', shows: [/Before I suggest anything/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'No, it stays above', shows: [/Do any of these apply/] },
+      { say: 'None of these', shows: [/What may help/] },
+      { say: 'would trigger point be ok for me?', startsWith: /^No, not for you at the moment: you told me about blood thinners/ },
+      { say: 'what about myofascial release?', startsWith: /^No, not for you at the moment: you told me about blood thinners or a bleeding problem, so leave out myofascial release/ },
+    ],
+  },
+  {
+    name: 'follow-up questions answered after a clarifying menu or a stretches menu do not bring that menu back',
+    steps: [
+      ...TO_PLAN,
+      { say: 'so what kind of massage CAN i have' },
+      { say: 'is swedish or deep tissue better for me', startsWith: /^(Deep tissue massage works firmer|For you)/, hides: [/not sure I understood/] },
+      { say: 'will i be sore tomorrow?' },
+      { say: 'is it even worth paying for a massage', startsWith: /^It may help some people, but the evidence is weak/, hides: [/step-by-step stretches/, /not sure I understood/] },
+    ],
+  },
 ];
 
 describe('conversations in their own words, through the real analyzer', () => {
