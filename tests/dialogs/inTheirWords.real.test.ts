@@ -16,13 +16,16 @@ const MASSAGE_ADVICE = /What may help|Trigger point therapy|Deep tissue massage|
 const IGNORED = /not sure I understood|I'm here whenever you want|I can only help with|Please answer/;
 const REMINDER = /^\*\*Before anything else:\*\*/;
 
-/** Up to a plan for buttock pain on driving, nothing against firm work. */
-const TO_PLAN: Step[] = [
-  { say: 'my bum aches when I drive', shows: [/Before I suggest anything/] },
-  { say: 'none of these', shows: [/spread below the knee/] },
-  { say: 'No, it stays above', shows: [/Do any of these apply/] },
-  { say: 'None of these', shows: [/What may help/] },
-];
+/** Up to a plan for buttock pain described in `first`: no red flag, no spread, nothing else on the screen. */
+function toPlan(first: string): Step[] {
+  return [
+    { say: first, shows: [/Before I suggest anything/] },
+    { say: 'none of these', shows: [/spread below the knee/] },
+    { say: 'No, it stays above', shows: [/Do any of these apply/] },
+    { say: 'None of these', shows: [/What may help/] },
+  ];
+}
+const TO_PLAN = toPlan('my bum aches when I drive');
 
 const CONVERSATIONS: CaseClass[] = [
   {
@@ -117,20 +120,14 @@ const CONVERSATIONS: CaseClass[] = [
   {
     name: 'a correction of the spread after the plan revises it, instead of a clarifying menu',
     steps: [
-      { say: 'my bum hurts when I sit', shows: [/Before I suggest anything/] },
-      { say: 'None of these', shows: [/spread below the knee/] },
-      { say: 'No, it stays above', shows: [/Do any of these apply/] },
-      { say: 'None of these', shows: [/What may help/] },
+      ...toPlan('my bum hurts when I sit'),
       { say: 'sorry I got that wrong, it does go down into my calf', startsWith: /^Thanks for telling me/, shows: [/revised plan/], hides: [IGNORED, /Do you have any of these|Do any of these apply/] },
     ],
   },
   {
     name: '"what about myofascial release?" right after a safety answer is the same question about it, answered first',
     steps: [
-      { say: 'my bum hurts when I sit in the car and I take warfarin', shows: [/Before I suggest anything/] },
-      { say: 'None of these', shows: [/spread below the knee/] },
-      { say: 'No, it stays above', shows: [/Do any of these apply/] },
-      { say: 'None of these', shows: [/What may help/] },
+      ...toPlan('my bum hurts when I sit in the car and I take warfarin'),
       { say: 'would trigger point be ok for me?', startsWith: /^No, not for you at the moment: you told me about blood thinners/ },
       { say: 'what about myofascial release?', startsWith: /^No, not for you at the moment: you told me about blood thinners or a bleeding problem, so leave out myofascial release/ },
     ],
