@@ -156,6 +156,9 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     const c = turnCase(step.context);
     const reading = turnReading(step.context);
     if (typeof asking === 'object') recordPossibleRedFlag(c, asking.possible, possibleAnswer(reading));
+    // Let through only for the hint of a red flag ("is numbness in my foot serious?" at the health questions): no
+    // answer to this question, which is asked again after the pointed one.
+    else if (asking && reading.change.possibleRedFlags.length > 0 && !accepts(asking, reading, this.sentenceChoice(asking, reading))) return step.next();
     // A tick list sent from a card (seen and ticked whole), not an item of it typed back.
     else if (asking) this.record(c, asking, reading, cardAnswer(step.context) !== undefined);
     if (isIntake(asking) && reading.analysis.answer.alreadyTold && !this.sentenceChoice(asking, reading)) {

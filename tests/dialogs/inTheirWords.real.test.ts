@@ -142,6 +142,17 @@ const CONVERSATIONS: CaseClass[] = [
       { say: 'is it even worth paying for a massage', startsWith: /^It may help some people, but the evidence is weak/, hides: [/step-by-step stretches/, /not sure I understood/] },
     ],
   },
+  {
+    name: 'a worry about numbness at the health questions gets the pointed question, and is never taken as "not sure" to them',
+    steps: [
+      { say: 'my bum hurts when I sit', shows: [/Before I suggest anything/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'No, it stays above', shows: [/Do any of these apply/] },
+      { say: 'is numbness in my foot serious?', startsWith: /^Before anything else, one quick check/ },
+      { say: 'no', shows: [/Do any of these apply/], hides: [/Which ones\?/, /What may help/] },
+      { say: 'none', shows: [/What may help/] },
+    ],
+  },
 ];
 
 describe('conversations in their own words, through the real analyzer', () => {
