@@ -19,7 +19,7 @@ import type { Intent } from '../knowledge/vocabulary';
 import type { Analysis } from '../nlp/types';
 import { anotherPain, changesAdvice, emptyCase, restartCase, updateCase, type Case } from '../triage/case';
 import { answerFollowUp } from '../triage/followUp';
-import { recommend, revisionNote } from '../triage/policy';
+import { doctorFirst, recommend, revisionNote } from '../triage/policy';
 import { sendAdvice } from './advice';
 import { AftercareDialog } from './aftercareDialog';
 import type { ChildDialog } from './childDialog';
@@ -213,7 +213,7 @@ export class MainDialog extends ComponentDialog {
       { name: 'lost question', when: (t) => t.open === undefined && this.answersALostQuestion(t), run: (t) => t.context.sendActivity(lostTrackMessage()).then(() => undefined) },
       { name: 'possible red flag', when: (t) => t.reading.change.possibleRedFlags.length > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG, run: (t) => this.restart(t, { child: SYMPTOM_TRIAGE_DIALOG, options: {} }) },
       { name: 'follow-up question', when: (t) => !t.reading.card && (t.analysis.ask !== null || this.asksTheSameAbout(t)), run: (t) => this.followUp(t) },
-      { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && changesAdvice(t.reading.change), run: (t) => (t.case.redFlags?.length ? this.notedWithRedFlag(t) : this.revise(t)) },
+      { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && changesAdvice(t.reading.change), run: (t) => (doctorFirst(t.case) ? this.notedWithRedFlag(t) : this.revise(t)) },
       { name: 'massage advice with a red flag on the case', when: (t) => this.asksAdviceDespiteRedFlag(t), run: (t) => this.remindOfRedFlag(t) },
       { name: 'side question at an intake question', when: (t) => this.isAside(t), run: (t) => this.answerAside(t) },
       { name: 'open question', when: (t) => t.open !== undefined, run: async (t) => this.afterChild(t, await (await t.dc()).continueDialog()) },
@@ -255,7 +255,7 @@ export class MainDialog extends ComponentDialog {
   /** "What did you suggest last time?": the saved (revised) summary. At the bot's own "what would you like to do?" that question closes. */
   private async lastTime(t: Turn): Promise<void> {
     const last = await lastAssessmentAccessor(this.deps.userState).get(t.context);
-    const onHold = (t.case.redFlags?.length ?? 0) > 0;
+    const onHold = doctorFirst(t.case) !== undefined;
     // With a red flag on the case the earlier suggestions are not repeated: they are on hold until a doctor has checked it.
     const text = onHold
       ? lastTimeOnHold(last ? formatDate(last.date) : undefined)
@@ -302,7 +302,7 @@ export class MainDialog extends ComponentDialog {
    * (routed by what they mean).
    */
   private asksAdviceDespiteRedFlag(t: Turn): boolean {
-    if (!(t.case.redFlags?.length ?? 0) || t.openChild === SYMPTOM_TRIAGE_DIALOG || t.reading.card || isButtonText(t.reading.text)) return false;
+    if (!doctorFirst(t.case) || t.openChild === SYMPTOM_TRIAGE_DIALOG || t.reading.card || isButtonText(t.reading.text)) return false;
     const { analysis } = t;
     if (analysis.command !== null) return false;
     const confident = analysis.confidence >= MIN_CONFIDENCE;
@@ -327,7 +327,7 @@ export class MainDialog extends ComponentDialog {
    * is safe to browse instead (true: answered; the reminder is not said twice when it was just said).
    */
   private async redFlagFirst(context: TurnContext, c: Case, route: Route, justReminded: boolean): Promise<boolean> {
-    if (!c.redFlags?.length) return false;
+    if (!doctorFirst(c)) return false;
     if (route.intent !== 'symptom' && route.intent !== 'aftercare') return false;
     if (justReminded) await context.sendActivity(safeToBrowseMessage());
     else await this.sendRedFlagReminder(context, c, true);
@@ -385,7 +385,7 @@ export class MainDialog extends ComponentDialog {
       t = { ...t, open: undefined, openChild: undefined };
     }
     // A red flag stays on the case: advice about massage hears it again first.
-    if (t.case.redFlags?.length) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    if (doctorFirst(t.case)) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
     const reply = message([answer, ...detail].join('\n\n'));
     // "Is cupping safe if I'm on blood thinners?" at the contraindication question answers it too: the question goes on.
     if (t.open !== undefined && t.reading.change.contraindications.length > 0) {
@@ -623,7 +623,7 @@ const ON_HOLD_SUMMARY = 'On hold: no massage until a doctor has checked what you
 
 /**
  * A message with nothing in it for the bot to act on ("I was just asking", "ok", "just curious"): not a question,
- * and no command, answer, flag, contraindication, muscle, technique or symptom, and no clear intent of its own.
+ * and no command, answer, flag, contraindication, muscle, technique or symptom, and no request of its own.
  */
 function saysNothingNew(a: Analysis): boolean {
   const { answer, features } = a;
@@ -645,7 +645,8 @@ function saysNothingNew(a: Analysis): boolean {
     features.locations.length === 0 &&
     features.spreadsTo.length === 0 &&
     features.aggravators.length === 0 &&
-    (a.intent === 'out_of_scope' || a.intent === 'thanks' || a.confidence < MIN_CONFIDENCE)
+    // A request the matcher is unsure of ("ok fine, just give me some stretches then") is still a request.
+    (a.intent === 'out_of_scope' || a.intent === 'thanks' || a.intent === 'greeting' || (a.intent === 'cancel' && a.confidence < MIN_CONFIDENCE))
   );
 }
 

@@ -103,12 +103,16 @@ export function unsureRedFlagAdvice(deps: DialogDeps): Partial<Activity> {
 }
 
 /**
- * A red flag already on the case, said again before anything about massage or stretches: short, most
+ * A red flag already on the case (or "not sure" about them), said again before anything about massage or stretches: short, most
  * serious first, then whatever was asked for (information only).
  */
 export function redFlagReminder(deps: DialogDeps, c: Case): string {
   const { knowledge, settings } = deps;
   const ids = (c.redFlags ?? []).map((f) => f.id);
+  if (ids.length === 0) {
+    // Not sure about the warning signs: a doctor today, and the emergency route if any of them may be happening.
+    return `**Before anything else:** you weren't sure about some of the warning signs I asked about. Please speak to a doctor or urgent care today, before any massage or new exercises, and if any of them may be happening, go to ${settings.emergencyServiceName} or call ${settings.emergencyNumber} now.`;
+  }
   const emergency = ids.some((id) => EMERGENCY_RED_FLAGS.includes(id));
   const what = ids.map((id) => shortMeaning(knowledge.redFlag(id).meaning));
   const todo = emergency

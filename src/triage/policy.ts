@@ -50,6 +50,17 @@ export function nextQuestion(c: Case): Next {
   return { kind: 'recommend' };
 }
 
+/**
+ * Why no massage advice may be given now, whatever is asked: a red flag on the case, or "not sure" about the
+ * red flags (the list, or the pointed question about one), which was answered "see a doctor today first".
+ * Undefined when nothing stands in the way.
+ */
+export function doctorFirst(c: Case): 'red-flag' | 'unsure' | undefined {
+  if (c.redFlags && c.redFlags.length > 0) return 'red-flag';
+  if (c.redFlagScreen === 'unsure' || c.possibleRedFlags?.some((p) => p.answer === 'unsure')) return 'unsure';
+  return undefined;
+}
+
 function ask(question: Question): Next {
   return { kind: 'ask', question };
 }

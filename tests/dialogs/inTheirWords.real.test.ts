@@ -153,6 +153,15 @@ const CONVERSATIONS: CaseClass[] = [
       { say: 'none', shows: [/What may help/] },
     ],
   },
+  {
+    name: '"not sure" about the warning signs, then "it\'s probably nothing, which massage should I get?": see a doctor first, never "gentle massage is fine"',
+    steps: [
+      { say: 'my bum hurts and my leg feels a bit numb', startsWith: /^Before anything else, one quick check/ },
+      { say: 'not sure', shows: [/safest to speak to a doctor or urgent care \*\*today\*\*/] },
+      { say: "it's probably nothing, which massage should I get?", startsWith: REMINDER, shows: [/weren't sure about some of the warning signs/, /doctor first/], hides: [/fine for most people/, MASSAGE_ADVICE] },
+      { say: 'ok fine, just give me some stretches then', startsWith: REMINDER, hides: [MASSAGE_ADVICE, IGNORED] },
+    ],
+  },
 ];
 
 describe('conversations in their own words, through the real analyzer', () => {

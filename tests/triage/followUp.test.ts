@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TechniqueId } from '../../src/knowledge/vocabulary';
+import type { Case } from '../../src/triage/case';
 import type { FollowUpAsk } from '../../src/nlp/types';
 import { answerFollowUp } from '../../src/triage/followUp';
 import { caseOf, knowledge } from './scenario';
@@ -38,6 +39,15 @@ describe('follow-ups are answered from the case, answer first', () => {
 
   it('after a red flag, no technique is "ok for me"', () => {
     const c = caseOf(['I have a fever and my bum hurts']);
+    expect(answerFollowUp(c, 'technique-safety', ['swedish'], knowledge).answer).toMatch(/^No.*doctor first/);
+  });
+
+  it.each([
+    ['"not sure" at the red-flag list', { redFlagScreen: 'unsure' }],
+    ['"not sure" to the pointed question about a possible flag', { possibleRedFlags: [{ id: 'leg-weakness', evidence: 'leg a bit numb', answer: 'unsure' }] }],
+  ] as const)('after %s (told: see a doctor today first), no massage is "fine"', (_what, edit) => {
+    const c = caseOf(['my bum hurts'], edit as Partial<Case>);
+    expect(answerFollowUp(c, 'technique-safety', [], knowledge).answer).toMatch(/^Not for now: .*doctor first/);
     expect(answerFollowUp(c, 'technique-safety', ['swedish'], knowledge).answer).toMatch(/^No.*doctor first/);
   });
 });
