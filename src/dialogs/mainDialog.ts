@@ -213,7 +213,7 @@ export class MainDialog extends ComponentDialog {
       { name: 'lost question', when: (t) => t.open === undefined && this.answersALostQuestion(t), run: (t) => t.context.sendActivity(lostTrackMessage()).then(() => undefined) },
       { name: 'possible red flag', when: (t) => t.reading.change.possibleRedFlags.length > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG, run: (t) => this.restart(t, { child: SYMPTOM_TRIAGE_DIALOG, options: {} }) },
       { name: 'follow-up question', when: (t) => !t.reading.card && (t.analysis.ask !== null || this.asksTheSameAbout(t)), run: (t) => this.followUp(t) },
-      { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && changesAdvice(t.reading.change), run: (t) => (doctorFirst(t.case) ? this.notedWithRedFlag(t) : this.revise(t)) },
+      { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && (changesAdvice(t.reading.change) || t.reading.change.symptoms), run: (t) => (doctorFirst(t.case) ? this.notedWithRedFlag(t) : this.revise(t)) },
       { name: 'massage advice with a red flag on the case', when: (t) => this.asksAdviceDespiteRedFlag(t), run: (t) => this.remindOfRedFlag(t) },
       { name: 'side question at an intake question', when: (t) => this.isAside(t), run: (t) => this.answerAside(t) },
       { name: 'open question', when: (t) => t.open !== undefined, run: async (t) => this.afterChild(t, await (await t.dc()).continueDialog()) },

@@ -204,12 +204,13 @@ export function restartCase(from: Case): Case {
 
 /**
  * Another pain to check: what was said about the pain and its questions are forgotten; what is known about
- * the person (red flags, possible flags and their answers, contraindications and their screen) is kept, so
- * none of it is asked again.
+ * the person (red flags, the red-flag screen answered "none", possible flags and their answers,
+ * contraindications and their screen) is kept, so none of it is asked again.
  */
 export function anotherPain(from: Case): Case {
   const { redFlags, possibleRedFlags, contraindications, deniedContraindications, contraScreen } = from;
-  return JSON.parse(JSON.stringify({ symptoms: emptyFindings(), redFlags, possibleRedFlags, contraindications, deniedContraindications, contraScreen })) as Case;
+  const redFlagScreen = from.redFlagScreen === 'none' ? 'none' : undefined;
+  return JSON.parse(JSON.stringify({ symptoms: emptyFindings(), redFlags, redFlagScreen, possibleRedFlags, contraindications, deniedContraindications, contraScreen })) as Case;
 }
 
 /** Possible red flags not yet asked about. */

@@ -162,6 +162,20 @@ const CONVERSATIONS: CaseClass[] = [
       { say: 'ok fine, just give me some stretches then', startsWith: REMINDER, hides: [MASSAGE_ADVICE, IGNORED] },
     ],
   },
+  {
+    name: 'a corrected place after the plan revises it, without running the screens again',
+    steps: [
+      ...toPlan('my low back hurts when I bend'),
+      { say: "sorry, I meant it's more in my hip, at the side", startsWith: /^Thanks for telling me/, shows: [/revised plan/], hides: [/Do you have any of these|spread below the knee|Do any of these apply/, IGNORED] },
+    ],
+  },
+  {
+    name: 'another pain after the plan does not ask the red-flag screen answered in this conversation again',
+    steps: [
+      ...TO_PLAN,
+      { say: 'Check another pain', hides: [/Do you have any of these/] },
+    ],
+  },
 ];
 
 describe('conversations in their own words, through the real analyzer', () => {

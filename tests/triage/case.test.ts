@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  anotherPain,
   changesAdvice,
   emptyCase,
   markAsked,
@@ -120,6 +121,21 @@ describe('updateCase: every message adds to the case', () => {
     expect(fresh.redFlags?.map((f) => f.id)).toEqual(['cancer']);
     expect(fresh.symptoms.muscles).toEqual([]);
     expect(fresh.asked).toBeUndefined();
+  });
+
+  it('another pain keeps what is known about the person, the red-flag screen answered "none" too, and forgets the pain', () => {
+    const c = caseOf(["I'm pregnant", 'my bum hurts']);
+    recordRedFlagScreen(c, 'none', 'list');
+    recordContraScreen(c, 'none');
+    markAsked(c, 'spread');
+    const next = anotherPain(c);
+    expect(next.redFlagScreen).toBe('none');
+    expect(next.contraindications).toEqual(['pregnancy']);
+    expect(next.contraScreen).toBe('none');
+    expect(next.symptoms.muscles).toEqual([]);
+    expect(next.asked).toBeUndefined();
+    const unsure = caseOf(['my bum hurts'], { redFlagScreen: 'pending' });
+    expect(anotherPain(unsure).redFlagScreen).toBeUndefined();
   });
 
   it('stays small: quotes are capped whatever the person types', () => {
