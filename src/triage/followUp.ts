@@ -3,7 +3,7 @@ import type { ContraindicationId, TechniqueId } from '../knowledge/vocabulary';
 import type { FollowUpAsk } from '../nlp/types';
 import type { Case } from './case';
 import { isNerveRoot } from './findings';
-import { doctorFirst, listNames, lowerFirst, screenLeftOpen, unknownContraindications } from './policy';
+import { doctorFirst, listNames, lowerFirst, mentionOf, screenLeftOpen, unknownContraindications } from './policy';
 
 /**
  * Follow-up questions about a person's own care, answered from their case: a direct, personal answer
@@ -161,7 +161,7 @@ function hasCaution(c: Case): boolean {
 }
 
 function labels(ids: readonly ContraindicationId[], knowledge: KnowledgeBase): string {
-  return listNames(knowledge.contraindications.filter((x) => ids.includes(x.id)).map((x) => x.label.toLowerCase()));
+  return listNames(knowledge.contraindications.filter((x) => ids.includes(x.id)).map(mentionOf));
 }
 
 

@@ -244,12 +244,17 @@ export function revisionNote(before: RecommendedIds, after: Advice, c: Case, kno
   // Everything now left out for these muscles (cupping too, though it was not among the suggestions).
   const leaveOut = after.avoid.length > 0 ? after.avoid.map((a) => a.name) : dropped.map((t) => knowledge.technique(t).name);
   const reasons = [
-    ...knowledge.contraindications.filter((x) => (c.contraindications ?? []).includes(x.id)).map((x) => x.label.toLowerCase()),
+    ...knowledge.contraindications.filter((x) => (c.contraindications ?? []).includes(x.id)).map(mentionOf),
     ...(isNerveRoot(c.symptoms) ? ['the nerve symptoms you describe'] : []),
   ];
   const because = reasons.length > 0 ? `Because of what you told me (${reasons.join('; ')})` : 'Because of what you told me';
   if (after.noMassage) return `${because}, please have no massage for now, until a clinician has checked you.`;
   return `${because}, leave out ${listNames(leaveOut.map(lowerFirst))}.`;
+}
+
+/** A contraindication in the middle of a sentence, after "you told me about" ("your pregnancy", "blood thinners or a bleeding problem"). */
+export function mentionOf(x: { label: string; mention?: string | undefined }): string {
+  return x.mention ?? x.label.toLowerCase();
 }
 
 /** "a, b and c". */

@@ -8,7 +8,7 @@ import { caseOf, knowledge } from './scenario';
 describe('follow-ups are answered from the case, answer first', () => {
   it.each<[string, string[], FollowUpAsk, TechniqueId[], RegExp]>([
     ['deep tissue on blood thinners', ['my bum hurts', 'I take warfarin'], 'technique-safety', ['deep-tissue'], /^No, not for you.*blood thinners/],
-    ['cupping when pregnant', ["I'm pregnant"], 'technique-safety', ['cupping'], /^No, not for you.*pregnant/i],
+    ['cupping when pregnant', ["I'm pregnant"], 'technique-safety', ['cupping'], /^No, not for you at the moment: you told me about your pregnancy, so leave out cupping/],
     ['deep tissue with nothing against, not screened', ['my bum hurts'], 'technique-safety', ['deep-tissue'], /^Possibly, but first check/],
     ['deep tissue, screened clear', ['my bum hurts'], 'technique-safety', ['deep-tissue'], /^Yes/],
     ['massage while pregnant', [], 'pregnancy-massage', [], /^Yes, but only gentle massage.*maternity provider/],
