@@ -387,6 +387,15 @@ export class MainDialog extends ComponentDialog {
     // A red flag stays on the case: advice about massage hears it again first.
     if (doctorFirst(t.case)) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
     const reply = message([answer, ...detail].join('\n\n'));
+    if (this.describesPainToCheck(t)) {
+      // "…worse when I sit at work or drive… what massage should I get?": the check that leads to a plan is the
+      // answer (its screens ask what the generic answer would list); a named technique or another question is
+      // answered first, then the check begins with what the message already said.
+      if (ask !== 'technique-safety' || analysis.techniques.length > 0) await t.context.sendActivity(reply);
+      t.aside.sent = undefined;
+      await this.begin(t, { child: SYMPTOM_TRIAGE_DIALOG, options: {} });
+      return;
+    }
     // "Is cupping safe if I'm on blood thinners?" at the contraindication question answers it too: the question goes on.
     if (t.open !== undefined && t.reading.change.contraindications.length > 0) {
       await t.context.sendActivity(reply);
@@ -394,6 +403,12 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     await this.afterAside(t, reply);
+  }
+
+  /** A question that came with a description of the pain, before any plan, with nothing open: the check should follow. */
+  private describesPainToCheck(t: Turn): boolean {
+    const { change } = t.reading;
+    return t.open === undefined && t.case.recommended === undefined && !doctorFirst(t.case) && (change.symptoms || change.muscles.length > 0);
   }
 
   /** A late contraindication or new symptom after a recommendation: acknowledge it and show the revised plan. */

@@ -176,6 +176,30 @@ const CONVERSATIONS: CaseClass[] = [
       { say: 'Check another pain', hides: [/Do you have any of these/] },
     ],
   },
+  {
+    name: 'a whole description ending "what massage should I get?" starts the check, instead of a generic list and then a polite close',
+    steps: [
+      {
+        say: "hi, so I'm 34, been getting this deep ache in my left butt cheek for about 3 weeks, worse when I sit at work or drive, doesnt go past my knee, no numbness. what massage should I get?",
+        startsWith: /^Thanks\. Before I suggest anything/,
+        hides: [/fine for most people/],
+      },
+      { say: 'no none of those', shows: [/Do any of these apply/], hides: [IGNORED, /spread below the knee|What makes it worse/] },
+      { say: 'nope', shows: [/What may help/] },
+    ],
+  },
+  {
+    name: 'a description with "I take warfarin… can I get a deep tissue massage?": the answer first, then the check, never asked again about warfarin',
+    steps: [
+      {
+        say: 'Hey! Sciatica-ish pain down the back of my right thigh when I bend to pick stuff up. I take warfarin for AF. Can I get a deep tissue massage?',
+        startsWith: /^No, not for you at the moment: you told me about blood thinners/,
+        shows: [/Before I suggest anything/],
+      },
+      { say: 'none of those thankfully', shows: [/spread below the knee/], hides: [IGNORED] },
+      { say: 'nah stays above the knee', shows: [/You've told me about: blood thinners/], hides: [/^- Blood thinners/m, IGNORED] },
+    ],
+  },
 ];
 
 describe('conversations in their own words, through the real analyzer', () => {
