@@ -162,6 +162,14 @@ export function explainRedFlags(deps: DialogDeps, ids: readonly RedFlagId[]): st
   return ['Good question. Here is what that means:', ...lines].join('\n\n');
 }
 
+/** A tap on an earlier question's button after the plan it led to (the conversation is still known, nothing was lost). */
+export function oldQuestionMessage(): Partial<Activity> {
+  return withSuggestions(
+    message("That question is already answered, so I've left your answers as they were. You can check another pain, or ask me about a muscle or a massage technique."),
+    ['Check another pain', ...OPTION_SUGGESTIONS.slice(1)],
+  );
+}
+
 /** A typed answer or card submit for a question the bot no longer has open (state lost, or an old card). */
 export function lostTrackMessage(): Partial<Activity> {
   return withSuggestions(

@@ -274,7 +274,9 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     const nothingElse = answer.nothingElse === true || answer.screening === 'none' || pickedNone;
     const rest = nothingElse ? 'denied' : unsure ? 'unsure' : q === 'contra-screen' ? 'open' : undefined;
     if (card?.action === 'screening') {
-      if (fromCard || q !== 'contra-screen') recordContraScreen(c, card.contraindications.length > 0 ? { yes: card.contraindications } : card.unsure ? 'unsure' : 'none', 'which');
+      // Items ticked with "Not sure" beside them: those items, and not sure about the rest (gentle options only).
+      const ticked = card.contraindications.length > 0 ? { yes: card.contraindications, ...(card.unsure ? { rest: 'unsure' as const } : {}) } : undefined;
+      if (fromCard || q !== 'contra-screen') recordContraScreen(c, ticked ?? (card.unsure ? 'unsure' : 'none'), 'which');
       else recordContraScreen(c, { yes: card.contraindications, rest: 'open' }, stage);
       return;
     }

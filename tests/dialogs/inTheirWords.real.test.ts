@@ -200,6 +200,23 @@ const CONVERSATIONS: CaseClass[] = [
       { say: 'nah stays above the knee', shows: [/You've told me about: blood thinners/], hides: [/^- Blood thinners/m, IGNORED] },
     ],
   },
+  {
+    name: 'an earlier question\'s button tapped after the plan: "already answered", never "I lost track"',
+    steps: [
+      ...TO_PLAN,
+      { say: { tick: { action: 'intake', question: 'where', choice: 2, text: 'Low back' } }, shows: [/already answered/], hides: [/I lost track/, /What may help/] },
+    ],
+  },
+  {
+    name: 'an item ticked with "Not sure" beside it: that item, and not sure about the rest',
+    steps: [
+      { say: 'my bum hurts when I sit', shows: [/Before I suggest anything/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'No, it stays above', shows: [/Do any of these apply/] },
+      { say: 'Yes, one or more', shows: [/Which ones\?/] },
+      { say: { tick: { contraindications: 'pregnancy,unsure' } }, shows: [/maternity provider/, /weren't sure about some of the health questions/] },
+    ],
+  },
 ];
 
 describe('conversations in their own words, through the real analyzer', () => {
