@@ -53,7 +53,7 @@ import {
 import { lastAssessmentAccessor } from './state';
 import { INTAKE_PROMPT_IDS, SymptomTriageDialog, type TriageOutcome } from './symptomTriageDialog';
 import { TechniqueInfoDialog } from './techniqueInfoDialog';
-import { OptionTable, type Aside, caseIn, turnCase, isButtonText, keepAside, keepCase, readTurn, setTurnCase, setTurnChange, takeAside, turnReading, type TurnReading } from './turn';
+import { OptionTable, type Aside, caseIn, notedAside, turnCase, isButtonText, keepAside, keepCase, readTurn, setTurnCase, setTurnChange, takeAside, turnReading, type TurnReading } from './turn';
 
 export const MAIN_DIALOG = 'mainDialog';
 const CLARIFY_WATERFALL = 'clarifyWaterfall';
@@ -194,7 +194,7 @@ export class MainDialog extends ComponentDialog {
       if (route) await route.run(turn);
     } finally {
       keepCase(state, c);
-      keepAside(state, aside.sent);
+      keepAside(state, aside.sent ?? (notedAside(context) ? true : undefined));
       this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION_KEY) as DialogStateManagerConfiguration | undefined;
     }
   }

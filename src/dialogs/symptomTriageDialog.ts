@@ -11,7 +11,7 @@ import { choiceButtonsCard, choiceSetCard } from './cards/choices';
 import type { DialogDeps } from './deps';
 import { cardMessage, cardQuestion, message, withSuggestions } from './messages';
 import { SYMPTOM_TRIAGE_DIALOG, type ChildDialogOptions } from './options';
-import { cardAnswer, OptionTable, turnCase, turnReading, type TurnReading } from './turn';
+import { cardAnswer, noteAside, OptionTable, turnCase, turnReading, type TurnReading } from './turn';
 
 /** How a triage ends when the case needs a clinician rather than massage advice: MainDialog gives that advice. */
 export type TriageOutcome = { outcome: 'red-flag' } | { outcome: 'unsure-red-flag' };
@@ -198,6 +198,12 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     const labels = this.deps.knowledge.contraindications.filter((x) => change.contraindications.includes(x.id)).map((x) => x.label.toLowerCase());
     if (labels.length > 0) return `Thanks, noted: ${labels.join('; ')}. I'll keep that in mind.`;
     if (change.withdrawn.length > 0 || change.symptoms || change.muscles.length > 0) return "Thanks, I've noted that.";
+    const { analysis } = turnReading(context);
+    if (analysis.isQuestion && analysis.command === null) {
+      // A question the bot has no answer for here ("what does cauda equina mean?"): said so, not "Please answer".
+      noteAside(context);
+      return "Sorry, I can't answer that one here. Back to my question:";
+    }
     return undefined;
   }
 

@@ -168,6 +168,18 @@ export function keepAside(state: object, sent: Aside | undefined): void {
   if (sent !== undefined) (state as { aside?: Aside }).aside = sent;
 }
 
+const ASIDE_KEY = Symbol('dialogs.aside');
+
+/** A dialog's reply this turn was an aside (a question it could not answer there, acknowledged): the next turn may say "I was just asking". */
+export function noteAside(context: TurnContext): void {
+  context.turnState.set(ASIDE_KEY, true);
+}
+
+/** Whether a dialog noted an aside this turn. */
+export function notedAside(context: TurnContext): boolean {
+  return context.turnState.get(ASIDE_KEY) === true;
+}
+
 const FOLLOW_UP_ASKS: ReadonlySet<string> = new Set<FollowUpAsk>(['technique-safety', 'pregnancy-massage', 'frequency', 'heat-or-ice', 'soreness-after', 'compare', 'worth-it']);
 
 /** The case for this turn (MainDialog puts it on the turn before any dialog runs). */

@@ -8,7 +8,7 @@ import { Conversation, cards, submitActions, visibleText } from './harness';
  * analyzer (caseClasses.test.ts) and with the real one (caseClasses.real.test.ts).
  */
 
-export type Say = string | { tick: Record<string, string> };
+export type Say = string | { tick: Record<string, string | number> };
 export interface Step {
   say: Say;
   shows?: RegExp[];

@@ -217,6 +217,15 @@ const CONVERSATIONS: CaseClass[] = [
       { say: { tick: { contraindications: 'pregnancy,unsure' } }, shows: [/maternity provider/, /weren't sure about some of the health questions/] },
     ],
   },
+  {
+    name: 'a question the bot cannot answer at the red-flag question, then "I was only asking": no "Please answer", the question again',
+    steps: [
+      { say: 'my buttock hurts when i sit', shows: [/Do you have any of these/] },
+      { say: 'what does cauda equina mean?', shows: [/Do you have any of these/], hides: [/Please answer/, /Please get help now/] },
+      { say: 'I was only asking', startsWith: /^No problem/, shows: [/Do you have any of these/], hides: [/Please answer/] },
+      { say: 'none of these', shows: [/spread below the knee/] },
+    ],
+  },
 ];
 
 describe('conversations in their own words, through the real analyzer', () => {
