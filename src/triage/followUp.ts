@@ -34,7 +34,7 @@ export function answerFollowUp(c: Case, ask: FollowUpAsk, techniques: readonly T
     case 'compare':
       return compare(c, techniques, knowledge);
     case 'worth-it':
-      return worthIt(techniques[0], knowledge);
+      return worthIt(c, techniques[0], knowledge);
   }
 }
 
@@ -146,10 +146,14 @@ function compare(c: Case, techniques: readonly TechniqueId[], knowledge: Knowled
   return { answer: `${firmer.name} works firmer and deeper; ${lower(lighter)} is lighter and gentler. Nothing you've told me rules either out.`, detail: describe };
 }
 
-function worthIt(technique: TechniqueId | undefined, knowledge: KnowledgeBase): FollowUpAnswer {
+function worthIt(c: Case, technique: TechniqueId | undefined, knowledge: KnowledgeBase): FollowUpAnswer {
   const w = knowledge.worthIt(technique);
   const subject = technique ? knowledge.technique(technique).name : 'Massage';
-  return { answer: `It may help some people, but the evidence is weak: ${lowerFirst(w.evidence.text)}`, detail: [...(technique ? [`${subject}: ${knowledge.technique(technique).what}`] : []), ...w.facts.points, ...w.facts.cautions] };
+  const detail = [...(technique ? [`${subject}: ${knowledge.technique(technique).what}`] : []), ...w.facts.points, ...w.facts.cautions];
+  // Worth it or not, a technique the case rules out is not for this person now: that comes first.
+  const against = technique ? reasonAgainst(c, technique, knowledge) : doctorFirst(c) ? 'what you told me needs a doctor first' : undefined;
+  if (against) return { answer: `Not for you at the moment: ${against}. In general, the evidence is weak: ${lowerFirst(w.evidence.text)}`, detail };
+  return { answer: `It may help some people, but the evidence is weak: ${lowerFirst(w.evidence.text)}`, detail };
 }
 
 function withFacts(facts: FollowUpFacts, personal?: string): FollowUpAnswer {

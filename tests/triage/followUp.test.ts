@@ -37,6 +37,12 @@ describe('follow-ups are answered from the case, answer first', () => {
     expect(answerFollowUp(caseOf(['my bum hurts']), 'technique-safety', [], knowledge).answer).toMatch(/^Gentle massage is fine for most people, but check these first/);
   });
 
+  it('"is deep tissue worth it?" when deep tissue is ruled out for the person: not for them first, then the evidence', () => {
+    const c = caseOf(["I'm pregnant", 'my bum hurts']);
+    expect(answerFollowUp(c, 'worth-it', ['deep-tissue'], knowledge).answer).toMatch(/^Not for you at the moment: you told me about your pregnancy\. In general, the evidence is weak/);
+    expect(answerFollowUp(caseOf(['my bum hurts']), 'worth-it', ['deep-tissue'], knowledge).answer).toMatch(/^It may help some people, but the evidence is weak/);
+  });
+
   it('after a red flag, no technique is "ok for me"', () => {
     const c = caseOf(['I have a fever and my bum hurts']);
     expect(answerFollowUp(c, 'technique-safety', ['swedish'], knowledge).answer).toMatch(/^No.*doctor first/);
