@@ -397,6 +397,13 @@ export class MainDialog extends ComponentDialog {
       await this.begin(t, { child: SYMPTOM_TRIAGE_DIALOG, options: {} });
       return;
     }
+    // "I just remembered I'm on apixaban, can I still have the trigger point?" after a plan: the answer, then the plan
+    // revised and saved (so "last time" shows it), as for any late fact.
+    if (t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && !doctorFirst(t.case) && (changesAdvice(t.reading.change) || t.reading.change.symptoms)) {
+      await t.context.sendActivity(reply);
+      await this.revise(t);
+      return;
+    }
     // "Is cupping safe if I'm on blood thinners?" at the contraindication question answers it too: the question goes on.
     if (t.open !== undefined && t.reading.change.contraindications.length > 0) {
       await t.context.sendActivity(reply);

@@ -226,6 +226,18 @@ const CONVERSATIONS: CaseClass[] = [
       { say: 'none of these', shows: [/spread below the knee/] },
     ],
   },
+  {
+    name: 'a late blood thinner inside a question after the plan: the answer first, then the revised plan, and "last time" has it',
+    steps: [
+      ...toPlan('my bum hurts when I sit'),
+      {
+        say: "I just remembered I'm on apixaban, can I still have the trigger point therapy?",
+        startsWith: /^No, not for you at the moment: you told me about blood thinners/,
+        shows: [/revised plan/, /Left out for you/],
+      },
+      { say: 'what did you suggest last time?', shows: [/Left out for you: .*Trigger point therapy/], hides: [/Techniques that target them: .*Trigger point/] },
+    ],
+  },
 ];
 
 describe('conversations in their own words, through the real analyzer', () => {
