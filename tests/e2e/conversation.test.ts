@@ -137,6 +137,28 @@ describe('issue 10 over HTTP', () => {
     expect(replies[4]?.text).not.toMatch(/not sure I understood/);
   });
 
+  it('a late blood thinner inside a question after the plan: the answer first, then the revised plan that "last time" shows', async () => {
+    const c = conversation(running.base);
+    const replies = await play(c, [...TO_PLAN, "I just remembered I'm on apixaban, can I still have the trigger point therapy?", 'what did you suggest last time?']);
+    expect(replies[4]?.activities[0]?.text).toMatch(/^No, not for you at the moment: you told me about blood thinners/);
+    expect(replies[4]?.text).toMatch(/revised plan/);
+    expect(replies[5]?.text).toMatch(/Left out for you: .*Trigger point therapy/);
+  });
+
+  it('"not sure" about the warning signs, then "which massage should I get?": see a doctor first', async () => {
+    const c = conversation(running.base);
+    const replies = await play(c, ['my bum hurts and my leg feels a bit numb', 'not sure', "it's probably nothing, which massage should I get?"]);
+    expect(replies[2]?.activities[0]?.text).toMatch(/^\*\*Before anything else:\*\* you weren't sure about some of the warning signs/);
+    expect(replies[2]?.text).not.toMatch(/fine for most people|What may help/);
+  });
+
+  it('a description ending "what massage should I get?" starts the check', async () => {
+    const c = conversation(running.base);
+    const replies = await play(c, ['been getting a deep ache in my left butt cheek, worse when I sit at work or drive, doesnt go past my knee. what massage should I get?', 'no none of those', 'nope']);
+    expect(replies[0]?.activities[0]?.text).toMatch(/^Thanks\. Before I suggest anything/);
+    expect(replies[2]?.text).toMatch(/What may help/);
+  });
+
   it('never asks what it was told, and a small correction changes that answer only', async () => {
     const c = conversation(running.base);
     const replies = await play(c, ["I'm 24 weeks pregnant and my bum hurts when I sit", 'None of these', 'No, it stays above', 'I already told you, none', "sorry, I'm not pregnant"]);
