@@ -215,6 +215,7 @@ export class MainDialog extends ComponentDialog {
       { name: 'possible red flag', when: (t) => t.reading.change.possibleRedFlags.length > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG, run: (t) => this.restart(t, { child: SYMPTOM_TRIAGE_DIALOG, options: {} }) },
       { name: 'follow-up question', when: (t) => !t.reading.card && (t.analysis.ask !== null || this.asksTheSameAbout(t)), run: (t) => this.followUp(t) },
       { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && (changesAdvice(t.reading.change) || t.reading.change.symptoms), run: (t) => (doctorFirst(t.case) ? this.notedWithRedFlag(t) : this.revise(t)) },
+      { name: 'a known fact again', when: (t) => t.open === undefined && t.analysis.contraindications.length > 0 && !changesAdvice(t.reading.change) && !t.reading.change.symptoms, run: (t) => this.knownAlready(t) },
       { name: 'massage advice with a red flag on the case', when: (t) => this.asksAdviceDespiteRedFlag(t), run: (t) => this.remindOfRedFlag(t) },
       { name: 'side question at an intake question', when: (t) => this.isAside(t), run: (t) => this.answerAside(t) },
       { name: 'open question', when: (t) => t.open !== undefined, run: async (t) => this.afterChild(t, await (await t.dc()).continueDialog()) },
@@ -411,6 +412,14 @@ export class MainDialog extends ComponentDialog {
       return;
     }
     await this.afterAside(t, reply);
+  }
+
+  /** "Sorry, it's clopidogrel, not warfarin" with nothing open: the same as the bot already has, said so (not "I can only help with…"). */
+  private async knownAlready(t: Turn): Promise<void> {
+    const ids = t.analysis.contraindications.map((x) => x.id);
+    const labels = this.deps.knowledge.contraindications.filter((x) => ids.includes(x.id)).map((x) => x.label.toLowerCase());
+    const after = t.case.recommended ? ' so what I suggested stays as it was' : '';
+    await t.context.sendActivity(withSuggestions(message(`Thanks, I have that already (${labels.join('; ')}),${after || " and I'll keep it in mind"}.`), OPTION_SUGGESTIONS));
   }
 
   /** A question that came with a description of the pain, before any plan, with nothing open: the check should follow. */

@@ -238,6 +238,13 @@ const CONVERSATIONS: CaseClass[] = [
       { say: 'what did you suggest last time?', shows: [/Left out for you: .*Trigger point therapy/], hides: [/Techniques that target them: .*Trigger point/] },
     ],
   },
+  {
+    name: 'the same blood thinner named again after the plan ("sorry, it\'s clopidogrel, not warfarin"): already known, never "I can only help with"',
+    steps: [
+      ...toPlan('my bum hurts when I sit and I take warfarin'),
+      { say: "sorry, it's clopidogrel, not warfarin", startsWith: /^Thanks, I have that already \(blood thinners/, hides: [IGNORED, /revised plan/] },
+    ],
+  },
 ];
 
 describe('conversations in their own words, through the real analyzer', () => {
