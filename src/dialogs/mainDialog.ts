@@ -418,8 +418,10 @@ export class MainDialog extends ComponentDialog {
   private async knownAlready(t: Turn): Promise<void> {
     const ids = t.analysis.contraindications.map((x) => x.id);
     const labels = this.deps.knowledge.contraindications.filter((x) => ids.includes(x.id)).map((x) => x.label.toLowerCase());
-    const after = t.case.recommended ? ' so what I suggested stays as it was' : '';
-    await t.context.sendActivity(withSuggestions(message(`Thanks, I have that already (${labels.join('; ')}),${after || " and I'll keep it in mind"}.`), OPTION_SUGGESTIONS));
+    const after = t.case.recommended ? 'so what I suggested stays as it was' : "and I'll keep it in mind";
+    // If the reading was wrong ("I'm not on it any more"), the person sees what the bot has and how to put it right.
+    const fix = "If that's not right, tell me, for example \"I don't take blood thinners\" or \"I'm not pregnant\".";
+    await t.context.sendActivity(withSuggestions(message(`Thanks, I have that already (${labels.join('; ')}), ${after}. ${fix}`), OPTION_SUGGESTIONS));
   }
 
   /** A question that came with a description of the pain, before any plan, with nothing open: the check should follow. */
