@@ -11,6 +11,12 @@ export interface Question {
 export type PersonalQuestion = (context: TurnContext) => Question | undefined;
 
 /**
+ * What to say before asking again when the message did not answer but told the bot something ("Thanks, noted:
+ * blood thinners."), or undefined: then the question is asked as at first, instead of "Sorry, I didn't catch that".
+ */
+export type NotedLead = (context: TurnContext) => string | undefined;
+
+/**
  * A text prompt that knows its own question. Botbuilder's prompts keep the whole prompt activity (cards
  * included) in the PromptOptions, which live in conversation state and are serialised and hashed several
  * times a turn; this prompt is started with empty options (`step.prompt(id, {})`), so the state holds only
@@ -26,6 +32,7 @@ export class AskPrompt extends TextPrompt {
     private readonly build: () => Question,
     validator?: PromptValidator<string>,
     private readonly personal?: PersonalQuestion,
+    private readonly noted?: NotedLead,
   ) {
     super(dialogId, validator);
   }
@@ -33,7 +40,9 @@ export class AskPrompt extends TextPrompt {
   /** Sends the question (or its retry wording), marked as expecting input like any botbuilder prompt. */
   protected override async onPrompt(context: TurnContext, _state: object, _options: PromptOptions, isRetry: boolean): Promise<void> {
     const question = this.personal?.(context) ?? (this.question ??= deepFreeze(this.build()));
-    const activity = isRetry ? question.retry : question.prompt;
+    const lead = isRetry ? this.noted?.(context) : undefined;
+    if (lead) await context.sendActivity({ type: 'message', text: lead });
+    const activity = isRetry && !lead ? question.retry : question.prompt;
     await context.sendActivity({ ...activity, inputHint: InputHints.ExpectingInput });
   }
 }

@@ -19,7 +19,7 @@ import type { Intent } from '../knowledge/vocabulary';
 import type { Analysis } from '../nlp/types';
 import { anotherPain, changesAdvice, emptyCase, restartCase, updateCase, type Case } from '../triage/case';
 import { answerFollowUp } from '../triage/followUp';
-import { recommend, revisionNote } from '../triage/policy';
+import { doctorFirst, recommend, revisionNote } from '../triage/policy';
 import { sendAdvice } from './advice';
 import { AftercareDialog } from './aftercareDialog';
 import type { ChildDialog } from './childDialog';
@@ -40,16 +40,20 @@ import {
   cancelledMessage,
   explainRedFlags,
   helpMessage,
+  lastTimeOnHold,
   lostTrackMessage,
+  oldQuestionMessage,
+  noProblemLine,
   nothingToCancelMessage,
   redFlagAdvice,
   redFlagReminder,
+  safeToBrowseMessage,
   unsureRedFlagAdvice,
 } from './replies';
 import { lastAssessmentAccessor } from './state';
 import { INTAKE_PROMPT_IDS, SymptomTriageDialog, type TriageOutcome } from './symptomTriageDialog';
 import { TechniqueInfoDialog } from './techniqueInfoDialog';
-import { OptionTable, caseIn, turnCase, isButtonText, keepCase, readTurn, setTurnCase, setTurnChange, turnReading, type TurnReading } from './turn';
+import { OptionTable, type Aside, caseIn, notedAside, turnCase, isButtonText, keepAside, keepCase, readTurn, setTurnCase, setTurnChange, takeAside, turnReading, type TurnReading } from './turn';
 
 export const MAIN_DIALOG = 'mainDialog';
 const CLARIFY_WATERFALL = 'clarifyWaterfall';
@@ -115,6 +119,10 @@ interface Turn {
   open: string | undefined;
   /** The child dialog at the bottom of the open stack (the triage, a browse dialog, the clarifying question). */
   openChild: string | undefined;
+  /** The bot's last reply was an aside (help, an explanation, a follow-up answer), and which follow-up it answered. */
+  afterAside: Aside | undefined;
+  /** Set when this turn's reply is an aside (kept for the next turn). */
+  aside: { sent: Aside | undefined };
 }
 
 /** One row of the route table: when it applies, and what it does. */
@@ -178,13 +186,15 @@ export class MainDialog extends ComponentDialog {
     const inner = innerStack(state);
     let dc: Promise<DialogContext> | undefined;
     const dcOf = (): Promise<DialogContext> => (dc ??= this.dialogSetFor(dialogState).createContext(context));
-    const turn: Turn = { context, dc: dcOf, reading, analysis: reading.analysis, case: c, open: inner.at(-1)?.id, openChild: inner[0]?.id };
+    const aside: Turn['aside'] = { sent: undefined };
+    const turn: Turn = { context, dc: dcOf, reading, analysis: reading.analysis, case: c, open: inner.at(-1)?.id, openChild: inner[0]?.id, afterAside: takeAside(state), aside };
     const route = this.routes.find((r) => r.when(turn));
     if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION_KEY, this.stateConfiguration);
     try {
       if (route) await route.run(turn);
     } finally {
       keepCase(state, c);
+      keepAside(state, aside.sent ?? (notedAside(context) ? true : undefined));
       this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION_KEY) as DialogStateManagerConfiguration | undefined;
     }
   }
@@ -200,10 +210,12 @@ export class MainDialog extends ComponentDialog {
       { name: 'last time', when: (t) => command(t) === 'last-time', run: (t) => this.lastTime(t) },
       { name: 'new red flag', when: (t) => t.reading.change.redFlags.length > 0, run: (t) => this.endWithRedFlagAdvice(t) },
       { name: 'question about a flag', when: (t) => t.analysis.askedAboutRedFlags.length > 0, run: (t) => this.afterAside(t, message(explainRedFlags(this.deps, t.analysis.askedAboutRedFlags))) },
-      { name: 'lost question', when: (t) => t.open === undefined && this.answersALostQuestion(t), run: (t) => t.context.sendActivity(lostTrackMessage()).then(() => undefined) },
+      { name: 'nothing new after an aside', when: (t) => t.afterAside !== undefined && !t.reading.card && !isButtonText(t.reading.text) && saysNothingNew(t.analysis), run: (t) => this.noProblem(t) },
+      { name: 'lost question', when: (t) => t.open === undefined && this.answersALostQuestion(t), run: (t) => t.context.sendActivity(t.case.recommended ? oldQuestionMessage() : lostTrackMessage()).then(() => undefined) },
       { name: 'possible red flag', when: (t) => t.reading.change.possibleRedFlags.length > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG, run: (t) => this.restart(t, { child: SYMPTOM_TRIAGE_DIALOG, options: {} }) },
-      { name: 'follow-up question', when: (t) => t.analysis.ask !== null && !t.reading.card, run: (t) => this.followUp(t) },
-      { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && changesAdvice(t.reading.change), run: (t) => this.revise(t) },
+      { name: 'follow-up question', when: (t) => !t.reading.card && (t.analysis.ask !== null || this.asksTheSameAbout(t)), run: (t) => this.followUp(t) },
+      { name: 'late fact', when: (t) => t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && (changesAdvice(t.reading.change) || t.reading.change.symptoms), run: (t) => (doctorFirst(t.case) ? this.notedWithRedFlag(t) : this.revise(t)) },
+      { name: 'a known fact again', when: (t) => t.open === undefined && t.analysis.contraindications.length > 0 && !changesAdvice(t.reading.change) && !t.reading.change.symptoms, run: (t) => this.knownAlready(t) },
       { name: 'massage advice with a red flag on the case', when: (t) => this.asksAdviceDespiteRedFlag(t), run: (t) => this.remindOfRedFlag(t) },
       { name: 'side question at an intake question', when: (t) => this.isAside(t), run: (t) => this.answerAside(t) },
       { name: 'open question', when: (t) => t.open !== undefined, run: async (t) => this.afterChild(t, await (await t.dc()).continueDialog()) },
@@ -245,10 +257,14 @@ export class MainDialog extends ComponentDialog {
   /** "What did you suggest last time?": the saved (revised) summary. At the bot's own "what would you like to do?" that question closes. */
   private async lastTime(t: Turn): Promise<void> {
     const last = await lastAssessmentAccessor(this.deps.userState).get(t.context);
-    const text = last
-      ? `Last time (${formatDate(last.date)}) I suggested:\n\n${last.summary}\n\n${this.deps.knowledge.framing.disclaimer}`
-      : "I don't have any earlier suggestions saved for you. Describe your pain and I'll suggest what may help.";
-    if (t.case.redFlags?.length) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    const onHold = doctorFirst(t.case) !== undefined;
+    // With a red flag on the case the earlier suggestions are not repeated: they are on hold until a doctor has checked it.
+    const text = onHold
+      ? lastTimeOnHold(last ? formatDate(last.date) : undefined)
+      : last
+        ? `Last time (${formatDate(last.date)}) I suggested:\n\n${last.summary}\n\n${this.deps.knowledge.framing.disclaimer}`
+        : "I don't have any earlier suggestions saved for you. Describe your pain and I'll suggest what may help.";
+    if (onHold) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
     if (t.openChild === CLARIFY_WATERFALL) await this.closeAll(t);
     await this.afterAside({ ...t, open: t.openChild === CLARIFY_WATERFALL ? undefined : t.open }, message(text));
   }
@@ -264,6 +280,13 @@ export class MainDialog extends ComponentDialog {
   private async endWithRedFlagAdvice(t: Turn): Promise<void> {
     await this.closeAll(t);
     await t.context.sendActivity(redFlagAdvice(this.deps, t.case.redFlags ?? []));
+    // A plan given before the flag is on hold: "last time" in a later conversation must not bring it back.
+    if (t.case.recommended && t.case.recommended.techniques.length > 0) {
+      const saved = lastAssessmentAccessor(this.deps.userState);
+      const last = await saved.get(t.context);
+      if (last) await saved.set(t.context, { ...last, techniques: [], excluded: [...new Set([...last.excluded, ...last.techniques])], summary: ON_HOLD_SUMMARY });
+      t.case.recommended = { techniques: [] };
+    }
   }
 
   /** After a child dialog: a triage that ended on a red flag gets the advice here. */
@@ -274,9 +297,20 @@ export class MainDialog extends ComponentDialog {
     else if (outcome === 'unsure-red-flag') await t.context.sendActivity(unsureRedFlagAdvice(this.deps));
   }
 
-  /** Pain described (or advice asked for) with a red flag already on the case, outside a triage. */
+  /**
+   * Pain described, advice, stretches or aftercare asked for, or the flag waved away ("it's probably nothing,
+   * just give me some stretches"), with a red flag already on the case, outside a triage. Asking about a muscle
+   * or a technique by name is browsing and stays open; so are commands, follow-up questions and our own buttons
+   * (routed by what they mean).
+   */
   private asksAdviceDespiteRedFlag(t: Turn): boolean {
-    return (t.case.redFlags?.length ?? 0) > 0 && t.openChild !== SYMPTOM_TRIAGE_DIALOG && !t.reading.card && t.analysis.intent === 'symptom' && t.analysis.confidence >= MIN_CONFIDENCE;
+    if (!doctorFirst(t.case) || t.openChild === SYMPTOM_TRIAGE_DIALOG || t.reading.card || isButtonText(t.reading.text)) return false;
+    const { analysis } = t;
+    if (analysis.command !== null) return false;
+    const confident = analysis.confidence >= MIN_CONFIDENCE;
+    if (confident && (analysis.intent === 'muscle_info' || analysis.intent === 'technique_info' || analysis.intent === 'greeting' || analysis.intent === 'thanks')) return false;
+    if (analysis.intent === 'symptom' || analysis.intent === 'aftercare') return true;
+    return this.clarifyOptions(analysis).some((o) => o === INTENT_LABELS.symptom || o === INTENT_LABELS.aftercare);
   }
 
   /** The red flag again, briefly, instead of massage advice; information stays open to browse. */
@@ -287,27 +321,43 @@ export class MainDialog extends ComponentDialog {
 
   private async sendRedFlagReminder(context: TurnContext, c: Case, insteadOfAdvice: boolean): Promise<void> {
     await context.sendActivity(message(redFlagReminder(this.deps, c)));
-    if (insteadOfAdvice) await context.sendActivity(withSuggestions(message('I can still tell you about muscles, techniques and aftercare in general.'), OPTION_SUGGESTIONS.slice(1)));
+    if (insteadOfAdvice) await context.sendActivity(safeToBrowseMessage());
   }
 
   /**
-   * A red flag stays on the case: a route to massage advice gets the reminder instead (true: answered), one to
-   * stretches and aftercare gets it first (unless it was just said).
+   * A red flag stays on the case: a route to massage advice, stretches or aftercare gets the reminder and what
+   * is safe to browse instead (true: answered; the reminder is not said twice when it was just said).
    */
   private async redFlagFirst(context: TurnContext, c: Case, route: Route, justReminded: boolean): Promise<boolean> {
-    if (!c.redFlags?.length) return false;
-    if (route.intent === 'symptom') {
-      await this.sendRedFlagReminder(context, c, true);
-      return true;
+    if (!doctorFirst(c)) return false;
+    if (route.intent !== 'symptom' && route.intent !== 'aftercare') return false;
+    if (justReminded) await context.sendActivity(safeToBrowseMessage());
+    else await this.sendRedFlagReminder(context, c, true);
+    return true;
+  }
+
+  /** A late contraindication or symptom with a red flag on the case: noted, no plan (the flag comes first). */
+  private async notedWithRedFlag(t: Turn): Promise<void> {
+    await this.closeAll(t);
+    await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    await t.context.sendActivity(withSuggestions(message("Thanks, I've noted what you just told me: it will matter once a doctor has checked you. I can still tell you about a muscle or a massage technique in general."), OPTION_SUGGESTIONS.slice(1)));
+  }
+
+  /** "I was just asking" after an aside: a friendly line and back to where we were, never "please answer". */
+  private async noProblem(t: Turn): Promise<void> {
+    if (t.open === undefined) {
+      await t.context.sendActivity(withSuggestions(message(noProblemLine(false)), OPTION_SUGGESTIONS));
+      return;
     }
-    if (route.intent === 'aftercare' && !justReminded) await this.sendRedFlagReminder(context, c, false);
-    return false;
+    await t.context.sendActivity(message(noProblemLine(true)));
+    await (await t.dc()).repromptDialog();
   }
 
   // ---- asides: answered, then the open question again ----
 
   /** Send a reply; with a question open, ask it again; with none, offer options. */
   private async afterAside(t: Turn, reply: Partial<Activity>): Promise<void> {
+    t.aside.sent ??= true;
     if (t.open === undefined) {
       await t.context.sendActivity(reply.suggestedActions ? reply : withSuggestions(reply, OPTION_SUGGESTIONS));
       return;
@@ -316,13 +366,45 @@ export class MainDialog extends ComponentDialog {
     await (await t.dc()).repromptDialog();
   }
 
+  /**
+   * "What about myofascial release?" straight after "would trigger point be ok for me?" was answered: the same
+   * question about another technique (a question naming only techniques, with no question of its own).
+   */
+  private asksTheSameAbout(t: Turn): boolean {
+    const { analysis } = t;
+    return t.afterAside === 'technique-safety' && analysis.isQuestion && analysis.techniques.length > 0 && analysis.muscles.length === 0 && analysis.intent === 'technique_info';
+  }
+
   /** A follow-up about their own care, answered from the case: the direct answer first, then the detail. */
   private async followUp(t: Turn): Promise<void> {
     const { analysis } = t;
-    const { answer, detail } = answerFollowUp(t.case, analysis.ask ?? 'technique-safety', analysis.techniques, this.deps.knowledge);
+    const ask = analysis.ask ?? 'technique-safety';
+    const { answer, detail } = answerFollowUp(t.case, ask, analysis.techniques, this.deps.knowledge);
+    t.aside.sent = ask;
+    // A browse menu or the clarifying question left open is not asked again after the answer: the person moved on.
+    if (t.open !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG) {
+      await this.closeAll(t);
+      t = { ...t, open: undefined, openChild: undefined };
+    }
     // A red flag stays on the case: advice about massage hears it again first.
-    if (t.case.redFlags?.length) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
+    if (doctorFirst(t.case)) await t.context.sendActivity(message(redFlagReminder(this.deps, t.case)));
     const reply = message([answer, ...detail].join('\n\n'));
+    if (this.describesPainToCheck(t)) {
+      // "…worse when I sit at work or drive… what massage should I get?": the check that leads to a plan is the
+      // answer (its screens ask what the generic answer would list); a named technique or another question is
+      // answered first, then the check begins with what the message already said.
+      if (ask !== 'technique-safety' || analysis.techniques.length > 0) await t.context.sendActivity(reply);
+      t.aside.sent = undefined;
+      await this.begin(t, { child: SYMPTOM_TRIAGE_DIALOG, options: {} });
+      return;
+    }
+    // "I just remembered I'm on apixaban, can I still have the trigger point?" after a plan: the answer, then the plan
+    // revised and saved (so "last time" shows it), as for any late fact.
+    if (t.case.recommended !== undefined && t.openChild !== SYMPTOM_TRIAGE_DIALOG && !doctorFirst(t.case) && (changesAdvice(t.reading.change) || t.reading.change.symptoms)) {
+      await t.context.sendActivity(reply);
+      await this.revise(t);
+      return;
+    }
     // "Is cupping safe if I'm on blood thinners?" at the contraindication question answers it too: the question goes on.
     if (t.open !== undefined && t.reading.change.contraindications.length > 0) {
       await t.context.sendActivity(reply);
@@ -332,12 +414,29 @@ export class MainDialog extends ComponentDialog {
     await this.afterAside(t, reply);
   }
 
+  /** "Sorry, it's clopidogrel, not warfarin" with nothing open: the same as the bot already has, said so (not "I can only help with…"). */
+  private async knownAlready(t: Turn): Promise<void> {
+    const ids = t.analysis.contraindications.map((x) => x.id);
+    const labels = this.deps.knowledge.contraindications.filter((x) => ids.includes(x.id)).map((x) => x.label.toLowerCase());
+    const after = t.case.recommended ? 'so what I suggested stays as it was' : "and I'll keep it in mind";
+    // If the reading was wrong ("I'm not on it any more"), the person sees what the bot has and how to put it right.
+    const fix = "If that's not right, tell me, for example \"I don't take blood thinners\" or \"I'm not pregnant\".";
+    await t.context.sendActivity(withSuggestions(message(`Thanks, I have that already (${labels.join('; ')}), ${after}. ${fix}`), OPTION_SUGGESTIONS));
+  }
+
+  /** A question that came with a description of the pain, before any plan, with nothing open: the check should follow. */
+  private describesPainToCheck(t: Turn): boolean {
+    const { change } = t.reading;
+    return t.open === undefined && t.case.recommended === undefined && !doctorFirst(t.case) && (change.symptoms || change.muscles.length > 0);
+  }
+
   /** A late contraindication or new symptom after a recommendation: acknowledge it and show the revised plan. */
   private async revise(t: Turn): Promise<void> {
     const before = t.case.recommended;
     const advice = recommend(t.case, this.deps.knowledge);
     const note = before ? revisionNote(before, advice, t.case, this.deps.knowledge) : undefined;
-    const lead = `Thanks for telling me. ${note ?? "Here is my suggestion again with that taken into account."} Here is the revised plan:`;
+    const same = before !== undefined && sameList(before.techniques, advice.ids.techniques);
+    const lead = `Thanks for telling me. ${note ?? (same ? "That doesn't change which massage I'd suggest." : 'Here is my suggestion again with that taken into account.')} Here is the revised plan:`;
     await sendAdvice(t.context, this.deps, t.case, advice, lead);
     if (t.open !== undefined) await (await t.dc()).repromptDialog();
     else await t.context.sendActivity(withSuggestions(message('Anything else you would like to know?'), advice.next.slice(0, 3).map((n) => n.title)));
@@ -395,10 +494,7 @@ export class MainDialog extends ComponentDialog {
     if (!route) {
       const options = this.clarifyOptions(t.analysis);
       if (options.length > 0) {
-        // A red flag stays on the case: an unclear request that may be for advice or stretches hears it first.
-        if (t.case.redFlags?.length && options.some((o) => o === INTENT_LABELS.symptom || o === INTENT_LABELS.aftercare)) {
-          await this.sendRedFlagReminder(t.context, t.case, false);
-        }
+        // (With a red flag on the case, a request that may be for advice or stretches never gets here: see asksAdviceDespiteRedFlag.)
         await this.begin(t, { clarify: { choices: [...options, SOMETHING_ELSE], named: namedIn(t.analysis) } });
         return;
       }
@@ -550,6 +646,42 @@ export class MainDialog extends ComponentDialog {
     }
     return dialogSet;
   }
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** What a plan given before a red flag becomes in "last time": on hold, nothing to book. */
+const ON_HOLD_SUMMARY = 'On hold: no massage until a doctor has checked what you told me.';
+
+/**
+ * A message with nothing in it for the bot to act on ("I was just asking", "ok", "just curious"): not a question,
+ * and no command, answer, flag, contraindication, muscle, technique or symptom, and no request of its own.
+ */
+function saysNothingNew(a: Analysis): boolean {
+  const { answer, features } = a;
+  return (
+    a.command === null &&
+    !a.isQuestion &&
+    a.ask === null &&
+    a.redFlags.length === 0 &&
+    a.possibleRedFlags.length === 0 &&
+    a.askedAboutRedFlags.length === 0 &&
+    a.contraindications.length === 0 &&
+    a.deniedContraindications.length === 0 &&
+    answer.yesNo === null &&
+    answer.screening === null &&
+    !answer.alreadyTold &&
+    answer.picks === undefined &&
+    a.muscles.length === 0 &&
+    a.techniques.length === 0 &&
+    features.locations.length === 0 &&
+    features.spreadsTo.length === 0 &&
+    features.aggravators.length === 0 &&
+    // A request the matcher is unsure of ("ok fine, just give me some stretches then") is still a request.
+    (a.intent === 'out_of_scope' || a.intent === 'thanks' || a.intent === 'greeting' || (a.intent === 'cancel' && a.confidence < MIN_CONFIDENCE))
+  );
 }
 
 /** Muscles and techniques the message names or points to. */

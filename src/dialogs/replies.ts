@@ -103,18 +103,50 @@ export function unsureRedFlagAdvice(deps: DialogDeps): Partial<Activity> {
 }
 
 /**
- * A red flag already on the case, said again before anything about massage or stretches: short, most
+ * A red flag already on the case (or "not sure" about them), said again before anything about massage or stretches: short, most
  * serious first, then whatever was asked for (information only).
  */
 export function redFlagReminder(deps: DialogDeps, c: Case): string {
   const { knowledge, settings } = deps;
   const ids = (c.redFlags ?? []).map((f) => f.id);
+  if (ids.length === 0) {
+    // Not sure about the warning signs: a doctor today, and the emergency route if any of them may be happening.
+    return `**Before anything else:** you weren't sure about some of the warning signs I asked about. Please speak to a doctor or urgent care today, before any massage or new exercises, and if any of them may be happening, go to ${settings.emergencyServiceName} or call ${settings.emergencyNumber} now.`;
+  }
   const emergency = ids.some((id) => EMERGENCY_RED_FLAGS.includes(id));
-  const what = ids.map((id) => knowledge.redFlag(id).meaning.replace(/\.$/, '').toLowerCase());
+  const what = ids.map((id) => shortMeaning(knowledge.redFlag(id).meaning));
   const todo = emergency
     ? `please go to ${settings.emergencyServiceName} or call ${settings.emergencyNumber} now`
     : 'please see a doctor or urgent care today';
   return `**Before anything else:** you told me about ${what.slice(0, 2).join('; ')}. That needs checking first: ${todo}, before any massage or new exercises.`;
+}
+
+/** A flag's meaning up to its first full stop or semicolon, for the middle of a sentence ("fever, chills or night sweats with back pain"). */
+function shortMeaning(meaning: string): string {
+  const head = meaning.split(/[.;](?:\s|$)/)[0] ?? meaning;
+  return head.charAt(0).toLowerCase() + head.slice(1);
+}
+
+/**
+ * After the reminder, instead of a massage plan, stretches or aftercare (none of which is safe before a
+ * doctor has checked the red flag): what can still be browsed.
+ */
+export function safeToBrowseMessage(): Partial<Activity> {
+  return withSuggestions(
+    message("Until a doctor has checked you, I'll hold off on massage plans, stretches and aftercare. I can still tell you about a muscle or a massage technique in general."),
+    OPTION_SUGGESTIONS.slice(1),
+  );
+}
+
+/** "What did you suggest last time?" with a red flag on the case: the earlier suggestions are on hold, not repeated. */
+export function lastTimeOnHold(date: string | undefined): string {
+  const when = date ? ` (${date})` : '';
+  return `I suggested some massage last time${when}, but please hold off on it: what you told me needs a doctor first. Once a doctor has checked you and says massage is fine, describe your pain again and I'll suggest what may help.`;
+}
+
+/** A short reply to a message with nothing new in it, straight after an aside ("I was just asking"): no scolding, back to where we were. */
+export function noProblemLine(questionOpen: boolean): string {
+  return questionOpen ? 'No problem. Back to my question:' : 'No problem. Is there anything else I can help with?';
 }
 
 /** A question about a red flag ("what is the saddle area?"): what it means and when to get help; not advice to go now. */
@@ -128,6 +160,14 @@ export function explainRedFlags(deps: DialogDeps, ids: readonly RedFlagId[]): st
     return `**${flag.meaning}** ${when}`;
   });
   return ['Good question. Here is what that means:', ...lines].join('\n\n');
+}
+
+/** A tap on an earlier question's button after the plan it led to (the conversation is still known, nothing was lost). */
+export function oldQuestionMessage(): Partial<Activity> {
+  return withSuggestions(
+    message("That question is already answered, so I've left your answers as they were. You can check another pain, or ask me about a muscle or a massage technique."),
+    ['Check another pain', ...OPTION_SUGGESTIONS.slice(1)],
+  );
 }
 
 /** A typed answer or card submit for a question the bot no longer has open (state lost, or an old card). */

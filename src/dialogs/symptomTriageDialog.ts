@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogTurnResult, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { CONTRAINDICATION_IDS, EMERGENCY_RED_FLAGS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
 import type { Analysis } from '../nlp/types';
@@ -11,7 +11,7 @@ import { choiceButtonsCard, choiceSetCard } from './cards/choices';
 import type { DialogDeps } from './deps';
 import { cardMessage, cardQuestion, message, withSuggestions } from './messages';
 import { SYMPTOM_TRIAGE_DIALOG, type ChildDialogOptions } from './options';
-import { cardAnswer, OptionTable, turnCase, turnReading, type TurnReading } from './turn';
+import { cardAnswer, noteAside, OptionTable, turnCase, turnReading, type TurnReading } from './turn';
 
 /** How a triage ends when the case needs a clinician rather than massage advice: MainDialog gives that advice. */
 export type TriageOutcome = { outcome: 'red-flag' } | { outcome: 'unsure-red-flag' };
@@ -109,8 +109,9 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
 
   constructor(deps: DialogDeps) {
     super(SYMPTOM_TRIAGE_DIALOG, deps);
+    const noted = (context: TurnContext) => this.noted(context);
     const ask = (q: TriageQuestion, build: () => Question, personal?: PersonalQuestion) =>
-      this.addPrompt(new AskPrompt(PROMPT_FOR[q], build, this.validator(q), personal));
+      this.addPrompt(new AskPrompt(PROMPT_FOR[q], build, this.validator(q), personal, noted));
     ask('description', () => descriptionQuestion());
     ask('red-flag-screen', () => this.redFlagsQuestion());
     ask('which-red-flag', () => this.whichRedFlagQuestion());
@@ -155,8 +156,14 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     const c = turnCase(step.context);
     const reading = turnReading(step.context);
     if (typeof asking === 'object') recordPossibleRedFlag(c, asking.possible, possibleAnswer(reading));
+    // Let through only for the hint of a red flag ("is numbness in my foot serious?" at the health questions): no
+    // answer to this question, which is asked again after the pointed one.
+    else if (asking && reading.change.possibleRedFlags.length > 0 && !accepts(asking, reading, this.sentenceChoice(asking, reading))) return step.next();
     // A tick list sent from a card (seen and ticked whole), not an item of it typed back.
     else if (asking) this.record(c, asking, reading, cardAnswer(step.context) !== undefined);
+    if (isIntake(asking) && reading.analysis.answer.alreadyTold && !this.sentenceChoice(asking, reading)) {
+      await step.context.sendActivity(message("Sorry, you did tell me. I'll go on with what you've said."));
+    }
     return step.next();
   }
 
@@ -180,6 +187,25 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
   }
 
   // ---- answers ----
+
+  /**
+   * A message that answered nothing but told us something ("hang on, I'm on warfarin" at "does it spread below the
+   * knee?"): it is in the case already, so it is acknowledged before the question again, not met with "Sorry, I
+   * didn't catch that".
+   */
+  private noted(context: TurnContext): string | undefined {
+    const { change } = turnReading(context);
+    const labels = this.deps.knowledge.contraindications.filter((x) => change.contraindications.includes(x.id)).map((x) => x.label.toLowerCase());
+    if (labels.length > 0) return `Thanks, noted: ${labels.join('; ')}. I'll keep that in mind.`;
+    if (change.withdrawn.length > 0 || change.symptoms || change.muscles.length > 0) return "Thanks, I've noted that.";
+    const { analysis } = turnReading(context);
+    if (analysis.isQuestion && analysis.command === null) {
+      // A question the bot has no answer for here ("what does cauda equina mean?"): said so, not "Please answer".
+      noteAside(context);
+      return "Sorry, I can't answer that one here. Back to my question:";
+    }
+    return undefined;
+  }
 
   /** Answers each question accepts; after MAX_ATTEMPTS unclear answers, accepts anyway (read as "not sure"). */
   private validator(q: TriageQuestion) {
@@ -254,7 +280,9 @@ export class SymptomTriageDialog extends ChildDialog<ChildDialogOptions> {
     const nothingElse = answer.nothingElse === true || answer.screening === 'none' || pickedNone;
     const rest = nothingElse ? 'denied' : unsure ? 'unsure' : q === 'contra-screen' ? 'open' : undefined;
     if (card?.action === 'screening') {
-      if (fromCard || q !== 'contra-screen') recordContraScreen(c, card.contraindications.length > 0 ? { yes: card.contraindications } : card.unsure ? 'unsure' : 'none', 'which');
+      // Items ticked with "Not sure" beside them: those items, and not sure about the rest (gentle options only).
+      const ticked = card.contraindications.length > 0 ? { yes: card.contraindications, ...(card.unsure ? { rest: 'unsure' as const } : {}) } : undefined;
+      if (fromCard || q !== 'contra-screen') recordContraScreen(c, ticked ?? (card.unsure ? 'unsure' : 'none'), 'which');
       else recordContraScreen(c, { yes: card.contraindications, rest: 'open' }, stage);
       return;
     }
@@ -409,6 +437,10 @@ function descriptionQuestion(): Question {
   return { prompt: message(ask), retry: message(`Please describe it in a few words. ${ask}`) };
 }
 
+function isIntake(q: TriageValues['asking']): q is 'where' | 'spread' | 'worse' {
+  return q === 'where' || q === 'spread' || q === 'worse';
+}
+
 /** Whether a reading answers a question (it is then recorded by {@link SymptomTriageDialog.record}). */
 function accepts(q: TriageQuestion, reading: TurnReading, intakeChoice: IntakeChoice | undefined): boolean {
   const { analysis, card, text } = reading;
@@ -421,12 +453,13 @@ function accepts(q: TriageQuestion, reading: TurnReading, intakeChoice: IntakeCh
       return answer.screening !== null || answer.yesNo !== null;
     case 'which-red-flag':
       return card?.action === 'red-flags' || unsure || byNumber(answer, RED_FLAG_IDS).length > 0;
+    // "I already told you" at an intake question: what they said is in the case; the question is not pressed.
     case 'where':
-      return intakeChoice !== undefined || unsure || features.locations.length > 0 || features.spreadsTo.length > 0 || analysis.muscles.length > 0;
+      return intakeChoice !== undefined || unsure || answer.alreadyTold || features.locations.length > 0 || features.spreadsTo.length > 0 || analysis.muscles.length > 0;
     case 'spread':
-      return intakeChoice !== undefined || unsure || features.belowKnee !== null || features.spreadsTo.length > 0;
+      return intakeChoice !== undefined || unsure || answer.alreadyTold || features.belowKnee !== null || features.spreadsTo.length > 0;
     case 'worse':
-      return intakeChoice !== undefined || unsure || features.aggravators.length > 0;
+      return intakeChoice !== undefined || unsure || answer.alreadyTold || features.aggravators.length > 0;
     case 'contra-screen':
     case 'other-contra':
     case 'which-contra':

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { CONTRAINDICATION_IDS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
-import type { Analysis, Analyzer } from '../nlp/types';
+import type { Analysis, Analyzer, FollowUpAsk } from '../nlp/types';
 import { emptyCase, type Case, type CaseChange } from '../triage/case';
 
 /**
@@ -89,7 +89,7 @@ let lastKey = '';
 const READING_KEY = Symbol('dialogs.turnReading');
 const CASE_KEY = Symbol('dialogs.case');
 
-const NO_CHANGE: CaseChange = Object.freeze({ redFlags: [], possibleRedFlags: [], contraindications: [], withdrawn: [], nerveRoot: false, muscles: [] }) as CaseChange;
+const NO_CHANGE: CaseChange = Object.freeze({ redFlags: [], possibleRedFlags: [], contraindications: [], withdrawn: [], nerveRoot: false, muscles: [], spread: false, symptoms: false }) as CaseChange;
 
 /** The typed value of a card submit, validated; undefined for typed messages and anything malformed. */
 export function cardAnswer(context: TurnContext): CardAnswer | undefined {
@@ -148,6 +148,39 @@ function isEmpty(c: Case): boolean {
   for (const key in c.symptoms) if (key !== 'muscles') return false;
   return c.symptoms.muscles.length === 0;
 }
+
+/**
+ * What the last reply was, when it was an aside (help, an explanation, a follow-up answer): `true`, or the
+ * follow-up it answered ("technique-safety"), so "what about cupping?" next is the same question about cupping.
+ * Read once, then forgotten.
+ */
+export type Aside = true | FollowUpAsk;
+
+export function takeAside(state: object): Aside | undefined {
+  const holder = state as { aside?: unknown };
+  const was = holder.aside;
+  delete holder.aside;
+  return was === true || (typeof was === 'string' && FOLLOW_UP_ASKS.has(was)) ? (was as Aside) : undefined;
+}
+
+/** Remember for the next turn what this reply was, if an aside (nothing is stored otherwise). */
+export function keepAside(state: object, sent: Aside | undefined): void {
+  if (sent !== undefined) (state as { aside?: Aside }).aside = sent;
+}
+
+const ASIDE_KEY = Symbol('dialogs.aside');
+
+/** A dialog's reply this turn was an aside (a question it could not answer there, acknowledged): the next turn may say "I was just asking". */
+export function noteAside(context: TurnContext): void {
+  context.turnState.set(ASIDE_KEY, true);
+}
+
+/** Whether a dialog noted an aside this turn. */
+export function notedAside(context: TurnContext): boolean {
+  return context.turnState.get(ASIDE_KEY) === true;
+}
+
+const FOLLOW_UP_ASKS: ReadonlySet<string> = new Set<FollowUpAsk>(['technique-safety', 'pregnancy-massage', 'frequency', 'heat-or-ice', 'soreness-after', 'compare', 'worth-it']);
 
 /** The case for this turn (MainDialog puts it on the turn before any dialog runs). */
 export function turnCase(context: TurnContext): Case {

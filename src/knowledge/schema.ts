@@ -97,6 +97,7 @@ export const contraindicationSchema = z.strictObject({
   id: contraindicationIdSchema,
   question: text,
   label: text,
+  mention: text.optional(),
   excludes: z.array(techniqueIdSchema).min(1, 'must exclude at least one technique'),
   advice: text,
   source: sources,

@@ -70,6 +70,8 @@ export interface Contraindication {
   id: ContraindicationId;
   question: string; // screening question, plain words
   label: string; // short choice label
+  /** How a sentence names it after "you told me about" ("your pregnancy"), when the label lower-cased does not read well. */
+  mention?: string;
   /** Techniques to leave out when the answer is yes. */
   excludes: TechniqueId[];
   advice: string; // what to tell the person when yes

@@ -58,6 +58,13 @@ export interface CaseChange {
   nerveRoot: boolean;
   /** Muscles that may be involved and were not before ("my hamstrings are tight too"). */
   muscles: MuscleId[];
+  /**
+   * Where the pain goes changed: it goes below the knee where it did not ("sorry, it does go down into my calf"),
+   * or it spreads somewhere new. Spread is what separates a muscle picture from a nerve-root one.
+   */
+  spread: boolean;
+  /** Anything new about the pain at all (where, spread, what makes it worse, nerve signs): "noted" even when it answers nothing. */
+  symptoms: boolean;
 }
 
 /** A case with nothing in it. */
@@ -71,11 +78,15 @@ export function emptyCase(): Case {
  */
 export function updateCase(into: Case, analysis: Analysis): CaseChange {
   const named = analysis.namedMuscles ?? [];
-  const change: CaseChange = { redFlags: [], possibleRedFlags: [], contraindications: [], withdrawn: [], nerveRoot: false, muscles: [] };
+  const change: CaseChange = { redFlags: [], possibleRedFlags: [], contraindications: [], withdrawn: [], nerveRoot: false, muscles: [], spread: false, symptoms: false };
   const wasNerveRoot = isNerveRoot(into.symptoms);
   const hadMuscles = new Set(into.symptoms.muscles.map((m) => m.id));
+  const spreadBefore = spreadKey(into.symptoms);
+  const pictureBefore = pictureKey(into.symptoms);
   addFindings(into.symptoms, analysis);
   change.nerveRoot = !wasNerveRoot && isNerveRoot(into.symptoms);
+  change.spread = spreadKey(into.symptoms) !== spreadBefore;
+  change.symptoms = pictureKey(into.symptoms) !== pictureBefore;
   change.muscles = into.symptoms.muscles.map((m) => m.id).filter((id) => !hadMuscles.has(id));
   if (named.length > 0) into.namedMuscles = unite(into.namedMuscles, named);
 
@@ -111,7 +122,18 @@ export function updateCase(into: Case, analysis: Analysis): CaseChange {
 
 /** True when the message added something that changes advice already given. */
 export function changesAdvice(change: CaseChange): boolean {
-  return change.redFlags.length > 0 || change.contraindications.length > 0 || change.withdrawn.length > 0 || change.nerveRoot || change.muscles.length > 0;
+  return change.redFlags.length > 0 || change.contraindications.length > 0 || change.withdrawn.length > 0 || change.nerveRoot || change.muscles.length > 0 || change.spread;
+}
+
+/** Where the pain goes, as one comparable value. */
+function spreadKey(f: Findings): string {
+  return `${String(f.belowKnee)}|${(f.spreadsTo ?? []).join(',')}`;
+}
+
+/** The whole symptom picture but the muscles' quotes, as one comparable value. */
+function pictureKey(f: Findings): string {
+  const { muscles: _muscles, ...rest } = f;
+  return JSON.stringify(rest);
 }
 
 /** The answer to the explicit red-flag screen: the flags picked (stored as asserted), none, or not sure. */
@@ -182,12 +204,13 @@ export function restartCase(from: Case): Case {
 
 /**
  * Another pain to check: what was said about the pain and its questions are forgotten; what is known about
- * the person (red flags, possible flags and their answers, contraindications and their screen) is kept, so
- * none of it is asked again.
+ * the person (red flags, the red-flag screen answered "none", possible flags and their answers,
+ * contraindications and their screen) is kept, so none of it is asked again.
  */
 export function anotherPain(from: Case): Case {
   const { redFlags, possibleRedFlags, contraindications, deniedContraindications, contraScreen } = from;
-  return JSON.parse(JSON.stringify({ symptoms: emptyFindings(), redFlags, possibleRedFlags, contraindications, deniedContraindications, contraScreen })) as Case;
+  const redFlagScreen = from.redFlagScreen === 'none' ? 'none' : undefined;
+  return JSON.parse(JSON.stringify({ symptoms: emptyFindings(), redFlags, redFlagScreen, possibleRedFlags, contraindications, deniedContraindications, contraScreen })) as Case;
 }
 
 /** Possible red flags not yet asked about. */

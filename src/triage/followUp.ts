@@ -3,7 +3,7 @@ import type { ContraindicationId, TechniqueId } from '../knowledge/vocabulary';
 import type { FollowUpAsk } from '../nlp/types';
 import type { Case } from './case';
 import { isNerveRoot } from './findings';
-import { listNames, lowerFirst, screenLeftOpen, unknownContraindications } from './policy';
+import { doctorFirst, listNames, lowerFirst, mentionOf, screenLeftOpen, unknownContraindications } from './policy';
 
 /**
  * Follow-up questions about a person's own care, answered from their case: a direct, personal answer
@@ -34,13 +34,13 @@ export function answerFollowUp(c: Case, ask: FollowUpAsk, techniques: readonly T
     case 'compare':
       return compare(c, techniques, knowledge);
     case 'worth-it':
-      return worthIt(techniques[0], knowledge);
+      return worthIt(c, techniques[0], knowledge);
   }
 }
 
 /** Why a technique is not for this person now beyond their contraindications (red flag, nerve root, unsure), or undefined. */
 function caseReasonAgainst(c: Case, technique: TechniqueId, knowledge: KnowledgeBase): string | undefined {
-  if (c.redFlags && c.redFlags.length > 0) return 'what you told me needs a doctor first';
+  if (doctorFirst(c)) return 'what you told me needs a doctor first';
   if (isNerveRoot(c.symptoms) && knowledge.needsScreening(technique)) return 'your symptoms may come from a nerve root, so gentle massage only until a clinician has checked you';
   if (c.contraScreen === 'unsure' && knowledge.needsScreening(technique)) return "you weren't sure about some of the health questions";
   return undefined;
@@ -49,7 +49,7 @@ function caseReasonAgainst(c: Case, technique: TechniqueId, knowledge: Knowledge
 /** Why a technique is not for this person now, or undefined when nothing on the case rules it out. */
 export function reasonAgainst(c: Case, technique: TechniqueId, knowledge: KnowledgeBase): string | undefined {
   const safety = knowledge.techniqueSafety(technique, screeningOf(c));
-  if (c.redFlags && c.redFlags.length > 0) return caseReasonAgainst(c, technique, knowledge);
+  if (doctorFirst(c)) return caseReasonAgainst(c, technique, knowledge);
   if (safety.verdict === 'avoid') return `you told me about ${labels(safety.ruledOutBy.map((x) => x.id), knowledge)}`;
   return caseReasonAgainst(c, technique, knowledge);
 }
@@ -63,7 +63,7 @@ function techniqueSafety(c: Case, id: TechniqueId, knowledge: KnowledgeBase): Fo
   const name = lowerFirst(t.name);
   const safety = knowledge.techniqueSafety(id, screeningOf(c));
   const against = reasonAgainst(c, id, knowledge);
-  const alternatives = safety.noMassage || (c.redFlags?.length ?? 0) > 0 ? [] : safety.alternatives.filter((a) => !knowledge.needsScreening(a) || !caseReasonAgainst(c, a, knowledge));
+  const alternatives = safety.noMassage || doctorFirst(c) ? [] : safety.alternatives.filter((a) => !knowledge.needsScreening(a) || !caseReasonAgainst(c, a, knowledge));
   const instead = alternatives.length > 0 ? `If your clinician agrees, a gentler option such as ${listNames(alternatives.map((a) => lowerFirst(knowledge.technique(a).name)))} may be fine.` : '';
   if (against) {
     return { answer: `No, not for you at the moment: ${against}, so leave out ${name}.`, detail: [...safety.ruledOutBy.map((x) => x.advice), instead].filter(nonEmpty) };
@@ -82,7 +82,7 @@ function techniqueSafety(c: Case, id: TechniqueId, knowledge: KnowledgeBase): Fo
 }
 
 function massageSafety(c: Case, knowledge: KnowledgeBase): FollowUpAnswer {
-  if (c.redFlags && c.redFlags.length > 0) return { answer: 'Not for now: what you told me needs a doctor first.', detail: [] };
+  if (doctorFirst(c)) return { answer: 'Not for now: what you told me needs a doctor first.', detail: [] };
   const stated = knowledge.contraindications.filter((x) => (c.contraindications ?? []).includes(x.id));
   if (stated.length > 0) {
     return { answer: `Only gentle massage, and only if your clinician agrees, because you told me about ${labels(stated.map((x) => x.id), knowledge)}.`, detail: stated.map((x) => x.advice) };
@@ -146,10 +146,14 @@ function compare(c: Case, techniques: readonly TechniqueId[], knowledge: Knowled
   return { answer: `${firmer.name} works firmer and deeper; ${lower(lighter)} is lighter and gentler. Nothing you've told me rules either out.`, detail: describe };
 }
 
-function worthIt(technique: TechniqueId | undefined, knowledge: KnowledgeBase): FollowUpAnswer {
+function worthIt(c: Case, technique: TechniqueId | undefined, knowledge: KnowledgeBase): FollowUpAnswer {
   const w = knowledge.worthIt(technique);
   const subject = technique ? knowledge.technique(technique).name : 'Massage';
-  return { answer: `It may help some people, but the evidence is weak: ${lowerFirst(w.evidence.text)}`, detail: [...(technique ? [`${subject}: ${knowledge.technique(technique).what}`] : []), ...w.facts.points, ...w.facts.cautions] };
+  const detail = [...(technique ? [`${subject}: ${knowledge.technique(technique).what}`] : []), ...w.facts.points, ...w.facts.cautions];
+  // Worth it or not, a technique the case rules out is not for this person now: that comes first.
+  const against = technique ? reasonAgainst(c, technique, knowledge) : doctorFirst(c) ? 'what you told me needs a doctor first' : undefined;
+  if (against) return { answer: `Not for you at the moment: ${against}. In general, the evidence is weak: ${lowerFirst(w.evidence.text)}`, detail };
+  return { answer: `It may help some people, but the evidence is weak: ${lowerFirst(w.evidence.text)}`, detail };
 }
 
 function withFacts(facts: FollowUpFacts, personal?: string): FollowUpAnswer {
@@ -161,7 +165,7 @@ function hasCaution(c: Case): boolean {
 }
 
 function labels(ids: readonly ContraindicationId[], knowledge: KnowledgeBase): string {
-  return listNames(knowledge.contraindications.filter((x) => ids.includes(x.id)).map((x) => x.label.toLowerCase()));
+  return listNames(knowledge.contraindications.filter((x) => ids.includes(x.id)).map(mentionOf));
 }
 
 

@@ -50,6 +50,17 @@ export function nextQuestion(c: Case): Next {
   return { kind: 'recommend' };
 }
 
+/**
+ * Why no massage advice may be given now, whatever is asked: a red flag on the case, or "not sure" about the
+ * red flags (the list, or the pointed question about one), which was answered "see a doctor today first".
+ * Undefined when nothing stands in the way.
+ */
+export function doctorFirst(c: Case): 'red-flag' | 'unsure' | undefined {
+  if (c.redFlags && c.redFlags.length > 0) return 'red-flag';
+  if (c.redFlagScreen === 'unsure' || c.possibleRedFlags?.some((p) => p.answer === 'unsure')) return 'unsure';
+  return undefined;
+}
+
 function ask(question: Question): Next {
   return { kind: 'ask', question };
 }
@@ -233,12 +244,17 @@ export function revisionNote(before: RecommendedIds, after: Advice, c: Case, kno
   // Everything now left out for these muscles (cupping too, though it was not among the suggestions).
   const leaveOut = after.avoid.length > 0 ? after.avoid.map((a) => a.name) : dropped.map((t) => knowledge.technique(t).name);
   const reasons = [
-    ...knowledge.contraindications.filter((x) => (c.contraindications ?? []).includes(x.id)).map((x) => x.label.toLowerCase()),
+    ...knowledge.contraindications.filter((x) => (c.contraindications ?? []).includes(x.id)).map(mentionOf),
     ...(isNerveRoot(c.symptoms) ? ['the nerve symptoms you describe'] : []),
   ];
   const because = reasons.length > 0 ? `Because of what you told me (${reasons.join('; ')})` : 'Because of what you told me';
   if (after.noMassage) return `${because}, please have no massage for now, until a clinician has checked you.`;
   return `${because}, leave out ${listNames(leaveOut.map(lowerFirst))}.`;
+}
+
+/** A contraindication in the middle of a sentence, after "you told me about" ("your pregnancy", "blood thinners or a bleeding problem"). */
+export function mentionOf(x: { label: string; mention?: string | undefined }): string {
+  return x.mention ?? x.label.toLowerCase();
 }
 
 /** "a, b and c". */

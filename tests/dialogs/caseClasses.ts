@@ -8,7 +8,7 @@ import { Conversation, cards, submitActions, visibleText } from './harness';
  * analyzer (caseClasses.test.ts) and with the real one (caseClasses.real.test.ts).
  */
 
-export type Say = string | { tick: Record<string, string> };
+export type Say = string | { tick: Record<string, string | number> };
 export interface Step {
   say: Say;
   shows?: RegExp[];
@@ -73,7 +73,7 @@ export const CASE_CLASSES: CaseClass[] = [
       { say: 'my bum hurts when I sit', startsWith: /^\*\*Before anything else:\*\*/, hides: [/What may help/, DEEP_WORK] },
       { say: 'what is cupping?', shows: [/Evidence that cupping helps is low quality/] },
       { say: 'heat or ice?', startsWith: /^\*\*Before anything else:\*\*/ },
-      { say: 'what did you suggest last time?', startsWith: /^\*\*Before anything else:\*\*/, shows: [/Last time/] },
+      { say: 'what did you suggest last time?', startsWith: /^\*\*Before anything else:\*\*/, shows: [/hold off on it/], hides: [DEEP_WORK] },
     ],
   },
   {
@@ -164,7 +164,7 @@ export const CASE_CLASSES: CaseClass[] = [
       ['heat or ice?', /^Heat/],
       ['sore the next day, normal?', /^Yes, that is normal: some soreness/],
       ['deep tissue vs Swedish?', /^For you, swedish massage rather than deep tissue massage/i],
-      ['is cupping worth it?', /^It may help some people, but the evidence is weak/],
+      ['is cupping worth it?', /^Not for you at the moment: you told me about blood thinners or a bleeding problem\. In general, the evidence is weak/],
     ] as const
   ).map(([question, answer]) => followUpAfterPlan('follow-up', question, answer)),
   {
@@ -256,7 +256,7 @@ export const IN_OTHER_WORDS: CaseClass[] = [
       ["which massages are ok when you're expecting?", /^(In your pregnancy, yes|Yes), but only gentle massage/],
       ['stiff the morning after, is that ok?', /^Yes, that is normal: some soreness/],
       ['is deep tissue better than swedish for me?', /^For you, swedish massage rather than deep tissue massage/i],
-      ['is cupping worth the money?', /^It may help some people, but the evidence is weak/],
+      ['is cupping worth the money?', /^Not for you at the moment: you told me about blood thinners or a bleeding problem\. In general, the evidence is weak/],
       ['how often should I book one?', /^No guideline sets a number of massage sessions/],
       ['should I use a hot water bottle or an ice pack?', /^Heat/],
     ] as const

@@ -89,6 +89,76 @@ describe('issue 10 over HTTP', () => {
     expect(replies[4]?.activities[0]?.text).toMatch(answer);
   });
 
+  it('a red flag, then "nah, just tell me some stretches": the reminder and what is safe to browse, no stretches or menu', async () => {
+    const c = conversation(running.base);
+    const [, dismissal] = await play(c, ["bum pain and i've had a fever for 3 days", "nah it's probably just a cold, just tell me some stretches pls"]);
+    expect(dismissal?.activities[0]?.text).toMatch(/^\*\*Before anything else:\*\* you told me about fever/);
+    expect(dismissal?.text).toMatch(/hold off on massage plans, stretches/);
+    expect(dismissal?.text).not.toMatch(/not sure I understood|I'm here whenever|look after yourself around a massage/);
+  });
+
+  it('a late red flag puts the plan on hold: "what did you suggest last time?" does not bring it back', async () => {
+    const c = conversation(running.base);
+    const replies = await play(c, [...TO_PLAN, "oh and I've lost like a stone without trying lately", 'what did you suggest last time?']);
+    expect(replies[4]?.text).toMatch(/doctor or urgent care today/);
+    expect(replies[5]?.activities[0]?.text).toMatch(/^\*\*Before anything else:\*\*/);
+    expect(replies[5]?.text).toMatch(/hold off on it/);
+    expect(replies[5]?.text).not.toMatch(DEEP_WORK);
+  });
+
+  it('after a question about a flag, "i only wanted to know" gets a friendly line and the question again', async () => {
+    const c = conversation(running.base);
+    const replies = await play(c, ['pain in my glute', 'wat is saddle numbness', 'i only wanted to know lol', 'nope none']);
+    expect(replies[2]?.activities[0]?.text).toMatch(/^No problem/);
+    expect(replies[2]?.text).toMatch(/Do you have any of these/);
+    expect(replies[2]?.text).not.toMatch(/Please answer|I can only help/);
+    expect(replies[3]?.text).toMatch(/spread below the knee/);
+  });
+
+  it('a blood thinner said at the below-knee question is acknowledged, and "I told you already" moves on', async () => {
+    const c = conversation(running.base);
+    const replies = await play(c, ['ouch my hamstring is tight and sore when I bend', 'None of these', "hang on i'm on warfarin", 'I told you already, the back of my thigh']);
+    expect(replies[2]?.activities[0]?.text).toMatch(/^Thanks, noted: blood thinners/);
+    expect(replies[2]?.text).toMatch(/spread below the knee/);
+    expect(replies[3]?.activities[0]?.text).toMatch(/^Sorry, you did tell me/);
+    expect(replies[3]?.text).toMatch(/You've told me about: blood thinners/);
+  });
+
+  it('"what about myofascial release?" after a safety answer is answered the same way, first', async () => {
+    const c = conversation(running.base);
+    const replies = await play(c, ['my bum hurts when I sit in the car and I take warfarin', 'None of these', 'No, it stays above', 'None of these', 'would trigger point be ok for me?', 'what about myofascial release?']);
+    expect(replies[5]?.activities[0]?.text).toMatch(/^No, not for you at the moment: .*leave out myofascial release/);
+  });
+
+  it('a corrected spread after the plan revises it', async () => {
+    const c = conversation(running.base);
+    const replies = await play(c, [...TO_PLAN, 'sorry I got that wrong, it does go down into my calf']);
+    expect(replies[4]?.activities[0]?.text).toMatch(/^Thanks for telling me/);
+    expect(replies[4]?.text).not.toMatch(/not sure I understood/);
+  });
+
+  it('a late blood thinner inside a question after the plan: the answer first, then the revised plan that "last time" shows', async () => {
+    const c = conversation(running.base);
+    const replies = await play(c, [...TO_PLAN, "I just remembered I'm on apixaban, can I still have the trigger point therapy?", 'what did you suggest last time?']);
+    expect(replies[4]?.activities[0]?.text).toMatch(/^No, not for you at the moment: you told me about blood thinners/);
+    expect(replies[4]?.text).toMatch(/revised plan/);
+    expect(replies[5]?.text).toMatch(/Left out for you: .*Trigger point therapy/);
+  });
+
+  it('"not sure" about the warning signs, then "which massage should I get?": see a doctor first', async () => {
+    const c = conversation(running.base);
+    const replies = await play(c, ['my bum hurts and my leg feels a bit numb', 'not sure', "it's probably nothing, which massage should I get?"]);
+    expect(replies[2]?.activities[0]?.text).toMatch(/^\*\*Before anything else:\*\* you weren't sure about some of the warning signs/);
+    expect(replies[2]?.text).not.toMatch(/fine for most people|What may help/);
+  });
+
+  it('a description ending "what massage should I get?" starts the check', async () => {
+    const c = conversation(running.base);
+    const replies = await play(c, ['been getting a deep ache in my left butt cheek, worse when I sit at work or drive, doesnt go past my knee. what massage should I get?', 'no none of those', 'nope']);
+    expect(replies[0]?.activities[0]?.text).toMatch(/^Thanks\. Before I suggest anything/);
+    expect(replies[2]?.text).toMatch(/What may help/);
+  });
+
   it('never asks what it was told, and a small correction changes that answer only', async () => {
     const c = conversation(running.base);
     const replies = await play(c, ["I'm 24 weeks pregnant and my bum hurts when I sit", 'None of these', 'No, it stays above', 'I already told you, none', "sorry, I'm not pregnant"]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  anotherPain,
   changesAdvice,
   emptyCase,
   markAsked,
@@ -54,6 +55,25 @@ describe('updateCase: every message adds to the case', () => {
     expect(updateCase(c, analyze('now I get pins and needles in my calf')).nerveRoot).toBe(true);
   });
 
+  it('a change in where the pain goes changes the advice; saying the same again changes nothing', () => {
+    const c = caseOf(['my bum hurts when I sit', 'it does not go below my knee']);
+    const same = updateCase(c, analyze('my bum hurts when I sit'));
+    expect(same.spread).toBe(false);
+    expect(same.symptoms).toBe(false);
+    expect(changesAdvice(same)).toBe(false);
+    const corrected = updateCase(c, analyze('sorry, it does go down into my calf'));
+    expect(corrected.spread).toBe(true);
+    expect(corrected.symptoms).toBe(true);
+    expect(changesAdvice(corrected)).toBe(true);
+  });
+
+  it('anything new about the pain is a change to acknowledge, even when it changes no advice', () => {
+    const c = caseOf(['my bum hurts']);
+    const worse = updateCase(c, analyze('worse when I sit'));
+    expect(worse.symptoms).toBe(true);
+    expect(worse.spread).toBe(false);
+  });
+
   it('screening answers: "none" denies only what was not said; ticks are added', () => {
     const c = caseOf(["I'm pregnant and my bum hurts"]);
     recordContraScreen(c, 'none');
@@ -101,6 +121,21 @@ describe('updateCase: every message adds to the case', () => {
     expect(fresh.redFlags?.map((f) => f.id)).toEqual(['cancer']);
     expect(fresh.symptoms.muscles).toEqual([]);
     expect(fresh.asked).toBeUndefined();
+  });
+
+  it('another pain keeps what is known about the person, the red-flag screen answered "none" too, and forgets the pain', () => {
+    const c = caseOf(["I'm pregnant", 'my bum hurts']);
+    recordRedFlagScreen(c, 'none', 'list');
+    recordContraScreen(c, 'none');
+    markAsked(c, 'spread');
+    const next = anotherPain(c);
+    expect(next.redFlagScreen).toBe('none');
+    expect(next.contraindications).toEqual(['pregnancy']);
+    expect(next.contraScreen).toBe('none');
+    expect(next.symptoms.muscles).toEqual([]);
+    expect(next.asked).toBeUndefined();
+    const unsure = caseOf(['my bum hurts'], { redFlagScreen: 'pending' });
+    expect(anotherPain(unsure).redFlagScreen).toBeUndefined();
   });
 
   it('stays small: quotes are capped whatever the person types', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/triage/case';
-import { nextQuestion, recommend, revisionNote, screenLeftOpen, unknownContraindications, type Next } from '../../src/triage/policy';
+import { doctorFirst, nextQuestion, recommend, revisionNote, screenLeftOpen, unknownContraindications, type Next } from '../../src/triage/policy';
 import { caseOf, knowledge } from './scenario';
 
 const cleared: Partial<Case> = { redFlagScreen: 'none' };
@@ -28,6 +28,18 @@ describe('nextQuestion: what to ask, in clinical order', () => {
   it('every contraindication known: no screen at all', () => {
     const all = unknownContraindications(caseOf([]));
     expect(nextQuestion(caseOf(['my bum hurts when I sit below my knee'], { ...cleared, deniedContraindications: all }))).toEqual({ kind: 'recommend' });
+  });
+});
+
+describe('doctorFirst: when no massage advice may be given, whatever is asked', () => {
+  it.each<[string, Partial<Case>, ReturnType<typeof doctorFirst>]>([
+    ['a red flag on the case', { redFlags: [{ id: 'fever', evidence: 'fever' }] }, 'red-flag'],
+    ['"not sure" at the red-flag list', { redFlagScreen: 'unsure' }, 'unsure'],
+    ['"not sure" to the pointed question', { possibleRedFlags: [{ id: 'leg-weakness', evidence: 'numb', answer: 'unsure' }] }, 'unsure'],
+    ['"no" to the pointed question', { possibleRedFlags: [{ id: 'leg-weakness', evidence: 'numb', answer: 'no' }] }, undefined],
+    ['the screen answered "none"', { redFlagScreen: 'none' }, undefined],
+  ])('%s', (_what, edit, expected) => {
+    expect(doctorFirst(caseOf(['my bum hurts'], edit))).toBe(expected);
   });
 });
 
