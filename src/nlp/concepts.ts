@@ -75,6 +75,8 @@ export type ContextRules = z.infer<typeof ContextRulesSchema>;
 type Tok = { w: string; prefix: boolean } | null; // null: a gap of 0..MAX_GAP words
 
 const MAX_GAP = 3;
+/** Most words a matcher keeps the root steps of before it starts again. */
+const ROOT_STEPS_LIMIT = 20_000;
 const PUNCT = new Set(['.', ',', ';', '!', '?', ':']);
 const SENTENCE_END = new Set(['.', ';', '!', '?']);
 
@@ -139,6 +141,7 @@ export class PhraseMatcher<T> {
     if (!n.values.includes(value)) n.values.push(value);
     this.stampOf = null;
     this.rootPrefixCache = null;
+    this.rootSteps.clear();
   }
 
   /**
@@ -161,22 +164,39 @@ export class PhraseMatcher<T> {
     const rootPrefixes = this.rootPrefixes;
     const endOf = this.endOf;
     const nodeById = this.nodeById;
+    const rootSteps = this.rootSteps;
     for (let i = 0; i < tokens.length; i++) {
       // The root has no terms and no gap (a term starts with a word): step from it here, so the walk never asks.
       const t = tokens[i] as string;
-      const next = root.exact.get(t);
-      const prefixes = rootPrefixes.get(t.charCodeAt(0));
-      if (next === undefined && prefixes === undefined) continue;
+      let steps = rootSteps.get(t);
+      if (steps === undefined) steps = this.rootStepsOf(t, root, rootPrefixes);
+      if (steps.length === 0) continue;
       this.epoch++;
       this.reachedCount = 0;
-      if (next !== undefined) this.walk(tokens, i + 1, next);
-      if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) this.walk(tokens, i + 1, e.node);
+      for (let k = 0; k < steps.length; k++) this.walk(tokens, i + 1, steps[k] as TrieNode<T>);
       for (let r = 0; r < this.reachedCount; r++) {
         const id = this.reached[r] as number;
         for (const value of (nodeById[id] as TrieNode<T>).values) hits.push({ value, start: i, end: endOf[id] as number });
       }
     }
     return hits;
+  }
+
+  /**
+   * The nodes one word leads to from the root (its exact node, then the prefixes it begins with), by word: the root has
+   * hundreds of prefix terms, and people repeat their words, so each word's steps are worked out once.
+   */
+  private readonly rootSteps = new Map<string, ReadonlyArray<TrieNode<T>>>();
+
+  private rootStepsOf(t: string, root: TrieNode<T>, rootPrefixes: Map<number, Array<{ p: string; node: TrieNode<T> }>>): ReadonlyArray<TrieNode<T>> {
+    const steps: Array<TrieNode<T>> = [];
+    const next = root.exact.get(t);
+    if (next !== undefined) steps.push(next);
+    const prefixes = rootPrefixes.get(t.charCodeAt(0));
+    if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) steps.push(e.node);
+    if (this.rootSteps.size >= ROOT_STEPS_LIMIT) this.rootSteps.clear();
+    this.rootSteps.set(t, steps);
+    return steps;
   }
 
   private prepareScratch(): void {
