@@ -101,6 +101,13 @@ export interface PhraseHit<T> {
 /** A node of the term trie: the words that may come next, and the terms that end here. */
 interface TrieNode<T> {
   exact: Map<string, TrieNode<T>>;
+  /**
+   * How the walk reads `exact`: most inner nodes have no next word or just one, so the walk compares with that one
+   * (`onlyWord`, `onlyNext`) instead of asking a map; `manyNext` says the map must be asked.
+   */
+  onlyWord: string | null;
+  onlyNext: TrieNode<T> | null;
+  manyNext: boolean;
   prefixes: Array<{ p: string; node: TrieNode<T> }>;
   /** A gap of 0..MAX_GAP words, then this node. */
   gap: TrieNode<T> | null;
@@ -119,7 +126,7 @@ export class PhraseMatcher<T> {
   private readonly root: TrieNode<T> = this.node();
 
   private node(): TrieNode<T> {
-    return { exact: new Map(), prefixes: [], gap: null, values: [], id: this.nodes++ };
+    return { exact: new Map(), onlyWord: null, onlyNext: null, manyNext: false, prefixes: [], gap: null, values: [], id: this.nodes++ };
   }
 
   add(toks: Tok[], value: T): void {
@@ -134,7 +141,13 @@ export class PhraseMatcher<T> {
         n = e.node;
       } else {
         let next = n.exact.get(tok.w);
-        if (!next) n.exact.set(tok.w, (next = this.node()));
+        if (!next) {
+          n.exact.set(tok.w, (next = this.node()));
+          const one = n.exact.size === 1;
+          n.onlyWord = one ? tok.w : null;
+          n.onlyNext = one ? next : null;
+          n.manyNext = !one;
+        }
         n = next;
       }
     }
@@ -235,8 +248,12 @@ export class PhraseMatcher<T> {
     }
     const t = tokens[pos];
     if (t === undefined) return;
-    const next = node.exact.get(t);
-    if (next !== undefined) this.walk(tokens, pos + 1, next);
+    if (node.onlyWord !== null) {
+      if (t === node.onlyWord) this.walk(tokens, pos + 1, node.onlyNext as TrieNode<T>);
+    } else if (node.manyNext) {
+      const next = node.exact.get(t);
+      if (next !== undefined) this.walk(tokens, pos + 1, next);
+    }
     const prefixes = node.prefixes;
     for (let k = 0; k < prefixes.length; k++) {
       const e = prefixes[k] as { p: string; node: TrieNode<T> };
