@@ -112,8 +112,14 @@ function belongsElsewhere(m: Mention, family: number, sites: readonly Mention[],
 }
 const DEFAULT_WINDOW = 14;
 /** Per rule list, worked out once: rules by the concepts of their first group, and each rule's cancelling categories. */
-const indexes = new WeakMap<readonly FlagRule[], { byFirst: Map<string, number[]>; suppressed: Array<readonly ModifierCategory[]> }>();
-function indexOf(rules: readonly FlagRule[]): { byFirst: Map<string, number[]>; suppressed: Array<readonly ModifierCategory[]> } {
+interface RuleIndex {
+  byFirst: Map<string, number[]>;
+  suppressed: Array<readonly ModifierCategory[]>;
+  /** Scratch: 1 for the rules that are candidates of the message being read (cleared after). */
+  candidate: Uint8Array;
+}
+const indexes = new WeakMap<readonly FlagRule[], RuleIndex>();
+function indexOf(rules: readonly FlagRule[]): RuleIndex {
   let idx = indexes.get(rules);
   if (idx === undefined) {
     const byFirst = new Map<string, number[]>();
@@ -124,7 +130,7 @@ function indexOf(rules: readonly FlagRule[]): { byFirst: Map<string, number[]>; 
         else byFirst.set(c, [i]);
       }
     });
-    idx = { byFirst, suppressed: rules.map((r) => [...DEFAULT_SUPPRESSED, ...(r.suppressedBy ?? [])]) };
+    idx = { byFirst, suppressed: rules.map((r) => [...DEFAULT_SUPPRESSED, ...(r.suppressedBy ?? [])]), candidate: new Uint8Array(rules.length) };
     indexes.set(rules, idx);
   }
   return idx;
@@ -200,27 +206,53 @@ function groupMentions(group: readonly string[], map: ReadonlyMap<string, Mentio
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** Shared by the sentences without mentions (never written to). */
+const NO_MENTIONS = new Map<string, Mention[]>();
+const NO_SITES: Mention[] = [];
+
+/** True when some concept of `list` is mentioned in `map`. */
+function anyIn(list: readonly string[], map: ReadonlyMap<string, Mention[]>): boolean {
+  for (const c of list) if (map.has(c)) return true;
+  return false;
+}
+
+/** True when the sites are of more than one family. */
+function twoFamiliesIn(sites: readonly Mention[]): boolean {
+  if (sites.length < 2) return false;
+  const first = SITE_FAMILY.get((sites[0] as Mention).concept);
+  for (const m of sites) if (SITE_FAMILY.get(m.concept) !== first) return true;
+  return false;
+}
+
 /** The strongest standing of each rule over the text's sentences (rules that never hold are left out). */
 export function applyRules(rules: readonly FlagRule[], mentions: readonly Mention[], sentences: readonly Sentence[], tokens: readonly string[]): RuleHit[] {
   const out: RuleHit[] = [];
-  // Mentions by sentence, then by concept.
-  const bySentence: Array<Map<string, Mention[]>> = sentences.map(() => new Map());
+  // Mentions by sentence, then by concept (a sentence without mentions shares one empty map), and the flag sites of
+  // each sentence. Plain loops and no map per empty sentence: this runs on every message that could raise a flag.
+  const bySentence: Array<Map<string, Mention[]>> = new Array<Map<string, Mention[]>>(sentences.length).fill(NO_MENTIONS);
+  const sitesBySentence: Mention[][] = new Array<Mention[]>(sentences.length).fill(NO_SITES);
   for (const m of mentions) {
-    const map = bySentence[m.sentence] as Map<string, Mention[]>;
+    let map = bySentence[m.sentence] as Map<string, Mention[]>;
+    if (map === NO_MENTIONS) bySentence[m.sentence] = map = new Map();
     const list = map.get(m.concept);
     if (list) list.push(m);
     else map.set(m.concept, [m]);
+    if (SITE_FAMILY.has(m.concept)) {
+      let sites = sitesBySentence[m.sentence] as Mention[];
+      if (sites === NO_SITES) sitesBySentence[m.sentence] = sites = [];
+      sites.push(m);
+    }
   }
-  // The flag sites of each sentence, and whether two families are there to tell apart.
-  const sitesBySentence: Mention[][] = sentences.map(() => []);
-  for (const m of mentions) if (SITE_FAMILY.has(m.concept)) (sitesBySentence[m.sentence] as Mention[]).push(m);
-  const twoFamiliesBySentence = sitesBySentence.map((list) => list.some((m) => SITE_FAMILY.get(m.concept) !== SITE_FAMILY.get((list[0] as Mention).concept)));
   // Only rules whose first group is mentioned can hold: look them up by concept, keep the file's order.
   const index = indexOf(rules);
-  const candidates = new Set<number>();
-  for (const m of mentions) for (const i of index.byFirst.get(m.concept) ?? []) candidates.add(i);
-  const order = [...candidates].sort((a, b) => a - b);
-  for (const ri of order) {
+  const candidate = index.candidate;
+  for (const m of mentions) {
+    const list = index.byFirst.get(m.concept);
+    if (list !== undefined) for (const i of list) candidate[i] = 1;
+  }
+  for (let ri = 0; ri < rules.length; ri++) {
+    if (candidate[ri] === 0) continue;
+    candidate[ri] = 0;
     const rule = rules[ri] as FlagRule;
     const suppressed = index.suppressed[ri] as readonly ModifierCategory[];
     const window = rule.window ?? DEFAULT_WINDOW;
@@ -233,14 +265,16 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
       // Cheap tests first: most rules have a group with no mention in most sentences.
       if (!everyGroupIn(rule.all, map)) continue;
       // Each group's mentions by start, so the window around an anchor is found by binary search.
-      const groups = rule.all.map((g) => groupMentions(g, map));
-      if (rule.unless?.some((c) => map.has(c))) {
+      const groups: Mention[][] = [];
+      for (const g of rule.all) groups.push(groupMentions(g, map));
+      if (rule.unless !== undefined && anyIn(rule.unless, map)) {
         // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
         if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention), self: sentence.self };
         continue;
       }
       const sites = sitesBySentence[si] as Mention[];
-      const twoFamilies = twoFamiliesBySentence[si] as boolean;
+      // Whether two families of flag sites are there to tell apart.
+      const twoFamilies = twoFamiliesIn(sites);
       for (const anchor of groups[0] as Mention[]) {
         const chosen: Mention[] = [anchor];
         let standing = standingOf(anchor, sentence, suppressed);

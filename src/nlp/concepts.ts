@@ -411,9 +411,10 @@ export class ConceptReader {
   ): { mentions: Mention[]; sentences: Sentence[]; pseudo: Array<{ start: number; end: number }> } {
     const sentences = splitSentences(tokens);
     const sentenceOf = new Int32Array(tokens.length);
-    sentences.forEach((s, si) => {
+    for (let si = 0; si < sentences.length; si++) {
+      const s = sentences[si] as Sentence;
       for (let k = s.start; k < s.end; k++) sentenceOf[k] = si;
-    });
+    }
     const hits = found ?? this.concepts.scan(tokens);
     // A concept phrase that carries its own "not" ("can not feel") but runs straight into another of its kind
     // ("I do not feel numb", "can not feel any tingling") is the negation of that one, not a finding.
@@ -431,7 +432,8 @@ export class ConceptReader {
     }
     // Triggers first: PSEUDO phrases ("fell asleep", "slipped disc") also hide the concept words inside them.
     const rawTriggers = this.triggers.scan(tokens);
-    const pseudo = rawTriggers.filter((t) => this.modifiers[t.value]?.category === 'PSEUDO');
+    const pseudo: Array<PhraseHit<number>> = [];
+    for (const t of rawTriggers) if (this.modifiers[t.value]?.category === 'PSEUDO') pseudo.push(t);
     // Longest reading wins: "inner thighs" is the saddle area, not the thighs; "weight falling off me" is no fall.
     for (let i = 0; i < hits.length; i++) {
       const h = hits[i] as PhraseHit<string>;
@@ -454,23 +456,26 @@ export class ConceptReader {
       }
       if (pseudo.length > 0 && (longerAround(pseudo, h) || startsInside(pseudo, h))) dropped[i] = 1;
     }
-    const kept = hits.filter((_, i) => dropped[i] === 0);
+    const kept: Array<PhraseHit<string>> = [];
+    for (let i = 0; i < hits.length; i++) if (dropped[i] === 0) kept.push(hits[i] as PhraseHit<string>);
 
     // Triggers: not inside a PSEUDO phrase (other than hedges), not inside a concept phrase ("no feeling", "no control",
     // "like it belongs to someone else").
-    const triggers = rawTriggers.filter((t) => {
+    const triggers: Array<PhraseHit<number>> = [];
+    for (const t of rawTriggers) {
       const m = this.modifiers[t.value] as CompiledModifier;
-      if (m.category === 'PSEUDO') return false;
-      if (m.category !== 'HEDGE' && longerAround(pseudo, t)) return false;
+      if (m.category === 'PSEUDO') continue;
+      if (m.category !== 'HEDGE' && longerAround(pseudo, t)) continue;
       if (m.category === 'NEGATED' || m.category === 'HYPOTHETICAL' || m.category === 'PAST' || m.category === 'OTHER') {
         let inConcept = false;
-        eachStartingIn(kept, t.start - MAX_SPAN, t.start, (h) => {
+        for (let j = firstStartingAt(kept, t.start - MAX_SPAN); j < kept.length && (kept[j] as PhraseHit<string>).start <= t.start; j++) {
+          const h = kept[j] as PhraseHit<string>;
           if (t.end <= h.end && !MODIFIER_KINDS.has(kinds.get(h.value) as string)) inConcept = true;
-        });
-        if (inConcept) return false;
+        }
+        if (inConcept) continue;
       }
-      return true;
-    });
+      triggers.push(t);
+    }
 
     // Where each category's scope stops (bits per token): a terminator's first word, or its last walking backward.
     // The shared terminators ('ALL') get a bit of their own, above the categories', so a rule can ignore them.
@@ -483,27 +488,25 @@ export class ConceptReader {
     }
     // Scope marks: one bit per category, per token.
     const marks = new Uint16Array(tokens.length);
-    const mark = (cat: ModifierCategory, k: number) => {
-      marks[k] = (marks[k] as number) | BIT[cat];
-    };
     // Denials first: a trigger inside a denial ("I am not dieting", "without trying") modifies nothing.
-    for (const pass of [0, 1]) {
+    for (let pass = 0; pass < 2; pass++) {
 
       for (const t of triggers) {
         const m = this.modifiers[t.value] as CompiledModifier;
         if ((m.category === 'NEGATED') !== (pass === 0)) continue;
         if (pass === 1 && ((marks[t.start] as number) & BIT.NEGATED) !== 0 && FLIPPED_BY_DENIAL.has(m.category)) continue;
-        this.markScope(t, m, tokens, sentences[sentenceOf[t.start] as number] as Sentence, fwdStops, backStops, mark);
+        this.markScope(t, m, tokens, sentences[sentenceOf[t.start] as number] as Sentence, fwdStops, backStops, marks);
       }
     }
 
     // "does my leg give way? no.": a bare "no" after a question denies the question.
-    sentences.forEach((sen, si) => {
-      const prev = sentences[si - 1];
-      if (prev === undefined || !prev.question) return;
+    for (let si = 1; si < sentences.length; si++) {
+      const prev = sentences[si - 1] as Sentence;
+      if (!prev.question) continue;
+      const sen = sentences[si] as Sentence;
       const words = tokens.slice(sen.start, sen.end).filter((w) => !PUNCT.has(w));
-      if (words.length > 0 && words.length <= 3 && BARE_DENIALS.has(words.join(' '))) for (let k = prev.start; k < prev.end; k++) mark('NEGATED', k);
-    });
+      if (words.length > 0 && words.length <= 3 && BARE_DENIALS.has(words.join(' '))) for (let k = prev.start; k < prev.end; k++) marks[k] = (marks[k] as number) | BIT.NEGATED;
+    }
     // A carer's report only when the writer's own trouble is not told too ("my dad had cancer, I'm 45 with a sore bum").
     // Asked only when someone else is in the text: the test reads the whole text.
     let anyOther = false;
@@ -547,7 +550,7 @@ export class ConceptReader {
     s: Sentence,
     fwdStops: Uint32Array,
     backStops: Uint32Array,
-    mark: (cat: ModifierCategory, k: number) => void,
+    marks: Uint16Array,
   ): void {
     if (m.requiresQuestion && !s.question) return;
     if (m.notInQuestion && s.question) return;
@@ -556,9 +559,10 @@ export class ConceptReader {
       if (next !== undefined && !PUNCT.has(next) && next !== 'and' && next !== 'or' && next !== 'but') return;
     }
     const bit = BIT[m.category] | (m.ownTerminatorsOnly ? 0 : SHARED_STOP);
-    for (let k = t.start; k < t.end; k++) mark(m.category, k);
+    const own = BIT[m.category];
+    for (let k = t.start; k < t.end; k++) marks[k] = (marks[k] as number) | own;
     if (m.direction === 'sentence') {
-      for (let k = s.start; k < s.end; k++) mark(m.category, k);
+      for (let k = s.start; k < s.end; k++) marks[k] = (marks[k] as number) | own;
       return;
     }
     if (m.direction === 'forward' || m.direction === 'bidirectional') {
@@ -569,7 +573,7 @@ export class ConceptReader {
           if (((fwdStops[k] as number) & bit) !== 0) break;
           if (w === ',' && !(m.category === 'NEGATED' && listGoesOn(tokens, k))) break;
         }
-        mark(m.category, k);
+        marks[k] = (marks[k] as number) | own;
       }
     }
     if (m.direction === 'backward' || m.direction === 'bidirectional') {
@@ -582,7 +586,7 @@ export class ConceptReader {
           // new clause ("leg gives way sometimes, bladder ok").
           if (w === ',' && (m.category !== 'NEGATED' || m.direction === 'bidirectional')) break;
         }
-        mark(m.category, k);
+        marks[k] = (marks[k] as number) | own;
       }
     }
   }
@@ -603,11 +607,6 @@ function firstStartingAt(list: ReadonlyArray<{ start: number }>, from: number): 
   return lo;
 }
 
-/** Calls `fn` for each span of `list` (sorted by start) whose start is in [from, to]. */
-function eachStartingIn<T extends { start: number }>(list: readonly T[], from: number, to: number, fn: (x: T) => void): void {
-  for (let i = firstStartingAt(list, from); i < list.length && (list[i] as T).start <= to; i++) fn(list[i] as T);
-}
-
 /** True when a word of the span is a denial word. */
 function hasNeg(tokens: readonly string[], h: { start: number; end: number }): boolean {
   for (let k = h.start; k < h.end; k++) if (NEG_WORDS.has(tokens[k] as string)) return true;
@@ -616,20 +615,21 @@ function hasNeg(tokens: readonly string[], h: { start: number; end: number }): b
 
 /** True when a longer span of `list` (sorted by start) covers `x`. */
 function longerAround(list: ReadonlyArray<{ start: number; end: number }>, x: { start: number; end: number }): boolean {
-  let found = false;
-  eachStartingIn(list, x.start - MAX_SPAN, x.start, (p) => {
-    if (x.end <= p.end && p.end - p.start > x.end - x.start) found = true;
-  });
-  return found;
+  // Plain loops over the window (no callback per span): these run for every concept hit of a message with a PSEUDO phrase.
+  for (let i = firstStartingAt(list, x.start - MAX_SPAN); i < list.length && (list[i] as { start: number }).start <= x.start; i++) {
+    const p = list[i] as { start: number; end: number };
+    if (x.end <= p.end && p.end - p.start > x.end - x.start) return true;
+  }
+  return false;
 }
 
 /** True when `x` begins after the first word of a span of three words or more of `list` (sorted by start) and inside it: "nearly slipped on the ice". */
 function startsInside(list: ReadonlyArray<{ start: number; end: number }>, x: { start: number; end: number }): boolean {
-  let found = false;
-  eachStartingIn(list, x.start - MAX_SPAN, x.start - 1, (p) => {
-    if (x.start < p.end && p.end - p.start >= 3) found = true;
-  });
-  return found;
+  for (let i = firstStartingAt(list, x.start - MAX_SPAN); i < list.length && (list[i] as { start: number }).start <= x.start - 1; i++) {
+    const p = list[i] as { start: number; end: number };
+    if (x.start < p.end && p.end - p.start >= 3) return true;
+  }
+  return false;
 }
 
 /** "no fever, chills or sweats": a comma inside a list that ends in "or" keeps a denial going. */
