@@ -342,14 +342,15 @@ export class TextAnalyzer implements Analyzer {
 
   /** The concept layer over the whole text (long texts in overlapping pieces, so nothing past the cut-off is missed). */
   private readConcepts(raw: string, head: PreparedText): ConceptFlags {
+    // The carer test is asked lazily and at most once. Arrows passed straight in, not bound to a name: under tsx (keepNames)
+    // a named closure costs an Object.defineProperty per message.
     let carerMemo: boolean | undefined;
-    const carer = (): boolean => (carerMemo ??= isCarerReport(head.norm));
-    const first = this.concepts.hits(head.tokens, carer);
+    const first = this.concepts.hits(head.tokens, () => (carerMemo ??= isCarerReport(head.norm)));
     const pieces = [{ tokens: head.tokens, hits: first.hits, concepts: first.concepts }];
     if (raw.length > HEAVY_LIMIT) {
       for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
         const p = this.prepareText(piece);
-        const h = this.concepts.hits(p.tokens, carer);
+        const h = this.concepts.hits(p.tokens, () => (carerMemo ??= isCarerReport(head.norm)));
         pieces.push({ tokens: p.tokens, hits: h.hits, concepts: h.concepts });
       }
     }
@@ -401,11 +402,11 @@ export class TextAnalyzer implements Analyzer {
     const flagTalk = red.flags.length > 0 || red.negated.length > 0 || red.hypothetical.length > 0;
     const strongDomain = f.domain || flagTalk || muscles.length > 0;
     // Another body part or condition (neck, migraine, plantar fasciitis) with nothing of this bot's in the message.
-    const has = (c: string): boolean => concept.concepts.has(c);
+    const found = concept.concepts;
     const elsewhere =
-      ((has('topic.elsewhere') && !f.areaWord && !has('site.lowerlimb')) ||
-        (has('topic.other-condition') && !features.locations.some((a) => CORE_AREAS.has(a)))) &&
-      !IN_SCOPE_SITES.some(has) &&
+      ((found.has('topic.elsewhere') && !f.areaWord && !found.has('site.lowerlimb')) ||
+        (found.has('topic.other-condition') && !features.locations.some((a) => CORE_AREAS.has(a)))) &&
+      !IN_SCOPE_SITES.some((c) => found.has(c)) &&
       names.length === 0 &&
       !flagTalk &&
       red.possible.length === 0 &&

@@ -324,6 +324,11 @@ export interface FlagOutcome {
   dismissed: Map<RedFlagId, RuleHit>;
 }
 
+/** Sets `key` unless it is set: the first hit of each id wins. */
+function put<K>(map: Map<K, RuleHit>, key: K, hit: RuleHit): void {
+  if (!map.has(key)) map.set(key, hit);
+}
+
 /** Sorts rule hits into the analysis's tiers: every asserted flag, possible ones not asserted, and so on. */
 export function outcome(hits: readonly RuleHit[]): FlagOutcome {
   const o: FlagOutcome = {
@@ -334,9 +339,6 @@ export function outcome(hits: readonly RuleHit[]): FlagOutcome {
     contraindications: new Map(),
     deniedContraindications: new Map(),
     dismissed: new Map(),
-  };
-  const put = <K>(map: Map<K, RuleHit>, key: K, hit: RuleHit) => {
-    if (!map.has(key)) map.set(key, hit);
   };
   for (const h of hits) {
     const { rule, standing } = h;
