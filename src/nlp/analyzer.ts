@@ -540,29 +540,39 @@ export class TextAnalyzer implements Analyzer {
     const negated = [...red.negated];
     for (const k of ['numbness', 'tingling', 'weakness'] as const) if (features[k] === false) negated.push(k);
     const rankingOut = intent === ranking[0]?.intent ? ranking : overrideRanking(ranking, intent, confidence);
-    return {
+    const rounded: IntentScore[] = [];
+    for (const r of rankingOut) rounded.push({ intent: r.intent, confidence: Math.round(r.confidence * 1000) / 1000 });
+    const dialogue = readDialogue(head, scopes, techniques, names);
+    const contraindications: ContraindicationMatch[] = [];
+    for (const [id, h] of concept.contraindications) contraindications.push({ id, evidence: concept.evidence(h) });
+    const explanations: Explanation[] = [...red.explanations];
+    for (const e of concept.explanations) if (e.kind === 'contraindication') explanations.push(e);
+    for (const m of muscles) explanations.push({ kind: 'muscle', id: m.id, rule: 'muscleCues', concepts: m.evidence.map((text) => ({ concept: 'cue', text })) });
+    explanations.push({ kind: 'intent', id: intent, rule: intentRule, concepts: [] });
+    // Spelt out rather than spread from the neutral fields and the dialogue reading (spreads cost here); the key order
+    // is the one those spreads gave (the snapshot of scripts/nluSnapshot.ts compares it byte for byte).
+    const analysis = {
       text: display,
       intent,
       confidence: Math.round(confidence * 1000) / 1000,
-      ranking: rankingOut.map((r) => ({ intent: r.intent, confidence: Math.round(r.confidence * 1000) / 1000 })),
+      ranking: rounded,
       muscles,
       techniques,
       redFlags: red.flags,
-      ...NO_DIALOGUE(false),
-      ...readDialogue(head, scopes, techniques, names),
       possibleRedFlags: red.possible,
       askedAboutRedFlags: red.hypothetical,
-      contraindications: [...concept.contraindications].map(([id, h]): ContraindicationMatch => ({ id, evidence: concept.evidence(h) })),
+      contraindications,
       deniedContraindications: [...concept.deniedContraindications.keys()],
-      explanations: [
-        ...red.explanations,
-        ...concept.explanations.filter((e) => e.kind === 'contraindication'),
-        ...muscles.map((m): Explanation => ({ kind: 'muscle', id: m.id, rule: 'muscleCues', concepts: m.evidence.map((text) => ({ concept: 'cue', text })) })),
-        { kind: 'intent', id: intent, rule: intentRule, concepts: [] },
-      ],
-      negated,
-      features,
-      nerveRootPattern: isNerveRootPattern(head, features),
-    };
+      command: dialogue.command,
+      answer: dialogue.answer,
+      isQuestion: dialogue.isQuestion,
+      ask: dialogue.ask,
+      explanations,
+    } as Analysis;
+    if (dialogue.namedMuscles !== undefined) analysis.namedMuscles = dialogue.namedMuscles;
+    analysis.negated = negated;
+    analysis.features = features;
+    analysis.nerveRootPattern = isNerveRootPattern(head, features);
+    return analysis;
   }
 }
