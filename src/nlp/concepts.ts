@@ -169,8 +169,11 @@ export class PhraseMatcher<T> {
   private reachedCount = 0;
   private epoch = 0;
 
-  /** All hits, in order of start. */
-  scan(tokens: readonly string[]): Array<PhraseHit<T>> {
+  /**
+   * All hits, in order of start. `given[i][slot]`, when the caller has them, are token i's steps from the root
+   * (`stepsOf`): the concept reader looks each word up once for its three matchers.
+   */
+  scan(tokens: readonly string[], given?: ReadonlyArray<ReadonlyArray<RootSteps>>, slot = 0): Array<PhraseHit<T>> {
     const hits: Array<PhraseHit<T>> = [];
     if (this.stampOf === null || this.stampOf.length !== this.nodes) this.prepareScratch();
     const root = this.root;
@@ -180,9 +183,12 @@ export class PhraseMatcher<T> {
     const rootSteps = this.rootSteps;
     for (let i = 0; i < tokens.length; i++) {
       // The root has no terms and no gap (a term starts with a word): step from it here, so the walk never asks.
-      const t = tokens[i] as string;
-      let steps = rootSteps.get(t);
-      if (steps === undefined) steps = this.rootStepsOf(t, root, rootPrefixes);
+      let steps: ReadonlyArray<TrieNode<T>>;
+      if (given !== undefined) steps = (given[i] as ReadonlyArray<RootSteps>)[slot] as ReadonlyArray<TrieNode<T>>;
+      else {
+        const t = tokens[i] as string;
+        steps = rootSteps.get(t) ?? this.cacheSteps(t);
+      }
       if (steps.length === 0) continue;
       this.epoch++;
       this.reachedCount = 0;
@@ -201,14 +207,20 @@ export class PhraseMatcher<T> {
    */
   private readonly rootSteps = new Map<string, ReadonlyArray<TrieNode<T>>>();
 
-  private rootStepsOf(t: string, root: TrieNode<T>, rootPrefixes: Map<number, Array<{ p: string; node: TrieNode<T> }>>): ReadonlyArray<TrieNode<T>> {
-    const steps: Array<TrieNode<T>> = [];
-    const next = root.exact.get(t);
-    if (next !== undefined) steps.push(next);
-    const prefixes = rootPrefixes.get(t.charCodeAt(0));
-    if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) steps.push(e.node);
+  private cacheSteps(t: string): ReadonlyArray<TrieNode<T>> {
+    const steps = this.stepsOf(t) as ReadonlyArray<TrieNode<T>>;
     if (this.rootSteps.size >= ROOT_STEPS_LIMIT) this.rootSteps.clear();
     this.rootSteps.set(t, steps);
+    return steps;
+  }
+
+  /** The nodes a word leads to from the root: its exact node, then the prefixes it begins with (not kept; see `scan`). */
+  stepsOf(t: string): RootSteps {
+    const steps: Array<TrieNode<T>> = [];
+    const next = this.root.exact.get(t);
+    if (next !== undefined) steps.push(next);
+    const prefixes = this.rootPrefixes.get(t.charCodeAt(0));
+    if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) steps.push(e.node);
     return steps;
   }
 
@@ -277,6 +289,15 @@ export class PhraseMatcher<T> {
     return this.rootPrefixCache;
   }
 }
+
+/** Where a word leads from a matcher's root (opaque outside the matcher). */
+export type RootSteps = readonly object[];
+
+/** A word's root steps in the concept reader's three matchers: concepts, context triggers, terminators. */
+export type WordSteps = readonly [RootSteps, RootSteps, RootSteps];
+
+/** Most words the concept reader keeps the steps of before it starts again. */
+const WORD_STEPS_LIMIT = 20_000;
 
 /** One concept found in the text. */
 export interface Mention {
@@ -394,9 +415,48 @@ export class ConceptReader {
     for (const [cat, list] of Object.entries(ctx.data.terminators)) for (const t of list) this.terminators.add(compileTerm(t, normalise), cat);
   }
 
+  private scratchSize = 0;
+  private sentenceOf = new Int32Array(0);
+  private dropped = new Uint8Array(0);
+  private fwdStops = new Uint32Array(0);
+  private backStops = new Uint32Array(0);
+  private marks = new Uint16Array(0);
+
+  private growScratch(size: number): void {
+    this.scratchSize = size * 2;
+    this.sentenceOf = new Int32Array(this.scratchSize);
+    this.fwdStops = new Uint32Array(this.scratchSize);
+    this.backStops = new Uint32Array(this.scratchSize);
+    this.marks = new Uint16Array(this.scratchSize);
+  }
+
   /** Concept mentions only (no context): the build check and the lexicon tests use it. */
   rawMentions(tokens: readonly string[]): Array<PhraseHit<string>> {
     return this.concepts.scan(tokens);
+  }
+
+  /** Each word's steps in the three matchers, kept by word: one lookup per token serves all three scans. */
+  private readonly wordSteps = new Map<string, WordSteps>();
+
+  /** The three matchers' root steps of each token. */
+  stepsOf(tokens: readonly string[]): WordSteps[] {
+    const out: WordSteps[] = new Array<WordSteps>(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as string;
+      let w = this.wordSteps.get(t);
+      if (w === undefined) {
+        w = [this.concepts.stepsOf(t), this.triggers.stepsOf(t), this.terminators.stepsOf(t)];
+        if (this.wordSteps.size >= WORD_STEPS_LIMIT) this.wordSteps.clear();
+        this.wordSteps.set(t, w);
+      }
+      out[i] = w;
+    }
+    return out;
+  }
+
+  /** Concept mentions of the tokens whose steps `stepsOf` gave. */
+  mentionsFrom(tokens: readonly string[], steps: readonly WordSteps[]): Array<PhraseHit<string>> {
+    return this.concepts.scan(tokens, steps, 0);
   }
 
   /**
@@ -408,9 +468,13 @@ export class ConceptReader {
     tokens: readonly string[],
     carerReport: boolean | (() => boolean) = false,
     found: Array<PhraseHit<string>> | null = null,
+    steps: readonly WordSteps[] | null = null,
   ): { mentions: Mention[]; sentences: Sentence[]; pseudo: Array<{ start: number; end: number }> } {
     const sentences = splitSentences(tokens);
-    const sentenceOf = new Int32Array(tokens.length);
+    const n = tokens.length;
+    if (this.scratchSize < n + 1) this.growScratch(n + 1);
+    // Scratch arrays kept between calls (a typed array per call cost more than the reading): only their first n are used.
+    const sentenceOf = this.sentenceOf.fill(0, 0, n);
     for (let si = 0; si < sentences.length; si++) {
       const s = sentences[si] as Sentence;
       for (let k = s.start; k < s.end; k++) sentenceOf[k] = si;
@@ -421,7 +485,8 @@ export class ConceptReader {
     // Plain index loops over `hits` (sorted by start) rather than closures per hit: this runs on every message that
     // could raise a flag.
     const kinds = this.kinds;
-    const dropped = new Uint8Array(hits.length);
+    if (this.dropped.length < hits.length) this.dropped = new Uint8Array(hits.length * 2);
+    const dropped = this.dropped.fill(0, 0, hits.length);
     for (let i = 0; i < hits.length; i++) {
       const h = hits[i] as PhraseHit<string>;
       if (!hasNeg(tokens, h)) continue;
@@ -431,7 +496,7 @@ export class ConceptReader {
       }
     }
     // Triggers first: PSEUDO phrases ("fell asleep", "slipped disc") also hide the concept words inside them.
-    const rawTriggers = this.triggers.scan(tokens);
+    const rawTriggers = this.triggers.scan(tokens, steps ?? undefined, 1);
     const pseudo: Array<PhraseHit<number>> = [];
     for (const t of rawTriggers) if (this.modifiers[t.value]?.category === 'PSEUDO') pseudo.push(t);
     // Longest reading wins: "inner thighs" is the saddle area, not the thighs; "weight falling off me" is no fall.
@@ -479,15 +544,15 @@ export class ConceptReader {
 
     // Where each category's scope stops (bits per token): a terminator's first word, or its last walking backward.
     // The shared terminators ('ALL') get a bit of their own, above the categories', so a rule can ignore them.
-    const fwdStops = new Uint32Array(tokens.length + 1);
-    const backStops = new Uint32Array(tokens.length + 1);
-    for (const h of this.terminators.scan(tokens)) {
+    const fwdStops = this.fwdStops.fill(0, 0, n + 1);
+    const backStops = this.backStops.fill(0, 0, n + 1);
+    for (const h of this.terminators.scan(tokens, steps ?? undefined, 2)) {
       const bits = h.value === 'ALL' ? SHARED_STOP : BIT[h.value as ModifierCategory];
       fwdStops[h.start] = (fwdStops[h.start] as number) | bits;
       backStops[h.end - 1] = (backStops[h.end - 1] as number) | bits;
     }
     // Scope marks: one bit per category, per token.
-    const marks = new Uint16Array(tokens.length);
+    const marks = this.marks.fill(0, 0, n);
     // Denials first: a trigger inside a denial ("I am not dieting", "without trying") modifies nothing.
     for (let pass = 0; pass < 2; pass++) {
 

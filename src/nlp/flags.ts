@@ -71,13 +71,14 @@ export class ConceptFlagReader {
   /** Rule hits of one token list (a message, or one piece of a long one) and the concepts found. */
   hits(tokens: readonly string[], carer: boolean | (() => boolean)): { hits: RuleHit[]; concepts: ReadonlySet<string> } {
     // Most messages hold no rule's concepts at all: then the context is not worth reading.
-    const found = this.reader.rawMentions(tokens);
+    const steps = this.reader.stepsOf(tokens);
+    const found = this.reader.mentionsFrom(tokens, steps);
     const present = new Set<string>();
     for (const h of found) present.add(h.value);
     if (present.size === 0 || !this.anyRuleCanHold(present)) {
       return { hits: [], concepts: present.size === 0 ? NO_CONCEPTS : present };
     }
-    const { mentions, sentences } = this.reader.read(tokens, carer, found);
+    const { mentions, sentences } = this.reader.read(tokens, carer, found, steps);
     if (mentions.length === 0) return { hits: [], concepts: NO_CONCEPTS };
     const concepts = new Set<string>();
     for (const m of mentions) if (!m.modifiers.has('NEGATED')) concepts.add(m.concept);
