@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTRAINDICATION_IDS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
-import { MODIFIER_CATEGORIES, type Mention, type ModifierCategory, type Sentence } from './concepts';
+import { MODIFIER_CATEGORIES, modifierMask, type Mention, type ModifierCategory, type Sentence } from './concepts';
 
 /**
  * Red flags and contraindications as compositions of concepts (src/nlp/data/flagRules.json). A rule holds when one
@@ -114,7 +114,8 @@ const DEFAULT_WINDOW = 14;
 /** Per rule list, worked out once: rules by the concepts of their first group, and each rule's cancelling categories. */
 interface RuleIndex {
   byFirst: Map<string, number[]>;
-  suppressed: Array<readonly ModifierCategory[]>;
+  /** Each rule's cancelling categories as one bit mask (`modifierMask`). */
+  suppressed: number[];
   /** Scratch: 1 for the rules that are candidates of the message being read (cleared after). */
   candidate: Uint8Array;
 }
@@ -130,7 +131,7 @@ function indexOf(rules: readonly FlagRule[]): RuleIndex {
         else byFirst.set(c, [i]);
       }
     });
-    idx = { byFirst, suppressed: rules.map((r) => [...DEFAULT_SUPPRESSED, ...(r.suppressedBy ?? [])]), candidate: new Uint8Array(rules.length) };
+    idx = { byFirst, suppressed: rules.map((r) => modifierMask([...DEFAULT_SUPPRESSED, ...(r.suppressedBy ?? [])])), candidate: new Uint8Array(rules.length) };
     indexes.set(rules, idx);
   }
   return idx;
@@ -145,12 +146,13 @@ export const enum Standing {
   Clean = 4,
 }
 
-function standingOf(m: Mention, sentence: Sentence, suppressed: readonly ModifierCategory[]): Standing {
+function standingOf(m: Mention, sentence: Sentence, suppressed: number): Standing {
   const mods = m.modifiers;
   if (mods.has('NEGATED')) return Standing.Denied;
   const inQuestion = sentence.question && m.start >= sentence.questionStart;
   const asked = mods.has('HYPOTHETICAL') || (mods.has('QUESTION') && !sentence.self);
-  for (const c of suppressed) if (mods.has(c)) return asked ? Standing.Asked : Standing.Ignored;
+  // Any cancelling category at once (a bit mask, not a loop asking for each by name).
+  if ((mods.bits & suppressed) !== 0) return asked ? Standing.Asked : Standing.Ignored;
   if (mods.has('HYPOTHETICAL')) return Standing.Asked;
   if (mods.has('QUESTION')) return sentence.self ? Standing.Hedged : Standing.Asked;
   // A question with no "I" or "my" in it ("is sciatica in both legs serious?") asks about the topic.
@@ -254,7 +256,7 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
     if (candidate[ri] === 0) continue;
     candidate[ri] = 0;
     const rule = rules[ri] as FlagRule;
-    const suppressed = index.suppressed[ri] as readonly ModifierCategory[];
+    const suppressed = index.suppressed[ri] as number;
     const window = rule.window ?? DEFAULT_WINDOW;
     let best = null as RuleHit | null;
     // A plain loop (not forEach with a closure per rule): this runs for every candidate rule of every message.

@@ -30,6 +30,12 @@ export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 
 export type ModifierCategory = (typeof MODIFIER_CATEGORIES)[number];
 /** One bit per category: a token's marks and a mention's modifiers are small integers, not sets. */
 const BIT = Object.fromEntries(MODIFIER_CATEGORIES.map((c, i) => [c, 1 << i])) as Record<ModifierCategory, number>;
+/** The bits of a list of categories, or-ed (`Modifiers.bits & mask` asks about all of them at once). */
+export function modifierMask(categories: readonly ModifierCategory[]): number {
+  let mask = 0;
+  for (const c of categories) mask |= BIT[c];
+  return mask;
+}
 /** The shared terminators' bit in a token's stop marks (the categories' bits sit below it). */
 const SHARED_STOP = 1 << MODIFIER_CATEGORIES.length;
 
