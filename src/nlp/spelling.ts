@@ -59,7 +59,9 @@ export class SpellingCorrector {
 
 /** Scratch for `damerauLevenshtein`: the cost matrix, row by row, and the last row of each character. */
 let matrix = new Int32Array(26 * 26);
-const lastRowOf = new Map<number, number>();
+/** The last row of each ASCII character (0: none yet), and of any other. */
+const lastRowAscii = new Int32Array(128);
+const lastRowOther = new Map<number, number>();
 
 /**
  * natural's DamerauLevenshteinDistance (unrestricted, unit costs), the same recurrence cell for cell, on one typed
@@ -75,10 +77,15 @@ export function damerauLevenshtein(source: string, target: string): number {
   const d = matrix;
   for (let row = 0; row <= rows; row++) d[row * width] = row;
   for (let col = 1; col <= cols; col++) d[col] = col;
-  lastRowOf.clear();
+  lastRowAscii.fill(0);
+  lastRowOther.clear();
   for (let row = 1; row <= rows; row++) {
     let lastColMatch = 0;
     const sourceCode = source.charCodeAt(row - 1);
+    // natural records the row after its first column; only later columns read it (a transposition needs col > 1), so
+    // recording it here, once, is the same.
+    if (sourceCode < 128) lastRowAscii[sourceCode] = row;
+    else lastRowOther.set(sourceCode, row);
     for (let col = 1; col <= cols; col++) {
       const targetCode = target.charCodeAt(col - 1);
       let cost = (d[row * width + col - 1] as number) + 1;
@@ -87,14 +94,13 @@ export function damerauLevenshtein(source: string, target: string): number {
       const sub = (d[(row - 1) * width + col - 1] as number) + (sourceCode === targetCode ? 0 : 1);
       if (sub < cost) cost = sub;
       if (row > 1 && col > 1 && lastColMatch > 0) {
-        const lastRowMatch = lastRowOf.get(targetCode);
+        const lastRowMatch = targetCode < 128 ? (lastRowAscii[targetCode] as number) || undefined : lastRowOther.get(targetCode);
         if (lastRowMatch !== undefined) {
           const transpose = (d[(lastRowMatch - 1) * width + lastColMatch - 1] as number) + (row - lastRowMatch - 1) + (col - lastColMatch - 1) + 1;
           if (transpose < cost) cost = transpose;
         }
       }
       d[row * width + col] = cost;
-      lastRowOf.set(sourceCode, row);
       if (sourceCode === targetCode) lastColMatch = col;
     }
   }

@@ -41,6 +41,7 @@ describe('damerauLevenshtein (natural\'s distance without its per-cell objects)'
     // A small alphabet makes repeated letters, where the transposition step (and natural's quirk in it) matters.
     const small = (): string => Array.from({ length: Math.floor(random() * 9) }, () => pick('abcab')).join('');
     for (let i = 0; i < 3000; i++) pairs.push([small(), small()]);
+    pairs.push(['caf\u00e9s', 'cafes'], ['\u00e9a\u00e9', 'a\u00e9a']);
     const differ = pairs.filter(([a, b]) => damerauLevenshtein(a, b) !== DamerauLevenshteinDistance(a, b));
     expect(differ).toEqual([]);
   });
