@@ -123,6 +123,15 @@ function overrideRanking(ranking: readonly IntentScore[], intent: Intent, confid
   return out;
 }
 
+/**
+ * The carer test of a message, asked lazily and at most once. Made here, not as a named closure in the caller: under
+ * tsx (keepNames) a named closure costs an Object.defineProperty per message.
+ */
+function carerTest(norm: string): () => boolean {
+  let memo: boolean | undefined;
+  return () => (memo ??= isCarerReport(norm));
+}
+
 /** Flags that are about a part of the body: the words of their site describe the flag, not a muscle. */
 const LOCAL_FLAGS: ReadonlySet<RedFlagId> = new Set(['saddle-numbness', 'leg-weakness', 'bilateral', 'bladder-bowel']);
 
@@ -342,15 +351,13 @@ export class TextAnalyzer implements Analyzer {
 
   /** The concept layer over the whole text (long texts in overlapping pieces, so nothing past the cut-off is missed). */
   private readConcepts(raw: string, head: PreparedText): ConceptFlags {
-    // The carer test is asked lazily and at most once. Arrows passed straight in, not bound to a name: under tsx (keepNames)
-    // a named closure costs an Object.defineProperty per message.
-    let carerMemo: boolean | undefined;
-    const first = this.concepts.hits(head.tokens, () => (carerMemo ??= isCarerReport(head.norm)));
+    const carer = carerTest(head.norm);
+    const first = this.concepts.hits(head.tokens, carer);
     const pieces = [{ tokens: head.tokens, hits: first.hits, concepts: first.concepts }];
     if (raw.length > HEAVY_LIMIT) {
       for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
         const p = this.prepareText(piece);
-        const h = this.concepts.hits(p.tokens, () => (carerMemo ??= isCarerReport(head.norm)));
+        const h = this.concepts.hits(p.tokens, carer);
         pieces.push({ tokens: p.tokens, hits: h.hits, concepts: h.concepts });
       }
     }
