@@ -556,9 +556,10 @@ export class TextAnalyzer implements Analyzer {
     for (const e of concept.explanations) if (e.kind === 'contraindication') explanations.push(e);
     for (const m of muscles) explanations.push({ kind: 'muscle', id: m.id, rule: 'muscleCues', concepts: m.evidence.map((text) => ({ concept: 'cue', text })) });
     explanations.push({ kind: 'intent', id: intent, rule: intentRule, concepts: [] });
-    // Spelt out rather than spread from the neutral fields and the dialogue reading (spreads cost here); the key order
-    // is the one those spreads gave (the snapshot of scripts/nluSnapshot.ts compares it byte for byte).
-    const analysis = {
+    // Spelt out rather than spread from the neutral fields and the whole dialogue reading (spreads cost here), typed so a
+    // new required field of Analysis fails the build; the key order is the one those spreads gave (scripts/nluSnapshot.ts
+    // compares the output byte for byte). A new optional field of the dialogue reading must be added here too.
+    const analysis: Analysis = {
       text: display,
       intent,
       confidence: Math.round(confidence * 1000) / 1000,
@@ -575,11 +576,11 @@ export class TextAnalyzer implements Analyzer {
       isQuestion: dialogue.isQuestion,
       ask: dialogue.ask,
       explanations,
-    } as Analysis;
-    if (dialogue.namedMuscles !== undefined) analysis.namedMuscles = dialogue.namedMuscles;
-    analysis.negated = negated;
-    analysis.features = features;
-    analysis.nerveRootPattern = isNerveRootPattern(head, features);
+      ...(dialogue.namedMuscles !== undefined ? { namedMuscles: dialogue.namedMuscles } : {}),
+      negated,
+      features,
+      nerveRootPattern: isNerveRootPattern(head, features),
+    };
     return analysis;
   }
 }
