@@ -3,11 +3,11 @@
  * Prints a small report; numbers go in docs/nlu.md. Not a test: the machine is shared, so no thresholds here.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import intentsJson from '../src/nlp/data/intents.json';
 import { createAnalyzer } from '../src/nlp';
 import { BayesClassifier } from '../src/nlp/natural';
+import { labelledTexts } from './nluCorpus';
 
 const ROOT = resolve(__dirname, '..');
 const median = (xs: number[]): number => {
@@ -17,15 +17,9 @@ const median = (xs: number[]): number => {
 const pctile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-/** The labelled sets (issue 9 sets the per-analyze targets on them) and the shared examples; never real-test. */
+/** The labelled sets and the shared examples (never real-test), and a few awkward texts. */
 function corpus(): string[] {
-  const texts: string[] = [];
-  const sets = ['heldout', 'dev', 'dev2', 'blind-a', 'blind-b', 'blind-c', 'real-dev'].map((f) => `tests/nlp/data/${f}.jsonl`);
-  for (const f of [...sets, '../shared/nlu-examples.jsonl']) {
-    const p = resolve(ROOT, f);
-    if (!existsSync(p)) continue;
-    for (const line of readFileSync(p, 'utf8').split('\n')) if (line.trim()) texts.push((JSON.parse(line) as { text: string }).text);
-  }
+  const texts = labelledTexts();
   // A few awkward ones, as real traffic has them.
   texts.push('', '😀', '<b>hi</b>', 'pririformis hamstrng cuping', 'x'.repeat(1500));
   return texts;
@@ -72,6 +66,17 @@ async function main(): Promise<void> {
     perCall.push(Number(process.hrtime.bigint() - s) / 1e3);
   }
   perCall.sort((a, b) => a - b);
+  // Each utterance's least disturbed time over 5 passes: what the code costs, with other jobs' time slices (and most
+  // GC pauses) filtered out. On a loaded machine the single pass above mostly measures the machine.
+  const bestPerCall = texts.map(() => Infinity);
+  for (let r = 0; r < 5; r++) {
+    texts.forEach((t, i) => {
+      const s = process.hrtime.bigint();
+      analyzer.analyze(t);
+      bestPerCall[i] = Math.min(bestPerCall[i] as number, Number(process.hrtime.bigint() - s) / 1e3);
+    });
+  }
+  bestPerCall.sort((a, b) => a - b);
 
   // What natural's own classify would cost per call (it walks the whole vocabulary every time).
   const bayes = new BayesClassifier();
@@ -120,6 +125,8 @@ async function main(): Promise<void> {
     meanUsBestRun: +((Math.min(...runs) / texts.length) * 1000).toFixed(1),
     p50Us: +pctile(perCall, 0.5).toFixed(1),
     p99Us: +pctile(perCall, 0.99).toFixed(1),
+    p50UsBestOf5: +pctile(bestPerCall, 0.5).toFixed(1),
+    p99UsBestOf5: +pctile(bestPerCall, 0.99).toFixed(1),
     heapUsedMb: +heapMb.toFixed(1),
     naturalBayesClassifyUs: +naturalUs.toFixed(1),
     classifyReadyMsMedian: Math.round(median(ready)),
@@ -132,7 +139,8 @@ async function main(): Promise<void> {
       `NLU matcher benchmark (${report.utterances} labelled utterances, Node ${process.version})`,
       `  build (fresh, median of 5)      ${report.buildMsMedian} ms (first, incl. module load: ${report.buildMsFirst} ms)`,
       `  throughput (median of 7 runs)   ${report.utterancesPerSecond.toLocaleString('en')} utterances/s (mean ${report.meanUs} µs; best run ${report.meanUsBestRun} µs)`,
-      `  per analyze                     p50 ${report.p50Us} µs, p99 ${report.p99Us} µs`,
+      `  per analyze                     p50 ${report.p50Us} µs, p99 ${report.p99Us} µs (one pass)`,
+      `  per analyze, best of 5 each     p50 ${report.p50UsBestOf5} µs, p99 ${report.p99UsBestOf5} µs`,
       `  heap used after build           ${report.heapUsedMb} MB`,
       `  natural BayesClassifier.classify ${report.naturalBayesClassifyUs} µs per call (why its model is frozen into a lookup)`,
       `  classify CLI ready              ${report.classifyReadyMsMedian} ms spawn -> first output line (median of 5)`,

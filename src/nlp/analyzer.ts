@@ -184,6 +184,15 @@ function overrideRanking(ranking: readonly IntentScore[], intent: Intent, confid
   return out;
 }
 
+/**
+ * The carer test of a message, asked lazily and at most once. Made here, not as a named closure in the caller: under
+ * tsx (keepNames) a named closure costs an Object.defineProperty per message.
+ */
+function carerTest(norm: string): () => boolean {
+  let memo: boolean | undefined;
+  return () => (memo ??= isCarerReport(norm));
+}
+
 /** Flags that are about a part of the body: the words of their site describe the flag, not a muscle. */
 const LOCAL_FLAGS: ReadonlySet<RedFlagId> = new Set(['saddle-numbness', 'leg-weakness', 'bilateral', 'bladder-bowel']);
 
@@ -403,8 +412,7 @@ export class TextAnalyzer implements Analyzer {
 
   /** The concept layer over the whole text (long texts in overlapping pieces, so nothing past the cut-off is missed). */
   private readConcepts(raw: string, head: PreparedText): ConceptFlags {
-    let carerMemo: boolean | undefined;
-    const carer = (): boolean => (carerMemo ??= isCarerReport(head.norm));
+    const carer = carerTest(head.norm);
     const first = this.concepts.hits(head.tokens, carer);
     const pieces = [{ tokens: head.tokens, hits: first.hits, concepts: first.concepts }];
     if (raw.length > HEAVY_LIMIT) {
@@ -466,11 +474,11 @@ export class TextAnalyzer implements Analyzer {
     for (const id of concept.contraindications.keys()) if (id !== 'fever-unwell-skin') healthStated = true;
     const strongDomain = f.domain || flagTalk || muscles.length > 0 || concept.concepts.has('topic.redflag-talk') || healthStated;
     // Another body part or condition (neck, migraine, plantar fasciitis) with nothing of this bot's in the message.
-    const has = (c: string): boolean => concept.concepts.has(c);
+    const found = concept.concepts;
     const elsewhere =
-      ((has('topic.elsewhere') && !f.areaWord && !has('site.lowerlimb')) ||
-        (has('topic.other-condition') && !features.locations.some((a) => CORE_AREAS.has(a)))) &&
-      !IN_SCOPE_SITES.some(has) &&
+      ((found.has('topic.elsewhere') && !f.areaWord && !found.has('site.lowerlimb')) ||
+        (found.has('topic.other-condition') && !features.locations.some((a) => CORE_AREAS.has(a)))) &&
+      !IN_SCOPE_SITES.some((c) => found.has(c)) &&
       names.length === 0 &&
       !flagTalk &&
       red.possible.length === 0 &&
@@ -481,14 +489,14 @@ export class TextAnalyzer implements Analyzer {
     // technique named, no asserted red flag.
     // Numbness down there from the bike seat or a long ride that passes, no pain and no flag even possible: a saddle
     // fit question, not this bot's ("goes a bit numb down there after a long bike ride, back to normal after a rest").
-    const localSaddle = has('cause.local') && has('site.saddle') && !has('site.buttock') && !has('sym.pain') && red.possible.length === 0;
+    const localSaddle = found.has('cause.local') && found.has('site.saddle') && !found.has('site.buttock') && !found.has('sym.pain') && red.possible.length === 0;
     const disclaimed =
-      ((NOT_BACK.test(head.norm) && !DISCLAIMER_KEEPS.some(has) && !flagTalk && !has('event.trauma')) || (has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept, head.norm) || localSaddle) &&
+      ((NOT_BACK.test(head.norm) && !DISCLAIMER_KEEPS.some((c) => found.has(c)) && !flagTalk && !found.has('event.trauma')) || (found.has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept, head.norm) || localSaddle) &&
       names.length === 0 &&
       techniques.length === 0 &&
       red.flags.length === 0;
     // "the day after a hard massage my neck is still sore": how a session left them is aftercare, wherever it is felt.
-    const postSession = has('topic.post-session') && red.flags.length === 0 && !RECURS.test(head.norm);
+    const postSession = found.has('topic.post-session') && red.flags.length === 0 && !RECURS.test(head.norm);
     if (
       concept.concepts.has('topic.admin') ||
       (elsewhere && !postSession) ||
@@ -503,7 +511,7 @@ export class TextAnalyzer implements Analyzer {
     } else if (
       (intent === 'symptom' || (postSession && intent === 'out_of_scope')) &&
       red.flags.length === 0 &&
-      (has('topic.selfcare-ask') || postSession)
+      (found.has('topic.selfcare-ask') || postSession)
     ) {
       // A pain story that ends "what stretches help?", "would an epsom bath help?": asks for home care (concepts.json);
       // so does one about how a session left them ("had a deep massage yesterday and today I can barely move").
@@ -637,32 +645,43 @@ export class TextAnalyzer implements Analyzer {
     // ranking too: the dialogs read the margin over the runner-up there.
     const top = ranking[0] as IntentScore;
     const rankingOut = intent === top.intent && confidence === top.confidence ? ranking : overrideRanking(ranking, intent, confidence);
+    const rounded: IntentScore[] = [];
+    for (const r of rankingOut) rounded.push({ intent: r.intent, confidence: Math.round(r.confidence * 1000) / 1000 });
     // Outside the bot's scope ("my bum is sore from the bike saddle, do noseless seats help?") a muscle is only what the
     // message names: nothing is inferred from incidental words.
     const musclesOut = intent === 'out_of_scope' && names.length === 0 ? [] : muscles;
-    return {
+    const dialogue = readDialogue(head, scopes, techniques, names);
+    const contraindications: ContraindicationMatch[] = [];
+    for (const [id, h] of concept.contraindications) contraindications.push({ id, evidence: concept.evidence(h) });
+    const explanations: Explanation[] = [...red.explanations];
+    for (const e of concept.explanations) if (e.kind === 'contraindication') explanations.push(e);
+    for (const m of musclesOut) explanations.push({ kind: 'muscle', id: m.id, rule: 'muscleCues', concepts: m.evidence.map((text) => ({ concept: 'cue', text })) });
+    explanations.push({ kind: 'intent', id: intent, rule: intentRule, concepts: [] });
+    // Spelt out rather than spread from the neutral fields and the whole dialogue reading (spreads cost here), typed so a
+    // new required field of Analysis fails the build; the key order is the one those spreads gave (scripts/nluSnapshot.ts
+    // compares the output byte for byte). A new optional field of the dialogue reading must be added here too.
+    const analysis: Analysis = {
       text: display,
       intent,
       confidence: Math.round(confidence * 1000) / 1000,
-      ranking: rankingOut.map((r) => ({ intent: r.intent, confidence: Math.round(r.confidence * 1000) / 1000 })),
+      ranking: rounded,
       muscles: musclesOut,
       techniques,
       redFlags: red.flags,
-      ...NO_DIALOGUE(false),
-      ...readDialogue(head, scopes, techniques, names),
       possibleRedFlags: red.possible,
       askedAboutRedFlags: red.hypothetical,
-      contraindications: [...concept.contraindications].map(([id, h]): ContraindicationMatch => ({ id, evidence: concept.evidence(h) })),
+      contraindications,
       deniedContraindications: [...concept.deniedContraindications.keys()],
-      explanations: [
-        ...red.explanations,
-        ...concept.explanations.filter((e) => e.kind === 'contraindication'),
-        ...musclesOut.map((m): Explanation => ({ kind: 'muscle', id: m.id, rule: 'muscleCues', concepts: m.evidence.map((text) => ({ concept: 'cue', text })) })),
-        { kind: 'intent', id: intent, rule: intentRule, concepts: [] },
-      ],
+      command: dialogue.command,
+      answer: dialogue.answer,
+      isQuestion: dialogue.isQuestion,
+      ask: dialogue.ask,
+      explanations,
+      ...(dialogue.namedMuscles !== undefined ? { namedMuscles: dialogue.namedMuscles } : {}),
       negated,
       features,
       nerveRootPattern: isNerveRootPattern(head, features),
     };
+    return analysis;
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTRAINDICATION_IDS, RED_FLAG_IDS, type ContraindicationId, type RedFlagId } from '../knowledge/vocabulary';
-import { MODIFIER_CATEGORIES, type Mention, type ModifierCategory, type Sentence } from './concepts';
+import { MODIFIER_CATEGORIES, modifierMask, type Mention, type ModifierCategory, type Sentence } from './concepts';
 
 /**
  * Red flags and contraindications as compositions of concepts (src/nlp/data/flagRules.json). A rule holds when one
@@ -116,8 +116,15 @@ function belongsElsewhere(m: Mention, family: number, sites: readonly Mention[],
 }
 const DEFAULT_WINDOW = 14;
 /** Per rule list, worked out once: rules by the concepts of their first group, and each rule's cancelling categories. */
-const indexes = new WeakMap<readonly FlagRule[], { byFirst: Map<string, number[]>; suppressed: Array<readonly ModifierCategory[]> }>();
-function indexOf(rules: readonly FlagRule[]): { byFirst: Map<string, number[]>; suppressed: Array<readonly ModifierCategory[]> } {
+interface RuleIndex {
+  byFirst: Map<string, number[]>;
+  /** Each rule's cancelling categories as one bit mask (`modifierMask`). */
+  suppressed: number[];
+  /** Scratch: 1 for the rules that are candidates of the message being read (cleared after). */
+  candidate: Uint8Array;
+}
+const indexes = new WeakMap<readonly FlagRule[], RuleIndex>();
+function indexOf(rules: readonly FlagRule[]): RuleIndex {
   let idx = indexes.get(rules);
   if (idx === undefined) {
     const byFirst = new Map<string, number[]>();
@@ -128,7 +135,7 @@ function indexOf(rules: readonly FlagRule[]): { byFirst: Map<string, number[]>; 
         else byFirst.set(c, [i]);
       }
     });
-    idx = { byFirst, suppressed: rules.map((r) => [...DEFAULT_SUPPRESSED, ...(r.suppressedBy ?? [])]) };
+    idx = { byFirst, suppressed: rules.map((r) => modifierMask([...DEFAULT_SUPPRESSED, ...(r.suppressedBy ?? [])])), candidate: new Uint8Array(rules.length) };
     indexes.set(rules, idx);
   }
   return idx;
@@ -143,12 +150,13 @@ export const enum Standing {
   Clean = 4,
 }
 
-function standingOf(m: Mention, sentence: Sentence, suppressed: readonly ModifierCategory[]): Standing {
+function standingOf(m: Mention, sentence: Sentence, suppressed: number): Standing {
   const mods = m.modifiers;
   if (mods.has('NEGATED')) return Standing.Denied;
   const inQuestion = sentence.question && m.start >= sentence.questionStart;
   const asked = mods.has('HYPOTHETICAL') || (mods.has('QUESTION') && !sentence.self);
-  for (const c of suppressed) if (mods.has(c)) return asked ? Standing.Asked : Standing.Ignored;
+  // Any cancelling category at once (a bit mask, not a loop asking for each by name).
+  if ((mods.bits & suppressed) !== 0) return asked ? Standing.Asked : Standing.Ignored;
   if (mods.has('HYPOTHETICAL')) return Standing.Asked;
   if (mods.has('QUESTION')) return sentence.self ? Standing.Hedged : Standing.Asked;
   // A question with no "I" or "my" in it ("is sciatica in both legs serious?") asks about the topic.
@@ -205,6 +213,10 @@ function groupMentions(group: readonly string[], map: ReadonlyMap<string, Mentio
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** Shared by the sentences without mentions (never written to). */
+const NO_MENTIONS = new Map<string, Mention[]>();
+const NO_SITES: Mention[] = [];
+
 /** True when a concept of `unless` is mentioned and not denied ("I'm not diabetic" explains nothing). */
 function explained(unless: readonly string[], map: ReadonlyMap<string, Mention[]>): boolean {
   for (const c of unless) {
@@ -214,29 +226,45 @@ function explained(unless: readonly string[], map: ReadonlyMap<string, Mention[]
   return false;
 }
 
+/** True when the sites are of more than one family. */
+function twoFamiliesIn(sites: readonly Mention[]): boolean {
+  if (sites.length < 2) return false;
+  const first = SITE_FAMILY.get((sites[0] as Mention).concept);
+  for (const m of sites) if (SITE_FAMILY.get(m.concept) !== first) return true;
+  return false;
+}
+
 /** The strongest standing of each rule over the text's sentences (rules that never hold are left out). */
 export function applyRules(rules: readonly FlagRule[], mentions: readonly Mention[], sentences: readonly Sentence[], tokens: readonly string[]): RuleHit[] {
   const out: RuleHit[] = [];
-  // Mentions by sentence, then by concept.
-  const bySentence: Array<Map<string, Mention[]>> = sentences.map(() => new Map());
+  // Mentions by sentence, then by concept (a sentence without mentions shares one empty map), and the flag sites of
+  // each sentence. Plain loops and no map per empty sentence: this runs on every message that could raise a flag.
+  const bySentence: Array<Map<string, Mention[]>> = new Array<Map<string, Mention[]>>(sentences.length).fill(NO_MENTIONS);
+  const sitesBySentence: Mention[][] = new Array<Mention[]>(sentences.length).fill(NO_SITES);
   for (const m of mentions) {
-    const map = bySentence[m.sentence] as Map<string, Mention[]>;
+    let map = bySentence[m.sentence] as Map<string, Mention[]>;
+    if (map === NO_MENTIONS) bySentence[m.sentence] = map = new Map();
     const list = map.get(m.concept);
     if (list) list.push(m);
     else map.set(m.concept, [m]);
+    if (SITE_FAMILY.has(m.concept)) {
+      let sites = sitesBySentence[m.sentence] as Mention[];
+      if (sites === NO_SITES) sitesBySentence[m.sentence] = sites = [];
+      sites.push(m);
+    }
   }
-  // The flag sites of each sentence, and whether two families are there to tell apart.
-  const sitesBySentence: Mention[][] = sentences.map(() => []);
-  for (const m of mentions) if (SITE_FAMILY.has(m.concept)) (sitesBySentence[m.sentence] as Mention[]).push(m);
-  const twoFamiliesBySentence = sitesBySentence.map((list) => list.some((m) => SITE_FAMILY.get(m.concept) !== SITE_FAMILY.get((list[0] as Mention).concept)));
   // Only rules whose first group is mentioned can hold: look them up by concept, keep the file's order.
   const index = indexOf(rules);
-  const candidates = new Set<number>();
-  for (const m of mentions) for (const i of index.byFirst.get(m.concept) ?? []) candidates.add(i);
-  const order = [...candidates].sort((a, b) => a - b);
-  for (const ri of order) {
+  const candidate = index.candidate;
+  for (const m of mentions) {
+    const list = index.byFirst.get(m.concept);
+    if (list !== undefined) for (const i of list) candidate[i] = 1;
+  }
+  for (let ri = 0; ri < rules.length; ri++) {
+    if (candidate[ri] === 0) continue;
+    candidate[ri] = 0;
     const rule = rules[ri] as FlagRule;
-    const suppressed = index.suppressed[ri] as readonly ModifierCategory[];
+    const suppressed = index.suppressed[ri] as number;
     const window = rule.window ?? DEFAULT_WINDOW;
     let best = null as RuleHit | null;
     // A plain loop (not forEach with a closure per rule): this runs for every candidate rule of every message.
@@ -247,14 +275,16 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
       // Cheap tests first: most rules have a group with no mention in most sentences.
       if (!everyGroupIn(rule.all, map)) continue;
       // Each group's mentions by start, so the window around an anchor is found by binary search.
-      const groups = rule.all.map((g) => groupMentions(g, map));
+      const groups: Mention[][] = [];
+      for (const g of rule.all) groups.push(groupMentions(g, map));
       if (rule.unless !== undefined && explained(rule.unless, map)) {
         // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
         if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention), self: sentence.self };
         continue;
       }
       const sites = sitesBySentence[si] as Mention[];
-      const twoFamilies = twoFamiliesBySentence[si] as boolean;
+      // Whether two families of flag sites are there to tell apart.
+      const twoFamilies = twoFamiliesIn(sites);
       for (const anchor of groups[0] as Mention[]) {
         const chosen: Mention[] = [anchor];
         let standing = standingOf(anchor, sentence, suppressed);
@@ -304,6 +334,11 @@ export interface FlagOutcome {
   dismissed: Map<RedFlagId, RuleHit>;
 }
 
+/** Sets `key` unless it is set: the first hit of each id wins. */
+function put<K>(map: Map<K, RuleHit>, key: K, hit: RuleHit): void {
+  if (!map.has(key)) map.set(key, hit);
+}
+
 /** Sorts rule hits into the analysis's tiers: every asserted flag, possible ones not asserted, and so on. */
 export function outcome(hits: readonly RuleHit[]): FlagOutcome {
   const o: FlagOutcome = {
@@ -314,9 +349,6 @@ export function outcome(hits: readonly RuleHit[]): FlagOutcome {
     contraindications: new Map(),
     deniedContraindications: new Map(),
     dismissed: new Map(),
-  };
-  const put = <K>(map: Map<K, RuleHit>, key: K, hit: RuleHit) => {
-    if (!map.has(key)) map.set(key, hit);
   };
   for (const h of hits) {
     const { rule, standing } = h;

@@ -30,6 +30,12 @@ export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 
 export type ModifierCategory = (typeof MODIFIER_CATEGORIES)[number];
 /** One bit per category: a token's marks and a mention's modifiers are small integers, not sets. */
 const BIT = Object.fromEntries(MODIFIER_CATEGORIES.map((c, i) => [c, 1 << i])) as Record<ModifierCategory, number>;
+/** The bits of a list of categories, or-ed (`Modifiers.bits & mask` asks about all of them at once). */
+export function modifierMask(categories: readonly ModifierCategory[]): number {
+  let mask = 0;
+  for (const c of categories) mask |= BIT[c];
+  return mask;
+}
 /** The shared terminators' bit in a token's stop marks (the categories' bits sit below it). */
 const SHARED_STOP = 1 << MODIFIER_CATEGORIES.length;
 
@@ -75,6 +81,8 @@ export type ContextRules = z.infer<typeof ContextRulesSchema>;
 type Tok = { w: string; prefix: boolean } | null; // null: a gap of 0..MAX_GAP words
 
 const MAX_GAP = 3;
+/** Most words a matcher keeps the root steps of before it starts again. */
+const ROOT_STEPS_LIMIT = 20_000;
 const PUNCT = new Set(['.', ',', ';', '!', '?', ':']);
 const SENTENCE_END = new Set(['.', ';', '!', '?']);
 
@@ -99,6 +107,13 @@ export interface PhraseHit<T> {
 /** A node of the term trie: the words that may come next, and the terms that end here. */
 interface TrieNode<T> {
   exact: Map<string, TrieNode<T>>;
+  /**
+   * How the walk reads `exact`: most inner nodes have no next word or just one, so the walk compares with that one
+   * (`onlyWord`, `onlyNext`) instead of asking a map; `manyNext` says the map must be asked.
+   */
+  onlyWord: string | null;
+  onlyNext: TrieNode<T> | null;
+  manyNext: boolean;
   prefixes: Array<{ p: string; node: TrieNode<T> }>;
   /** A gap of 0..MAX_GAP words, then this node. */
   gap: TrieNode<T> | null;
@@ -117,7 +132,7 @@ export class PhraseMatcher<T> {
   private readonly root: TrieNode<T> = this.node();
 
   private node(): TrieNode<T> {
-    return { exact: new Map(), prefixes: [], gap: null, values: [], id: this.nodes++ };
+    return { exact: new Map(), onlyWord: null, onlyNext: null, manyNext: false, prefixes: [], gap: null, values: [], id: this.nodes++ };
   }
 
   add(toks: Tok[], value: T): void {
@@ -132,13 +147,20 @@ export class PhraseMatcher<T> {
         n = e.node;
       } else {
         let next = n.exact.get(tok.w);
-        if (!next) n.exact.set(tok.w, (next = this.node()));
+        if (!next) {
+          n.exact.set(tok.w, (next = this.node()));
+          const one = n.exact.size === 1;
+          n.onlyWord = one ? tok.w : null;
+          n.onlyNext = one ? next : null;
+          n.manyNext = !one;
+        }
         n = next;
       }
     }
     if (!n.values.includes(value)) n.values.push(value);
     this.stampOf = null;
     this.rootPrefixCache = null;
+    this.rootSteps.clear();
   }
 
   /**
@@ -153,30 +175,59 @@ export class PhraseMatcher<T> {
   private reachedCount = 0;
   private epoch = 0;
 
-  /** All hits, in order of start. */
-  scan(tokens: readonly string[]): Array<PhraseHit<T>> {
+  /**
+   * All hits, in order of start. `given[i][slot]`, when the caller has them, are token i's steps from the root
+   * (`stepsOf`): the concept reader looks each word up once for its three matchers.
+   */
+  scan(tokens: readonly string[], given?: ReadonlyArray<ReadonlyArray<RootSteps>>, slot = 0): Array<PhraseHit<T>> {
     const hits: Array<PhraseHit<T>> = [];
     if (this.stampOf === null || this.stampOf.length !== this.nodes) this.prepareScratch();
     const root = this.root;
     const rootPrefixes = this.rootPrefixes;
     const endOf = this.endOf;
     const nodeById = this.nodeById;
+    const rootSteps = this.rootSteps;
     for (let i = 0; i < tokens.length; i++) {
       // The root has no terms and no gap (a term starts with a word): step from it here, so the walk never asks.
-      const t = tokens[i] as string;
-      const next = root.exact.get(t);
-      const prefixes = rootPrefixes.get(t.charCodeAt(0));
-      if (next === undefined && prefixes === undefined) continue;
+      let steps: ReadonlyArray<TrieNode<T>>;
+      if (given !== undefined) steps = (given[i] as ReadonlyArray<RootSteps>)[slot] as ReadonlyArray<TrieNode<T>>;
+      else {
+        const t = tokens[i] as string;
+        steps = rootSteps.get(t) ?? this.cacheSteps(t);
+      }
+      if (steps.length === 0) continue;
       this.epoch++;
       this.reachedCount = 0;
-      if (next !== undefined) this.walk(tokens, i + 1, next);
-      if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) this.walk(tokens, i + 1, e.node);
+      for (let k = 0; k < steps.length; k++) this.walk(tokens, i + 1, steps[k] as TrieNode<T>);
       for (let r = 0; r < this.reachedCount; r++) {
         const id = this.reached[r] as number;
         for (const value of (nodeById[id] as TrieNode<T>).values) hits.push({ value, start: i, end: endOf[id] as number });
       }
     }
     return hits;
+  }
+
+  /**
+   * The nodes one word leads to from the root (its exact node, then the prefixes it begins with), by word: the root has
+   * hundreds of prefix terms, and people repeat their words, so each word's steps are worked out once.
+   */
+  private readonly rootSteps = new Map<string, ReadonlyArray<TrieNode<T>>>();
+
+  private cacheSteps(t: string): ReadonlyArray<TrieNode<T>> {
+    const steps = this.stepsOf(t) as ReadonlyArray<TrieNode<T>>;
+    if (this.rootSteps.size >= ROOT_STEPS_LIMIT) this.rootSteps.clear();
+    this.rootSteps.set(t, steps);
+    return steps;
+  }
+
+  /** The nodes a word leads to from the root: its exact node, then the prefixes it begins with (not kept; see `scan`). */
+  stepsOf(t: string): RootSteps {
+    const steps: Array<TrieNode<T>> = [];
+    const next = this.root.exact.get(t);
+    if (next !== undefined) steps.push(next);
+    const prefixes = this.rootPrefixes.get(t.charCodeAt(0));
+    if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) steps.push(e.node);
+    return steps;
   }
 
   private prepareScratch(): void {
@@ -215,8 +266,12 @@ export class PhraseMatcher<T> {
     }
     const t = tokens[pos];
     if (t === undefined) return;
-    const next = node.exact.get(t);
-    if (next !== undefined) this.walk(tokens, pos + 1, next);
+    if (node.onlyWord !== null) {
+      if (t === node.onlyWord) this.walk(tokens, pos + 1, node.onlyNext as TrieNode<T>);
+    } else if (node.manyNext) {
+      const next = node.exact.get(t);
+      if (next !== undefined) this.walk(tokens, pos + 1, next);
+    }
     const prefixes = node.prefixes;
     for (let k = 0; k < prefixes.length; k++) {
       const e = prefixes[k] as { p: string; node: TrieNode<T> };
@@ -240,6 +295,15 @@ export class PhraseMatcher<T> {
     return this.rootPrefixCache;
   }
 }
+
+/** Where a word leads from a matcher's root (opaque outside the matcher). */
+export type RootSteps = readonly object[];
+
+/** A word's root steps in the concept reader's three matchers: concepts, context triggers, terminators. */
+export type WordSteps = readonly [RootSteps, RootSteps, RootSteps];
+
+/** Most words the concept reader keeps the steps of before it starts again. */
+const WORD_STEPS_LIMIT = 20_000;
 
 /** One concept found in the text. */
 export interface Mention {
@@ -357,9 +421,48 @@ export class ConceptReader {
     for (const [cat, list] of Object.entries(ctx.data.terminators)) for (const t of list) this.terminators.add(compileTerm(t, normalise), cat);
   }
 
+  private scratchSize = 0;
+  private sentenceOf = new Int32Array(0);
+  private dropped = new Uint8Array(0);
+  private fwdStops = new Uint32Array(0);
+  private backStops = new Uint32Array(0);
+  private marks = new Uint16Array(0);
+
+  private growScratch(size: number): void {
+    this.scratchSize = size * 2;
+    this.sentenceOf = new Int32Array(this.scratchSize);
+    this.fwdStops = new Uint32Array(this.scratchSize);
+    this.backStops = new Uint32Array(this.scratchSize);
+    this.marks = new Uint16Array(this.scratchSize);
+  }
+
   /** Concept mentions only (no context): the build check and the lexicon tests use it. */
   rawMentions(tokens: readonly string[]): Array<PhraseHit<string>> {
     return this.concepts.scan(tokens);
+  }
+
+  /** Each word's steps in the three matchers, kept by word: one lookup per token serves all three scans. */
+  private readonly wordSteps = new Map<string, WordSteps>();
+
+  /** The three matchers' root steps of each token. */
+  stepsOf(tokens: readonly string[]): WordSteps[] {
+    const out: WordSteps[] = new Array<WordSteps>(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as string;
+      let w = this.wordSteps.get(t);
+      if (w === undefined) {
+        w = [this.concepts.stepsOf(t), this.triggers.stepsOf(t), this.terminators.stepsOf(t)];
+        if (this.wordSteps.size >= WORD_STEPS_LIMIT) this.wordSteps.clear();
+        this.wordSteps.set(t, w);
+      }
+      out[i] = w;
+    }
+    return out;
+  }
+
+  /** Concept mentions of the tokens whose steps `stepsOf` gave. */
+  mentionsFrom(tokens: readonly string[], steps: readonly WordSteps[]): Array<PhraseHit<string>> {
+    return this.concepts.scan(tokens, steps, 0);
   }
 
   /**
@@ -371,19 +474,25 @@ export class ConceptReader {
     tokens: readonly string[],
     carerReport: boolean | (() => boolean) = false,
     found: Array<PhraseHit<string>> | null = null,
+    steps: readonly WordSteps[] | null = null,
   ): { mentions: Mention[]; sentences: Sentence[]; pseudo: Array<{ start: number; end: number }> } {
     const sentences = splitSentences(tokens);
-    const sentenceOf = new Int32Array(tokens.length);
-    sentences.forEach((s, si) => {
+    const n = tokens.length;
+    if (this.scratchSize < n + 1) this.growScratch(n + 1);
+    // Scratch arrays kept between calls (a typed array per call cost more than the reading): only their first n are used.
+    const sentenceOf = this.sentenceOf.fill(0, 0, n);
+    for (let si = 0; si < sentences.length; si++) {
+      const s = sentences[si] as Sentence;
       for (let k = s.start; k < s.end; k++) sentenceOf[k] = si;
-    });
+    }
     const hits = found ?? this.concepts.scan(tokens);
     // A concept phrase that carries its own "not" ("can not feel") but runs straight into another of its kind
     // ("I do not feel numb", "can not feel any tingling") is the negation of that one, not a finding.
     // Plain index loops over `hits` (sorted by start) rather than closures per hit: this runs on every message that
     // could raise a flag.
     const kinds = this.kinds;
-    const dropped = new Uint8Array(hits.length);
+    if (this.dropped.length < hits.length) this.dropped = new Uint8Array(hits.length * 2);
+    const dropped = this.dropped.fill(0, 0, hits.length);
     for (let i = 0; i < hits.length; i++) {
       const h = hits[i] as PhraseHit<string>;
       if (!hasNeg(tokens, h)) continue;
@@ -393,8 +502,9 @@ export class ConceptReader {
       }
     }
     // Triggers first: PSEUDO phrases ("fell asleep", "slipped disc") also hide the concept words inside them.
-    const rawTriggers = this.triggers.scan(tokens);
-    const pseudo = rawTriggers.filter((t) => this.modifiers[t.value]?.category === 'PSEUDO');
+    const rawTriggers = this.triggers.scan(tokens, steps ?? undefined, 1);
+    const pseudo: Array<PhraseHit<number>> = [];
+    for (const t of rawTriggers) if (this.modifiers[t.value]?.category === 'PSEUDO') pseudo.push(t);
     // Longest reading wins: "inner thighs" is the saddle area, not the thighs; "weight falling off me" is no fall.
     for (let i = 0; i < hits.length; i++) {
       const h = hits[i] as PhraseHit<string>;
@@ -417,56 +527,57 @@ export class ConceptReader {
       }
       if (pseudo.length > 0 && (longerAround(pseudo, h) || startsInside(pseudo, h))) dropped[i] = 1;
     }
-    const kept = hits.filter((_, i) => dropped[i] === 0);
+    const kept: Array<PhraseHit<string>> = [];
+    for (let i = 0; i < hits.length; i++) if (dropped[i] === 0) kept.push(hits[i] as PhraseHit<string>);
 
     // Triggers: not inside a PSEUDO phrase (other than hedges), not inside a concept phrase ("no feeling", "no control",
     // "like it belongs to someone else").
-    const triggers = rawTriggers.filter((t) => {
+    const triggers: Array<PhraseHit<number>> = [];
+    for (const t of rawTriggers) {
       const m = this.modifiers[t.value] as CompiledModifier;
-      if (m.category === 'PSEUDO') return false;
-      if (m.category !== 'HEDGE' && longerAround(pseudo, t)) return false;
+      if (m.category === 'PSEUDO') continue;
+      if (m.category !== 'HEDGE' && longerAround(pseudo, t)) continue;
       if (m.category === 'NEGATED' || m.category === 'HYPOTHETICAL' || m.category === 'PAST' || m.category === 'OTHER') {
         let inConcept = false;
-        eachStartingIn(kept, t.start - MAX_SPAN, t.start, (h) => {
+        for (let j = firstStartingAt(kept, t.start - MAX_SPAN); j < kept.length && (kept[j] as PhraseHit<string>).start <= t.start; j++) {
+          const h = kept[j] as PhraseHit<string>;
           if (t.end <= h.end && !MODIFIER_KINDS.has(kinds.get(h.value) as string)) inConcept = true;
-        });
-        if (inConcept) return false;
+        }
+        if (inConcept) continue;
       }
-      return true;
-    });
+      triggers.push(t);
+    }
 
     // Where each category's scope stops (bits per token): a terminator's first word, or its last walking backward.
     // The shared terminators ('ALL') get a bit of their own, above the categories', so a rule can ignore them.
-    const fwdStops = new Uint32Array(tokens.length + 1);
-    const backStops = new Uint32Array(tokens.length + 1);
-    for (const h of this.terminators.scan(tokens)) {
+    const fwdStops = this.fwdStops.fill(0, 0, n + 1);
+    const backStops = this.backStops.fill(0, 0, n + 1);
+    for (const h of this.terminators.scan(tokens, steps ?? undefined, 2)) {
       const bits = h.value === 'ALL' ? SHARED_STOP : BIT[h.value as ModifierCategory];
       fwdStops[h.start] = (fwdStops[h.start] as number) | bits;
       backStops[h.end - 1] = (backStops[h.end - 1] as number) | bits;
     }
     // Scope marks: one bit per category, per token.
-    const marks = new Uint16Array(tokens.length);
-    const mark = (cat: ModifierCategory, k: number) => {
-      marks[k] = (marks[k] as number) | BIT[cat];
-    };
+    const marks = this.marks.fill(0, 0, n);
     // Denials first: a trigger inside a denial ("I am not dieting", "without trying") modifies nothing.
-    for (const pass of [0, 1]) {
+    for (let pass = 0; pass < 2; pass++) {
 
       for (const t of triggers) {
         const m = this.modifiers[t.value] as CompiledModifier;
         if ((m.category === 'NEGATED') !== (pass === 0)) continue;
         if (pass === 1 && ((marks[t.start] as number) & BIT.NEGATED) !== 0 && FLIPPED_BY_DENIAL.has(m.category)) continue;
-        this.markScope(t, m, tokens, sentences[sentenceOf[t.start] as number] as Sentence, fwdStops, backStops, mark);
+        this.markScope(t, m, tokens, sentences[sentenceOf[t.start] as number] as Sentence, fwdStops, backStops, marks);
       }
     }
 
     // "does my leg give way? no.": a bare "no" after a question denies the question.
-    sentences.forEach((sen, si) => {
-      const prev = sentences[si - 1];
-      if (prev === undefined || !prev.question) return;
+    for (let si = 1; si < sentences.length; si++) {
+      const prev = sentences[si - 1] as Sentence;
+      if (!prev.question) continue;
+      const sen = sentences[si] as Sentence;
       const words = tokens.slice(sen.start, sen.end).filter((w) => !PUNCT.has(w));
-      if (words.length > 0 && words.length <= 3 && BARE_DENIALS.has(words.join(' '))) for (let k = prev.start; k < prev.end; k++) mark('NEGATED', k);
-    });
+      if (words.length > 0 && words.length <= 3 && BARE_DENIALS.has(words.join(' '))) for (let k = prev.start; k < prev.end; k++) marks[k] = (marks[k] as number) | BIT.NEGATED;
+    }
     // A carer's report only when the writer's own trouble is not told too ("my dad had cancer, I'm 45 with a sore bum").
     // Asked only when someone else is in the text: the test reads the whole text.
     let anyOther = false;
@@ -510,7 +621,7 @@ export class ConceptReader {
     s: Sentence,
     fwdStops: Uint32Array,
     backStops: Uint32Array,
-    mark: (cat: ModifierCategory, k: number) => void,
+    marks: Uint16Array,
   ): void {
     if (m.requiresQuestion && !s.question) return;
     if (m.notInQuestion && s.question) return;
@@ -519,9 +630,10 @@ export class ConceptReader {
       if (next !== undefined && !PUNCT.has(next) && next !== 'and' && next !== 'or' && next !== 'but') return;
     }
     const bit = BIT[m.category] | (m.ownTerminatorsOnly ? 0 : SHARED_STOP);
-    for (let k = t.start; k < t.end; k++) mark(m.category, k);
+    const own = BIT[m.category];
+    for (let k = t.start; k < t.end; k++) marks[k] = (marks[k] as number) | own;
     if (m.direction === 'sentence') {
-      for (let k = s.start; k < s.end; k++) mark(m.category, k);
+      for (let k = s.start; k < s.end; k++) marks[k] = (marks[k] as number) | own;
       return;
     }
     if (m.direction === 'forward' || m.direction === 'bidirectional') {
@@ -532,7 +644,7 @@ export class ConceptReader {
           if (((fwdStops[k] as number) & bit) !== 0) break;
           if (w === ',' && !(m.category === 'NEGATED' && listGoesOn(tokens, k))) break;
         }
-        mark(m.category, k);
+        marks[k] = (marks[k] as number) | own;
       }
     }
     if (m.direction === 'backward' || m.direction === 'bidirectional') {
@@ -545,7 +657,7 @@ export class ConceptReader {
           // new clause ("leg gives way sometimes, bladder ok").
           if (w === ',' && (m.category !== 'NEGATED' || m.direction === 'bidirectional')) break;
         }
-        mark(m.category, k);
+        marks[k] = (marks[k] as number) | own;
       }
     }
   }
@@ -566,11 +678,6 @@ function firstStartingAt(list: ReadonlyArray<{ start: number }>, from: number): 
   return lo;
 }
 
-/** Calls `fn` for each span of `list` (sorted by start) whose start is in [from, to]. */
-function eachStartingIn<T extends { start: number }>(list: readonly T[], from: number, to: number, fn: (x: T) => void): void {
-  for (let i = firstStartingAt(list, from); i < list.length && (list[i] as T).start <= to; i++) fn(list[i] as T);
-}
-
 /** True when a word of the span is a denial word. */
 function hasNeg(tokens: readonly string[], h: { start: number; end: number }): boolean {
   for (let k = h.start; k < h.end; k++) if (NEG_WORDS.has(tokens[k] as string)) return true;
@@ -579,20 +686,21 @@ function hasNeg(tokens: readonly string[], h: { start: number; end: number }): b
 
 /** True when a longer span of `list` (sorted by start) covers `x`. */
 function longerAround(list: ReadonlyArray<{ start: number; end: number }>, x: { start: number; end: number }): boolean {
-  let found = false;
-  eachStartingIn(list, x.start - MAX_SPAN, x.start, (p) => {
-    if (x.end <= p.end && p.end - p.start > x.end - x.start) found = true;
-  });
-  return found;
+  // Plain loops over the window (no callback per span): these run for every concept hit of a message with a PSEUDO phrase.
+  for (let i = firstStartingAt(list, x.start - MAX_SPAN); i < list.length && (list[i] as { start: number }).start <= x.start; i++) {
+    const p = list[i] as { start: number; end: number };
+    if (x.end <= p.end && p.end - p.start > x.end - x.start) return true;
+  }
+  return false;
 }
 
 /** True when `x` begins after the first word of a span of three words or more of `list` (sorted by start) and inside it: "nearly slipped on the ice". */
 function startsInside(list: ReadonlyArray<{ start: number; end: number }>, x: { start: number; end: number }): boolean {
-  let found = false;
-  eachStartingIn(list, x.start - MAX_SPAN, x.start - 1, (p) => {
-    if (x.start < p.end && p.end - p.start >= 3) found = true;
-  });
-  return found;
+  for (let i = firstStartingAt(list, x.start - MAX_SPAN); i < list.length && (list[i] as { start: number }).start <= x.start - 1; i++) {
+    const p = list[i] as { start: number; end: number };
+    if (x.start < p.end && p.end - p.start >= 3) return true;
+  }
+  return false;
 }
 
 /** "no fever, chills or sweats": a comma inside a list that ends in "or" keeps a denial going. */

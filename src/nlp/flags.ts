@@ -72,13 +72,14 @@ export class ConceptFlagReader {
   /** Rule hits of one token list (a message, or one piece of a long one) and the concepts found. */
   hits(tokens: readonly string[], carer: boolean | (() => boolean)): { hits: RuleHit[]; concepts: ReadonlySet<string> } {
     // Most messages hold no rule's concepts at all: then the context is not worth reading.
-    const found = this.reader.rawMentions(tokens);
+    const steps = this.reader.stepsOf(tokens);
+    const found = this.reader.mentionsFrom(tokens, steps);
     const present = new Set<string>();
     for (const h of found) present.add(h.value);
     if (present.size === 0 || !this.anyRuleCanHold(present)) {
       return { hits: [], concepts: present.size === 0 ? NO_CONCEPTS : present };
     }
-    const { mentions, sentences } = this.reader.read(tokens, carer, found);
+    const { mentions, sentences } = this.reader.read(tokens, carer, found, steps);
     if (mentions.length === 0) return { hits: [], concepts: NO_CONCEPTS };
     const concepts = new Set<string>();
     for (const m of mentions) if (!m.modifiers.has('NEGATED')) concepts.add(m.concept);
@@ -135,58 +136,90 @@ export class ConceptFlagReader {
 
   /** Sorts the hits of all pieces into tiers and explains each output. `pieces` pairs hits with their tokens. */
   resolve(pieces: ReadonlyArray<{ tokens: readonly string[]; hits: RuleHit[]; concepts: ReadonlySet<string> }>): ConceptFlags {
-    const all: RuleHit[] = [];
-    const tokensOf = new Map<RuleHit, readonly string[]>();
-    for (const p of pieces) {
-      for (const h of p.hits) {
-        all.push(h);
-        tokensOf.set(h, p.tokens);
+    return new ConceptReading(pieces);
+  }
+}
+
+/**
+ * What `resolve` returns: a class rather than an object of closures, because the closures were made (and named) again
+ * for every message.
+ */
+class ConceptReading implements ConceptFlags {
+  readonly redFlags: FlagOutcome['redFlags'];
+  readonly possible: FlagOutcome['possible'];
+  readonly asked: FlagOutcome['asked'];
+  readonly denied: FlagOutcome['denied'];
+  readonly contraindications: FlagOutcome['contraindications'];
+  readonly deniedContraindications: FlagOutcome['deniedContraindications'];
+  readonly dismissed: FlagOutcome['dismissed'];
+  readonly explanations: Explanation[] = [];
+  readonly concepts: ReadonlySet<string>;
+  /** The tokens each hit was read in: `only` when there is one piece, else by hit. */
+  private readonly only: readonly string[] | null;
+  private readonly tokensOf: Map<RuleHit, readonly string[]> | null;
+
+  constructor(pieces: ReadonlyArray<{ tokens: readonly string[]; hits: RuleHit[]; concepts: ReadonlySet<string> }>) {
+    let all: RuleHit[];
+    if (pieces.length === 1) {
+      const p = pieces[0] as { tokens: readonly string[]; hits: RuleHit[] };
+      all = p.hits;
+      this.only = p.tokens;
+      this.tokensOf = null;
+    } else {
+      all = [];
+      this.only = null;
+      this.tokensOf = new Map();
+      for (const p of pieces) {
+        for (const h of p.hits) {
+          all.push(h);
+          this.tokensOf.set(h, p.tokens);
+        }
       }
     }
     const o = outcome(all);
-    const explain = (kind: Explanation['kind'], id: string, h: RuleHit): Explanation => {
-      const tokens = tokensOf.get(h) ?? [];
-      return { kind, id, rule: h.rule.id, concepts: h.mentions.map((m) => ({ concept: m.concept, text: tokens.slice(m.start, m.end).join(' ') })) };
-    };
-    const explanations: Explanation[] = [];
-    for (const [id, h] of o.redFlags) explanations.push(explain('redFlag', id, h));
-    for (const [id, h] of o.possible) explanations.push(explain('possibleRedFlag', id, h));
-    for (const [id, h] of o.contraindications) explanations.push(explain('contraindication', id, h));
-    const span = (h: RuleHit, only?: (m: Mention) => boolean): { tokens: readonly string[]; start: number; end: number } | null => {
-      const tokens = tokensOf.get(h) ?? [];
-      let a = Infinity;
-      let b = -1;
-      for (const m of h.mentions) {
-        if (only !== undefined && !only(m)) continue;
-        a = Math.min(a, m.start);
-        b = Math.max(b, m.end);
-      }
-      return b < 0 ? null : { tokens, start: a, end: b };
-    };
-    const evidence = (h: RuleHit): string => {
-      const s = span(h);
-      return s === null ? '' : s.tokens.slice(s.start, s.end).join(' ');
-    };
+    this.redFlags = o.redFlags;
+    this.possible = o.possible;
+    this.asked = o.asked;
+    this.denied = o.denied;
+    this.contraindications = o.contraindications;
+    this.deniedContraindications = o.deniedContraindications;
+    this.dismissed = o.dismissed;
+    for (const [id, h] of o.redFlags) this.explanations.push(this.explain('redFlag', id, h));
+    for (const [id, h] of o.possible) this.explanations.push(this.explain('possibleRedFlag', id, h));
+    for (const [id, h] of o.contraindications) this.explanations.push(this.explain('contraindication', id, h));
     let concepts = pieces[0]?.concepts ?? NO_CONCEPTS;
     if (pieces.length > 1) {
-      const all = new Set<string>();
-      for (const p of pieces) for (const c of p.concepts) all.add(c);
-      concepts = all;
+      const every = new Set<string>();
+      for (const p of pieces) for (const c of p.concepts) every.add(c);
+      concepts = every;
     }
-    // Spelt out, not spread: a spread of `o` here cost about 5 % of analyze in the profile.
-    return {
-      redFlags: o.redFlags,
-      possible: o.possible,
-      asked: o.asked,
-      denied: o.denied,
-      contraindications: o.contraindications,
-      deniedContraindications: o.deniedContraindications,
-      dismissed: o.dismissed,
-      explanations,
-      evidence,
-      span,
-      concepts,
-    };
+    this.concepts = concepts;
+  }
+
+  private tokens(h: RuleHit): readonly string[] {
+    return this.only ?? this.tokensOf?.get(h) ?? [];
+  }
+
+  private explain(kind: Explanation['kind'], id: string, h: RuleHit): Explanation {
+    const tokens = this.tokens(h);
+    return { kind, id, rule: h.rule.id, concepts: h.mentions.map((m) => ({ concept: m.concept, text: tokens.slice(m.start, m.end).join(' ') })) };
+  }
+
+  span(h: RuleHit, only?: (m: Mention) => boolean): { tokens: readonly string[]; start: number; end: number } | null {
+    const tokens = this.tokens(h);
+    let a = Infinity;
+    let b = -1;
+    for (const m of h.mentions) {
+      if (only !== undefined && !only(m)) continue;
+      a = Math.min(a, m.start);
+      b = Math.max(b, m.end);
+    }
+    return b < 0 ? null : { tokens, start: a, end: b };
+  }
+
+  evidence(h: RuleHit): string {
+    const s = this.span(h);
+    return s === null ? '' : s.tokens.slice(s.start, s.end).join(' ');
   }
 }
 

@@ -71,11 +71,12 @@ export function intentFeatures(tokens: readonly string[], concepts: readonly str
   return [...feats];
 }
 
-/** A word's stem, its row and the rows of the pairs it begins. */
+/** A word's stem (and its number, -1 when no pair or first-word feature has it), its row and the rows of the pairs it begins, by the second stem's number. */
 interface WordRows {
   stem: string;
+  id: number;
   row: number | undefined;
-  pairs: Map<string, number> | undefined;
+  pairs: Map<number, number> | undefined;
 }
 
 /** Intent ranking for one message. */
@@ -135,10 +136,14 @@ export class IntentClassifier {
   private readonly weights: Float64Array;
   /** Each known feature's row. */
   private readonly rows = new Map<string, number>();
-  /** The rows of stem pairs, first stems and first pairs, by stem: read without building "a_b" or "^a" per message. */
-  private readonly pairs = new Map<string, Map<string, number>>();
-  private readonly firsts = new Map<string, number>();
-  private readonly firstPairs = new Map<string, Map<string, number>>();
+  /**
+   * The rows of stem pairs, first stems and first pairs, by the stems' numbers (`stemIds`): read without building "a_b"
+   * or "^a" per message, and with small-integer keys rather than strings.
+   */
+  private readonly stemIds = new Map<string, number>();
+  private readonly pairs = new Map<number, Map<number, number>>();
+  private readonly firsts = new Map<number, number>();
+  private readonly firstPairs = new Map<number, Map<number, number>>();
   private readonly tokenCache = new Map<string, WordRows | null>();
   /** Scratch scores (a fresh typed array per message costs more than the sums). */
   private readonly scores: Float64Array;
@@ -168,14 +173,22 @@ export class IntentClassifier {
       const [a, b, more] = (first ? feature.slice(1) : feature).split('_');
       if (a === undefined || more !== undefined || (b === undefined && !first)) return;
       if (b === undefined) {
-        this.firsts.set(a, i);
+        this.firsts.set(this.stemId(a), i);
         return;
       }
       const table = first ? this.firstPairs : this.pairs;
-      let next = table.get(a);
-      if (next === undefined) table.set(a, (next = new Map()));
-      next.set(b, i);
+      const aId = this.stemId(a);
+      let next = table.get(aId);
+      if (next === undefined) table.set(aId, (next = new Map()));
+      next.set(this.stemId(b), i);
     });
+  }
+
+  /** The number of a stem of the pair and first-word features, given on first sight. */
+  private stemId(stem: string): number {
+    let id = this.stemIds.get(stem);
+    if (id === undefined) this.stemIds.set(stem, (id = this.stemIds.size));
+    return id;
   }
 
   /** Vocabulary size (distinct features seen in training). */
@@ -205,10 +218,10 @@ export class IntentClassifier {
       else if (t === '?') question = true;
     }
     for (const w of words) known += this.add(scores, stamp, w.row);
-    for (let i = 0; i + 1 < words.length; i++) known += this.add(scores, stamp, (words[i] as WordRows).pairs?.get((words[i + 1] as WordRows).stem));
+    for (let i = 0; i + 1 < words.length; i++) known += this.add(scores, stamp, (words[i] as WordRows).pairs?.get((words[i + 1] as WordRows).id));
     const [w0, w1] = words;
-    if (w0 !== undefined) known += this.add(scores, stamp, this.firsts.get(w0.stem));
-    if (w0 !== undefined && w1 !== undefined) known += this.add(scores, stamp, this.firstPairs.get(w0.stem)?.get(w1.stem));
+    if (w0 !== undefined) known += this.add(scores, stamp, this.firsts.get(w0.id));
+    if (w0 !== undefined && w1 !== undefined) known += this.add(scores, stamp, this.firstPairs.get(w0.id)?.get(w1.id));
     // Markers (#short, #q ...) say nothing about whether the words are known.
     if (words.length <= 3) this.add(scores, stamp, this.rows.get('#short'));
     if (question) this.add(scores, stamp, this.rows.get('#q'));
@@ -241,7 +254,8 @@ export class IntentClassifier {
     let w = this.tokenCache.get(token);
     if (w === undefined) {
       const stem = wordStem(token);
-      w = stem === '' ? null : { stem, row: this.rows.get(stem), pairs: this.pairs.get(stem) };
+      const id = stem === '' ? -1 : (this.stemIds.get(stem) ?? -1);
+      w = stem === '' ? null : { stem, id, row: this.rows.get(stem), pairs: this.pairs.get(id) };
       if (this.tokenCache.size >= 50_000) this.tokenCache.clear();
       this.tokenCache.set(token, w);
     }
