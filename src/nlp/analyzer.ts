@@ -15,6 +15,8 @@ import type { RedFlagId } from '../knowledge/vocabulary';
 import intentsJson from './data/intents.json';
 import intentModelJson from './data/intentModel.json';
 import realWordsJson from './data/realWords.json';
+import flagModelJson from './data/flagModel.json';
+import { FlagModel, addModelFlags, flagModelFeatures } from './flagModel';
 
 /** Intents that are about the domain: without any domain word they fall back to out_of_scope. */
 const DOMAIN_INTENTS: ReadonlySet<Intent> = new Set(['symptom', 'muscle_info', 'technique_info', 'aftercare']);
@@ -229,6 +231,9 @@ function flagsOf(
   };
 }
 
+/** The shipped flag model, compiled once per process (it is immutable). */
+let shippedNet: FlagModel | undefined;
+
 /** Data the analyzer is built from; defaults are the files in src/nlp/data. */
 export interface AnalyzerData {
   lexicon?: unknown;
@@ -242,6 +247,8 @@ export interface AnalyzerData {
    * default intents and lexicon; with other intents or lexicon, or `null`, natural trains one at start-up.
    */
   intentModel?: unknown;
+  /** The learned possible-flag net (`data/flagModel.json`, `scripts/flagModel.ts`); `null` turns it off. */
+  flagModel?: unknown;
 }
 
 /** The neutral values of the fields the concept layer and the dialogue reader fill: what a message with no words gets, and the base they override. */
@@ -302,6 +309,8 @@ export class TextAnalyzer implements Analyzer {
   readonly intentModel: NaturalModel;
   /** The concept layer: lexicon, context modifiers and flag / contraindication compositions. */
   readonly concepts: ConceptFlagReader;
+  /** The learned net for the possible tier (flagModel.ts), or null. */
+  private readonly flagNet: FlagModel | null;
   /** `prepare`'s memo of raw tokens: the rewrites and the speller are fixed once built. */
   private readonly tokenMemo = new Map<string, readonly string[]>();
 
@@ -340,6 +349,10 @@ export class TextAnalyzer implements Analyzer {
       this.intentModel = parsedModel.data;
     }
     this.classifier = new IntentClassifier(this.intentModel);
+    // The shipped net learned from the default concept data: with other data (tests of rules) it stays off unless given.
+    const ownData = data.concepts === undefined && data.context === undefined && data.flagRules === undefined && data.lexicon === undefined;
+    const net = data.flagModel !== undefined ? data.flagModel : ownData ? flagModelJson : null;
+    this.flagNet = net === null ? null : net === flagModelJson ? (shippedNet ??= new FlagModel(net)) : new FlagModel(net);
   }
 
   /** natural's model trained on the intents through this analyzer's own features (`scripts/intentModel.ts` saves it). */
@@ -354,6 +367,13 @@ export class TextAnalyzer implements Analyzer {
   private prepareText(raw: string): PreparedText {
     const rewrites = this.lex.rewrites;
     return prepare(cleanText(raw), (w) => rewrites.get(w) ?? this.speller?.correct(w) ?? null, this.tokenMemo);
+  }
+
+  /** The flag model's features of a message, what `analyze` gives the net, and the flags the concept layer dismissed (scripts/flagModel.ts). */
+  flagModelInput(raw: string): { features: string[]; dismissed: RedFlagId[] } {
+    const head = this.prepareText(raw.length > HEAVY_LIMIT ? raw.slice(0, HEAVY_LIMIT) : raw);
+    const dismissed = [...this.readConcepts(raw, head).dismissed.keys()];
+    return { features: flagModelFeatures(head.tokens, computeScopes(head.tokens), isCarerReport(head.norm)), dismissed };
   }
 
   /** What `analyze` gives the intent classifier for a message: masked tokens and concept markers. */
@@ -454,6 +474,7 @@ export class TextAnalyzer implements Analyzer {
     const concept = this.readConcepts(raw, head);
     const red = flagsOf(concept, head);
     const scopes = computeScopes(head.tokens);
+    if (this.flagNet !== null) addModelFlags(this.flagNet, flagModelFeatures(head.tokens, scopes, () => isCarerReport(head.norm)), red, concept.dismissed);
     const hits = scanLexicon(this.lex, head);
     const features = extractFeatures(head, hits, scopes);
     const names = this.lex.muscles.scan(head.norm);

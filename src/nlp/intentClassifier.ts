@@ -38,7 +38,7 @@ const HASH = 35;
 
 const stemCache = new Map<string, string>();
 /** The Porter stem of a word token, '' for punctuation and other non-words (cached: people repeat their words). */
-function wordStem(token: string): string {
+export function wordStem(token: string): string {
   let s = stemCache.get(token);
   if (s === undefined) {
     s = WORD_TOKEN.test(token) ? PorterStemmer.stem(token) : '';

@@ -5,7 +5,8 @@ import contextJson from '../../src/nlp/data/context.json';
 import { ConceptLexiconSchema, ContextRulesSchema, PhraseMatcher, compileTerm, splitSentences } from '../../src/nlp/concepts';
 import type { Analysis } from '../../src/nlp/types';
 
-const analyzer = new TextAnalyzer();
+// The concept layer alone: the learned net (flagModel.ts) is tested in flagModel.test.ts and the rules' own tests.
+const analyzer = new TextAnalyzer({ flagModel: null });
 const reader = analyzer.concepts.reader;
 const tokensOf = (text: string): string[] => (analyzer as unknown as { prepareText(t: string): { tokens: string[] } }).prepareText(text).tokens;
 const ids = (xs: ReadonlyArray<{ id: string }>) => xs.map((x) => x.id).sort();

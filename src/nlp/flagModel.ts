@@ -1,0 +1,225 @@
+/**
+ * The learned safety net for the possible tier (scripts/flagModel.ts): one logistic regression per red flag over
+ * features the analyzer already has (Porter stems and stem bigrams marked by their negation / someone-else scope, a
+ * question mark). No concept ids: the net must survive edits to the concept data (they moved it less in
+ * cross-validation, too). When the concept layer neither asserts nor suggests a flag and the model is
+ * confident for it, the analyzer adds it to `possibleRedFlags` (never to `redFlags`) with the probability and the
+ * features that carried it. Trained by `scripts/flagModel.ts` into `data/flagModel.json`; thresholds were chosen by
+ * leave-one-part-out cross-validation over the real-phrasing dev parts (`scripts/flagModelCv.ts`).
+ */
+import { z } from 'zod';
+import { RED_FLAG_IDS, type RedFlagId } from '../knowledge/vocabulary';
+import { wordStem as stemOf } from './intentClassifier';
+import type { Scopes } from './negation';
+import type { Explanation } from './types';
+
+/**
+ * The model's features of one message: each word's stem, prefixed `!` when a negation governs it and `@` when it is in
+ * a clause about someone else (unless a carer writes about the person); stem bigrams with the second word's mark;
+ * `#q` for a question mark.
+ */
+export function flagModelFeatures(tokens: readonly string[], scopes: Scopes, carer: boolean | (() => boolean)): string[] {
+  const out = new Set<string>();
+  let carerMemo: boolean | undefined = typeof carer === 'boolean' ? carer : undefined;
+  const isCarer = (): boolean => (carerMemo ??= (carer as () => boolean)());
+  let prev = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (t === '?') out.add('#q');
+    const s = stemOf(t);
+    if (s === '') {
+      prev = '';
+      continue;
+    }
+    const mark = scopes.negated[i] ? '!' : scopes.other[i] && !isCarer() ? '@' : '';
+    out.add(mark + s);
+    if (prev !== '') out.add(`${mark}${prev}_${s}`);
+    prev = s;
+  }
+  return [...out];
+}
+
+/** `data/flagModel.json`: per feature one weight per flag (RED_FLAG_IDS order), a bias and a threshold per flag. */
+export const FlagModelSchema = z.object({
+  $comment: z.string().optional(),
+  flags: z.array(z.enum(RED_FLAG_IDS)),
+  bias: z.array(z.number()),
+  /** Probability at or above which a flag the concept layer missed becomes possible; above 1: never. */
+  thresholds: z.array(z.number()),
+  /** Checked by the constructor (a Zod pass over thousands of arrays cost ~70 ms of start-up). */
+  weights: z.record(z.string(), z.unknown()),
+});
+export type FlagModelData = Omit<z.infer<typeof FlagModelSchema>, 'weights'> & { weights: Record<string, number[]> };
+
+/** One flag the model adds: its probability and the features that pushed it most. */
+export interface FlagModelHit {
+  id: RedFlagId;
+  p: number;
+  top: Array<{ feature: string; weight: number }>;
+}
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/** The trained model, compiled for scoring: a feature's weights are one lookup. */
+export class FlagModel {
+  readonly flags: readonly RedFlagId[];
+  private readonly bias: Float64Array;
+  readonly thresholds: Float64Array;
+  private readonly weights = new Map<string, Float64Array>();
+
+  constructor(data: unknown) {
+    const parsed = FlagModelSchema.safeParse(data);
+    if (!parsed.success) throw new Error(`src/nlp/data/flagModel.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const d = parsed.data;
+    const n = d.flags.length;
+    if (d.bias.length !== n || d.thresholds.length !== n) throw new Error('src/nlp/data/flagModel.json: bias and thresholds need one value per flag');
+    this.flags = d.flags;
+    this.bias = Float64Array.from(d.bias);
+    this.thresholds = Float64Array.from(d.thresholds);
+    for (const f in d.weights) {
+      const w = d.weights[f];
+      if (!Array.isArray(w) || w.length !== n || !w.every(Number.isFinite)) throw new Error(`src/nlp/data/flagModel.json: feature ${f} needs ${n} numbers`);
+      this.weights.set(f, Float64Array.from(w as number[]));
+    }
+  }
+
+  /** The probability of each flag (in `flags` order) for a message's features. */
+  probabilities(features: readonly string[]): Float64Array {
+    const z = this.bias.slice();
+    for (const f of features) {
+      const w = this.weights.get(f);
+      if (w !== undefined) for (let k = 0; k < z.length; k++) z[k] = (z[k] as number) + (w[k] as number);
+    }
+    for (let k = 0; k < z.length; k++) z[k] = sigmoid(z[k] as number);
+    return z;
+  }
+
+  /** Flags at or above their threshold that `skip` does not hold (the concept layer's own), with their top features. */
+  hits(features: readonly string[], skip: (id: RedFlagId) => boolean): FlagModelHit[] {
+    const p = this.probabilities(features);
+    const out: FlagModelHit[] = [];
+    for (let k = 0; k < this.flags.length; k++) {
+      const id = this.flags[k] as RedFlagId;
+      if ((p[k] as number) < (this.thresholds[k] as number) || skip(id)) continue;
+      const top: Array<{ feature: string; weight: number }> = [];
+      for (const f of features) {
+        const w = this.weights.get(f)?.[k];
+        if (w !== undefined && w > 0) top.push({ feature: f, weight: Math.round(w * 100) / 100 });
+      }
+      top.sort((a, b) => b.weight - a.weight);
+      out.push({ id, p: Math.round((p[k] as number) * 1000) / 1000, top: top.slice(0, 4) });
+    }
+    return out;
+  }
+}
+
+/** One training example: a message's features and the flags it is positive for (labelled asserted or possible). */
+export interface FlagExample {
+  features: readonly string[];
+  flags: ReadonlySet<RedFlagId>;
+  /** When set, the example trains only these flags (a rule's example or not-example speaks for its own flag only). */
+  only?: ReadonlySet<RedFlagId>;
+}
+
+export interface TrainOptions {
+  /** Features seen in fewer examples are dropped. */
+  minCount?: number;
+  /** L2 penalty per example. */
+  l2?: number;
+  /** Full-batch gradient steps (AdaGrad). */
+  steps?: number;
+  /** Weight of a positive example (positives are rare). */
+  positiveWeight?: number;
+}
+
+/**
+ * Fits one L2-regularised logistic regression per flag, full batch with AdaGrad steps: deterministic, so the generated
+ * file only changes when the data or the features do. Weights under 0.001 are dropped; the rest rounded to 4 places.
+ */
+export function trainFlagModel(examples: readonly FlagExample[], opts: TrainOptions = {}): Omit<FlagModelData, 'thresholds'> {
+  const minCount = opts.minCount ?? 2;
+  const l2 = opts.l2 ?? 0.01;
+  const steps = opts.steps ?? 300;
+  const posW = opts.positiveWeight ?? 1;
+  const count = new Map<string, number>();
+  for (const e of examples) for (const f of e.features) count.set(f, (count.get(f) ?? 0) + 1);
+  const vocab = [...count.entries()].filter(([, c]) => c >= minCount).map(([f]) => f).sort();
+  const index = new Map(vocab.map((f, i) => [f, i]));
+  const rows = examples.map((e) => Int32Array.from(e.features.map((f) => index.get(f) ?? -1).filter((i) => i >= 0)));
+  const flags = [...RED_FLAG_IDS];
+  const n = examples.length;
+  const W = flags.map(() => new Float64Array(vocab.length));
+  const bias: number[] = [];
+  flags.forEach((flag, k) => {
+    const w = W[k] as Float64Array;
+    const y = examples.map((e) => (e.flags.has(flag) ? 1 : 0));
+    const use = examples.map((e) => e.only === undefined || e.only.has(flag));
+    const g = new Float64Array(vocab.length);
+    const h = new Float64Array(vocab.length).fill(1e-8);
+    let b = 0;
+    let hb = 1e-8;
+    const rate = 0.5;
+    for (let step = 0; step < steps; step++) {
+      g.fill(0);
+      let gb = 0;
+      for (let i = 0; i < n; i++) {
+        if (!use[i]) continue;
+        const r = rows[i] as Int32Array;
+        let z = b;
+        for (let j = 0; j < r.length; j++) z += w[r[j] as number] as number;
+        const yi = y[i] as number;
+        const err = (sigmoid(z) - yi) * (yi === 1 ? posW : 1);
+        gb += err;
+        for (let j = 0; j < r.length; j++) g[r[j] as number] = (g[r[j] as number] as number) + err;
+      }
+      for (let j = 0; j < vocab.length; j++) {
+        const gj = (g[j] as number) / n + l2 * (w[j] as number);
+        const hj = (h[j] as number) + gj * gj;
+        h[j] = hj;
+        w[j] = (w[j] as number) - (rate * gj) / Math.sqrt(hj);
+      }
+      gb /= n;
+      hb += gb * gb;
+      b -= (rate * gb) / Math.sqrt(hb);
+    }
+    bias.push(Math.round(b * 1e4) / 1e4);
+  });
+  const weights: Record<string, number[]> = {};
+  vocab.forEach((f, j) => {
+    const ws = W.map((w) => Math.round((w[j] as number) * 1e4) / 1e4);
+    if (ws.some((v) => Math.abs(v) >= 0.001)) weights[f] = ws;
+  });
+  return { flags, bias, weights };
+}
+
+/** What the analyzer's reading of flags holds, as far as the net needs it. */
+export interface FlagReading {
+  flags: ReadonlyArray<{ id: RedFlagId }>;
+  possible: Array<{ id: RedFlagId; evidence: string }>;
+  negated: readonly string[];
+  hypothetical: readonly RedFlagId[];
+  explanations: Explanation[];
+}
+
+/**
+ * The analyzer's hook: adds to `red.possible` each flag the model is confident for that the concept layer did not
+ * assert, suggest, see denied, see asked about or dismiss (someone else's, positional, on purpose), with an explanation
+ * (probability and top features). Never removes.
+ */
+export function addModelFlags(model: FlagModel, features: readonly string[], red: FlagReading, dismissed: ReadonlyMap<RedFlagId, unknown>): void {
+  const known = (id: RedFlagId): boolean =>
+    red.flags.some((f) => f.id === id) ||
+    red.possible.some((f) => f.id === id) ||
+    red.negated.includes(id) ||
+    red.hypothetical.includes(id) ||
+    dismissed.has(id);
+  for (const h of model.hits(features, known)) {
+    red.possible.push({ id: h.id, evidence: '' });
+    red.explanations.push({
+      kind: 'possibleRedFlag',
+      id: h.id,
+      rule: `flagModel p=${h.p}`,
+      concepts: h.top.map((t) => ({ concept: 'feature', text: `${t.feature} +${t.weight}` })),
+    });
+  }
+}
