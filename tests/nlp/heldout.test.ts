@@ -25,6 +25,11 @@ const REAL_TEST2 = resolve(ROOT, 'tests/nlp/data/real-test2.jsonl');
 /** A second dev part of real phrasing (branch data2), used to find classes of misses; skipped until it is merged. */
 const REAL_DEV2 = resolve(ROOT, 'tests/nlp/data/real-dev2.jsonl');
 const REAL_DEV3 = resolve(ROOT, 'tests/nlp/data/real-dev3.jsonl');
+const REAL_DEV4 = resolve(ROOT, 'tests/nlp/data/real-dev4.jsonl');
+const REAL_DEV5 = resolve(ROOT, 'tests/nlp/data/real-dev5.jsonl');
+/** A dev part nobody tuned on yet (collected last in the session; the flag model's one fresh check): floors only. */
+const REAL_DEV6 = resolve(ROOT, 'tests/nlp/data/real-dev6.jsonl');
+const REAL_TEST3 = resolve(ROOT, 'tests/nlp/data/real-test3.jsonl');
 
 /**
  * Floors for one real-phrasing part: red flags always; contraindications, intent, muscle and out-of-scope only where
@@ -40,6 +45,8 @@ interface Floor {
   intent?: number;
   muscle?: number;
   oos?: number;
+  /** Techniques found; 0.95 unless the part sets it (real-dev4 has one line naming no technique but labelled one). */
+  technique?: number;
 }
 
 /** Checks a report against its floors; `message` is what a failure prints (the misses, or only the figures). */
@@ -48,7 +55,7 @@ function expectFloors(r: ReturnType<typeof evaluate>, floor: Floor, message: str
   expect(r.assertedRecall.rate, message).toBeGreaterThanOrEqual(floor.asserted);
   expect(r.flagFreeUrgent.rate, message).toBeLessThanOrEqual(floor.urgent);
   expect(r.flagFreeQuestion.rate, message).toBeLessThanOrEqual(floor.question);
-  expect(r.techniqueAccuracy.rate, message).toBeGreaterThanOrEqual(0.95);
+  expect(r.techniqueAccuracy.rate, message).toBeGreaterThanOrEqual(floor.technique ?? 0.95);
   if (floor.ciP !== undefined) expect(r.contraindicationPrecision.rate, message).toBeGreaterThanOrEqual(floor.ciP);
   if (floor.ciR !== undefined) expect(r.contraindicationRecall.rate, message).toBeGreaterThanOrEqual(floor.ciR);
   if (floor.intent !== undefined) expect(r.intentAccuracy.rate, message).toBeGreaterThanOrEqual(floor.intent);
@@ -120,9 +127,12 @@ describe('real phrasing (issue 9)', () => {
    * labels follow other annotators and were not tuned on).
    */
   it.each([
-    ['real-dev', REAL_DEV, { any: 0.96, asserted: 0.94, urgent: 0.01, question: 0.02, ciP: 0.95, ciR: 0.95, intent: 0.93, muscle: 0.85, oos: 0.9 }],
-    ['real-dev2', REAL_DEV2, { any: 0.92, asserted: 0.92, urgent: 0.03, question: 0.06, ciP: 0.95, ciR: 0.9 }],
-    ['real-dev3', REAL_DEV3, { any: 0.94, asserted: 0.96, urgent: 0.02, question: 0.11, ciP: 0.95, ciR: 0.65 }],
+    ['real-dev', REAL_DEV, { any: 0.96, asserted: 0.95, urgent: 0.01, question: 0.045, ciP: 0.95, ciR: 0.95, intent: 0.95, muscle: 0.95, oos: 0.95 }],
+    ['real-dev2', REAL_DEV2, { any: 0.96, asserted: 0.96, urgent: 0.015, question: 0.065, ciP: 0.95, ciR: 0.92 }],
+    ['real-dev3', REAL_DEV3, { any: 0.95, asserted: 0.98, urgent: 0.01, question: 0.09, ciP: 0.95, ciR: 0.9 }],
+    ['real-dev4', REAL_DEV4, { any: 0.93, asserted: 0.96, urgent: 0.02, question: 0.07, ciP: 0.95, ciR: 0.85, technique: 0.94 }],
+    ['real-dev5', REAL_DEV5, { any: 0.97, asserted: 0.94, urgent: 0.025, question: 0.04, ciP: 0.95, ciR: 0.93 }],
+    ['real-dev6', REAL_DEV6, { any: 0.83, asserted: 0.78, urgent: 0.14, question: 0.11, ciP: 0.95, ciR: 0.88 }],
   ] as const)('keeps its figures on tests/nlp/data/%s.jsonl', (_name, file, floor: Floor) => {
     const r = evaluate(load(file), (t) => toPrediction(analyzer.analyze(t)));
     const misses = r.misses.map((m) => `[${m.kind}] ${m.expected} / ${m.predicted}: ${m.text}${m.why ? `\n    ${m.why}` : ''}`).join('\n');
@@ -131,13 +141,14 @@ describe('real phrasing (issue 9)', () => {
 
   /**
    * Regression floors on the held-out parts, just under their scorings (docs/nlu.md): real-test was scored at the end of
-   * two sessions, real-test2 (new hosts) once, at the end of this one. The issue's targets (any reaction >= 0.98,
+   * three sessions, real-test2 at the end of two, real-test3 (new hosts) at the start and end of the third. The issue's targets (any reaction >= 0.98,
    * asserted >= 0.90, flag-free urgent <= 2 %) are NOT met there; raise these floors as the concept data grows from dev
    * data, never tune on these files. Only the figures are printed, not the lines.
    */
   it.each([
-    ['real-test', REAL_TEST, { any: 0.8, asserted: 0.82, urgent: 0.04, question: 0.1, intent: 0.9, muscle: 0.83, oos: 0.85 }],
-    ['real-test2', REAL_TEST2, { any: 0.78, asserted: 0.76, urgent: 0.12, question: 0.1, intent: 0.82, muscle: 0.7, oos: 0.48 }],
+    ['real-test', REAL_TEST, { any: 0.85, asserted: 0.82, urgent: 0.03, question: 0.05, intent: 0.91, muscle: 0.85, oos: 0.88 }],
+    ['real-test2', REAL_TEST2, { any: 0.85, asserted: 0.78, urgent: 0.07, question: 0.08, intent: 0.84, muscle: 0.73, oos: 0.56 }],
+    ['real-test3', REAL_TEST3, { any: 0.89, asserted: 0.86, urgent: 0.065, question: 0.08, intent: 0.87, muscle: 0.86, oos: 0.77 }],
   ] as const)('keeps its figures on the held-out tests/nlp/data/%s.jsonl', (_name, file, floor: Floor) => {
     const r = evaluate(load(file), (t) => toPrediction(analyzer.analyze(t)));
     const figures = JSON.stringify({
