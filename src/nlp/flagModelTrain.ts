@@ -23,6 +23,16 @@ export const WRITTEN_SETS = ['dev', 'dev2', 'blind-a', 'blind-b', 'blind-c'] as 
 export const TRAIN_OPTIONS: TrainOptions = { minCount: 2, l2: 0.01, steps: 200, positiveWeight: 1 };
 /** The flag-free question rate (concept layer plus net) the thresholds may reach on the dev parts: at 0.08 the nested cross-validation caught 2 more flags for 10 more questions than here. */
 export const QUESTION_BUDGET = 0.06;
+/** The dev part the shipped thresholds are chosen on: the concept rules were not tuned on it and the net never trains on it. */
+export const CALIBRATION_PART = 'real-dev6';
+/** The issue's limit on flag-free lines given a clarifying question, for the calibration part. */
+export const CALIBRATION_BUDGET = 0.1;
+/**
+ * The least a threshold step must buy: new reactions per new flag-free question (+0.5). One more caught flag is worth a
+ * few needless questions, not dozens: without this floor a flag whose extra catches cost 20+ questions each ("my leg
+ * hurts when I walk" asked about weakness) was switched on because the overall budget still had room.
+ */
+export const MIN_CATCH_PER_QUESTION = 1 / 3;
 
 /** One labelled line as the net sees it: features, labels, and what the concept layer alone did with it. */
 export interface Line extends FlagExample {
@@ -160,7 +170,7 @@ export function figures(lines: readonly Line[], probs: readonly Float64Array[], 
 /**
  * Per-flag thresholds from out-of-fold probabilities: starting from "never", repeatedly lowers the one flag's threshold
  * to the next labelled positive that buys the most new reactions per new flag-free question, while the flag-free
- * question rate stays within `budget`. Each threshold sits halfway between the last positive taken and the next
+ * question rate stays within `budget` and each step buys at least `MIN_CATCH_PER_QUESTION`. Each threshold sits halfway between the last positive taken and the next
  * probability below it, and never under `floor`.
  */
 export function chooseThresholds(lines: readonly Line[], probs: readonly Float64Array[], budget = QUESTION_BUDGET, floor = 0.15): number[] {
@@ -200,6 +210,7 @@ export function chooseThresholds(lines: readonly Line[], probs: readonly Float64
         const a = askedAt(t);
         if (a / freeTotal > budget) continue;
         const ratio = g / (a - asked + 0.5);
+        if (ratio < MIN_CATCH_PER_QUESTION) continue;
         if (best === null || ratio > best.ratio) best = { k, t: p, ratio, asked: a, gain: g + gain };
       }
     }
