@@ -213,7 +213,12 @@ export function addModelFlags(model: FlagModel, features: readonly string[], red
     red.negated.includes(id) ||
     red.hypothetical.includes(id) ||
     dismissed.has(id);
-  for (const h of model.hits(features, known)) {
+  // A safety net for silence: only when the concept layer raised nothing at all, and one flag at most (the likeliest),
+  // so a message never gets a second pointed question from the net on top of the rules' own.
+  if (red.flags.length > 0 || red.possible.length > 0) return;
+  let best: ReturnType<FlagModel['hits']>[number] | undefined;
+  for (const h of model.hits(features, known)) if (best === undefined || h.p > best.p) best = h;
+  for (const h of best === undefined ? [] : [best]) {
     red.possible.push({ id: h.id, evidence: '' });
     red.explanations.push({
       kind: 'possibleRedFlag',

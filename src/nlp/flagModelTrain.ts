@@ -125,11 +125,18 @@ export interface Figures {
 
 /** What the net adds to each line at these thresholds. */
 function added(line: Line, p: Float64Array, thresholds: readonly number[]): RedFlagId[] {
-  const out: RedFlagId[] = [];
+  // As addModelFlags: only when the concept layer raised nothing, and only the likeliest flag over its threshold.
+  if (line.reacted.size > 0) return [];
+  let best: RedFlagId | null = null;
+  let bestP = -1;
   RED_FLAG_IDS.forEach((f, k) => {
-    if (!line.known.has(f) && (p[k] as number) >= (thresholds[k] as number)) out.push(f);
+    const pk = p[k] as number;
+    if (!line.known.has(f) && pk >= (thresholds[k] as number) && pk > bestP) {
+      best = f;
+      bestP = pk;
+    }
   });
-  return out;
+  return best === null ? [] : [best];
 }
 
 export function figures(lines: readonly Line[], probs: readonly Float64Array[], thresholds: readonly number[]): Figures {
