@@ -43,7 +43,7 @@ const start = (body: string): RegExp => new RegExp(`^(?:${body})(?![a-z])`);
 const LEAD_FILLERS = [
   'oh my god', 'oh god', 'oh dear', 'oh no', 'hang on', 'hold on', 'to be honest', 'you know what', 'i mean',
   'ok', 'oh', 'ah', 'ahh', 'um', 'umm', 'erm', 'er', 'uh', 'hmm', 'hm', 'well', 'so', 'and', 'but', 'then', 'actually', 'sorry',
-  'wait', 'look', 'listen', 'honestly', 'hey', 'hi', 'hello', 'also', 'anyway', 'anyways', 'again',
+  'wait', 'look', 'listen', 'honestly', 'hey', 'hi', 'hello', 'also', 'anyway', 'anyways', 'again', 'ugh', 'urgh', 'argh', 'meh', 'oops',
 ];
 /** Around a command only: politeness and "can we", "I want to" (never part of an answer). */
 const COMMAND_LEAD = [
@@ -122,6 +122,10 @@ const CANCEL = whole(
     'stop here', 'i will stop here', 'leave it (?:there|here|for now|at that)', 'enough (?:questions|of this|of that|already)',
     '(?:not|do not) (?:do|doing)(?: this| it| that)?(?: right now| now| today)?',
     'drop', 'scrap', 'ignore', 'ignore (?:that|this|it|me)', 'i (?:have )?changed my mind',
+    // Leaving: "I'll come back later", "gotta go", "talk later" (a person going away is cancelling what was open).
+    '(?:i )?(?:have|need|got) to (?:go|run|dash|leave)', 'gotta (?:go|run|dash)', 'i must (?:go|run|dash)', '(?:i am|im) (?:off|leaving)',
+    '(?:come|check) back (?:to (?:this|it|you) )?(?:later|another time|some other time|tomorrow|another day)',
+    '(?:talk|speak|chat) (?:to you )?(?:later|another time|tomorrow|soon)', 'another time', 'some other time',
   ].join('|'),
 );
 const START_OVER = whole(

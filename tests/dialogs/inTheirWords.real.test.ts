@@ -218,6 +218,23 @@ const CONVERSATIONS: CaseClass[] = [
     ],
   },
   {
+    name: 'leaving at "which ones?" ("never mind, I\'ll come back later") cancels: not read as "none", no plan',
+    steps: [
+      { say: 'my bum hurts when I sit', shows: [/Before I suggest anything/] },
+      { say: 'None of these', shows: [/spread below the knee/] },
+      { say: 'No, it stays above', shows: [/Do any of these apply/] },
+      { say: 'Yes, one or more', shows: [/Which ones\?/] },
+      { say: "never mind, I'll come back later", shows: [/I've stopped that/], hides: [MASSAGE_ADVICE] },
+    ],
+  },
+  {
+    name: 'leaving at the red-flag question ("ugh gotta run") cancels',
+    steps: [
+      { say: 'my buttock aches when I sit', shows: [/Do you have any of these/] },
+      { say: 'ugh gotta run', shows: [/I've stopped that/], hides: [/Do you have any of these/, MASSAGE_ADVICE] },
+    ],
+  },
+  {
     name: 'a question the bot cannot answer at the red-flag question, then "I was only asking": no "Please answer", the question again',
     steps: [
       { say: 'my buttock hurts when i sit', shows: [/Do you have any of these/] },

@@ -110,6 +110,14 @@ describe('commands, read on the whole message', () => {
     ['that is all, thanks', 'decline'],
     ['not now', 'decline'],
     ['nah, all set', 'decline'],
+    // Leaving says cancel too, with or without a filler in front.
+    ["never mind, I'll come back later", 'cancel'],
+    ['ugh forget it', 'cancel'],
+    ['gotta run', 'cancel'],
+    ['sorry, I have to go now', 'cancel'],
+    ["I'll check back tomorrow", 'cancel'],
+    ['talk to you later', 'cancel'],
+    ['some other time, thanks', 'cancel'],
   ])('%j -> %s', (text, command) => {
     expect(read(text).command).toBe(command);
   });
@@ -156,6 +164,9 @@ describe('commands, read on the whole message', () => {
     "can't stop thinking about it",
     'how do I stop the pain',
     'what did you mean by saddle?',
+    'I have to go to the loo all the time',
+    'I need to leave work early most days because of my back',
+    'will the numbness come back later?',
   ])('%j is no command', (text) => {
     expect(read(text).command).toBeNull();
   });
