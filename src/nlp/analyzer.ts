@@ -474,8 +474,7 @@ export class TextAnalyzer implements Analyzer {
     const concept = this.readConcepts(raw, head);
     const red = flagsOf(concept, head);
     const scopes = computeScopes(head.tokens);
-    // The net speaks only when the concept layer raised nothing (addModelFlags), so its features are built only then.
-    if (this.flagNet !== null && red.flags.length === 0 && red.possible.length === 0) addModelFlags(this.flagNet, flagModelFeatures(head.tokens, scopes, () => isCarerReport(head.norm)), red, concept.dismissed);
+    if (this.flagNet !== null) addModelFlags(this.flagNet, () => flagModelFeatures(head.tokens, scopes, () => isCarerReport(head.norm)), red, concept.dismissed);
     const hits = scanLexicon(this.lex, head);
     const features = extractFeatures(head, hits, scopes);
     const names = this.lex.muscles.scan(head.norm);

@@ -94,23 +94,32 @@ export class FlagModel {
     return z;
   }
 
-  /** Flags at or above their threshold that `skip` does not hold (the concept layer's own), with their top features. */
-  hits(features: readonly string[], skip: (id: RedFlagId) => boolean): FlagModelHit[] {
+  /** The likeliest flag at or above its threshold that `skip` does not hold (the concept layer's own), with its top features; null when none. */
+  likeliest(features: readonly string[], skip: (id: RedFlagId) => boolean): FlagModelHit | null {
     const p = this.probabilities(features);
-    const out: FlagModelHit[] = [];
-    for (let k = 0; k < this.flags.length; k++) {
-      const id = this.flags[k] as RedFlagId;
-      if ((p[k] as number) < (this.thresholds[k] as number) || skip(id)) continue;
-      const top: Array<{ feature: string; weight: number }> = [];
-      for (const f of features) {
-        const w = this.weights.get(f)?.[k];
-        if (w !== undefined && w > 0) top.push({ feature: f, weight: Math.round(w * 100) / 100 });
-      }
-      top.sort((a, b) => b.weight - a.weight);
-      out.push({ id, p: Math.round((p[k] as number) * 1000) / 1000, top: top.slice(0, 4) });
+    const k = likeliestIndex(this.flags, p, this.thresholds, skip);
+    if (k < 0) return null;
+    const top: Array<{ feature: string; weight: number }> = [];
+    for (const f of features) {
+      const w = this.weights.get(f)?.[k];
+      if (w !== undefined && w > 0) top.push({ feature: f, weight: Math.round(w * 100) / 100 });
     }
-    return out;
+    top.sort((a, b) => b.weight - a.weight);
+    return { id: this.flags[k] as RedFlagId, p: Math.round((p[k] as number) * 1000) / 1000, top: top.slice(0, 4) };
   }
+}
+
+/**
+ * The net's choice, shared by the analyzer and the threshold search (flagModelTrain.ts): the index of the likeliest
+ * flag at or above its threshold that `skip` does not hold, or -1. One flag at most, so the net never asks two questions.
+ */
+export function likeliestIndex(ids: readonly RedFlagId[], p: ArrayLike<number>, thresholds: ArrayLike<number>, skip: (id: RedFlagId) => boolean): number {
+  let best = -1;
+  for (let k = 0; k < ids.length; k++) {
+    const pk = p[k] as number;
+    if (pk >= (thresholds[k] as number) && (best < 0 || pk > (p[best] as number)) && !skip(ids[k] as RedFlagId)) best = k;
+  }
+  return best;
 }
 
 /** One training example: a message's features and the flags it is positive for (labelled asserted or possible). */
@@ -202,29 +211,20 @@ export interface FlagReading {
 }
 
 /**
- * The analyzer's hook: adds to `red.possible` each flag the model is confident for that the concept layer did not
- * assert, suggest, see denied, see asked about or dismiss (someone else's, positional, on purpose), with an explanation
- * (probability and top features). Never removes.
+ * The analyzer's hook, a safety net for silence: only when the concept layer raised nothing at all (no flag asserted
+ * or possible) it adds to `red.possible` the likeliest flag the model is confident for that the concept layer did not
+ * see denied, asked about or dismiss (someone else's, positional, on purpose), with an explanation (probability and top
+ * features). Never removes. `features` is called only then (building them is most of the net's cost).
  */
-export function addModelFlags(model: FlagModel, features: readonly string[], red: FlagReading, dismissed: ReadonlyMap<RedFlagId, unknown>): void {
-  const known = (id: RedFlagId): boolean =>
-    red.flags.some((f) => f.id === id) ||
-    red.possible.some((f) => f.id === id) ||
-    red.negated.includes(id) ||
-    red.hypothetical.includes(id) ||
-    dismissed.has(id);
-  // A safety net for silence: only when the concept layer raised nothing at all, and one flag at most (the likeliest),
-  // so a message never gets a second pointed question from the net on top of the rules' own.
+export function addModelFlags(model: FlagModel, features: () => readonly string[], red: FlagReading, dismissed: ReadonlyMap<RedFlagId, unknown>): void {
   if (red.flags.length > 0 || red.possible.length > 0) return;
-  let best: ReturnType<FlagModel['hits']>[number] | undefined;
-  for (const h of model.hits(features, known)) if (best === undefined || h.p > best.p) best = h;
-  for (const h of best === undefined ? [] : [best]) {
-    red.possible.push({ id: h.id, evidence: '' });
-    red.explanations.push({
-      kind: 'possibleRedFlag',
-      id: h.id,
-      rule: `flagModel p=${h.p}`,
-      concepts: h.top.map((t) => ({ concept: 'feature', text: `${t.feature} +${t.weight}` })),
-    });
-  }
+  const h = model.likeliest(features(), (id) => red.negated.includes(id) || red.hypothetical.includes(id) || dismissed.has(id));
+  if (h === null) return;
+  red.possible.push({ id: h.id, evidence: '' });
+  red.explanations.push({
+    kind: 'possibleRedFlag',
+    id: h.id,
+    rule: `flagModel p=${h.p}`,
+    concepts: h.top.map((t) => ({ concept: 'feature', text: `${t.feature} +${t.weight}` })),
+  });
 }

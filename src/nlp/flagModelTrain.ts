@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { RED_FLAG_IDS, type RedFlagId } from '../knowledge/vocabulary';
 import { TextAnalyzer } from './analyzer';
 import { parseLabelled } from './evaluate';
-import { trainFlagModel, FlagModel, type FlagExample, type FlagModelData, type TrainOptions } from './flagModel';
+import { likeliestIndex, trainFlagModel, FlagModel, type FlagExample, type FlagModelData, type TrainOptions } from './flagModel';
 
 const DATA = resolve(__dirname, '../../tests/nlp/data');
 /** The real-phrasing dev parts: cross-validation folds. Never the real-test parts, never real-dev6 (scored once). */
@@ -123,20 +123,11 @@ export interface Figures {
   perFlag: Record<RedFlagId, { total: number; before: number; after: number; added: number; wrongAdded: number }>;
 }
 
-/** What the net adds to each line at these thresholds. */
+/** What the net adds to each line at these thresholds: the analyzer's rule (addModelFlags) on the line's probabilities. */
 function added(line: Line, p: Float64Array, thresholds: readonly number[]): RedFlagId[] {
-  // As addModelFlags: only when the concept layer raised nothing, and only the likeliest flag over its threshold.
   if (line.reacted.size > 0) return [];
-  let best: RedFlagId | null = null;
-  let bestP = -1;
-  RED_FLAG_IDS.forEach((f, k) => {
-    const pk = p[k] as number;
-    if (!line.known.has(f) && pk >= (thresholds[k] as number) && pk > bestP) {
-      best = f;
-      bestP = pk;
-    }
-  });
-  return best === null ? [] : [best];
+  const k = likeliestIndex(RED_FLAG_IDS, p, thresholds, (id) => line.known.has(id));
+  return k < 0 ? [] : [RED_FLAG_IDS[k] as RedFlagId];
 }
 
 export function figures(lines: readonly Line[], probs: readonly Float64Array[], thresholds: readonly number[]): Figures {
