@@ -153,3 +153,16 @@ describe('modifier scopes that dropped a report (tiny context.json changes, see 
     expect(any("I don't think I have a fever, my back just aches")).not.toContain('fever');
   });
 });
+
+describe('fever as a number, cancer hints in everyday words', () => {
+  it('a temperature written as a number', () => {
+    expect(asserted('woke at 39.2 this morning and my lower back is agony')).toContain('fever');
+    expect(any('I scored 38 points at darts and my back aches')).not.toContain('fever');
+  });
+  it('exhaustion or bone-deep aching beside back pain asks about cancer', () => {
+    expect(possible('my spine aches right in the bone and I am wiped out all day')).toContain('cancer');
+  });
+  it('a PSA that came back high', () => {
+    expect(possible('my PSA came back quite high in the summer and now my lower back aches')).toContain('cancer');
+  });
+});
