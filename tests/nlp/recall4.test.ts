@@ -166,3 +166,29 @@ describe('fever as a number, cancer hints in everyday words', () => {
     expect(possible('my PSA came back quite high in the summer and now my lower back aches')).toContain('cancer');
   });
 });
+
+describe('compositions added from real-dev..real-dev5 leftovers', () => {
+  it('a changed groin feeling beside lost bladder control is saddle numbness, asserted', () => {
+    expect(asserted('since lunchtime I cannot hold my wee and my groin feels pins and needles')).toContain('saddle-numbness');
+    expect(asserted('my groin tingles after the spin class, bladder totally normal')).not.toContain('saddle-numbness');
+  });
+  it('both legs that ease when the person stops or bends forward ask about both sides', () => {
+    expect(possible('my legs ache on the walk to the bus stop and it eases when I rest on the wall')).toContain('bilateral');
+  });
+});
+
+describe('a report wrapped in a question is a report', () => {
+  it.each([
+    ['leg-weakness', 'is it normal that my right foot keeps slapping down when I walk?'],
+    ['bladder-bowel', 'is it bad that I cannot tell when I need a wee any more?'],
+    ['saddle-numbness', 'is it normal that I cannot feel the seat under my bum since Tuesday?'],
+  ])('asserts %s: %s', (flag, text) => {
+    expect(asserted(text)).toContain(flag);
+  });
+  it('a general question stays a question', () => {
+    expect(asserted('is it normal for sciatica to cause numbness in the foot?')).toEqual([]);
+  });
+  it('a hedge inside still only asks', () => {
+    expect(asserted('is it normal that my foot feels a bit numb after a long drive?')).toEqual([]);
+  });
+});
