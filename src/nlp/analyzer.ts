@@ -432,14 +432,14 @@ export class TextAnalyzer implements Analyzer {
   }
 
   /** The concept layer over the whole text (long texts in overlapping pieces, so nothing past the cut-off is missed). */
-  private readConcepts(raw: string, head: PreparedText): ConceptFlags {
+  private readConcepts(raw: string, head: PreparedText & { words: Word[] }): ConceptFlags {
     const carer = carerTest(head.norm);
-    const first = this.concepts.hits(head.tokens, carer);
+    const first = this.concepts.hits(head.tokens, carer, head.words);
     const pieces = [{ tokens: head.tokens, hits: first.hits, concepts: first.concepts }];
     if (raw.length > HEAVY_LIMIT) {
       for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
         const p = this.prepareText(piece);
-        const h = this.concepts.hits(p.tokens, carer);
+        const h = this.concepts.hits(p.tokens, carer, p.words);
         pieces.push({ tokens: p.tokens, hits: h.hits, concepts: h.concepts });
       }
     }

@@ -1,3 +1,4 @@
+import type { ConceptReader, WordSteps } from './concepts';
 import type { FlagModel, StemRows } from './flagModel';
 import type { IntentClassifier, WordRows } from './intentClassifier';
 import { RegexpTokenizer } from './natural';
@@ -31,9 +32,11 @@ export interface Word {
   intent: WordRows | null;
   flagOf: FlagModel | null;
   flag: StemRows | null;
+  conceptsOf: ConceptReader | null;
+  concepts: WordSteps | null;
 }
 
-const word = (text: string): Word => ({ text, intentOf: null, intent: null, flagOf: null, flag: null });
+const word = (text: string): Word => ({ text, intentOf: null, intent: null, flagOf: null, flag: null, conceptsOf: null, concepts: null });
 
 const TOKENIZER = new RegexpTokenizer({ pattern: /[a-z0-9]+(?:'[a-z]+)?|[.,;!?:]/g, gaps: false });
 const HAS_DIGIT = /[0-9]/;
