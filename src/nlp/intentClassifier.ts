@@ -145,7 +145,6 @@ export class IntentClassifier {
   private readonly pairs = new Map<number, Map<number, number>>();
   private readonly firsts = new Map<number, number>();
   private readonly firstPairs = new Map<number, Map<number, number>>();
-  private readonly tokenCache = new Map<string, WordRows | null>();
   /** Scratch scores (a fresh typed array per message costs more than the sums). */
   private readonly scores: Float64Array;
   /** Per row, the message that last added it (`stamp`): each feature counts once. */
@@ -252,17 +251,12 @@ export class IntentClassifier {
     return { ranking, knownFeatures: known };
   }
 
-  /** A word token's stem and rows (null for punctuation and other non-words), cached: people repeat their words. */
+  /** A word token's stem and rows (null for punctuation and other non-words). */
   private wordRows(token: string): WordRows | null {
-    let w = this.tokenCache.get(token);
-    if (w === undefined) {
-      const stem = wordStem(token);
-      const id = stem === '' ? -1 : (this.stemIds.get(stem) ?? -1);
-      w = stem === '' ? null : { stem, id, row: this.rows.get(stem), pairs: this.pairs.get(id) };
-      if (this.tokenCache.size >= 50_000) this.tokenCache.clear();
-      this.tokenCache.set(token, w);
-    }
-    return w;
+    const stem = wordStem(token);
+    if (stem === '') return null;
+    const id = this.stemIds.get(stem) ?? -1;
+    return { stem, id, row: this.rows.get(stem), pairs: this.pairs.get(id) };
   }
 
   /** `wordRows` of a prepared word, kept on its record. */
