@@ -9,7 +9,7 @@ import { ANIMAL_WORDS, OWN_BODY, computeScopes, isCarerReport } from './negation
 import { ConceptFlagReader, type ConceptFlags } from './flags';
 import { SpellingCorrector } from './spelling';
 import { findTechniques } from './techniques';
-import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, type PreparedText } from './text';
+import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, type PreparedText, type Word } from './text';
 import type { Analysis, Analyzer, BodyArea, ContraindicationMatch, Explanation, IntentScore, RedFlagMatch } from './types';
 import type { RedFlagId } from '../knowledge/vocabulary';
 import intentsJson from './data/intents.json';
@@ -312,7 +312,7 @@ export class TextAnalyzer implements Analyzer {
   /** The learned net for the possible tier (flagModel.ts), or null. */
   private readonly flagNet: FlagModel | null;
   /** `prepare`'s memo of raw tokens: the rewrites and the speller are fixed once built. */
-  private readonly tokenMemo = new Map<string, readonly string[]>();
+  private readonly tokenMemo = new Map<string, readonly Word[]>();
 
   constructor(data: AnalyzerData = {}) {
     this.lex = compileLexicon(data.lexicon);
@@ -364,7 +364,7 @@ export class TextAnalyzer implements Analyzer {
     return trainNatural(examples);
   }
 
-  private prepareText(raw: string): PreparedText {
+  private prepareText(raw: string): PreparedText & { words: Word[] } {
     const rewrites = this.lex.rewrites;
     return prepare(cleanText(raw), (w) => rewrites.get(w) ?? this.speller?.correct(w) ?? null, this.tokenMemo);
   }
@@ -377,7 +377,7 @@ export class TextAnalyzer implements Analyzer {
   }
 
   /** What `analyze` gives the intent classifier for a message: masked tokens and concept markers. */
-  intentInputOf(raw: string): { tokens: readonly string[]; concepts: string[] } {
+  intentInputOf(raw: string): { tokens: readonly string[]; concepts: string[]; words: readonly Word[] | undefined } {
     const text = this.prepareText(raw.length > HEAVY_LIMIT ? raw.slice(0, HEAVY_LIMIT) : raw);
     return this.signals(text, this.lex.muscles.scan(text.norm), this.lex.techniques.scan(text.norm), null);
   }
@@ -397,7 +397,7 @@ export class TextAnalyzer implements Analyzer {
     muscleHits: ReadonlyArray<{ start: number; end: number }>,
     techHits: ReadonlyArray<{ start: number; end: number }>,
     hits: LexiconHits | null,
-  ): { tokens: readonly string[]; concepts: string[]; domain: boolean; painWord: boolean; other: boolean; areaWord: boolean } {
+  ): { tokens: readonly string[]; words: readonly Word[] | undefined; concepts: string[]; domain: boolean; painWord: boolean; other: boolean; areaWord: boolean } {
     const { norm } = text;
     // Entities become markers so "tell me about cupping" teaches "tell me about <technique>".
     let tokens: readonly string[] = text.tokens;
@@ -427,18 +427,19 @@ export class TextAnalyzer implements Analyzer {
     const painWord = lex.painWords.test(norm);
     if (painWord) concepts.push('#pain');
     const domain = muscleHits.length > 0 || techHits.length > 0 || areas || domainWord || findings;
-    return { tokens, concepts, domain, painWord, other, areaWord: areas };
+    // The prepared words go with the tokens when no entity was masked (the classifier keeps its lookups on them).
+    return { tokens, words: tokens === text.tokens ? text.words : undefined, concepts, domain, painWord, other, areaWord: areas };
   }
 
   /** The concept layer over the whole text (long texts in overlapping pieces, so nothing past the cut-off is missed). */
-  private readConcepts(raw: string, head: PreparedText): ConceptFlags {
+  private readConcepts(raw: string, head: PreparedText & { words: Word[] }): ConceptFlags {
     const carer = carerTest(head.norm);
-    const first = this.concepts.hits(head.tokens, carer);
+    const first = this.concepts.hits(head.tokens, carer, head.words);
     const pieces = [{ tokens: head.tokens, hits: first.hits, concepts: first.concepts }];
     if (raw.length > HEAVY_LIMIT) {
       for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
         const p = this.prepareText(piece);
-        const h = this.concepts.hits(p.tokens, carer);
+        const h = this.concepts.hits(p.tokens, carer, p.words);
         pieces.push({ tokens: p.tokens, hits: h.hits, concepts: h.concepts });
       }
     }
@@ -474,7 +475,8 @@ export class TextAnalyzer implements Analyzer {
     const concept = this.readConcepts(raw, head);
     const red = flagsOf(concept, head);
     const scopes = computeScopes(head.tokens);
-    if (this.flagNet !== null) addModelFlags(this.flagNet, () => flagModelFeatures(head.tokens, scopes, () => isCarerReport(head.norm)), red, concept.dismissed);
+    const net = this.flagNet;
+    if (net !== null) addModelFlags((skip) => net.likeliestOf(head.words, scopes, carerTest(head.norm), skip), red, concept.dismissed);
     const hits = scanLexicon(this.lex, head);
     const features = extractFeatures(head, hits, scopes);
     const names = this.lex.muscles.scan(head.norm);
@@ -484,7 +486,7 @@ export class TextAnalyzer implements Analyzer {
     const techniques = findTechniques(techHits);
 
     const f = this.signals(head, names, techHits, hits);
-    const { ranking, knownFeatures } = this.classifier.classify(f.tokens, f.concepts);
+    const { ranking, knownFeatures } = this.classifier.classify(f.tokens, f.concepts, f.words);
     let intent = (ranking[0] as IntentScore).intent;
     let intentRule = 'intent-model';
     let confidence = (ranking[0] as IntentScore).confidence;
