@@ -2,7 +2,7 @@ import { MUSCLE_IDS, type MuscleId } from '../knowledge/vocabulary';
 import type { CompiledLexicon, MuscleCueData, PatternHit } from './lexicon';
 import { firstWordIndex, wordPattern } from './lexicon';
 import type { LexiconHits } from './features';
-import { isOneSided } from './features';
+import { isNerveRootPattern, isOneSided } from './features';
 import type { Scopes } from './negation';
 import type { PreparedText } from './text';
 import { tokenAt } from './text';
@@ -33,6 +33,8 @@ const PRESSURE_POSTURE = /(?<![a-z])(?:cross(?:ed|ing)? legged|cross(?:ed|ing)? 
  */
 const NOT_ACTIVITY_AFTER = /^(?:sits?|sitting) (?:a bit |slightly |much |way |a little )?(?:higher|lower|level|uneven|crooked|wonky|forward|out)(?![a-z])|^run(?:s|ning)? (?:a |an )?(?:high |slight |bit of a )?(?:temp|temperature|fever)|^run(?:s|ning)? (?:all |right |straight |the way )?(?:down|into|along|through|across|round|around|from)(?![a-z])/;
 const NOT_ACTIVITY_BEFORE = /(?:(?:wobbly|unsteady|shaky|steady|doddery|weak|dizzy) (?:up )?|(?:nights|days|weeks|times|years|mornings) )$/;
+/** "can't straighten up" said without the sitting it follows: after a bend or a lift it is the low back that locked. */
+const BARE_STRAIGHTEN = /^(?:(?:can|could) (?:not|barely|hardly|just about) (?:stand|get) up straight|can not straighten up|straighten(?:ing)? up)/;
 /** A belt that is worn ("wear that velcro belt", "a support belt") or a simile ("like a belt") is not the belt line. */
 const BELT_NOT_PLACE = /(?:wear|wears|wearing|wore|worn|put on|putting on|tighten|tightening|buy|bought|order|ordered|like) (?:[a-z]+ ){0,2}$/;
 /** Pain that travels down a leg ("creeping down my right leg"): with the low back, the sciatica picture. */
@@ -137,6 +139,9 @@ export class MuscleScorer {
     if (aggravators.length > 0 && text.tokens.includes('?')) aggravators = notRemedies(aggravators, norm);
     if (aggravators.length > 0) aggravators = aggravators.filter((g) => !NOT_ACTIVITY_AFTER.test(norm.slice(g.start, g.start + 60)) && !NOT_ACTIVITY_BEFORE.test(norm.slice(Math.max(0, g.start - 30), g.start)));
     // What eases it ("my back eases off when I bend forward") is not what makes it worse.
+    if (aggravators.some((g) => g.id === 'standing-up-from-sitting') && !aggravators.some((g) => g.id === 'sitting' || g.id === 'driving') && !areaHits.some((a) => a.id === 'hip-front' || a.id === 'groin')) {
+      aggravators = aggravators.filter((g) => g.id !== 'standing-up-from-sitting' || !BARE_STRAIGHTEN.test(g.text));
+    }
     const eases: Array<readonly [number, number]> = [];
     EASES_WHEN.lastIndex = 0;
     for (let e = EASES_WHEN.exec(norm); e !== null; e = EASES_WHEN.exec(norm)) eases.push([e.index, e.index + e[0].length]);
@@ -147,6 +152,9 @@ export class MuscleScorer {
       const backHits = areaHits.filter((a) => a.id === 'low-back' || a.id === 'waist');
       oneSidedLowBack = isOneSided(text, features, backHits);
     }
+    // The nerve-root picture (CLINICAL.md: pins and needles below the knee, worse coughing): a side word belongs to the
+    // nerve's strip down the leg, so "one side only" is not one-sided low back pain.
+    if (oneSidedLowBack && isNerveRootPattern(text, features)) oneSidedLowBack = false;
 
     for (const cue of this.cues) {
       if (namesOnly && cue.weight < NAMED_WEIGHT) continue;

@@ -67,6 +67,22 @@ describe('low back pain with an activity', () => {
     expect(muscles(text)).toEqual([]);
   });
 
+  it.each([
+    // "can't straighten up" after a bend is the low back locking; after sitting it is the hip flexors
+    ['reached down for the cat food and my lower back seized, now I cannot straighten up', 'quadratus-lumborum'],
+    ['after a whole afternoon on the sofa I cannot straighten up and my back aches', 'hip-flexors'],
+  ])('straightening up: %s -> %s first', (text, first) => {
+    expect(muscles(text)[0]).toBe(first);
+  });
+
+  it.each([
+    'my back locked and now I cannot straighten up',
+    // the nerve-root picture: "one side only" is the leg's strip, not one-sided low back pain
+    'pins and needles below my knee on one side only, my back is only a little sore',
+  ])('no muscle from a bare straighten-up or a nerve strip: %s', (text) => {
+    expect(muscles(text)).toEqual([]);
+  });
+
   it('"sit up straight" is posture, not a sit-up', () => {
     expect(muscles('I sit up straight at the piano and my back is agony when I sneeze')).not.toContain('hip-flexors');
   });
