@@ -140,6 +140,22 @@ describe('real phrasing (issue 9)', () => {
   });
 
   /**
+   * Muscle hit@1 floors on the dev parts whose muscle labels were tuned on (muscles4: low back pain with an activity,
+   * docs/nlu.md), a little under what they score now. Only the figure is checked here, so the rows above stay the
+   * red-flag owners'.
+   */
+  it.each([
+    ['real-dev4', REAL_DEV4, 0.92],
+    ['real-dev5', REAL_DEV5, 0.88],
+    ['real-dev7', resolve(ROOT, 'tests/nlp/data/real-dev7.jsonl'), 0.75],
+    ['real-dev8', resolve(ROOT, 'tests/nlp/data/real-dev8.jsonl'), 0.79],
+  ] as const)('keeps its muscle hit@1 on tests/nlp/data/%s.jsonl', (_name, file, floor) => {
+    const r = evaluate(load(file), (t) => toPrediction(analyzer.analyze(t)));
+    const misses = r.misses.filter((m) => m.kind.startsWith('muscle')).map((m) => `[${m.kind}] ${m.expected} / ${m.predicted}: ${m.text}`).join('\n');
+    expect(r.muscleHitAt1.rate, misses).toBeGreaterThanOrEqual(floor);
+  });
+
+  /**
    * Regression floors on the held-out parts, just under their scorings (docs/nlu.md): real-test was scored at the end of
    * three sessions, real-test2 at the end of two, real-test3 (new hosts) at the start and end of the third. The issue's targets (any reaction >= 0.98,
    * asserted >= 0.90, flag-free urgent <= 2 %) are NOT met there; raise these floors as the concept data grows from dev
