@@ -51,7 +51,7 @@ const LEAK_TRIGGER = /(?:leak|leaks|leaking|wet myself|dribbl[a-z]*)(?: [a-z]+){
  * A fall or a landing said by the writer ("I went down on my bum", "missed the crash pad"): the blow, not what they did
  * around it, is why the back hurts, so low back activity cues are not read.
  */
-const OWN_FALL = /(?<![a-z])(?:i (?:fell|slipped|tripped|went down|came down|landed|came off|was thrown|got thrown|hit the (?:ground|floor|deck))|landed (?:[a-z]+ )?(?:on|flat)|missed the (?:crash )?(?:pad|mat|step|chair)|fell (?:down|over|off|onto|on)|(?:bus|train|tram) (?:lurched|braked))(?![a-z])/;
+const OWN_FALL = /(?<![a-z])(?:i (?:fell(?! (?:asleep|pregnant|ill|sick|for|in love|behind|out))|slipped|tripped|went down|came down|landed|came off|was thrown|got thrown|hit the (?:ground|floor|deck))|landed (?:[a-z]+ )?(?:on|flat)|missed the (?:crash )?(?:pad|mat|step|chair)|fell (?:down|over|off|onto|on)|(?:bus|train|tram) (?:lurched|braked))(?![a-z])/;
 
 /** A cue with its requirement and feature read once at start-up instead of on every message. */
 interface CompiledCue extends MuscleCueData {

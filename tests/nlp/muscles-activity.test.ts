@@ -36,6 +36,8 @@ describe('low back pain with an activity', () => {
     ['one hip sits a bit higher than the other and my waist aches', 'quadratus-lumborum'],
     // backache is the low back
     ['terrible backache since I started hauling logs for the stove', 'quadratus-lumborum'],
+    // falling asleep is no fall
+    ['I fell asleep on the sofa after a day of lifting boxes and my lower back is sore', 'quadratus-lumborum'],
     // a long drive is long sitting
     ['my low back is stiff as a board after long drives to see my mum', 'hip-flexors'],
   ])('%s -> %s first', (text, first) => {
