@@ -430,6 +430,12 @@ export class TextAnalyzer implements Analyzer {
     let intent = (ranking[0] as IntentScore).intent;
     let intentRule = 'intent-model';
     let confidence = (ranking[0] as IntentScore).confidence;
+    const cues = this.cues.reading(head.tokens);
+    // "what does cauda equina mean?": asking what the name of an emergency means asks about its signs (cues.json flagTerms),
+    // when the message tells no flag itself.
+    if (red.flags.length === 0 && red.possible.length === 0 && red.hypothetical.length === 0 && cues.has('term-question')) {
+      for (const id of this.cues.flagTerms(head.tokens)) red.hypothetical.push(id);
+    }
     const flagTalk = red.flags.length > 0 || red.negated.length > 0 || red.hypothetical.length > 0;
     // A contraindication stated ("I'm on warfarin", "6 weeks post op") is about the person's health, like a flag; a cold
     // or a rash is not ("itchy red rash on my forearm" stays out of scope).
@@ -438,7 +444,6 @@ export class TextAnalyzer implements Analyzer {
     const strongDomain = f.domain || flagTalk || muscles.length > 0 || concept.concepts.has('topic.redflag-talk') || healthStated;
     // Another body part or condition (neck, migraine, plantar fasciitis) with nothing of this bot's in the message.
     const found = concept.concepts;
-    const cues = this.cues.reading(head.tokens);
     const sets = this.cues.conceptSets;
     const elsewhere =
       ((found.has('topic.elsewhere') && !f.areaWord && !found.has('site.lowerlimb')) ||

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RED_FLAG_IDS, type RedFlagId } from '../knowledge/vocabulary';
 import { PhraseMatcher, compileTerm } from './concepts';
 
 /**
@@ -23,6 +24,7 @@ export const CUE_NAMES = [
   'just-tell-me',
   'request-object',
   'care-request',
+  'term-question',
   'knee',
   'other-limb',
   'greeting',
@@ -95,10 +97,14 @@ const CueSchema = z.object({
   notExamples: z.array(z.string().min(1)).default([]),
 });
 
+/** A name of a red flag's emergency as a whole ("cauda equina"): asked what it means, the answer is those flags. */
+const FlagTermSchema = CueSchema.extend({ flags: z.array(z.enum(RED_FLAG_IDS)).min(1) });
+
 export const CueDataSchema = z
   .object({
     $comment: z.string().optional(),
     cues: z.object(Object.fromEntries(CUE_NAMES.map((n) => [n, CueSchema])) as Record<CueName, typeof CueSchema>).strict(),
+    flagTerms: z.record(z.string().regex(/^[a-z]+(?:-[a-z]+)*$/), FlagTermSchema),
     conceptSets: z
       .object(Object.fromEntries(CONCEPT_SET_NAMES.map((n) => [n, z.object({ note: z.string().min(1), concepts: z.array(z.string()).min(1) })])) as Record<ConceptSetName, z.ZodObject<{ note: z.ZodString; concepts: z.ZodArray<z.ZodString> }>>)
       .strict(),
@@ -110,6 +116,8 @@ export type CueData = z.infer<typeof CueDataSchema>;
 export class CueReader {
   /** Values: the cue's bit and the most words a hit may span (a term with a `~1` / `~2` gap is held to it). */
   private readonly matcher = new PhraseMatcher<{ bit: number; maxSpan: number }>();
+  /** flagTerms' terms, valued by the flags each stands for. */
+  private readonly flagTermMatcher = new PhraseMatcher<readonly RedFlagId[]>();
   readonly data: CueData;
   readonly conceptSets: Readonly<Record<ConceptSetName, readonly string[]>>;
 
@@ -118,20 +126,22 @@ export class CueReader {
     const parsed = CueDataSchema.safeParse(json);
     if (!parsed.success) throw new Error(`src/nlp/data/cues.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     this.data = parsed.data;
-    CUE_NAMES.forEach((name, bit) => {
-      for (const term of this.data.cues[name].terms) {
+    const add = <T>(matcher: PhraseMatcher<T>, where: string, terms: readonly string[], value: (maxSpan: number) => T): void => {
+      for (const term of terms) {
         for (const plain of expandTerm(term)) {
           // A short gap is the matcher's gap with a bound on the whole hit: the matcher reports each term at its
           // shortest end per start, so a hit longer than the bound has no shorter reading.
           let maxSpan = 0;
           for (const w of plain.split(' ')) if (w === '~1' || w === '~2') maxSpan += Number(w[1]) - 3;
           const toks = compileTerm(plain.replace(/~[12]/g, '~'), normalise);
-          if (toks.length === 0 || toks[0] === null) throw new Error(`src/nlp/data/cues.json: ${name} term "${plain}" normalises to nothing`);
+          if (toks.length === 0 || toks[0] === null) throw new Error(`src/nlp/data/cues.json: ${where} term "${plain}" normalises to nothing`);
           for (const t of toks) maxSpan += t === null ? 3 : 1;
-          this.matcher.add(toks, { bit, maxSpan });
+          matcher.add(toks, value(maxSpan));
         }
       }
-    });
+    };
+    CUE_NAMES.forEach((name, bit) => add(this.matcher, name, this.data.cues[name].terms, (maxSpan) => ({ bit, maxSpan })));
+    for (const [name, entry] of Object.entries(this.data.flagTerms)) add(this.flagTermMatcher, name, entry.terms, () => entry.flags);
     const known = new Set(conceptIds);
     const sets = {} as Record<ConceptSetName, readonly string[]>;
     for (const name of CONCEPT_SET_NAMES) {
@@ -148,6 +158,13 @@ export class CueReader {
     let bits = 0;
     for (const h of this.matcher.scan(tokens)) if (h.end - h.start <= h.value.maxSpan) bits |= 1 << h.value.bit;
     return bits;
+  }
+
+  /** The red flags the flagTerms named in a token list stand for, each once, in the order named. */
+  flagTerms(tokens: readonly string[]): RedFlagId[] {
+    const out: RedFlagId[] = [];
+    for (const h of this.flagTermMatcher.scan(tokens)) for (const id of h.value) if (!out.includes(id)) out.push(id);
+    return out;
   }
 
   /** A lazy reading of one message: the tokens are scanned on the first question, once. */

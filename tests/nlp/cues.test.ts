@@ -38,6 +38,21 @@ describe('cues.json: every cue as its examples show it', () => {
   });
 });
 
+describe('cues.json flagTerms: the name of an emergency, asked what it means', () => {
+  for (const [name, entry] of Object.entries(cuesJson.flagTerms)) {
+    it(`${name}: examples ask about ${entry.flags.join(', ')}, notExamples do not`, () => {
+      for (const text of entry.examples) expect(analyzer.analyze(text).askedAboutRedFlags, text).toEqual(entry.flags);
+      for (const text of entry.notExamples) expect(analyzer.analyze(text).askedAboutRedFlags, text).toEqual([]);
+    });
+  }
+
+  it('a flag id that does not exist fails the schema', () => {
+    const d = clone() as unknown as { flagTerms: Record<string, { flags: string[] }> };
+    (d.flagTerms['cauda-equina'] as { flags: string[] }).flags.push('spine-on-fire');
+    expect(CueDataSchema.safeParse(d).success).toBe(false);
+  });
+});
+
 describe('term syntax', () => {
   it('(a|b|) groups stand for each alternative, the empty one dropping out', () => {
     expect(expandTerm('back (is|feels) (completely|) fine')).toEqual(['back is completely fine', 'back is fine', 'back feels completely fine', 'back feels fine']);
