@@ -469,12 +469,15 @@ export class TextAnalyzer implements Analyzer {
     const postSession = found.has('topic.post-session') && red.flags.length === 0 && !cues.has('recurs');
     if (
       concept.concepts.has('topic.admin') ||
+      cues.has('outside-topic') ||
+      (cues.has('other-treatment') && techniques.length === 0 && names.length === 0 && red.flags.length === 0 && red.possible.length === 0) ||
       (elsewhere && !postSession) ||
       disclaimed ||
       (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !cues.has('own-trouble'))
     ) {
-      // Tipping, insurance, sick notes, benefits, bookings, doses; other body parts; stage fright and laughing fits: not
-      // this bot's business, even with a back or a massage in the sentence (concepts.json topic.admin, topic.elsewhere ...).
+      // Tipping, insurance, sick notes, benefits, bookings, doses, what to wear (cues.json outside-topic), whether a drug or
+      // acupuncture works (cues.json other-treatment); other body parts; stage fright and laughing fits: not this bot's
+      // business, even with a back or a massage in the sentence (concepts.json topic.admin, topic.elsewhere ...).
       intent = 'out_of_scope';
       intentRule = 'topic-outside';
       confidence = Math.max(0.6, 1 - confidence);
@@ -543,6 +546,19 @@ export class TextAnalyzer implements Analyzer {
       intent = 'symptom';
       intentRule = 'what-helps-own-trouble';
       confidence = Math.max(confidence, 0.55);
+    } else if (
+      intent === 'symptom' &&
+      red.flags.length === 0 &&
+      red.possible.length === 0 &&
+      red.hypothetical.length === 0 &&
+      concept.contraindications.size === 0 &&
+      cues.has('muscle-ask')
+    ) {
+      // "my lower back aches on one side by home time, which muscle takes the hit?", "... is that my psoas?": the pain story
+      // is the background of a question about a muscle (cues.json muscle-ask).
+      intent = 'muscle_info';
+      intentRule = 'asks-which-muscle';
+      confidence = Math.max(1 - confidence, 0.55);
     } else if (red.flags.length === 0 && cues.has('just-tell-me') && cues.has('request-object')) {
       // "it's probably nothing, just give me some stretches": a plain request for home care (aftercare) or for what to
       // do about the trouble (symptom), said with enough confidence that the bot answers instead of asking.

@@ -24,6 +24,9 @@ export const CUE_NAMES = [
   'just-tell-me',
   'request-object',
   'care-request',
+  'outside-topic',
+  'other-treatment',
+  'muscle-ask',
   'term-question',
   'knee',
   'other-limb',
@@ -67,7 +70,7 @@ const PLAIN = /^[a-z0-9' *~&-]+$/;
 const CueTermSchema = z
   .string()
   .min(1)
-  .max(300)
+  .max(600)
   .regex(/^[a-z0-9' *~&|()-]+$/, 'lower-case words, digits, apostrophes, * (prefix), ~ or ~1 ~2 (gap) and (a|b|) groups only')
   .superRefine((term, ctx) => {
     if ((term.match(/\(/g) ?? []).length !== (term.match(/\)/g) ?? []).length || /\([^)]*\(/.test(term)) {

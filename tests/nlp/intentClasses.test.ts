@@ -84,8 +84,45 @@ describe('a contraindication stated on its own', () => {
   });
 });
 
+/** A pain story that ends asking which muscle it is, or naming one (cues.json muscle-ask): a muscle question. */
+const MUSCLE_ASK: string[] = [
+  'ache on one side of my waist when I carry the shopping, which muscle would that be?',
+  'tight across the front of my hip after cycling, is it my hip flexors playing up?',
+  'my bum throbs on long train journeys, could the piriformis be behind it?',
+  'sharp pull at the top of the back of my thigh when I sprint, is my hamstring the culprit?',
+];
+/** Logistics and other treatments (cues.json outside-topic, other-treatment): not this bot's business. */
+const OUTSIDE: string[] = [
+  'can I put my remedial massage sessions down as a tax deduction',
+  'if I miss the appointment because of my back will I be charged in full',
+  'does dry needling actually work for sciatica or is it a fad?',
+  'is a steroid injection worth it for a slipped disc',
+];
+
+describe('a muscle asked about after a pain story', () => {
+  it.each(MUSCLE_ASK)('"%s" is a muscle question', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('muscle_info');
+  });
+  it.each([
+    // A red flag or a contraindication told keeps it about the person's health.
+    'both legs have gone numb since this morning, which muscle is that?',
+    "I'm on warfarin and my bum aches, is it my piriformis?",
+  ])('"%s" stays a symptom message', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('symptom');
+  });
+});
+
+describe('logistics and other treatments', () => {
+  it.each(OUTSIDE)('"%s" is out of scope', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('out_of_scope');
+  });
+  it.each(['my calf cramps when I sit, would acupuncture help?', 'does deep tissue massage actually work for sciatica?'])('"%s" is not', (text) => {
+    expect(analyzer.analyze(text).intent).not.toBe('out_of_scope');
+  });
+});
+
 describe('these sentences are not training data', () => {
-  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t)])('"%s"', (text) => {
+  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t), ...MUSCLE_ASK, ...OUTSIDE])('"%s"', (text) => {
     expect(training.has(normaliseUtterance(text))).toBe(false);
   });
 });
