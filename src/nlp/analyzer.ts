@@ -484,9 +484,10 @@ export class TextAnalyzer implements Analyzer {
     } else if (
       (intent === 'symptom' || (postSession && intent === 'out_of_scope')) &&
       red.flags.length === 0 &&
-      (found.has('topic.selfcare-ask') || postSession)
+      (found.has('topic.selfcare-ask') || cues.has('selfcare-ask') || postSession)
     ) {
-      // A pain story that ends "what stretches help?", "would an epsom bath help?": asks for home care (concepts.json);
+      // A pain story that ends "what stretches help?", "would an epsom bath help?", "would a firmer mattress help?": asks for
+      // home care (concepts.json topic.selfcare-ask, cues.json selfcare-ask);
       // so does one about how a session left them ("had a deep massage yesterday and today I can barely move").
       intent = 'aftercare';
       intentRule = 'self-care-ask';

@@ -26,6 +26,7 @@ export const CUE_NAMES = [
   'care-request',
   'outside-topic',
   'other-treatment',
+  'selfcare-ask',
   'muscle-ask',
   'term-question',
   'knee',

@@ -112,6 +112,19 @@ describe('a muscle asked about after a pain story', () => {
   });
 });
 
+/** Home care asked about at the end of a pain story (cues.json selfcare-ask): aftercare. */
+const SELFCARE_ASK: string[] = [
+  'my lower back is stiff as a board when I wake up, would a new mattress help?',
+  'driving six hours to my mum on saturday with this sciatica, any tips to get through it?',
+  'pulled my back at the weekend, should I rest completely or keep moving?',
+];
+
+describe('home care asked about after a pain story', () => {
+  it.each(SELFCARE_ASK)('"%s" is aftercare', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('aftercare');
+  });
+});
+
 describe('logistics and other treatments', () => {
   it.each(OUTSIDE)('"%s" is out of scope', (text) => {
     expect(analyzer.analyze(text).intent).toBe('out_of_scope');
@@ -122,7 +135,7 @@ describe('logistics and other treatments', () => {
 });
 
 describe('these sentences are not training data', () => {
-  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t), ...MUSCLE_ASK, ...OUTSIDE])('"%s"', (text) => {
+  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t), ...MUSCLE_ASK, ...OUTSIDE, ...SELFCARE_ASK])('"%s"', (text) => {
     expect(training.has(normaliseUtterance(text))).toBe(false);
   });
 });

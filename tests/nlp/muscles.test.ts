@@ -339,6 +339,8 @@ describe('low back plus bending, carrying and hauling (nlu4)', () => {
     'hauling hay bales all weekend and my low back is sore',
     'my lower back aches when I stand at work all shift',
     'started lifting weights and my lower back hurts',
+    'hunched over a sewing machine all week and my low back is killing me',
+    'my lower back aches after a weekend of decorating the spare room',
   ])('"%s" -> quadratus-lumborum first', (text) => {
     expect(muscles(text)[0]).toBe('quadratus-lumborum');
   });
