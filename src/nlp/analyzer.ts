@@ -431,6 +431,8 @@ export class TextAnalyzer implements Analyzer {
     let intentRule = 'intent-model';
     let confidence = (ranking[0] as IntentScore).confidence;
     const cues = this.cues.reading(head.tokens);
+    // What the message does in the conversation (its follow-up ask is read by the intent rules too).
+    const dialogue = readDialogue(head, scopes, techniques, names);
     // "what does cauda equina mean?": asking what the name of an emergency means asks about its signs (cues.json flagTerms),
     // when the message tells no flag itself.
     if (red.flags.length === 0 && red.possible.length === 0 && red.hypothetical.length === 0 && cues.has('term-question')) {
@@ -466,9 +468,11 @@ export class TextAnalyzer implements Analyzer {
       techniques.length === 0 &&
       red.flags.length === 0;
     // "the day after a hard massage my neck is still sore": how a session left them is aftercare, wherever it is felt.
+    // "is trigger point therapy actually worth the money?": whether a named technique works, not what it costs.
+    const doubtsTechnique = techniques.length > 0 && dialogue.ask === 'worth-it' && cues.has('efficacy-doubt');
     const postSession = found.has('topic.post-session') && red.flags.length === 0 && !cues.has('recurs');
     if (
-      concept.concepts.has('topic.admin') ||
+      (concept.concepts.has('topic.admin') && !doubtsTechnique) ||
       cues.has('outside-topic') ||
       (cues.has('other-treatment') && techniques.length === 0 && names.length === 0 && red.flags.length === 0 && red.possible.length === 0) ||
       (elsewhere && !postSession) ||
@@ -547,6 +551,13 @@ export class TextAnalyzer implements Analyzer {
       intent = 'symptom';
       intentRule = 'what-helps-own-trouble';
       confidence = Math.max(confidence, 0.55);
+    } else if (intent !== 'technique_info' && doubtsTechnique && red.flags.length === 0 && red.possible.length === 0) {
+      // "is myofascial release legit or is it all placebo?", "does cupping actually help chronic low back pain?": whether a
+      // named technique works at all is a technique question, whatever pain story comes with it (a plain "would cupping
+      // help my bum?" asks what helps their pain: a symptom message).
+      intent = 'technique_info';
+      intentRule = 'technique-worth-ask';
+      confidence = Math.max(1 - confidence, 0.6);
     } else if (
       intent === 'symptom' &&
       red.flags.length === 0 &&
@@ -637,7 +648,6 @@ export class TextAnalyzer implements Analyzer {
     // Outside the bot's scope ("my bum is sore from the bike saddle, do noseless seats help?") a muscle is only what the
     // message names: nothing is inferred from incidental words.
     const musclesOut = intent === 'out_of_scope' && names.length === 0 ? [] : muscles;
-    const dialogue = readDialogue(head, scopes, techniques, names);
     const contraindications: ContraindicationMatch[] = [];
     for (const [id, h] of concept.contraindications) contraindications.push({ id, evidence: concept.evidence(h) });
     const explanations: Explanation[] = [...red.explanations];

@@ -27,6 +27,7 @@ export const CUE_NAMES = [
   'outside-topic',
   'other-treatment',
   'selfcare-ask',
+  'efficacy-doubt',
   'muscle-ask',
   'term-question',
   'knee',

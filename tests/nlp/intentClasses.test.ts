@@ -119,6 +119,21 @@ const SELFCARE_ASK: string[] = [
   'pulled my back at the weekend, should I rest completely or keep moving?',
 ];
 
+/** Doubt whether a named technique works at all, after whatever story (cues.json efficacy-doubt): a technique question. */
+const TECHNIQUE_DOUBT: string[] = [
+  'my sciatica has flared again and a friend swears by cupping, does it really work or is it placebo?',
+  'been aching across my lower back for weeks, is trigger point therapy actually worth the money?',
+];
+
+describe('doubt whether a named technique works', () => {
+  it.each(TECHNIQUE_DOUBT)('"%s" is a technique question', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('technique_info');
+  });
+  it('a plain "would cupping help" about their own pain stays a symptom message', () => {
+    expect(analyzer.analyze('my lower back has ached on the left for a fortnight, would cupping help it?').intent).toBe('symptom');
+  });
+});
+
 describe('home care asked about after a pain story', () => {
   it.each(SELFCARE_ASK)('"%s" is aftercare', (text) => {
     expect(analyzer.analyze(text).intent).toBe('aftercare');
@@ -135,7 +150,7 @@ describe('logistics and other treatments', () => {
 });
 
 describe('these sentences are not training data', () => {
-  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t), ...MUSCLE_ASK, ...OUTSIDE, ...SELFCARE_ASK])('"%s"', (text) => {
+  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t), ...MUSCLE_ASK, ...OUTSIDE, ...SELFCARE_ASK, ...TECHNIQUE_DOUBT])('"%s"', (text) => {
     expect(training.has(normaliseUtterance(text))).toBe(false);
   });
 });
