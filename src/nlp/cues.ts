@@ -68,30 +68,44 @@ export function expandTerm(term: string): string[] {
   return out.map((t) => t.trim().replace(/ +/g, ' '));
 }
 
-const PLAIN = /^[a-z0-9' *~&-]+$/;
+/**
+ * What is wrong with a term, or null: checked on the term as written (its groups are not expanded, so a data file of
+ * thousands of plain terms validates in a few milliseconds).
+ */
+export function termProblem(term: string): string | null {
+  if (!/^[a-z0-9' *~&|()-]+$/.test(term)) return `"${term}": lower-case words, digits, apostrophes, * (prefix), ~ or ~1 ~2 (gap) and (a|b|) groups only`;
+  let depth = 0;
+  let count = 1;
+  let alternatives = 1;
+  for (const c of term) {
+    if (c === '(') {
+      if (depth++ > 0) return `"${term}": groups are (a|b) pairs, not nested`;
+      alternatives = 1;
+    } else if (c === ')') {
+      if (depth-- === 0) return `"${term}": a ) without its (`;
+      count *= alternatives;
+    } else if (c === '|') {
+      if (depth === 0) return `"${term}": | only inside a group`;
+      alternatives++;
+    }
+  }
+  if (depth !== 0) return `"${term}": a ( without its )`;
+  if (count > MAX_EXPANSIONS) return `"${term}" stands for more than ${MAX_EXPANSIONS} terms`;
+  // Words as written, the group marks taken for spaces: gaps stand alone, prefixes keep three letters.
+  const words = term.replace(/[()|]/g, ' ').trim().split(/ +/);
+  if (words.some((w) => w.includes('~') && !/^~[12]?$/.test(w))) return `"${term}": a gap is ~, ~1 or ~2 on its own`;
+  if (words.some((w) => w.endsWith('*') && w.length < 4)) return `"${term}": a prefix needs at least 3 letters before *`;
+  if (/^\(?~|~[12]?\)?$/.test(term.trim())) return `"${term}": a term cannot start or end with a gap`;
+  return null;
+}
+
 const CueTermSchema = z
   .string()
   .min(1)
   .max(600)
-  .regex(/^[a-z0-9' *~&|()-]+$/, 'lower-case words, digits, apostrophes, * (prefix), ~ or ~1 ~2 (gap) and (a|b|) groups only')
   .superRefine((term, ctx) => {
-    if ((term.match(/\(/g) ?? []).length !== (term.match(/\)/g) ?? []).length || /\([^)]*\(/.test(term)) {
-      ctx.addIssue({ code: 'custom', message: `"${term}": groups are (a|b) pairs, not nested` });
-      return;
-    }
-    let plain: string[];
-    try {
-      plain = expandTerm(term);
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: (e as Error).message });
-      return;
-    }
-    for (const t of plain) {
-      if (t === '' || !PLAIN.test(t) || t.includes('|')) ctx.addIssue({ code: 'custom', message: `"${term}" stands for "${t}", not a term` });
-      else if (t.split(' ').some((w) => w.includes('~') && !/^~[12]?$/.test(w))) ctx.addIssue({ code: 'custom', message: `"${term}": a gap is ~, ~1 or ~2 on its own` });
-      else if (t.startsWith('~') || /~[12]?$/.test(t)) ctx.addIssue({ code: 'custom', message: `"${term}" stands for "${t}": a term cannot start or end with a gap` });
-      else if (t.split(' ').some((w) => w.endsWith('*') && w.length < 4)) ctx.addIssue({ code: 'custom', message: `"${term}": a prefix needs at least 3 letters before *` });
-    }
+    const problem = termProblem(term);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
   });
 
 const CueSchema = z.object({
@@ -131,6 +145,13 @@ export class CueReader {
     const parsed = CueDataSchema.safeParse(json);
     if (!parsed.success) throw new Error(`src/nlp/data/cues.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     this.data = parsed.data;
+    // The grouped terms repeat their words thousands of times: each word is normalised once.
+    const words = new Map<string, string[]>();
+    const normaliseOnce = (w: string): string[] => {
+      let out = words.get(w);
+      if (out === undefined) words.set(w, (out = normalise(w)));
+      return out;
+    };
     const add = <T>(matcher: PhraseMatcher<T>, where: string, terms: readonly string[], value: (maxSpan: number) => T): void => {
       for (const term of terms) {
         for (const plain of expandTerm(term)) {
@@ -138,7 +159,7 @@ export class CueReader {
           // shortest end per start, so a hit longer than the bound has no shorter reading.
           let maxSpan = 0;
           for (const w of plain.split(' ')) if (w === '~1' || w === '~2') maxSpan += Number(w[1]) - 3;
-          const toks = compileTerm(plain.replace(/~[12]/g, '~'), normalise);
+          const toks = compileTerm(plain.replace(/~[12]/g, '~'), normaliseOnce);
           if (toks.length === 0 || toks[0] === null) throw new Error(`src/nlp/data/cues.json: ${where} term "${plain}" normalises to nothing`);
           for (const t of toks) maxSpan += t === null ? 3 : 1;
           matcher.add(toks, value(maxSpan));
