@@ -147,6 +147,7 @@ export class MuscleScorer {
     for (let e = EASES_WHEN.exec(norm); e !== null; e = EASES_WHEN.exec(norm)) eases.push([e.index, e.index + e[0].length]);
     if (eases.length > 0) aggravators = aggravators.filter((g) => !inSpans(g.start, eases));
     const lowBackActivityOff = redFlagSpans.length > 0 || legNerveSigns(norm, features) || OWN_FALL.test(norm);
+    if (aggravators.length > 0 && RELIEF_WORD.test(norm)) aggravators = notRelieving(aggravators, norm);
     let oneSidedLowBack = false;
     if (findArea(areaHits, 'low-back', false) !== undefined) {
       const backHits = areaHits.filter((a) => a.id === 'low-back' || a.id === 'waist');
@@ -248,6 +249,26 @@ function notRemedies<H extends { start: number }>(list: readonly H[], norm: stri
 function inSpans(at: number, spans: ReadonlyArray<readonly [number, number]>): boolean {
   for (const [a, b] of spans) if (at >= a && at < b) return true;
   return false;
+}
+
+/**
+ * What eases the pain, said just before an activity: "my back eases off when I bend forward", "better once I sit down".
+ * The activity is a relief there, not what brings the pain on (flexion relief is a stenosis sign, not a muscle cue).
+ */
+const RELIEF_BEFORE = /(?<![a-z])(?:better|easier|ease|eases|eased|easing|relieved?|relief|helps?|helped|less (?:pain|sore)|improves?|improved|goes away|settles?|calms? down)(?: off| up)?(?: a bit| a lot| slightly| much)? (?:when|whenever|with|if|after|by|once|while|as soon as)(?: i| you)?(?: [a-z]+)?$/;
+const RELIEF_WORD = /(?<![a-z])(?:better|easier|eas(?:e|es|ed|ing)|relie(?:f|ved?)|helps?|helped|improve[sd]?|goes away|settles?|calms? down|less (?:pain|sore))(?![a-z])/;
+
+/** Drops aggravator hits that follow a relief phrase in their clause ("ease off when i bend forward or sit down"). */
+function notRelieving<H extends { start: number }>(list: readonly H[], norm: string): H[] {
+  return list.filter((g) => {
+    // The clause before the hit: back to the last punctuation, at most 60 characters.
+    let a = Math.max(0, g.start - 60);
+    for (let i = g.start - 1; i >= a; i--) if (',.;!?'.includes(norm[i] as string)) a = i + 1;
+    const before = norm.slice(a, g.start).trimEnd();
+    // "... when i bend forward or sit down": a second activity joined by "or" / "and" shares the relief.
+    const joined = before.replace(/(?: [a-z]+){1,3} (?:or|and)$/, '');
+    return !RELIEF_BEFORE.test(before) && !RELIEF_BEFORE.test(joined);
+  });
 }
 
 /** A hit counts unless a negation or another person governs it or it sits inside a red-flag phrase. */
