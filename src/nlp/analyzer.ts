@@ -594,6 +594,13 @@ export class TextAnalyzer implements Analyzer {
       intent = 'out_of_scope';
       intentRule = 'keyboard-mashing';
       confidence = 0.9;
+    } else if (SOCIAL_CUES.has(intent) && confidence < 0.5 && strongDomain && dialogue.command === null && (cues.has('own-trouble') || f.areaWord || flagTalk || found.has('topic.redflag-talk'))) {
+      // A weak greeting / thanks / cancel / help guess over a message about the body ("stumbled on the pavement, back feels
+      // the same as before so I think I'm ok?", "what should someone ask me to rule out cauda equina?"): the dialogue
+      // reader found no command, so it is about the person's health.
+      intent = 'symptom';
+      intentRule = 'social-guess-on-a-body-story';
+      confidence = Math.max(1 - confidence, 0.55);
     } else if (
       !strongDomain &&
       confidence < 0.4 &&

@@ -136,8 +136,8 @@ describe('real phrasing (issue 9)', () => {
     ['real-dev5', REAL_DEV5, { any: 0.98, asserted: 0.94, urgent: 0.025, question: 0.04, ciP: 0.95, ciR: 0.93 }],
     ['real-dev6', REAL_DEV6, { any: 0.86, asserted: 0.78, urgent: 0.14, question: 0.1, ciP: 0.95, ciR: 0.88 }],
     // real-dev7 / real-dev8 (third session of 3 December): intent, muscle and out-of-scope tuned by class (nlu4); red flags at their first score.
-    ['real-dev7', REAL_DEV7, { any: 0.78, asserted: 0.77, urgent: 0.09, question: 0.065, ciP: 0.97, ciR: 0.83, intent: 0.83, muscle: 0.63, oos: 0.53 }],
-    ['real-dev8', REAL_DEV8, { any: 0.85, asserted: 0.82, urgent: 0.095, question: 0.055, ciP: 0.97, ciR: 0.95, intent: 0.89, muscle: 0.78, oos: 0.59 }],
+    ['real-dev7', REAL_DEV7, { any: 0.78, asserted: 0.77, urgent: 0.09, question: 0.065, ciP: 0.97, ciR: 0.83, intent: 0.84, muscle: 0.67, oos: 0.53 }],
+    ['real-dev8', REAL_DEV8, { any: 0.85, asserted: 0.82, urgent: 0.095, question: 0.055, ciP: 0.97, ciR: 0.95, intent: 0.895, muscle: 0.79, oos: 0.59 }],
   ] as const)('keeps its figures on tests/nlp/data/%s.jsonl', (_name, file, floor: Floor) => {
     const r = evaluate(load(file), (t) => toPrediction(analyzer.analyze(t)));
     const misses = r.misses.map((m) => `[${m.kind}] ${m.expected} / ${m.predicted}: ${m.text}${m.why ? `\n    ${m.why}` : ''}`).join('\n');

@@ -134,6 +134,24 @@ describe('doubt whether a named technique works', () => {
   });
 });
 
+/** A weak greeting / thanks / cancel / help guess over a message about the body, with no command in it: a symptom message. */
+const SOCIAL_GUESS: string[] = ['what questions would a physio ask to rule out cauda equina', 'what do i say to my gp so they check for cauda equina properly'];
+
+describe('a weak social guess over a message about the body', () => {
+  it.each(SOCIAL_GUESS)('"%s" is a symptom message', (text) => {
+    const a = analyzer.analyze(text);
+    expect(a.intent).toBe('symptom');
+    expect(a.command).toBeNull();
+  });
+  it.each([
+    ['hiya', 'greeting'],
+    ['cheers for that', 'thanks'],
+    ['ok stop now', 'cancel'],
+  ])('"%s" keeps its social intent', (text, intent) => {
+    expect(analyzer.analyze(text).intent).toBe(intent);
+  });
+});
+
 describe('home care asked about after a pain story', () => {
   it.each(SELFCARE_ASK)('"%s" is aftercare', (text) => {
     expect(analyzer.analyze(text).intent).toBe('aftercare');
@@ -150,7 +168,7 @@ describe('logistics and other treatments', () => {
 });
 
 describe('these sentences are not training data', () => {
-  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t), ...MUSCLE_ASK, ...OUTSIDE, ...SELFCARE_ASK, ...TECHNIQUE_DOUBT])('"%s"', (text) => {
+  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t), ...MUSCLE_ASK, ...OUTSIDE, ...SELFCARE_ASK, ...TECHNIQUE_DOUBT, ...SOCIAL_GUESS])('"%s"', (text) => {
     expect(training.has(normaliseUtterance(text))).toBe(false);
   });
 });
