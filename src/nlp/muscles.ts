@@ -29,9 +29,10 @@ const TRUNK: ReadonlySet<BodyArea> = new Set(['low-back', 'waist']);
 const PRESSURE_POSTURE = /(?<![a-z])(?:cross(?:ed|ing)? legged|cross(?:ed|ing)? (?:my )?legs|legs crossed|bikes?|bicycle|saddle|cycl(?:e|ing|ist)|(?:long )?rides?|toilet|loo)(?![a-z])/;
 /**
  * Aggravator words that here name no activity: a hip that "sits higher" (a position), "wobbly on my feet" (balance),
- * "running a temperature" or pain that "runs down" the leg. Read from the start of the hit; `before` ends at it.
+ * "running a temperature", pain that "runs down" the leg, or "sat down hard" (a blow, not long sitting). Read from the
+ * start of the hit; `before` ends at it.
  */
-const NOT_ACTIVITY_AFTER = /^(?:sits?|sitting) (?:a bit |slightly |much |way |a little )?(?:higher|lower|level|uneven|crooked|wonky|forward|out)(?![a-z])|^run(?:s|ning)? (?:a |an )?(?:high |slight |bit of a )?(?:temp|temperature|fever)|^run(?:s|ning)? (?:all |right |straight |the way )?(?:down|into|along|through|across|round|around|from)(?![a-z])/;
+const NOT_ACTIVITY_AFTER = /^(?:sits?|sitting) (?:a bit |slightly |much |way |a little )?(?:higher|lower|level|uneven|crooked|wonky|forward|out)(?![a-z])|^run(?:s|ning)? (?:a |an )?(?:high |slight |bit of a )?(?:temp|temperature|fever)|^run(?:s|ning)? (?:all |right |straight |the way )?(?:down|into|along|through|across|round|around|from)(?![a-z])|^(?:sat|sit|sits|sitting) (?:down )?(?:really |very |too )?(?:hard|heavily|awkwardly|with a (?:bump|thump|thud|bang))(?![a-z])/;
 const NOT_ACTIVITY_BEFORE = /(?:(?:wobbly|unsteady|shaky|steady|doddery|weak|dizzy) (?:up )?|(?:nights|days|weeks|times|years|mornings) )$/;
 /** "the ache sits just above my hip": a pain that sits somewhere is a place, not sitting. Before the hit, then after it. */
 const PAIN_SITS_BEFORE = /(?:pain|ache|aching|soreness|sore bit|sore spot|tightness|stiffness|knot|twinge|discomfort|it) (?:just |mostly |always |usually |all |kind of |sort of )?$/;

@@ -77,3 +77,20 @@ describe('the back of the pelvis', () => {
     expect(muscles('the doctor says my pelvis is a bit tilted back, should I worry?')).not.toContain('glutes');
   });
 });
+
+describe('a bruised buttock is the surface muscle', () => {
+  it.each([
+    ['caught my backside on the corner of the bath and it is bruised black and blue', 'glutes'],
+    ['my bum is bruised and tender where I sat down hard on the kerb', 'glutes'],
+  ])('%s -> %s first', (text, first) => {
+    expect(muscles(text)[0]).toBe(first);
+  });
+
+  it('bruising easily is a trait, not a bruise: the deep ache stays the piriformis', () => {
+    expect(muscles('I bruise really easily, and there is a deep ache in my right buttock when I drive')[0]).toBe('piriformis');
+  });
+
+  it('"sat down hard" is a blow, not long sitting', () => {
+    expect(analyzer.analyze('my bum is bruised and tender where I sat down hard on the kerb').muscles[0]?.evidence).not.toContain('sat');
+  });
+});
