@@ -152,6 +152,10 @@ export class MuscleScorer {
     if (aggravators.some((g) => g.id === 'standing-up-from-sitting') && !aggravators.some((g) => g.id === 'sitting' || g.id === 'driving') && !areaHits.some((a) => a.id === 'hip-front' || a.id === 'groin')) {
       aggravators = aggravators.filter((g) => g.id !== 'standing-up-from-sitting' || !BARE_STRAIGHTEN.test(g.text));
     }
+    // Numbness or tingling with no pain at all ("numbness down the side of one thigh since getting out of the car"): what
+    // the person was doing is when a nerve was pressed, not a muscle's work (CLINICAL.md's cues are for pain). Places
+    // still count ("my bum cheek goes numb and tingly when I drive, wallet in my back pocket").
+    if (aggravators.length > 0 && (features.numbness === true || features.tingling === true) && !this.saysItHurts(norm, hits)) aggravators = [];
     const eases: Array<readonly [number, number]> = [];
     EASES_WHEN.lastIndex = 0;
     for (let e = EASES_WHEN.exec(norm); e !== null; e = EASES_WHEN.exec(norm)) eases.push([e.index, e.index + e[0].length]);

@@ -94,3 +94,20 @@ describe('a bruised buttock is the surface muscle', () => {
     expect(analyzer.analyze('my bum is bruised and tender where I sat down hard on the kerb').muscles[0]?.evidence).not.toContain('sat');
   });
 });
+
+describe('numbness with no pain: what the person was doing points to no muscle', () => {
+  it.each([
+    'since I climbed out of the van this morning my whole leg has gone numb',
+    'my foot tingles whenever I sit with one leg tucked under me on the sofa',
+  ])('%s', (text) => {
+    expect(muscles(text)).toEqual([]);
+  });
+
+  it.each([
+    // with pain the activity still counts
+    ['my bum aches and goes numb after a long drive', 'piriformis'],
+    ['pins and needles in my bum and it hurts to lie on that side', 'glutes'],
+  ])('with pain it still counts: %s -> %s', (text, first) => {
+    expect(muscles(text)[0]).toBe(first);
+  });
+});
