@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { TextAnalyzer } from '../../src/nlp/analyzer';
+import type { Analysis } from '../../src/nlp/types';
+
+/**
+ * Flag-free lines that used to get urgent advice, and their opposite readings, by class (flags4). Every sentence here was
+ * written for this file: none is a line of a labelled set, and none is a rule's example in flagRules.json.
+ */
+const analyzer = new TextAnalyzer({ flagModel: null });
+const read = (text: string): Analysis => analyzer.analyze(text);
+const urgent = (text: string): string[] => read(text).redFlags.map((f) => f.id).sort();
+const possible = (text: string): string[] => read(text).possibleRedFlags.map((f) => f.id).sort();
+const contra = (text: string): string[] => read(text).contraindications.map((c) => c.id).sort();
+
+describe('an event that did not cause the pain is no trauma flag', () => {
+  it.each([
+    'fell off my bike last month but only grazed my knee, the sciatica was there way before that',
+    'slipped on the ice in january and hurt my wrist, the back pain started long before that',
+    'went flying over a tree root on my run and only bruised my shin, my glute has ached for ages before any of that',
+    'my toddler head butted me in the back on sunday but honestly the sciatica began long before the little monster did',
+  ])('pain that was there before: "%s"', (text) => {
+    expect(urgent(text)).not.toContain('trauma');
+  });
+
+  it.each([
+    'i fell down the last three stairs on friday and my back has hurt ever since',
+    'slipped on wet leaves, landed on my bum and now i cant sit without pain',
+    'came off my bike on the way to work and my hip is killing me, i was fine before that',
+  ])('a fall before the pain still asserts: "%s"', (text) => {
+    expect(urgent(text)).toContain('trauma');
+  });
+});
+
+describe('an event dated long ago, or fine since, is resolved', () => {
+  it.each([
+    'was in a car crash back in 2009, no problems since, this sciatica started after gardening',
+    'i had a fall at work in 2015 and was off for a month, fine since, now tight hamstrings from running',
+    'got knocked off my moped in 1998, never bothered me since, the buttock pain is new from sitting',
+  ])('"%s"', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+
+  it('a recent date is not long ago', () => {
+    expect(urgent('i fell on the ice on monday and landed on my tailbone, it hurts to sit')).toContain('trauma');
+  });
+});
+
+describe('a fever or weight loss explained or gone', () => {
+  it.each([
+    'had a kidney infection with a high temperature in the spring, all cleared, and my lower back aches on the right',
+    'i had night sweats with glandular fever at uni, nowadays just a stiff lower back',
+  ])('a fever that is over: "%s"', (text) => {
+    expect(urgent(text)).not.toContain('fever');
+  });
+
+  it.each([
+    'i lost loads of weight when i had covid last year but its all back on now, sore bum from sitting',
+    'the weight dropped off me after my gallbladder op, back to normal now, my hamstrings are tight',
+  ])('weight lost for a reason or put back on: "%s"', (text) => {
+    expect(urgent(text)).not.toContain('weight-loss');
+  });
+
+  it.each(['ive been losing weight without trying since the summer and my back aches at night', 'night sweats most nights this week and a deep ache in my lower back'])(
+    'unexplained and now still asserts: "%s"',
+    (text) => {
+      expect(urgent(text).some((f) => f === 'weight-loss' || f === 'fever')).toBe(true);
+    },
+  );
+});
+
+describe('another condition explains the symptom', () => {
+  it('tingling in hands and feet from low B12 is not sciatica in both legs', () => {
+    expect(urgent('the tingling in both hands and feet is from my b12 deficiency, my hip ache is what i want help with')).toEqual([]);
+  });
+  it('a tumour that was benign is no cancer history', () => {
+    expect(urgent('the tumour they found in my kidney was benign and removed in 2015, my back aches from gardening')).not.toContain('cancer');
+  });
+  it('tingling in both feet with no other cause still asserts', () => {
+    expect(urgent('pins and needles in both my feet since yesterday and my back is agony')).toContain('bilateral');
+  });
+});
+
+describe('someone else, and the writer speaking of themself', () => {
+  it("a relative's weight loss and cancer told before the writer's own back", () => {
+    expect(urgent("my grandad lost a load of weight before they found his cancer, i'm 30 and just have a sore back from lifting")).toEqual([]);
+  });
+  it("a carer's report with no pain of the writer's own still counts", () => {
+    expect(urgent('my dad has lost two stone without trying and his back is agony at night')).toContain('weight-loss');
+  });
+});
+
+describe('temporality around the legs', () => {
+  it('numb legs and bum when pregnant, only the buttock now', () => {
+    expect(urgent('used to get numbness in both legs when i was pregnant, now its just my left buttock')).toEqual([]);
+  });
+  it('numb legs and bum now still assert', () => {
+    expect(urgent('my bum and both legs have gone numb today')).toContain('saddle-numbness');
+  });
+});
+
+describe('a question that lists warning signs asks about them', () => {
+  it.each(['what should i look out for, like weak legs or wetting yourself?', 'which symptoms mean a and e, such as numb legs or not being able to pee?'])('"%s"', (text) => {
+    const a = read(text);
+    expect(a.redFlags).toEqual([]);
+  });
+});
+
+describe('leg weakness that comes and goes is one question, not urgent advice', () => {
+  // CLINICAL.md: leg-weakness is severe or worsening weakness, foot drop or a leg giving way. Plain weakness felt "sometimes"
+  // is none of those on its face, so the bot asks one pointed question (is it getting worse, does it give way) instead.
+  it.each(['my leg feels weak sometimes', 'sometimes my foot feels weak on the stairs', 'my right thigh goes weak now and then when i stand up'])('"%s"', (text) => {
+    expect(urgent(text)).toEqual([]);
+    expect(possible(text)).toContain('leg-weakness');
+  });
+  it.each(['my leg gives way sometimes', 'every so often my knee buckles and i nearly go down', 'my leg is weak and getting weaker'])('giving way or worsening still asserts: "%s"', (text) => {
+    expect(urgent(text)).toContain('leg-weakness');
+  });
+});
+
+describe('a blood thinner the person has stopped is not a current one', () => {
+  it.each([
+    'i stopped the warfarin last year, can i have deep tissue on my glutes?',
+    'used to take blood thinners but the doctor took me off them, can i have a sports massage?',
+    'i came off clopidogrel in march, my lower back is stiff',
+  ])('"%s"', (text) => {
+    expect(contra(text)).not.toContain('blood-thinners');
+  });
+  it.each([
+    'came off my bike and im on warfarin, my hip is killing me',
+    'im still on rivaroxaban for my heart, would deep tissue be ok?',
+    'i stopped going to the gym but im on apixaban now',
+    'been on warfarin for two years, can i have cupping?',
+  ])('a current one is still stated: "%s"', (text) => {
+    expect(contra(text)).toContain('blood-thinners');
+  });
+  it('the fall beside a current blood thinner is still trauma', () => {
+    expect(urgent('came off my bike and im on warfarin, my hip is killing me')).toContain('trauma');
+  });
+  it('a clot years ago with no problems since is not a clot now; a clot now is', () => {
+    expect(contra('had a dvt years ago, no problems since, my calf is tight from running')).not.toContain('blood-clot');
+    expect(contra('they found a clot in my calf on friday, can i still have my back massaged?')).toContain('blood-clot');
+  });
+});
