@@ -141,3 +141,26 @@ describe('a blood thinner the person has stopped is not a current one', () => {
     expect(contra('they found a clot in my calf on friday, can i still have my back massaged?')).toContain('blood-clot');
   });
 });
+
+describe('a phase of treatment that is over, a slip saved, a fever after a jab', () => {
+  it('legs weak while on chemo, in remission now: the cancer history stays, the legs do not', () => {
+    const flags = urgent('back when i was on chemo my legs felt weak for weeks, im in remission now and my lower back is stiff');
+    expect(flags).toContain('cancer');
+    expect(flags).not.toContain('leg-weakness');
+    expect(flags).not.toContain('bilateral');
+  });
+  it('a slip caught on the handrail is no fall', () => {
+    expect(urgent('my heel went on the top step but i grabbed the handrail, my sciatica is no worse than usual')).not.toContain('trauma');
+  });
+  it('no fall beside thin bones and a sudden pain still asks', () => {
+    expect(possible("on steroids for years with weak bones, and suddenly my back is agony, i didn't fall")).toContain('trauma');
+  });
+  it('feeling feverish the day after a vaccine is a question, a fever with no reason is urgent', () => {
+    expect(urgent('had my booster yesterday and feel feverish, lower back aches, can i keep my massage booking?')).not.toContain('fever');
+    expect(possible('had my booster yesterday and feel feverish, lower back aches, can i keep my massage booking?')).toContain('fever');
+    expect(urgent('burning up with a fever since last night and my lower back is throbbing')).toContain('fever');
+  });
+  it('pins and needles everywhere with fibromyalgia is not both legs from the back', () => {
+    expect(urgent('with my fibro i get pins and needles in my legs and arms, is a massage ok?')).not.toContain('bilateral');
+  });
+});
