@@ -164,3 +164,46 @@ describe('a phase of treatment that is over, a slip saved, a fever after a jab',
     expect(urgent('with my fibro i get pins and needles in my legs and arms, is a massage ok?')).not.toContain('bilateral');
   });
 });
+
+describe('leaks and frequency explained by pregnancy or a recent birth; a bladder managed with MS', () => {
+  it.each([
+    'five weeks after the birth and i still leak when i sneeze, when can i get a massage for my back?',
+    'im 31 weeks pregnant and leak a little if i laugh, my sciatica is in my right cheek',
+    'pregnant with twins and up peeing four times a night, plus sciatica down my left leg',
+  ])('"%s"', (text) => {
+    expect(urgent(text)).not.toContain('bladder-bowel');
+  });
+  it('a new leak with the disc, and being unable to pee while pregnant, still assert', () => {
+    expect(urgent('since my disc went last week i leak when i stand up, that never used to happen')).toContain('bladder-bowel');
+    expect(urgent('20 weeks pregnant and since this morning i cant pee at all')).toContain('bladder-bowel');
+  });
+  it('bladder urgency put down to MS asks nothing', () => {
+    const text = 'years of bladder urgency from my ms, its managed, the new thing is pain in my bum';
+    expect(urgent(text)).toEqual([]);
+    expect(possible(text)).not.toContain('bladder-bowel');
+  });
+});
+
+describe('numbness that has passed or comes from a posture; events spread over the years', () => {
+  it('a foot that went dead kneeling and is fine now', () => {
+    expect(urgent('knelt on the kitchen floor fixing the sink and my foot went dead, its fine now, is that a nerve thing?')).toEqual([]);
+  });
+  it('heaviness that is gone', () => {
+    expect(possible('after the op the heavy legs are gone, the scar itches though')).not.toContain('leg-weakness');
+  });
+  it('toes numb with the ankles crossed that wake up', () => {
+    expect(urgent('my toes go numb when i sit with my ankles crossed but they wake back up')).toEqual([]);
+  });
+  it('several knocks over the years are history, not a fall now', () => {
+    expect(urgent('a couple of car crashes over the years, now i have tight hamstrings from cycling')).not.toContain('trauma');
+  });
+});
+
+describe('numbness spreading, complete or in both legs, and a foot that drops, stay urgent', () => {
+  it.each(['the numbness in my left leg is spreading up to my knee', 'my right foot is completely numb since yesterday', 'both legs went numb this morning'])('"%s"', (text) => {
+    expect(urgent(text).some((f) => f === 'leg-weakness' || f === 'bilateral')).toBe(true);
+  });
+  it('a foot that drops is foot drop', () => {
+    expect(urgent('my left foot drops when i walk and catches on the kerb')).toContain('leg-weakness');
+  });
+});
