@@ -207,3 +207,38 @@ describe('numbness spreading, complete or in both legs, and a foot that drops, s
     expect(urgent('my left foot drops when i walk and catches on the kerb')).toContain('leg-weakness');
   });
 });
+
+describe('long-standing or explained bladder, period pain, feeling that returns, "number", chemo feet, a best friend, "back in 95"', () => {
+  it('a leak after weeing since my fifties, and urgency put down to MS lesions, are not urgent', () => {
+    expect(urgent('a few drops come out after i wee, ever since my 50s, is that anything to do with sciatica?')).toEqual([]);
+    expect(urgent('the neuro says my lesions cause the urgency and the odd leak, my sciatica is a separate thing')).toEqual([]);
+  });
+  it('a bladder that will not empty stays urgent even with MS', () => {
+    expect(urgent('i have ms but this is new, since last night my bladder wont empty and my back is agony')).toContain('bladder-bowel');
+  });
+  it('period pain down both thighs is not sciatica in both legs; the same without a period is', () => {
+    expect(urgent('each month my period cramps go into my lower back and down both thighs for a day')).toEqual([]);
+    expect(urgent('the pain goes down both thighs now and my lower back is agony')).toContain('bilateral');
+  });
+  it('numb on the bike with the feeling returning after', () => {
+    expect(urgent('my privates go numb on the spin bike but the feeling comes back once i get off')).toEqual([]);
+  });
+  it('"number two" is not numb', () => {
+    expect(urgent('expecting number two and it aches between my legs when i roll over, the midwife says its pgp')).toEqual([]);
+  });
+  it('tingling feet from chemotherapy drugs are not sciatica in both legs', () => {
+    expect(urgent('my feet tingle and burn from the oxaliplatin, can i have a gentle massage?')).not.toContain('bilateral');
+  });
+  it("a best friend's cancer is not the writer's", () => {
+    expect(urgent('my best friend has bowel cancer and ive hurt my back lifting her wheelchair')).not.toContain('cancer');
+  });
+  it('"back in 95" is a time, not the back', () => {
+    const a = read('had bowel cancer back in 95, is deep tissue ok on my tight hamstrings?');
+    expect(a.redFlags).toEqual([]);
+    expect(a.contraindications.map((c) => c.id)).toContain('cancer-history');
+    expect(urgent('had bowel cancer in 95 and now my back aches at night, is deep tissue ok?')).toContain('cancer');
+  });
+  it('numbness said to be on one side only asks nothing', () => {
+    expect(possible('numb strip down the back of my calf, only on one side, is that the sciatic nerve?')).not.toContain('leg-weakness');
+  });
+});
