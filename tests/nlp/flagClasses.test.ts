@@ -242,3 +242,30 @@ describe('long-standing or explained bladder, period pain, feeling that returns,
     expect(possible('numb strip down the back of my calf, only on one side, is that the sciatic nerve?')).not.toContain('leg-weakness');
   });
 });
+
+describe('red flags said in other words (recall classes from real-dev7/8, new sentences)', () => {
+  it.each([
+    ['trauma', 'the garden chair collapsed under me yesterday and my lower back has been agony since'],
+    ['trauma', 'we found her on the floor by the fridge this morning and now her back hurts when she sits up'],
+    ['fever', 'i keep waking up soaked and shaking and my lower back is killing me'],
+    ['bladder-bowel', 'i feel like i need a wee all day but nothing comes out, and my back is bad'],
+    ['weight-loss', 'my work trousers are looser and i havent been trying, and my back aches at night'],
+  ])('%s: "%s"', (flag, text) => {
+    expect(urgent(text)).toContain(flag);
+  });
+  it('wiping that is not felt is saddle numbness', () => {
+    expect(urgent('since yesterday i cant feel the toilet paper when i wipe and my back is sore')).toContain('saddle-numbness');
+  });
+  it('the other foot too is both sides', () => {
+    expect(urgent('the numbness began in my left foot and now the right foot is going numb too')).toContain('bilateral');
+  });
+});
+
+describe('an explanation on the other side of "but" explains nothing here', () => {
+  it('a known neuropathy, but the knees now give way', () => {
+    expect(urgent('my diabetic neuropathy makes my feet numb, but this week my legs keep giving way')).toContain('leg-weakness');
+  });
+  it('the explanation in the same clause still explains', () => {
+    expect(urgent('my diabetic neuropathy makes both my feet numb and tingly')).toEqual([]);
+  });
+});
