@@ -269,3 +269,17 @@ describe('an explanation on the other side of "but" explains nothing here', () =
     expect(urgent('my diabetic neuropathy makes both my feet numb and tingly')).toEqual([]);
   });
 });
+
+describe('a cancer history told as over, with no pain told, is a contraindication only', () => {
+  it('all clear for years and no pain', () => {
+    const a = read('had breast cancer in 2009, got the all clear and nothing since, can i have a deep tissue massage on my calves?');
+    expect(a.redFlags.map((f) => f.id)).not.toContain('cancer');
+    expect(a.contraindications.map((c) => c.id)).toContain('cancer-history');
+  });
+  it('in remission but with new back pain still asserts', () => {
+    expect(urgent('in remission from myeloma for three years and now my lower back aches every night')).toContain('cancer');
+  });
+  it('a plain history still asserts', () => {
+    expect(urgent('i was treated for bowel cancer last year')).toContain('cancer');
+  });
+});
