@@ -283,3 +283,23 @@ describe('a cancer history told as over, with no pain told, is a contraindicatio
     expect(urgent('i was treated for bowel cancer last year')).toContain('cancer');
   });
 });
+
+describe('numbness from an ice pack, weakness with nerves or a hangover, weight off from eating differently, a strain mid sprint', () => {
+  it('an ice pack on the buttock', () => {
+    expect(urgent('my bum cheek is numb from the ice pack i put on my sciatica')).toEqual([]);
+  });
+  it('legs weak when anxious or hungover ask, they do not urge', () => {
+    expect(urgent('my legs go weak and shaky when i get anxious in crowds')).toEqual([]);
+    expect(possible('my legs go weak and shaky when i get anxious in crowds')).toContain('leg-weakness');
+    expect(urgent('my legs feel weak and wobbly whenever im hungover')).toEqual([]);
+  });
+  it('weight off after giving up junk food', () => {
+    expect(urgent('down half a stone since i cut out junk food, my lower back is still stiff')).not.toContain('weight-loss');
+  });
+  it('a hamstring that went mid sprint', () => {
+    expect(urgent('my hamstring gave way mid sprint at training, is it a tear?')).toEqual([]);
+  });
+  it('legs that give way for no reason still assert', () => {
+    expect(urgent('my legs keep giving way when i walk to the shops')).toContain('leg-weakness');
+  });
+});
