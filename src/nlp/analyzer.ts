@@ -8,32 +8,22 @@ import { MuscleScorer } from './muscles';
 import { ANIMAL_WORDS, OWN_BODY, computeScopes, isCarerReport } from './negation';
 import { ConceptFlagReader, type ConceptFlags } from './flags';
 import { SpellingCorrector } from './spelling';
+import { CUE_NAMES, CueReader, type CueName, type CueReading } from './cues';
 import { findTechniques } from './techniques';
-import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, type PreparedText } from './text';
+import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, type PreparedText, type Word } from './text';
 import type { Analysis, Analyzer, BodyArea, ContraindicationMatch, Explanation, IntentScore, RedFlagMatch } from './types';
 import type { RedFlagId } from '../knowledge/vocabulary';
 import intentsJson from './data/intents.json';
 import intentModelJson from './data/intentModel.json';
 import realWordsJson from './data/realWords.json';
 import flagModelJson from './data/flagModel.json';
+import cuesJson from './data/cues.json';
 import { FlagModel, addModelFlags, flagModelFeatures } from './flagModel';
 
 /** Intents that are about the domain: without any domain word they fall back to out_of_scope. */
 const DOMAIN_INTENTS: ReadonlySet<Intent> = new Set(['symptom', 'muscle_info', 'technique_info', 'aftercare']);
-/** Places this bot covers: with one of them, a neck or a migraine in the same message does not make it out of scope. */
-const IN_SCOPE_SITES = ['site.back', 'topic.upper-back', 'site.buttock', 'site.hip', 'site.groin', 'site.saddle', 'site.bladder', 'site.bowel', 'sym.sciatica', 'site.legs-both', 'site.legs-plural'];
 /** Areas that keep a named condition of elsewhere in scope (a knee or a heel does not: "plantar fasciitis in my heel"). */
 const CORE_AREAS: ReadonlySet<BodyArea> = new Set<BodyArea>(['buttock', 'sit-bone', 'low-back', 'waist', 'hip-side', 'hip-front', 'hip', 'groin', 'thigh-back', 'thigh-side', 'thigh-front']);
-/**
- * "my back is completely fine", "nothing to do with my back": the person says the back is not the trouble. A pattern
- * here rather than a concept: as a concept phrase it would hide the denial inside it from the red-flag layer ("she
- * fell out of bed but swears her back is fine" must keep the back denied).
- */
-const NOT_BACK = new GuardedPattern(
-  /(?<![a-z])(?:(?:nothing|not) (?:to do|related) (?:with|to) (?:my|the) back|unrelated to my back|not (?:a )?back (?:related|thing)|nothing back related|(?:my )?back (?:is|feels) (?:completely |totally |perfectly |absolutely |actually )?(?:fine|ok|okay|great)|back (?:is not|has never been) (?:the |a )?(?:problem|issue|involved)|(?:no|never had) back (?:problems|trouble|pain) at all)(?![a-z])/,
-);
-/** Sites that keep a message in scope although it says the back is not the trouble ("my back's fine but my bum aches"). */
-const DISCLAIMER_KEEPS = ['site.buttock', 'site.hip', 'site.groin', 'sym.sciatica', 'site.lowerlimb', 'site.legs-both', 'site.legs-plural'];
 /** Aggravators that say the trouble is in the back or hip even when only a knee is named ("worse when I sit, better lying with my knees bent", "bringing my knee to my chest"). */
 const TRUNK_AGGRAVATORS: ReadonlySet<string> = new Set(['sitting', 'standing-up-from-sitting', 'crossing-legs', 'driving', 'bending', 'twisting', 'lying-on-side', 'rolling-in-bed', 'coughing-sneezing', 'lifting-knee']);
 
@@ -42,24 +32,23 @@ const TRUNK_AGGRAVATORS: ReadonlySet<string> = new Set(['sitting', 'standing-up-
  * place named, with no back, buttock, hip, leg or sciatica word, no nerve symptom, no possible flag and no
  * contraindication.
  */
-function kneeOnly(features: Analysis['features'], concept: ConceptFlags, norm: string): boolean {
+function kneeOnly(features: Analysis['features'], concept: ConceptFlags, cues: CueReading, kneeKeeps: readonly string[]): boolean {
   const places = [...features.locations, ...features.spreadsTo];
   // Someone else's knee ("my wife's knee keeps swelling") is not among the person's places: read the words.
-  const knee = places.length > 0 ? places.every((p) => p === 'knee') : KNEE.test(norm) && !OTHER_LIMB.test(norm);
+  const knee = places.length > 0 ? places.every((p) => p === 'knee') : cues.has('knee') && !cues.has('other-limb');
   return (
     knee &&
     !features.aggravators.some((a) => TRUNK_AGGRAVATORS.has(a)) &&
     features.numbness !== true &&
     features.tingling !== true &&
     features.weakness !== true &&
-    !KNEE_KEEPS.some((c) => concept.concepts.has(c)) &&
+    !kneeKeeps.some((c) => concept.concepts.has(c)) &&
     concept.possible.size === 0 &&
     concept.contraindications.size === 0
   );
 }
-const KNEE = new GuardedPattern(/(?<![a-z])knees?(?![a-z])/);
-const OTHER_LIMB = new GuardedPattern(/(?<![a-z])(?:legs?|thighs?|calf|calves|shins?|ankles?|feet|foot|toes?|heels?|hamstrings?)(?![a-z])/);
-const KNEE_KEEPS = ['site.back', 'topic.upper-back', 'site.buttock', 'site.hip', 'site.groin', 'site.saddle', 'sym.sciatica', 'sym.nerve', 'site.legs-both', 'site.legs-plural'];
+/** Social intents whose words are a cue of the same name (cues.json): a low-confidence guess without them is out of scope. */
+const SOCIAL_CUES: ReadonlySet<Intent> = new Set<Intent>(['greeting', 'thanks', 'cancel', 'help']);
 /** Below this, a domain intent with no domain words is treated as out of scope. */
 const OOS_CONFIDENCE = 0.9;
 
@@ -67,65 +56,6 @@ const CLAUSE_END = new Set(['.', ',', ';', '!', '?']);
 /** "... and for the last few days I've had night sweats": "and" plus a new subject or time starts a new clause. */
 const NEW_CLAUSE = /^ and (?:i|for|now|then|also|since|lately|recently|it|this|these|last|over|yesterday|today|at night) /;
 
-/**
- * Words that greeting / thanks / help messages carry. A low-confidence social intent without any of them is a guess
- * from the "#short" feature (small classes win on unknown words), so it falls back to out_of_scope.
- */
-const SOCIAL_CUES: Partial<Record<Intent, GuardedPattern>> = {
-  greeting: new GuardedPattern(
-    /(?<![a-z])(?:hi+|hello|hey+|heya|hiya|howdy|yo|sup|greetings|g'?day|hallo|hola|bonjour|morning|afternoon|evening|how are you|how is it going|what is up|anyone there|good day)(?![a-z])/,
-  ),
-  thanks: new GuardedPattern(
-    /(?<![a-z])(?:thank(?:s|ing)?|cheers|ta|appreciate[ds]?|grateful|helpful|useful|helps|brilliant|great|perfect|lovely|awesome|nice one|legend|star|super|excellent|wonderful|ok cool|cool|good bot)(?![a-z])/,
-  ),
-  cancel: new GuardedPattern(
-    /(?<![a-z])(?:cancel|stop|quit|exit|end|never mind|forget|start (?:over|again)|restart|reset|abort|enough|leave|bye|goodbye|done|shut up|go away|scrap|drop|ignore|no thanks|back|menu|nothing|nope|later|no)(?![a-z])/,
-  ),
-  help: new GuardedPattern(
-    /(?<![a-z])(?:help|what can|how does|how do i|what are you|who are you|what is this|what do you|menu|options?|commands|instructions|examples|topics|confused|understand|what now|where do i start|get started|doctor|human|real person|bot|what (?:do|should|can) i (?:ask|say|type|write)|choices|cover|explain what|not sure what|know about)(?![a-z])/,
-  ),
-};
-/** "what helps ...", "what can I do for ...": asking what helps one's own trouble is a symptom report (CONTRACT.md). */
-const WHAT_HELPS = new GuardedPattern(
-  /(?<![a-z])(?:what|anything|something|which|whatever) (?:[a-z]+ )?(?:helps?|will help|would help|can help|could help|eases?|relieves?|is good for|is best for|works? for|can i do (?:for|about)|should i do (?:for|about)|can (?:a )?massage do (?:for|about)|would you (?:suggest|recommend) for|do you (?:suggest|recommend) for)(?![a-z])/,
-);
-/** Words that make a "what helps" question about before/after care rather than the pain itself. */
-const CARE_WORDS = new GuardedPattern(
-  /(?<![a-z])(?:after|before|afterwards|post|sessions?|appointment|stretch(?:es|ing)?|heat|ice|bath|soreness|bruis[a-z]*|marks?|hot water bottle|heat pack|compress|put|apply|use)(?![a-z])/,
-);
-/** Shopping and general fitness: outside the bot even when a domain word appears ("buy a massage gun"). */
-const OFF_TOPIC = new GuardedPattern(
-  /(?<![a-z])(?:buy|buying|bought|purchase|order(?:ing)? (?:a|an|one|some)|price|prices|pricing|cost|costs|cheap|cheapest|discount|voucher|coupon|deal|deals|amazon|ebay|argos|shop|shops|store|stores|for sale|sell|sells|delivery|weight training|weights|weightlifting|lifting weights|bodybuilding|bulk(?:ing)?|protein|gains|six pack|abs|bench press|muscle gain|build(?:ing)? muscle|gain(?:ing)? muscle|get ripped|tone up|workout (?:plan|routine)|gym (?:routine|plan|membership)|diet plan|lose weight|calories|recipe|recipes|book|novel|film|movie|song|album|tv)(?![a-z])/,
-);
-/** Words that describe the person's own trouble: an off-topic word does not outweigh these. */
-const OWN_TROUBLE = new GuardedPattern(
-  /(?<![a-z])(?:pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)|sore(?:ness)?|sciatica|numb(?:ness)?|tingl[a-z]*|stiff(?:ness)?|tight(?:ness)?|injur[a-z]*|agony|killing me|spasms?|cramp(?:s|ing)?|flare[a-z]*|trapped nerve|pinched nerve|nerve pain|slipped disc|bad back|dodgy (?:back|hip|leg)|bad hip|sciatic|lumbago|twinges?|niggles?|playing up|acting up|(?:threw|thrown|put|did|done|tweaked|hurt|pulled|wrecked|knackered) (?:my|his|her) back|back (?:went|gave (?:out|way)|seized|locked)|(?:could|can) (?:not|barely|hardly) (?:straighten|get (?:up|out|in)|move|walk|bend)|slipped (?:a |my )?dis[ck]|prolapsed?|herniat[a-z]*|bulg(?:e|ed|es|ing))(?![a-z])/,
-);
-/**
- * "is massage worth a try?", "would a massage speed it up?", "should I see an osteopath or a massage therapist?": after
- * the person's own trouble, whether massage would help it is asking what helps it, a symptom message (CONTRACT.md).
- */
-const MASSAGE_WORTH = new GuardedPattern(
-  /(?<![a-z])(?:(?:would|could|will|can|does|might) (?:a |the |some |getting a |having a |regular )?massages? (?:help|speed|sort|fix|ease|do any ?thing|do any good|be worth|work)|massages? (?:be |is |are )?worth (?:a try|a go|trying|it)|worth (?:trying|a try|getting|having) (?:a )?massages?|should i (?:go to|see|try|book) (?:a |an )?(?:osteopath|osteo|chiropractor|chiro|physio|massage therapist|masseuse|masseur)|(?:osteopath|chiropractor|chiro|physio) or (?:a )?massage)(?![a-z])/,
-);
-/** The old pain back again ("felt brand new after my massage but my bum aches again"): a symptom, not how the session left them. */
-const RECURS = new GuardedPattern(/(?<![a-z])(?:again|came back|comes back|coming back|back again|returned|square one)(?![a-z])/);
-/** Home care named in a question: with these, asking whether something helps is an aftercare question. */
-const HOME_CARE = new GuardedPattern(
-  /(?<![a-z])(?:stretch(?:es|ing)?|heat|ice|bath|foam roll(?:er|ing)?|tennis ball|pillow|exercises?|recover(?:y)?|soreness|sore after)(?![a-z])/,
-);
-/**
- * A request that waves the rest away ("it's probably nothing, just give me some stretches", "forget that, just tell me
- * what to do for it"): asking for self-care or advice, said plainly, not a message to ask about.
- */
-const JUST_TELL_ME = new GuardedPattern(
-  /(?<![a-z])(?:just|only|simply) (?:give|tell|show|send|list|suggest|recommend)(?: me)? (?:some|a few|a couple of|a|an|the|any|what|how|something|anything)(?![a-z])/,
-);
-/** What such a request asks for: home care or what to do, not a joke or the opening hours. */
-const REQUEST_OBJECT = new GuardedPattern(
-  /(?<![a-z])(?:stretch(?:es|ing)?|exercises?|tips|advice|self care|home care|what to do|what (?:helps|will help|would help|i can do|i should do|to try)|(?:something|anything) (?:for|to help|that helps|i can do)|how to (?:ease|help|fix|stop|get rid))(?![a-z])/,
-);
-const CARE_REQUEST = new GuardedPattern(/(?<![a-z])(?:stretch(?:es|ing)?|exercises?|heat|ice|home care|self care|tips)(?![a-z])/);
 /** A pet's trouble: "my dog's back legs", "our old cat" (the animal words are shared with the red-flag layer). */
 const PET = new GuardedPattern(new RegExp(`(?<![a-z])(?:my|our|the) (?:[a-z]+ )?${ANIMAL_WORDS}(?![a-z])`));
 /** True when the token has a letter or digit (a plain loop: most tokens answer at their first character). */
@@ -247,6 +177,8 @@ export interface AnalyzerData {
    * default intents and lexicon; with other intents or lexicon, or `null`, natural trains one at start-up.
    */
   intentModel?: unknown;
+  /** The intent rules' phrase cues (`data/cues.json`, `cues.ts`). */
+  cues?: unknown;
   /** The learned possible-flag net (`data/flagModel.json`, `scripts/flagModel.ts`); `null` turns it off. */
   flagModel?: unknown;
 }
@@ -311,8 +243,10 @@ export class TextAnalyzer implements Analyzer {
   readonly concepts: ConceptFlagReader;
   /** The learned net for the possible tier (flagModel.ts), or null. */
   private readonly flagNet: FlagModel | null;
+  /** The intent rules' phrase cues and concept lists (data/cues.json). */
+  readonly cues: CueReader;
   /** `prepare`'s memo of raw tokens: the rewrites and the speller are fixed once built. */
-  private readonly tokenMemo = new Map<string, readonly string[]>();
+  private readonly tokenMemo = new Map<string, readonly Word[]>();
 
   constructor(data: AnalyzerData = {}) {
     this.lex = compileLexicon(data.lexicon);
@@ -337,6 +271,8 @@ export class TextAnalyzer implements Analyzer {
     this.speller = new SpellingCorrector(this.lex.data.fuzzyTargets, known);
     // Concept terms go through the same word rewriting as messages, so "won't lift" matches "will not lift".
     this.concepts = new ConceptFlagReader((w) => this.prepareText(w).tokens, { concepts: data.concepts, context: data.context, flagRules: data.flagRules });
+    // The intent rules' cues are read like concept terms: same word rewriting, same matcher.
+    this.cues = new CueReader(data.cues ?? cuesJson, (w) => this.prepareText(w).tokens, this.concepts.reader.conceptIds);
 
     // The shipped model was trained on the default intents and lexicon (its features read the lexicon): other data trains its own.
     const shipped = data.intents === undefined && data.lexicon === undefined;
@@ -364,7 +300,7 @@ export class TextAnalyzer implements Analyzer {
     return trainNatural(examples);
   }
 
-  private prepareText(raw: string): PreparedText {
+  private prepareText(raw: string): PreparedText & { words: Word[] } {
     const rewrites = this.lex.rewrites;
     return prepare(cleanText(raw), (w) => rewrites.get(w) ?? this.speller?.correct(w) ?? null, this.tokenMemo);
   }
@@ -376,8 +312,14 @@ export class TextAnalyzer implements Analyzer {
     return { features: flagModelFeatures(head.tokens, computeScopes(head.tokens), isCarerReport(head.norm)), dismissed };
   }
 
+  /** The phrase cues (data/cues.json) a message shows, in their data order: what the intent rules read. */
+  cuesOf(raw: string): CueName[] {
+    const reading = this.cues.reading(this.prepareText(raw.length > HEAVY_LIMIT ? raw.slice(0, HEAVY_LIMIT) : raw).tokens);
+    return CUE_NAMES.filter((n) => reading.has(n));
+  }
+
   /** What `analyze` gives the intent classifier for a message: masked tokens and concept markers. */
-  intentInputOf(raw: string): { tokens: readonly string[]; concepts: string[] } {
+  intentInputOf(raw: string): { tokens: readonly string[]; concepts: string[]; words: readonly Word[] | undefined } {
     const text = this.prepareText(raw.length > HEAVY_LIMIT ? raw.slice(0, HEAVY_LIMIT) : raw);
     return this.signals(text, this.lex.muscles.scan(text.norm), this.lex.techniques.scan(text.norm), null);
   }
@@ -397,7 +339,7 @@ export class TextAnalyzer implements Analyzer {
     muscleHits: ReadonlyArray<{ start: number; end: number }>,
     techHits: ReadonlyArray<{ start: number; end: number }>,
     hits: LexiconHits | null,
-  ): { tokens: readonly string[]; concepts: string[]; domain: boolean; painWord: boolean; other: boolean; areaWord: boolean } {
+  ): { tokens: readonly string[]; words: readonly Word[] | undefined; concepts: string[]; domain: boolean; painWord: boolean; other: boolean; areaWord: boolean } {
     const { norm } = text;
     // Entities become markers so "tell me about cupping" teaches "tell me about <technique>".
     let tokens: readonly string[] = text.tokens;
@@ -427,18 +369,19 @@ export class TextAnalyzer implements Analyzer {
     const painWord = lex.painWords.test(norm);
     if (painWord) concepts.push('#pain');
     const domain = muscleHits.length > 0 || techHits.length > 0 || areas || domainWord || findings;
-    return { tokens, concepts, domain, painWord, other, areaWord: areas };
+    // The prepared words go with the tokens when no entity was masked (the classifier keeps its lookups on them).
+    return { tokens, words: tokens === text.tokens ? text.words : undefined, concepts, domain, painWord, other, areaWord: areas };
   }
 
   /** The concept layer over the whole text (long texts in overlapping pieces, so nothing past the cut-off is missed). */
-  private readConcepts(raw: string, head: PreparedText): ConceptFlags {
+  private readConcepts(raw: string, head: PreparedText & { words: Word[] }): ConceptFlags {
     const carer = carerTest(head.norm);
-    const first = this.concepts.hits(head.tokens, carer);
+    const first = this.concepts.hits(head.tokens, carer, head.words);
     const pieces = [{ tokens: head.tokens, hits: first.hits, concepts: first.concepts }];
     if (raw.length > HEAVY_LIMIT) {
       for (const piece of chunks(raw.slice(HEAVY_LIMIT - 200), HEAVY_LIMIT)) {
         const p = this.prepareText(piece);
-        const h = this.concepts.hits(p.tokens, carer);
+        const h = this.concepts.hits(p.tokens, carer, p.words);
         pieces.push({ tokens: p.tokens, hits: h.hits, concepts: h.concepts });
       }
     }
@@ -474,7 +417,8 @@ export class TextAnalyzer implements Analyzer {
     const concept = this.readConcepts(raw, head);
     const red = flagsOf(concept, head);
     const scopes = computeScopes(head.tokens);
-    if (this.flagNet !== null) addModelFlags(this.flagNet, () => flagModelFeatures(head.tokens, scopes, () => isCarerReport(head.norm)), red, concept.dismissed);
+    const net = this.flagNet;
+    if (net !== null) addModelFlags((skip) => net.likeliestOf(head.words, scopes, carerTest(head.norm), skip), red, concept.dismissed);
     const hits = scanLexicon(this.lex, head);
     const features = extractFeatures(head, hits, scopes);
     const names = this.lex.muscles.scan(head.norm);
@@ -484,10 +428,18 @@ export class TextAnalyzer implements Analyzer {
     const techniques = findTechniques(techHits);
 
     const f = this.signals(head, names, techHits, hits);
-    const { ranking, knownFeatures } = this.classifier.classify(f.tokens, f.concepts);
+    const { ranking, knownFeatures } = this.classifier.classify(f.tokens, f.concepts, f.words);
     let intent = (ranking[0] as IntentScore).intent;
     let intentRule = 'intent-model';
     let confidence = (ranking[0] as IntentScore).confidence;
+    const cues = this.cues.reading(head.tokens);
+    // What the message does in the conversation (its follow-up ask is read by the intent rules too).
+    const dialogue = readDialogue(head, scopes, techniques, names);
+    // "what does cauda equina mean?": asking what the name of an emergency means asks about its signs (cues.json flagTerms),
+    // when the message tells no flag itself.
+    if (red.flags.length === 0 && red.possible.length === 0 && red.hypothetical.length === 0 && cues.has('term-question')) {
+      for (const id of this.cues.flagTerms(head.tokens)) red.hypothetical.push(id);
+    }
     const flagTalk = red.flags.length > 0 || red.negated.length > 0 || red.hypothetical.length > 0;
     // A contraindication stated ("I'm on warfarin", "6 weeks post op") is about the person's health, like a flag; a cold
     // or a rash is not ("itchy red rash on my forearm" stays out of scope).
@@ -496,10 +448,11 @@ export class TextAnalyzer implements Analyzer {
     const strongDomain = f.domain || flagTalk || muscles.length > 0 || concept.concepts.has('topic.redflag-talk') || healthStated;
     // Another body part or condition (neck, migraine, plantar fasciitis) with nothing of this bot's in the message.
     const found = concept.concepts;
+    const sets = this.cues.conceptSets;
     const elsewhere =
       ((found.has('topic.elsewhere') && !f.areaWord && !found.has('site.lowerlimb')) ||
         (found.has('topic.other-condition') && !features.locations.some((a) => CORE_AREAS.has(a)))) &&
-      !IN_SCOPE_SITES.some((c) => found.has(c)) &&
+      !sets['in-scope-sites'].some((c) => found.has(c)) &&
       names.length === 0 &&
       !flagTalk &&
       red.possible.length === 0 &&
@@ -512,36 +465,42 @@ export class TextAnalyzer implements Analyzer {
     // fit question, not this bot's ("goes a bit numb down there after a long bike ride, back to normal after a rest").
     const localSaddle = found.has('cause.local') && found.has('site.saddle') && !found.has('site.buttock') && !found.has('sym.pain') && red.possible.length === 0;
     const disclaimed =
-      ((NOT_BACK.test(head.norm) && !DISCLAIMER_KEEPS.some((c) => found.has(c)) && !flagTalk && !found.has('event.trauma')) || (found.has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept, head.norm) || localSaddle) &&
+      ((cues.has('not-back') && !sets['disclaimer-keeps'].some((c) => found.has(c)) && !flagTalk && !found.has('event.trauma')) || (found.has('topic.equipment') && head.tokens.includes('?')) || kneeOnly(features, concept, cues, sets['knee-keeps']) || localSaddle) &&
       names.length === 0 &&
       techniques.length === 0 &&
       red.flags.length === 0;
     // "the day after a hard massage my neck is still sore": how a session left them is aftercare, wherever it is felt.
-    const postSession = found.has('topic.post-session') && red.flags.length === 0 && !RECURS.test(head.norm);
+    // "is trigger point therapy actually worth the money?": whether a named technique works, not what it costs.
+    const doubtsTechnique = techniques.length > 0 && dialogue.ask === 'worth-it' && cues.has('efficacy-doubt');
+    const postSession = found.has('topic.post-session') && red.flags.length === 0 && !cues.has('recurs');
     if (
-      concept.concepts.has('topic.admin') ||
+      (concept.concepts.has('topic.admin') && !doubtsTechnique) ||
+      cues.has('outside-topic') ||
+      (cues.has('other-treatment') && techniques.length === 0 && names.length === 0 && red.flags.length === 0 && red.possible.length === 0) ||
       (elsewhere && !postSession) ||
       disclaimed ||
-      (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !OWN_TROUBLE.test(head.norm))
+      (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !cues.has('own-trouble'))
     ) {
-      // Tipping, insurance, sick notes, benefits, bookings, doses; other body parts; stage fright and laughing fits: not
-      // this bot's business, even with a back or a massage in the sentence (concepts.json topic.admin, topic.elsewhere ...).
+      // Tipping, insurance, sick notes, benefits, bookings, doses, what to wear (cues.json outside-topic), whether a drug or
+      // acupuncture works (cues.json other-treatment); other body parts; stage fright and laughing fits: not this bot's
+      // business, even with a back or a massage in the sentence (concepts.json topic.admin, topic.elsewhere ...).
       intent = 'out_of_scope';
       intentRule = 'topic-outside';
       confidence = Math.max(0.6, 1 - confidence);
     } else if (
       (intent === 'symptom' || (postSession && intent === 'out_of_scope')) &&
       red.flags.length === 0 &&
-      (found.has('topic.selfcare-ask') || postSession)
+      (found.has('topic.selfcare-ask') || cues.has('selfcare-ask') || postSession)
     ) {
-      // A pain story that ends "what stretches help?", "would an epsom bath help?": asks for home care (concepts.json);
+      // A pain story that ends "what stretches help?", "would an epsom bath help?", "would a firmer mattress help?": asks for
+      // home care (concepts.json topic.selfcare-ask, cues.json selfcare-ask);
       // so does one about how a session left them ("had a deep massage yesterday and today I can barely move").
       intent = 'aftercare';
       intentRule = 'self-care-ask';
       confidence = Math.max(1 - confidence, 0.55);
     } else if (
       techniques.length > 0 &&
-      (intent === 'symptom' || (intent === 'aftercare' && !CARE_WORDS.test(head.norm))) &&
+      (intent === 'symptom' || (intent === 'aftercare' && !cues.has('care-words'))) &&
       concept.concepts.has('ask.safety') &&
       red.flags.length === 0
     ) {
@@ -556,7 +515,7 @@ export class TextAnalyzer implements Analyzer {
       intent !== 'symptom' &&
       DOMAIN_INTENTS.has(intent) &&
       red.flags.length === 0 &&
-      ((concept.contraindications.size > 0 && f.domain && !CARE_WORDS.test(head.norm)) || concept.asked.size > 0 || concept.concepts.has('topic.redflag-talk'))
+      ((concept.contraindications.size > 0 && f.domain && !cues.has('care-words')) || concept.asked.size > 0 || concept.concepts.has('topic.redflag-talk'))
     ) {
       // A health condition and massage ("I'm on warfarin, is massage ok?"), or a question about a red flag ("why is it
       // called cauda equina?"): about the person's health, read as a symptom message so the triage answers it.
@@ -586,21 +545,41 @@ export class TextAnalyzer implements Analyzer {
       (intent === 'technique_info' || intent === 'aftercare' || intent === 'muscle_info') &&
       names.length === 0 &&
       techniques.length === 0 &&
-      OWN_TROUBLE.test(head.norm) &&
-      ((WHAT_HELPS.test(head.norm) && !CARE_WORDS.test(head.norm)) || (MASSAGE_WORTH.test(head.norm) && !HOME_CARE.test(head.norm)))
+      cues.has('own-trouble') &&
+      ((cues.has('what-helps') && !cues.has('care-words')) || (cues.has('massage-worth') && !cues.has('home-care')))
     ) {
       // "what helps sciatica", "lower back pain, what can massage do for it?", "threw my back out and could barely get
       // out of the car, is massage worth a try?": asks what helps their own pain.
       intent = 'symptom';
       intentRule = 'what-helps-own-trouble';
       confidence = Math.max(confidence, 0.55);
-    } else if (red.flags.length === 0 && JUST_TELL_ME.test(head.norm) && REQUEST_OBJECT.test(head.norm)) {
+    } else if (intent !== 'technique_info' && doubtsTechnique && red.flags.length === 0 && red.possible.length === 0) {
+      // "is myofascial release legit or is it all placebo?", "does cupping actually help chronic low back pain?": whether a
+      // named technique works at all is a technique question, whatever pain story comes with it (a plain "would cupping
+      // help my bum?" asks what helps their pain: a symptom message).
+      intent = 'technique_info';
+      intentRule = 'technique-worth-ask';
+      confidence = Math.max(1 - confidence, 0.6);
+    } else if (
+      intent === 'symptom' &&
+      red.flags.length === 0 &&
+      red.possible.length === 0 &&
+      red.hypothetical.length === 0 &&
+      concept.contraindications.size === 0 &&
+      cues.has('muscle-ask')
+    ) {
+      // "my lower back aches on one side by home time, which muscle takes the hit?", "... is that my psoas?": the pain story
+      // is the background of a question about a muscle (cues.json muscle-ask).
+      intent = 'muscle_info';
+      intentRule = 'asks-which-muscle';
+      confidence = Math.max(1 - confidence, 0.55);
+    } else if (red.flags.length === 0 && cues.has('just-tell-me') && cues.has('request-object')) {
       // "it's probably nothing, just give me some stretches": a plain request for home care (aftercare) or for what to
       // do about the trouble (symptom), said with enough confidence that the bot answers instead of asking.
-      intent = CARE_REQUEST.test(head.norm) ? 'aftercare' : intent === 'technique_info' || intent === 'muscle_info' ? intent : 'symptom';
+      intent = cues.has('care-request') ? 'aftercare' : intent === 'technique_info' || intent === 'muscle_info' ? intent : 'symptom';
       intentRule = 'plain-request';
       confidence = Math.max(confidence, 0.7);
-    } else if (intent === 'aftercare' && red.flags.length === 0 && red.negated.length > 0 && !CARE_WORDS.test(head.norm)) {
+    } else if (intent === 'aftercare' && red.flags.length === 0 && red.negated.length > 0 && !cues.has('care-words')) {
       // "any fever? nope": a denied red flag with no before/after-care words is part of the symptom story.
       intent = 'symptom';
       intentRule = 'denied-flag-in-story';
@@ -615,11 +594,18 @@ export class TextAnalyzer implements Analyzer {
       intent = 'out_of_scope';
       intentRule = 'keyboard-mashing';
       confidence = 0.9;
+    } else if (SOCIAL_CUES.has(intent) && confidence < 0.5 && strongDomain && dialogue.command === null && (cues.has('own-trouble') || f.areaWord || flagTalk || found.has('topic.redflag-talk'))) {
+      // A weak greeting / thanks / cancel / help guess over a message about the body ("stumbled on the pavement, back feels
+      // the same as before so I think I'm ok?", "what should someone ask me to rule out cauda equina?"): the dialogue
+      // reader found no command, so it is about the person's health.
+      intent = 'symptom';
+      intentRule = 'social-guess-on-a-body-story';
+      confidence = Math.max(1 - confidence, 0.55);
     } else if (
       !strongDomain &&
       confidence < 0.4 &&
-      SOCIAL_CUES[intent] !== undefined &&
-      !(SOCIAL_CUES[intent] as GuardedPattern).test(head.norm)
+      SOCIAL_CUES.has(intent) &&
+      !cues.has(intent as CueName)
     ) {
       // A social intent with none of its words ("blah bleep bloop", "migraine again, any tips?") is a guess.
       intent = 'out_of_scope';
@@ -631,8 +617,8 @@ export class TextAnalyzer implements Analyzer {
       names.length === 0 &&
       techniques.length === 0 &&
       !f.areaWord &&
-      OFF_TOPIC.test(head.norm) &&
-      !OWN_TROUBLE.test(head.norm)
+      cues.has('off-topic') &&
+      !cues.has('own-trouble')
     ) {
       // Shopping, gym programmes, books: outside the bot even with a domain word in them ("buy a massage gun").
       intent = 'out_of_scope';
@@ -671,7 +657,6 @@ export class TextAnalyzer implements Analyzer {
     // Outside the bot's scope ("my bum is sore from the bike saddle, do noseless seats help?") a muscle is only what the
     // message names: nothing is inferred from incidental words.
     const musclesOut = intent === 'out_of_scope' && names.length === 0 ? [] : muscles;
-    const dialogue = readDialogue(head, scopes, techniques, names);
     const contraindications: ContraindicationMatch[] = [];
     for (const [id, h] of concept.contraindications) contraindications.push({ id, evidence: concept.evidence(h) });
     const explanations: Explanation[] = [...red.explanations];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Word } from './text';
 
 /**
  * The concept layer (issue 9): a phrase lexicon (src/nlp/data/concepts.json) finds concept mentions in the
@@ -307,9 +308,6 @@ export type RootSteps = readonly object[];
 /** A word's root steps in the concept reader's three matchers: concepts, context triggers, terminators. */
 export type WordSteps = readonly [RootSteps, RootSteps, RootSteps];
 
-/** Most words the concept reader keeps the steps of before it starts again. */
-const WORD_STEPS_LIMIT = 20_000;
-
 /** One concept found in the text. */
 export interface Mention {
   concept: string;
@@ -446,19 +444,20 @@ export class ConceptReader {
     return this.concepts.scan(tokens);
   }
 
-  /** Each word's steps in the three matchers, kept by word: one lookup per token serves all three scans. */
-  private readonly wordSteps = new Map<string, WordSteps>();
-
-  /** The three matchers' root steps of each token. */
-  stepsOf(tokens: readonly string[]): WordSteps[] {
+  /** The three matchers' root steps of each token (kept on the tokens' prepared words when given: one lookup per word serves all three scans). */
+  stepsOf(tokens: readonly string[], words?: readonly Word[]): WordSteps[] {
     const out: WordSteps[] = new Array<WordSteps>(tokens.length);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as string;
-      let w = this.wordSteps.get(t);
-      if (w === undefined) {
-        w = [this.concepts.stepsOf(t), this.triggers.stepsOf(t), this.terminators.stepsOf(t)];
-        if (this.wordSteps.size >= WORD_STEPS_LIMIT) this.wordSteps.clear();
-        this.wordSteps.set(t, w);
+      const word = words?.[i];
+      if (word !== undefined && word.conceptsOf === this) {
+        out[i] = word.concepts as WordSteps;
+        continue;
+      }
+      const w: WordSteps = [this.concepts.stepsOf(t), this.triggers.stepsOf(t), this.terminators.stepsOf(t)];
+      if (word !== undefined) {
+        word.concepts = w;
+        word.conceptsOf = this;
       }
       out[i] = w;
     }

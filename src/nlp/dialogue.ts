@@ -415,6 +415,18 @@ const UNSURE = start(
     'might be', 'could be', 'kind of', 'sort of', 'i guess', 'it depends', 'depends',
   ].join('|'),
 );
+/**
+ * "skip", "skip this one", "I'd rather not say": passing on a question. Not a command (nothing is cancelled) but an answer
+ * that gives nothing, read as the safe one, "not sure" (a whole clause only: "skip the stretches" is something else).
+ */
+const SKIP = whole(
+  [
+    'skip', 'skip (?:it|this|that|this one|that one|this question|that question|the question|that bit|this bit)', 'pass', 'i will pass', 'next question',
+    '(?:i would |i d )?(?:rather|prefer) not (?:to )?(?:say|answer|tell)(?: (?:that|you))?', 'no comment',
+  ]
+    .map((p) => `(?:${p})(?: please| thanks| thank you)?`)
+    .join('|'),
+);
 /** "not sure" said at the end of an answer ("pregnant, maybe", "a rash I think, not sure"). */
 const UNSURE_END = /(?<![a-z])(?:not sure|maybe|possibly|perhaps|i do not know|i am not sure|unsure|idk)$/;
 /** Leading words of a yes; what follows may be anything ("yes, into my calf"). */
@@ -426,7 +438,9 @@ const YES = start(
  * cupping safe ...?" and "I have pain in my bum only" start the same way.
  */
 const YES_WHOLE = whole(
-  '(?:it |i |they |she |he )?(?:does|do|is|did|am|have|has|are|can|will)(?: (?:it|yes|indeed|really|too|actually|now|definitely|unfortunately|sometimes|a bit|a little|slightly|all the time|quite a bit|a lot))?|a bit|a little|slightly|sometimes|a lot|true|right|i have one|there is one',
+  '(?:it |i |they |she |he )?(?:does|do|is|did|am|have|has|are|can|will)(?: (?:it|yes|indeed|really|too|actually|now|definitely|unfortunately|sometimes|a bit|a little|a little bit|a tiny bit|slightly|all the time|quite a bit|a lot))?|' +
+    // A degree is a yes, however small ("a little bit", "just a tad", "only slightly"): the safe reading at a check.
+    '(?:just |only |maybe )?(?:a (?:little |tiny |teeny |small )?bit|a little|a tad|a touch|a smidge|slightly|mildly|somewhat|a fair bit|quite a bit)(?: yes| yeah| i think)?|sometimes|now and then|now and again|on and off|a lot|true|right|i have one|there is one',
 );
 /** Leading words of a no ("no, it does not stop me sleeping", "never", "it does not go past my knee"). */
 const NO = start(
@@ -457,7 +471,7 @@ const EXCEPTION = w('but|except|apart from|other than|besides|however|although|t
 /** The words commands and answers are made of: a short message of only these (after respelling) is read as one. */
 const RESPELL_VOCABULARY = new Set([
   ...COMMAND_VOCABULARY,
-  ...[FORGET_ME, LAST_TIME, ALREADY_TOLD, UNSURE, YES, YES_WHOLE, NO, NONE_ANYWHERE, YES_ANYWHERE].flatMap((re) => re.source.match(/[a-z]+/g) ?? []),
+  ...[FORGET_ME, LAST_TIME, ALREADY_TOLD, UNSURE, SKIP, YES, YES_WHOLE, NO, NONE_ANYWHERE, YES_ANYWHERE].flatMap((re) => re.source.match(/[a-z]+/g) ?? []),
 ]);
 /** Command words long enough for the speller ("cancle", "strat again", "delet my data", "forgt me"). */
 const COMMAND_SPELLER = new SpellingCorrector(
@@ -534,7 +548,7 @@ function readAnswer(m: Message, isQuestion: boolean): AnswerReading {
   const said = cores.join(' , ');
   const last = cores[cores.length - 1] as string;
 
-  if (cores.some((c) => UNSURE.test(c)) || UNSURE_END.test(last.slice(-24))) return { yesNo: null, screening: 'unsure', alreadyTold };
+  if (cores.some((c) => UNSURE.test(c) || SKIP.test(c)) || UNSURE_END.test(last.slice(-24))) return { yesNo: null, screening: 'unsure', alreadyTold };
 
   let yesNo: AnswerReading['yesNo'] = null;
   if (NO.test(first) && !NOT_A_NO.test(first)) yesNo = 'no';
@@ -604,6 +618,9 @@ const AROUND_MASSAGE = w(`(?:after|afterwards|before|between|following|post|prio
 const SAFETY = w(
   [
     `(?:can|could|may) i (?:still |even |also |safely )?(?:have|get|try|do|book|go for|use|receive|go to|keep|carry on with|continue with) (?:[a-z]+ ){0,3}${TREATMENT}`,
+    // "so what kind of massage CAN I have", "which treatments am I allowed": which ones suit them, asked as a whole.
+    '(?:what|which) (?:(?:kind|kinds|sort|sorts|type|types) of )?(?:massage|massages|treatment|treatments|technique|techniques|bodywork) (?:can|could|may|should) i (?:still |even |safely |actually )?(?:have|get|try|do|book|go for|receive)(?: then| now| instead)?$',
+    '(?:what|which) (?:(?:kind|kinds|sort|sorts|type|types) of )?(?:massage|massages|treatment|treatments|technique|techniques) (?:am i allowed|is ok for me|are ok for me|is safe for me|are safe for me)',
     'am i (?:still )?(?:allowed|ok|able)', 'is it (?:ok|safe|alright|fine|wise|advisable|a good idea|dangerous|risky|bad)',
     '(?:is|are|would|will|could) (?:[a-z]+ ){0,3}(?:ok|safe|safer|alright|fine|suitable|dangerous|risky|a problem|harmful|advisable|too much|too strong|too deep|bad|allowed|a good idea|good for me|right for me)',
     '(?:ok|safe|alright|fine|suitable|good|right) for me', 'should i (?:avoid|have|get(?! ready)|try|skip|stay away from|still|go for|be careful)',
@@ -636,7 +653,7 @@ const HEAT_OR_ICE = w(
 );
 /** Heat or ice that is no remedy: a sensation ("a burning heat down my leg") or a surface ("a fall on the ice"). */
 const HEAT_SENSATION = w(
-  '(?:burning|feels?|feeling|sensation of|like) (?:a )?heat|heat (?:in|down|going|shooting|running|spreading) (?:my|the|down|into)|(?:on|onto|across|over) (?:the |some |black )?ice(?! pack)|icy',
+  '(?:hot|cold)(?: (?:or|and) (?:hot|cold))? (?:flush|flushes|flashes|sweats|spells|shivers|chills)|(?:burning|feels?|feeling|sensation of|like) (?:a )?heat|heat (?:in|down|going|shooting|running|spreading) (?:my|the|down|into)|(?:on|onto|across|over) (?:the |some |black )?ice(?! pack)|icy',
 );
 const SORE = w('sore|soreness|ache|aches|aching|achy|achey|hurt|hurts|hurting|painful|pain|tender|tenderness|bruised|bruise|bruises|bruising|stiff|stiffness|tight|tightness|marks|worse|rough|battered|beaten up|discomfort|uncomfortable');
 const AFTER_MASSAGE = w(
@@ -668,6 +685,19 @@ const NEXT_DAY = new RegExp(
     // ... or followed only by the question about it ("sore the day after - is that normal?").
     '(?: (?:is|was|normal|ok|okay|alright|fine|expected|should|do|does|am|are|why)(?: [a-z]+)*)?$',
 );
+/**
+ * Soreness ahead, in a massage chat the massage's: "will I be sore tomorrow?", "am I going to feel stiff afterwards?",
+ * "will it ache later?" (the person or "it" as the subject; "will the pain be gone tomorrow" asks about the pain).
+ */
+const SORE_LATER = w(
+  '(?:will|would|might|could|am|is|are) (?:i|it|my [a-z]+|you) (?:be|feel|get|going to be|going to feel|gonna be|likely to be) (?:[a-z]+ )?(?:sore|stiff|achy|achey|tender|bruised|battered)(?: [a-z]+){0,3}? (?:tomorrow|tonight|later|afterwards|after|the next day|the day after|next day|for days)' +
+    '|(?:will|would|might|is) (?:it|that|this|my [a-z]+) (?:hurt|ache|bruise|be painful)(?: [a-z]+){0,2}? (?:tomorrow|tonight|later|afterwards|the next day|the day after|next day|for days)',
+);
+/** A choice between heat and cold, which asks with or without a question mark ("ice or heat for the pain"). */
+const HEAT_CHOICE = w(
+  // A remedy word on one side at least: "hot or cold" alone is as often a feeling ("I can't feel hot or cold on my shin").
+  '(?:heat|ice|icing)(?: it| pack| packs)? (?:or|vs|versus) (?:heat|hot|warm|warmth|ice|icing|cold)|(?:hot|warm|warmth|cold) (?:or|vs|versus) (?:heat|ice|icing)',
+);
 /** Soreness that comes back every day, or after everyday things, is the pain itself, not a reaction to a treatment. */
 const HABITUAL = w('always|every|usually|each|whenever|most days|constantly|all the time');
 /** A question asking for something other than whether soreness is normal. */
@@ -685,13 +715,15 @@ function readAsk(m: Message, techniques: readonly TechniqueId[], isQuestion: boo
     if (isQuestion && COMPARE.test(norm) && !(m.keys & K_PREGNANT && PREGNANT.test(norm))) return 'compare';
   }
   const lastClause = m.cores[m.cores.length - 1] ?? '';
-  if (!isQuestion && !NORMAL_Q.test(lastClause)) return null;
+  if (!isQuestion && !NORMAL_Q.test(lastClause)) return m.keys & K_HEAT && HEAT_CHOICE.test(norm) && !HEAT_SENSATION.test(norm) ? 'heat-or-ice' : null;
   const massage = techniques.length > 0 || ((m.keys & K_MASSAGE) !== 0 && MASSAGE.test(norm));
   if (m.keys & K_PREGNANT && PREGNANT.test(norm) && (massage || SAFETY.test(norm))) return 'pregnancy-massage';
   if (m.keys & K_SORE && SORE.test(norm) && ((AFTER_MASSAGE.test(norm) && (massage || AFTER_IT.test(norm))) || soreTheDayAfter(m))) {
     // "sore the day after, normal?", "feeling worse after the massage?"; not "sore after my massage, what stretches help?".
     if (NORMAL_Q.test(norm) || !m.cores.some((c) => OTHER_QUESTION.test(c))) return 'soreness-after';
   }
+  // "will I be sore tomorrow?"; not when the message asks something else too ("what happens in an NMT session, will I be sore after?").
+  if (m.keys & K_SORE && isQuestion && SORE_LATER.test(norm) && !HABITUAL.test(norm) && (NORMAL_Q.test(norm) || !m.cores.some((c) => OTHER_QUESTION.test(c)))) return 'soreness-after';
   if (m.keys & K_HEAT && HEAT_OR_ICE.test(norm) && !HEAT_SENSATION.test(norm)) return 'heat-or-ice';
   if (!isQuestion) return null;
   // "can I have a shower after a massage?", "what can I do between sessions?": care around a massage, not the massage.

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { RED_FLAG_IDS, type RedFlagId } from '../knowledge/vocabulary';
 import { wordStem as stemOf } from './intentClassifier';
 import type { Scopes } from './negation';
+import type { Word } from './text';
 import type { Explanation } from './types';
 
 /**
@@ -60,12 +61,35 @@ export interface FlagModelHit {
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
+/**
+ * A stem of the model's features: its number, its word feature's row by mark ('' / '!' negated / '@' someone else's,
+ * -1: no weights), and the rows of the pairs it begins by the second stem's number, by mark.
+ */
+export interface StemRows {
+  id: number;
+  word: Int32Array;
+  pairs: Map<number, Int32Array> | undefined;
+}
+
 /** The trained model, compiled for scoring: a feature's weights are one lookup. */
 export class FlagModel {
   readonly flags: readonly RedFlagId[];
   private readonly bias: Float64Array;
   readonly thresholds: Float64Array;
-  private readonly weights = new Map<string, Float64Array>();
+  /** Each feature's row; row r's weights are `weights[r * flags.length ...]`, its name `names[r]`. */
+  private readonly rows = new Map<string, number>();
+  private readonly weights: Float64Array;
+  private readonly names: string[] = [];
+  /**
+   * The rows of `flagModelFeatures` by stem, so `likeliestOf` reads a message's features from its stems without
+   * building a string per feature and looking it up.
+   */
+  private readonly stems = new Map<string, StemRows>();
+  /** Per row, the message that last added it (`stamp`): each feature counts once, as in the feature set. */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
+  /** The row of `#q` (a question mark), -1 without one. */
+  private readonly question: number;
 
   constructor(data: unknown) {
     const parsed = FlagModelSchema.safeParse(data);
@@ -76,33 +100,112 @@ export class FlagModel {
     this.flags = d.flags;
     this.bias = Float64Array.from(d.bias);
     this.thresholds = Float64Array.from(d.thresholds);
-    for (const f in d.weights) {
+    const features = Object.keys(d.weights);
+    this.weights = new Float64Array(features.length * n);
+    this.seen = new Uint32Array(features.length);
+    this.question = features.indexOf('#q');
+    features.forEach((f, row) => {
       const w = d.weights[f];
       if (!Array.isArray(w) || w.length !== n || !w.every(Number.isFinite)) throw new Error(`src/nlp/data/flagModel.json: feature ${f} needs ${n} numbers`);
-      this.weights.set(f, Float64Array.from(w as number[]));
-    }
+      this.weights.set(w as number[], row * n);
+      this.rows.set(f, row);
+      this.names.push(f);
+      const mark = f.startsWith('!') ? 1 : f.startsWith('@') ? 2 : 0;
+      const [a, b, more] = f.slice(mark === 0 ? 0 : 1).split('_');
+      if (a === undefined || a === '' || a.startsWith('#') || more !== undefined) return;
+      const first = this.stemRows(a);
+      if (b === undefined) {
+        first.word[mark] = row;
+        return;
+      }
+      const second = this.stemRows(b).id;
+      let pair = (first.pairs ??= new Map()).get(second);
+      if (pair === undefined) first.pairs.set(second, (pair = Int32Array.of(-1, -1, -1)));
+      pair[mark] = row;
+    });
+  }
+
+  private stemRows(stem: string): StemRows {
+    let r = this.stems.get(stem);
+    if (r === undefined) this.stems.set(stem, (r = { id: this.stems.size, word: Int32Array.of(-1, -1, -1), pairs: undefined }));
+    return r;
   }
 
   /** The probability of each flag (in `flags` order) for a message's features. */
   probabilities(features: readonly string[]): Float64Array {
-    const z = this.bias.slice();
-    for (const f of features) {
-      const w = this.weights.get(f);
-      if (w !== undefined) for (let k = 0; k < z.length; k++) z[k] = (z[k] as number) + (w[k] as number);
-    }
-    for (let k = 0; k < z.length; k++) z[k] = sigmoid(z[k] as number);
-    return z;
+    return this.probabilitiesOf(this.rowsOf(features));
   }
 
   /** The likeliest flag at or above its threshold that `skip` does not hold (the concept layer's own), with its top features; null when none. */
   likeliest(features: readonly string[], skip: (id: RedFlagId) => boolean): FlagModelHit | null {
-    const p = this.probabilities(features);
+    return this.choose(this.rowsOf(features), skip);
+  }
+
+  /** `likeliest(flagModelFeatures(tokens, scopes, carer), skip)` for the words of those tokens, read from their stems. */
+  likeliestOf(words: readonly Word[], scopes: Scopes, carer: () => boolean, skip: (id: RedFlagId) => boolean): FlagModelHit | null {
+    const stamp = ++this.stamp;
+    const rows: number[] = [];
+    let prev: StemRows | null = null;
+    let isCarer: boolean | undefined;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as Word;
+      if (w.text === '?') this.take(this.question, stamp, rows);
+      if (w.flagOf !== this) {
+        w.flag = this.stemRowsOf(w.text);
+        w.flagOf = this;
+      }
+      const here = w.flag;
+      if (here !== null) {
+        const mark = scopes.negated[i] ? 1 : scopes.other[i] && !(isCarer ??= carer()) ? 2 : 0;
+        this.take(here.word[mark] as number, stamp, rows);
+        const pair = prev?.pairs?.get(here.id);
+        if (pair !== undefined) this.take(pair[mark] as number, stamp, rows);
+      }
+      prev = here;
+    }
+    return this.choose(rows, skip);
+  }
+
+  /** The rows of a token's stem; null for a non-word or a stem no feature has. */
+  private stemRowsOf(token: string): StemRows | null {
+    const s = stemOf(token);
+    return s === '' ? null : (this.stems.get(s) ?? null);
+  }
+
+  /** Adds a row (-1: none) to the message's rows unless it has it. */
+  private take(row: number, stamp: number, rows: number[]): void {
+    if (row >= 0 && this.seen[row] !== stamp) {
+      this.seen[row] = stamp;
+      rows.push(row);
+    }
+  }
+
+  /** The rows of the features the model has weights for, in order. */
+  private rowsOf(features: readonly string[]): number[] {
+    const rows: number[] = [];
+    for (const f of features) {
+      const row = this.rows.get(f);
+      if (row !== undefined) rows.push(row);
+    }
+    return rows;
+  }
+
+  private probabilitiesOf(rows: readonly number[]): Float64Array {
+    const z = this.bias.slice();
+    const n = z.length;
+    for (const row of rows) for (let k = 0; k < n; k++) z[k] = (z[k] as number) + (this.weights[row * n + k] as number);
+    for (let k = 0; k < n; k++) z[k] = sigmoid(z[k] as number);
+    return z;
+  }
+
+  private choose(rows: readonly number[], skip: (id: RedFlagId) => boolean): FlagModelHit | null {
+    const p = this.probabilitiesOf(rows);
     const k = likeliestIndex(this.flags, p, this.thresholds, skip);
     if (k < 0) return null;
     const top: Array<{ feature: string; weight: number }> = [];
-    for (const f of features) {
-      const w = this.weights.get(f)?.[k];
-      if (w !== undefined && w > 0) top.push({ feature: f, weight: Math.round(w * 100) / 100 });
+    for (const row of rows) {
+      const w = this.weights[row * p.length + k] as number;
+      if (w > 0) top.push({ feature: this.names[row] as string, weight: Math.round(w * 100) / 100 });
     }
     top.sort((a, b) => b.weight - a.weight);
     return { id: this.flags[k] as RedFlagId, p: Math.round((p[k] as number) * 1000) / 1000, top: top.slice(0, 4) };
@@ -214,11 +317,11 @@ export interface FlagReading {
  * The analyzer's hook, a safety net for silence: only when the concept layer raised nothing at all (no flag asserted
  * or possible) it adds to `red.possible` the likeliest flag the model is confident for that the concept layer did not
  * see denied, asked about or dismiss (someone else's, positional, on purpose), with an explanation (probability and top
- * features). Never removes. `features` is called only then (building them is most of the net's cost).
+ * features). Never removes. `likeliest` (the model over the message) is called only then.
  */
-export function addModelFlags(model: FlagModel, features: () => readonly string[], red: FlagReading, dismissed: ReadonlyMap<RedFlagId, unknown>): void {
+export function addModelFlags(likeliest: (skip: (id: RedFlagId) => boolean) => FlagModelHit | null, red: FlagReading, dismissed: ReadonlyMap<RedFlagId, unknown>): void {
   if (red.flags.length > 0 || red.possible.length > 0) return;
-  const h = model.likeliest(features(), (id) => red.negated.includes(id) || red.hypothetical.includes(id) || dismissed.has(id));
+  const h = likeliest((id) => red.negated.includes(id) || red.hypothetical.includes(id) || dismissed.has(id));
   if (h === null) return;
   red.possible.push({ id: h.id, evidence: '' });
   red.explanations.push({

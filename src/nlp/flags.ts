@@ -1,6 +1,7 @@
 import type { ContraindicationId, RedFlagId } from '../knowledge/vocabulary';
 import { applyRules, FlagRulesSchema, outcome, type FlagOutcome, type FlagRule, type RuleHit } from './compose';
 import { ConceptReader, type Mention, type Sentence } from './concepts';
+import type { Word } from './text';
 import type { Explanation } from './types';
 import conceptsJson from './data/concepts.json';
 import contextJson from './data/context.json';
@@ -70,9 +71,9 @@ export class ConceptFlagReader {
   private stamp = 0;
 
   /** Rule hits of one token list (a message, or one piece of a long one) and the concepts found. */
-  hits(tokens: readonly string[], carer: boolean | (() => boolean)): { hits: RuleHit[]; concepts: ReadonlySet<string> } {
+  hits(tokens: readonly string[], carer: boolean | (() => boolean), words?: readonly Word[]): { hits: RuleHit[]; concepts: ReadonlySet<string> } {
     // Most messages hold no rule's concepts at all: then the context is not worth reading.
-    const steps = this.reader.stepsOf(tokens);
+    const steps = this.reader.stepsOf(tokens, words);
     const found = this.reader.mentionsFrom(tokens, steps);
     const present = new Set<string>();
     for (const h of found) present.add(h.value);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INTENTS, type Intent } from '../knowledge/vocabulary';
 import { BayesClassifier, PorterStemmer } from './natural';
+import type { Word } from './text';
 import type { IntentScore } from './types';
 
 /** Schema of src/nlp/data/intents.json: training utterances grouped by intent. */
@@ -72,7 +73,7 @@ export function intentFeatures(tokens: readonly string[], concepts: readonly str
 }
 
 /** A word's stem (and its number, -1 when no pair or first-word feature has it), its row and the rows of the pairs it begins, by the second stem's number. */
-interface WordRows {
+export interface WordRows {
   stem: string;
   id: number;
   row: number | undefined;
@@ -144,7 +145,6 @@ export class IntentClassifier {
   private readonly pairs = new Map<number, Map<number, number>>();
   private readonly firsts = new Map<number, number>();
   private readonly firstPairs = new Map<number, Map<number, number>>();
-  private readonly tokenCache = new Map<string, WordRows | null>();
   /** Scratch scores (a fresh typed array per message costs more than the sums). */
   private readonly scores: Float64Array;
   /** Per row, the message that last added it (`stamp`): each feature counts once. */
@@ -203,17 +203,19 @@ export class IntentClassifier {
 
   /**
    * Ranking with softmax confidences, tempered by feature count so long messages are not falsely certain. Adds the rows
-   * of `intentFeatures(tokens, concepts)`, each once and in its order, so the sums are natural's.
+   * of `intentFeatures(tokens, concepts)`, each once and in its order, so the sums are natural's. `records`, when given,
+   * are the tokens' prepared words (`prepare`).
    */
-  classify(tokens: readonly string[], concepts: readonly string[]): IntentResult {
+  classify(tokens: readonly string[], concepts: readonly string[], records?: readonly Word[]): IntentResult {
     const scores = this.scores;
     scores.set(this.logPrior);
     const stamp = ++this.stamp;
     let known = 0;
     const words: WordRows[] = [];
     let question = false;
-    for (const t of tokens) {
-      const w = this.wordRows(t);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as string;
+      const w = records === undefined ? this.wordRows(t) : this.rowsOfWord(records[i] as Word);
       if (w !== null) words.push(w);
       else if (t === '?') question = true;
     }
@@ -249,17 +251,21 @@ export class IntentClassifier {
     return { ranking, knownFeatures: known };
   }
 
-  /** A word token's stem and rows (null for punctuation and other non-words), cached: people repeat their words. */
+  /** A word token's stem and rows (null for punctuation and other non-words). */
   private wordRows(token: string): WordRows | null {
-    let w = this.tokenCache.get(token);
-    if (w === undefined) {
-      const stem = wordStem(token);
-      const id = stem === '' ? -1 : (this.stemIds.get(stem) ?? -1);
-      w = stem === '' ? null : { stem, id, row: this.rows.get(stem), pairs: this.pairs.get(id) };
-      if (this.tokenCache.size >= 50_000) this.tokenCache.clear();
-      this.tokenCache.set(token, w);
+    const stem = wordStem(token);
+    if (stem === '') return null;
+    const id = this.stemIds.get(stem) ?? -1;
+    return { stem, id, row: this.rows.get(stem), pairs: this.pairs.get(id) };
+  }
+
+  /** `wordRows` of a prepared word, kept on its record. */
+  private rowsOfWord(w: Word): WordRows | null {
+    if (w.intentOf !== this) {
+      w.intent = this.wordRows(w.text);
+      w.intentOf = this;
     }
-    return w;
+    return w.intent;
   }
 
   /** Adds row `i` to the scores unless this message added it already; 1 when it did now. */

@@ -2,7 +2,7 @@ import { MUSCLE_IDS, type MuscleId } from '../knowledge/vocabulary';
 import type { CompiledLexicon, MuscleCueData, PatternHit } from './lexicon';
 import { firstWordIndex, wordPattern } from './lexicon';
 import type { LexiconHits } from './features';
-import { isOneSided } from './features';
+import { isNerveRootPattern, isOneSided } from './features';
 import type { Scopes } from './negation';
 import type { PreparedText } from './text';
 import { tokenAt } from './text';
@@ -27,6 +27,31 @@ const LOWER_LEG: ReadonlySet<BodyArea> = new Set(['knee', 'calf', 'shin', 'ankle
 const TRUNK: ReadonlySet<BodyArea> = new Set(['low-back', 'waist']);
 /** A posture that presses on a nerve: crossed legs, a bike seat, the toilet. */
 const PRESSURE_POSTURE = /(?<![a-z])(?:cross(?:ed|ing)? legged|cross(?:ed|ing)? (?:my )?legs|legs crossed|bikes?|bicycle|saddle|cycl(?:e|ing|ist)|(?:long )?rides?|toilet|loo)(?![a-z])/;
+/**
+ * Aggravator words that here name no activity: a hip that "sits higher" (a position), "wobbly on my feet" (balance),
+ * "running a temperature" or pain that "runs down" the leg. Read from the start of the hit; `before` ends at it.
+ */
+const NOT_ACTIVITY_AFTER = /^(?:sits?|sitting) (?:a bit |slightly |much |way |a little )?(?:higher|lower|level|uneven|crooked|wonky|forward|out)(?![a-z])|^run(?:s|ning)? (?:a |an )?(?:high |slight |bit of a )?(?:temp|temperature|fever)|^run(?:s|ning)? (?:all |right |straight |the way )?(?:down|into|along|through|across|round|around|from)(?![a-z])/;
+const NOT_ACTIVITY_BEFORE = /(?:(?:wobbly|unsteady|shaky|steady|doddery|weak|dizzy) (?:up )?|(?:nights|days|weeks|times|years|mornings) )$/;
+/** "can't straighten up" said without the sitting it follows: after a bend or a lift it is the low back that locked. */
+const BARE_STRAIGHTEN = /^(?:(?:can|could) (?:not|barely|hardly|just about) (?:stand|get) up straight|can not straighten up|straighten(?:ing)? up)/;
+/** A belt that is worn ("wear that velcro belt", "a support belt") or a simile ("like a belt") is not the belt line. */
+const BELT_NOT_PLACE = /(?:wear|wears|wearing|wore|worn|put on|putting on|tighten|tightening|buy|bought|order|ordered|like) (?:[a-z]+ ){0,2}$/;
+/** Pain that travels down a leg ("creeping down my right leg"): with the low back, the sciatica picture. */
+const DOWN_THE_LEG = /(?<![a-z])(?:down|into) (?:the (?:back|side|front) of )?(?:my |the |her |his |their |one |both )?(?:(?:left|right|bad|other) )?(?:legs?|thighs?|calf|calves|shins?|knees?|ankles?|foot|feet|toes?)(?![a-z])/;
+/** Nerve signs in the leg (tingling, numbness, pain spreading below the knee or down the leg): the leg, not the low back's muscles, is the story. */
+function legNerveSigns(norm: string, features: SymptomFeatures): boolean {
+  return features.tingling === true || features.numbness === true || features.spreadsTo.some((a) => LOWER_LEG.has(a)) || DOWN_THE_LEG.test(norm);
+}
+/** "eases off when I bend forward": what follows is what relieves it, not what makes it worse. */
+const EASES_WHEN = /(?<![a-z])(?:eases?|easing|eased|better|relieved|settles?|goes away|helps?)(?: off| up| a bit| a lot| right off)? (?:when|if|once|while|whenever|as soon as) ([a-z' ]{1,40})/g;
+/** A cue right after "I leak when I ..." is what makes the bladder leak ("leak when I sneeze or lift"), not what hurts. */
+const LEAK_TRIGGER = /(?:leak|leaks|leaking|wet myself|dribbl[a-z]*)(?: [a-z]+){0,4} (?:when|if|whenever|every time|as) i(?: [a-z]+){0,4} $/;
+/**
+ * A fall or a landing said by the writer ("I went down on my bum", "missed the crash pad"): the blow, not what they did
+ * around it, is why the back hurts, so low back activity cues are not read.
+ */
+const OWN_FALL = /(?<![a-z])(?:i (?:fell(?! (?:asleep|pregnant|ill|sick|for|in love|behind|out))|slipped|tripped|went down|came down|landed|came off|was thrown|got thrown|hit the (?:ground|floor|deck))|landed (?:[a-z]+ )?(?:on|flat)|missed the (?:crash )?(?:pad|mat|step|chair)|fell (?:down|over|off|onto|on)|(?:bus|train|tram) (?:lurched|braked))(?![a-z])/;
 
 /** A cue with its requirement and feature read once at start-up instead of on every message. */
 interface CompiledCue extends MuscleCueData {
@@ -101,6 +126,7 @@ export class MuscleScorer {
     const areaHits: AreaHit[] = [];
     for (let i = 0; i < hits.areas.length; i++) {
       const a = hits.areas[i] as PatternHit<BodyArea>;
+      if (a.id === 'waist' && a.text === 'belt' && BELT_NOT_PLACE.test(norm.slice(Math.max(0, a.start - 40), a.start))) continue;
       if (isLive(a.start, text, scopes, redFlagSpans)) areaHits.push({ id: a.id, start: a.start, end: a.end, text: a.text, spread: hits.spreadIdx.has(i) });
     }
     // When nothing may be inferred, only a named muscle (or a cue as strong as a name) is listed.
@@ -111,11 +137,25 @@ export class MuscleScorer {
     // An aggravator word inside a place phrase ("sitting bone") is the place, not the activity.
     let aggravators = hits.areas.length === 0 ? hits.aggravators : hits.aggravators.filter((g) => !hits.areas.some((a) => a.start <= g.start && g.end <= a.end));
     if (aggravators.length > 0 && text.tokens.includes('?')) aggravators = notRemedies(aggravators, norm);
+    if (aggravators.length > 0) aggravators = aggravators.filter((g) => !NOT_ACTIVITY_AFTER.test(norm.slice(g.start, g.start + 60)) && !NOT_ACTIVITY_BEFORE.test(norm.slice(Math.max(0, g.start - 30), g.start)));
+    // What eases it ("my back eases off when I bend forward") is not what makes it worse.
+    if (aggravators.some((g) => g.id === 'standing-up-from-sitting') && !aggravators.some((g) => g.id === 'sitting' || g.id === 'driving') && !areaHits.some((a) => a.id === 'hip-front' || a.id === 'groin')) {
+      aggravators = aggravators.filter((g) => g.id !== 'standing-up-from-sitting' || !BARE_STRAIGHTEN.test(g.text));
+    }
+    const eases: Array<readonly [number, number]> = [];
+    EASES_WHEN.lastIndex = 0;
+    for (let e = EASES_WHEN.exec(norm); e !== null; e = EASES_WHEN.exec(norm)) eases.push([e.index, e.index + e[0].length]);
+    if (eases.length > 0) aggravators = aggravators.filter((g) => !inSpans(g.start, eases));
+    const lowBackActivityOff = redFlagSpans.length > 0 || legNerveSigns(norm, features) || OWN_FALL.test(norm);
+    if (aggravators.length > 0 && RELIEF_WORD.test(norm)) aggravators = notRelieving(aggravators, norm);
     let oneSidedLowBack = false;
     if (findArea(areaHits, 'low-back', false) !== undefined) {
       const backHits = areaHits.filter((a) => a.id === 'low-back' || a.id === 'waist');
       oneSidedLowBack = isOneSided(text, features, backHits);
     }
+    // The nerve-root picture (CLINICAL.md: pins and needles below the knee, worse coughing): a side word belongs to the
+    // nerve's strip down the leg, so "one side only" is not one-sided low back pain.
+    if (oneSidedLowBack && isNerveRootPattern(text, features)) oneSidedLowBack = false;
 
     for (const cue of this.cues) {
       if (namesOnly && cue.weight < NAMED_WEIGHT) continue;
@@ -130,6 +170,9 @@ export class MuscleScorer {
           break;
         case 'area':
           if (findArea(areaHits, cue.requiresValue, false) === undefined) continue;
+          // An activity read through the low back ("lifting", "bending") says nothing of its muscles when the leg has
+          // nerve signs (CLINICAL.md: nerve root) or when the writer fell.
+          if (lowBackActivityOff && cue.requiresValue === 'low-back') continue;
           break;
         case 'aggravator':
           if (findLive(aggravators, cue.requiresValue, text, scopes, redFlagSpans) === undefined) continue;
@@ -143,7 +186,7 @@ export class MuscleScorer {
         // A pattern none of whose first words occurs cannot match: skip the regex.
         if (marks[cue.owner] === 0) continue;
         const m = cue.re.exec(norm);
-        if (m && isLive(m.index, text, scopes, redFlagSpans)) add(tallies, cue.muscle, cue.weight, m[0], cue.reason);
+        if (m && isLive(m.index, text, scopes, redFlagSpans) && !inSpans(m.index, eases) && !LEAK_TRIGGER.test(norm.slice(Math.max(0, m.index - 60), m.index))) add(tallies, cue.muscle, cue.weight, m[0], cue.reason);
         continue;
       }
       const kind = cue.featureKind;
@@ -201,6 +244,31 @@ function notRemedies<H extends { start: number }>(list: readonly H[], norm: stri
     spans.push([from, from + (m[1] ?? '').length]);
   }
   return spans.length === 0 ? [...list] : list.filter((g) => !spans.some(([a, b]) => g.start >= a && g.start < b));
+}
+
+function inSpans(at: number, spans: ReadonlyArray<readonly [number, number]>): boolean {
+  for (const [a, b] of spans) if (at >= a && at < b) return true;
+  return false;
+}
+
+/**
+ * What eases the pain, said just before an activity: "my back eases off when I bend forward", "better once I sit down".
+ * The activity is a relief there, not what brings the pain on (flexion relief is a stenosis sign, not a muscle cue).
+ */
+const RELIEF_BEFORE = /(?<![a-z])(?:better|easier|ease|eases|eased|easing|relieved?|relief|helps?|helped|less (?:pain|sore)|improves?|improved|goes away|settles?|calms? down)(?: off| up)?(?: a bit| a lot| slightly| much)? (?:when|whenever|with|if|after|by|once|while|as soon as)(?: i| you)?(?: [a-z]+)?$/;
+const RELIEF_WORD = /(?<![a-z])(?:better|easier|eas(?:e|es|ed|ing)|relie(?:f|ved?)|helps?|helped|improve[sd]?|goes away|settles?|calms? down|less (?:pain|sore))(?![a-z])/;
+
+/** Drops aggravator hits that follow a relief phrase in their clause ("ease off when i bend forward or sit down"). */
+function notRelieving<H extends { start: number }>(list: readonly H[], norm: string): H[] {
+  return list.filter((g) => {
+    // The clause before the hit: back to the last punctuation, at most 60 characters.
+    let a = Math.max(0, g.start - 60);
+    for (let i = g.start - 1; i >= a; i--) if (',.;!?'.includes(norm[i] as string)) a = i + 1;
+    const before = norm.slice(a, g.start).trimEnd();
+    // "... when i bend forward or sit down": a second activity joined by "or" / "and" shares the relief.
+    const joined = before.replace(/(?: [a-z]+){1,3} (?:or|and)$/, '');
+    return !RELIEF_BEFORE.test(before) && !RELIEF_BEFORE.test(joined);
+  });
 }
 
 /** A hit counts unless a negation or another person governs it or it sits inside a red-flag phrase. */

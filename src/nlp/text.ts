@@ -1,3 +1,6 @@
+import type { ConceptReader, WordSteps } from './concepts';
+import type { FlagModel, StemRows } from './flagModel';
+import type { IntentClassifier, WordRows } from './intentClassifier';
 import { RegexpTokenizer } from './natural';
 
 /** Characters of a message the heavier steps (features, muscles, intent) look at; red flags scan everything. */
@@ -14,7 +17,26 @@ export interface PreparedText {
   norm: string;
   /** Character offset of each token in `norm`. */
   starts: number[];
+  /** Each token's record (`prepare` makes them; absent on a text put together by hand). */
+  words?: Word[];
 }
+
+/**
+ * A word as the models read it. With a memo, `prepare` gives the same record for the same word every time, and a model
+ * keeps what it looked up about the word here (marked with the model, so another model never reads it): the word is
+ * then one lookup a message (the memo's), not one more per model.
+ */
+export interface Word {
+  readonly text: string;
+  intentOf: IntentClassifier | null;
+  intent: WordRows | null;
+  flagOf: FlagModel | null;
+  flag: StemRows | null;
+  conceptsOf: ConceptReader | null;
+  concepts: WordSteps | null;
+}
+
+const word = (text: string): Word => ({ text, intentOf: null, intent: null, flagOf: null, flag: null, conceptsOf: null, concepts: null });
 
 const TOKENIZER = new RegexpTokenizer({ pattern: /[a-z0-9]+(?:'[a-z]+)?|[.,;!?:]/g, gaps: false });
 const HAS_DIGIT = /[0-9]/;
@@ -166,10 +188,10 @@ const MEMO_LIMIT = 20_000;
 /**
  * Tokenises with natural's RegexpTokenizer, expands contractions and applies `rewrite` per word
  * (a rewrite may be several words, e.g. "ur" -> "your"; null leaves the word alone). `memo`, kept by a caller whose
- * `rewrite` is pure, remembers each raw token's expansion: people repeat their words, and one lookup then replaces
- * the contraction, rewrite and spelling lookups.
+ * `rewrite` is pure, remembers each raw token's words: people repeat their words, and one lookup then replaces
+ * the contraction, rewrite and spelling lookups (and the models' own, `Word`).
  */
-export function prepare(cleaned: string, rewrite: TokenRewriter, memo?: Map<string, readonly string[]>): PreparedText {
+export function prepare(cleaned: string, rewrite: TokenRewriter, memo?: Map<string, readonly Word[]>): PreparedText & { words: Word[] } {
   // The marks become spaces only for the decimal rule's sake ("3-.5"): the tokeniser skips them anyway, so text
   // without a "." or without a digit needs neither step.
   const text =
@@ -178,20 +200,23 @@ export function prepare(cleaned: string, rewrite: TokenRewriter, memo?: Map<stri
       : cleaned;
   const raw = TOKENIZER.tokenize(text) ?? [];
   const tokens: string[] = [];
+  const words: Word[] = [];
   for (const r of raw) {
-    if (memo === undefined) {
-      expand(tokens, r, rewrite);
-      continue;
-    }
-    let parts = memo.get(r);
+    let parts = memo?.get(r);
     if (parts === undefined) {
       const out: string[] = [];
       expand(out, r, rewrite);
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      memo.set(r, out);
-      parts = out;
+      parts = out.map(word);
+      if (memo !== undefined) {
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        memo.set(r, parts);
+      }
     }
-    for (let k = 0; k < parts.length; k++) tokens.push(parts[k] as string);
+    for (let k = 0; k < parts.length; k++) {
+      const w = parts[k] as Word;
+      tokens.push(w.text);
+      words.push(w);
+    }
   }
   const starts: number[] = new Array<number>(tokens.length);
   let offset = 0;
@@ -199,7 +224,7 @@ export function prepare(cleaned: string, rewrite: TokenRewriter, memo?: Map<stri
     starts[i] = offset;
     offset += (tokens[i] as string).length + 1;
   }
-  return { tokens, norm: tokens.join(' '), starts };
+  return { tokens, norm: tokens.join(' '), starts, words };
 }
 
 /** Pushes the words a raw token stands for: contraction split, then each part rewritten. */

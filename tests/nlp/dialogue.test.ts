@@ -680,3 +680,82 @@ describe('nothing else applies, beside named items or after them', () => {
     expect(read(text).answer.nothingElse).toBeUndefined();
   });
 });
+
+describe('readings the conversation was missing (nlu4)', () => {
+  it.each([
+    // Passing on a question gives nothing: the safe reading, "not sure", and no command (nothing is cancelled).
+    'skip',
+    'Skip this one',
+    'skip that question please',
+    "I'd rather not say",
+    'pass',
+    'next question',
+  ])('%j passes on the question: not sure, no command', (text) => {
+    const a = read(text);
+    expect(a.command).toBeNull();
+    expect(a.answer.screening).toBe('unsure');
+    expect(a.answer.yesNo).toBeNull();
+  });
+
+  it.each(['skip the stretches, just tell me about massage', 'I skip breakfast most days and my back aches'])('%j is not passing on anything', (text) => {
+    expect(read(text).answer.screening).not.toBe('unsure');
+  });
+
+  it.each(['a little bit', 'just a little bit', 'a tiny bit', 'only slightly', 'a tad', 'a tiny bit yeah', 'on and off', 'it does a little bit'])(
+    '%j at a yes/no check is a yes, however small',
+    (text) => {
+      expect(read(text).answer.yesNo).toBe('yes');
+    },
+  );
+
+  it.each(['a little bit of pain in my calf', 'a bit worried about the cost'])('%j says more than a degree: no yes', (text) => {
+    expect(read(text).answer.yesNo).toBeNull();
+  });
+
+  it.each<[string, FollowUpAsk]>([
+    ['will i be sore tomorrow?', 'soreness-after'],
+    ['am I going to feel stiff afterwards?', 'soreness-after'],
+    ['will it ache tonight?', 'soreness-after'],
+    ['is my bum going to be bruised for days?', 'soreness-after'],
+    ['ice or heat for the pain', 'heat-or-ice'],
+    ['heat or cold for my sciatica', 'heat-or-ice'],
+    ['hot or ice pack tonight', 'heat-or-ice'],
+    ['so what kind of massage CAN i have', 'technique-safety'],
+    ['which massage can I have then?', 'technique-safety'],
+    ['what sort of treatments could I still get', 'technique-safety'],
+  ])('%j -> %s', (text, ask) => {
+    expect(read(text).ask).toBe(ask);
+  });
+
+  it.each([
+    // The pain itself, or a feeling, not a massage's after-effect or a remedy.
+    'will the pain be gone tomorrow?',
+    'my back is always sore, will it ache tomorrow too?',
+    'I cannot feel hot or cold properly on my shin',
+    'I get hot or cold flushes at night',
+    // Asks something else as well: the other question is the one answered.
+    'what happens in an NMT session and will I be sore after?',
+  ])('%j asks no follow-up', (text) => {
+    expect(read(text).ask).toBeNull();
+  });
+});
+
+describe('a question about the name of an emergency (cues.json flagTerms)', () => {
+  it.each(['what does cauda equina mean?', 'what is CES?', 'what does cauda equina syndrome stand for', 'never heard of cord compression, what is it?'])(
+    '%j asks about its signs',
+    (text) => {
+      const a = read(text);
+      expect(a.askedAboutRedFlags).toEqual(['saddle-numbness', 'bladder-bowel']);
+      expect(a.redFlags).toEqual([]);
+      expect(a.intent).toBe('symptom');
+    },
+  );
+
+  it.each(['do I have cauda equina?', 'my GP ruled out cauda equina last year', 'what is cauda equina? my bum has gone numb and I wet myself'])(
+    '%j is not a question about the term only',
+    (text) => {
+      const a = read(text);
+      expect(a.askedAboutRedFlags.length === 0 || a.redFlags.length > 0).toBe(true);
+    },
+  );
+});

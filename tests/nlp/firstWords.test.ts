@@ -128,7 +128,7 @@ describe('soundness: a pattern that is skipped could not have matched', () => {
   });
 
   it('every guarded regex in code is allowed to run on every text it matches', () => {
-    expect(GuardedPattern.all.length).toBeGreaterThanOrEqual(15);
+    expect(GuardedPattern.all.length).toBeGreaterThanOrEqual(10);
     let checked = 0;
     for (const g of GuardedPattern.all) {
       const re = new RegExp(g.re.source, g.re.flags.replace('g', ''));
@@ -138,7 +138,7 @@ describe('soundness: a pattern that is skipped could not have matched', () => {
         expect(g.mayMatch(text), `${g.re.source.slice(0, 60)} on "${text}"`).toBe(true);
       }
     }
-    expect(checked).toBeGreaterThan(3000);
+    expect(checked).toBeGreaterThan(300); // the intent rules' cues moved to data/cues.json: fewer, rarer patterns here
   });
 
   it('a regex with other flags, or an alternative outside its boundary, always runs', () => {

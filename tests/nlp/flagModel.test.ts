@@ -5,7 +5,8 @@ import { RED_FLAG_IDS } from '../../src/knowledge/vocabulary';
 import { TextAnalyzer } from '../../src/nlp/analyzer';
 import { FlagModel, flagModelFeatures } from '../../src/nlp/flagModel';
 import { flagModelFile, fullThresholds, loadLines, trainOn } from '../../src/nlp/flagModelTrain';
-import { computeScopes } from '../../src/nlp/negation';
+import { computeScopes, isCarerReport } from '../../src/nlp/negation';
+import { cleanText, prepare, type Word } from '../../src/nlp/text';
 
 const FILE = resolve(__dirname, '../../src/nlp/data/flagModel.json');
 const shipped = JSON.parse(readFileSync(FILE, 'utf8')) as { flags: Array<(typeof RED_FLAG_IDS)[number]>; thresholds: number[]; weights: Record<string, number[]> };
@@ -34,6 +35,30 @@ describe('flag model features', () => {
 });
 
 describe('flag model', () => {
+  it('reads the same features from prepared words as from flagModelFeatures (same flag, probability and top features)', () => {
+    // Thresholds at 0 so every message gets a flag and its top features; two models share the words' records.
+    const models = [new FlagModel({ ...shipped, bias: shipped.flags.map(() => 0), thresholds: shipped.flags.map(() => 0) }), new FlagModel(stairModel(0))];
+    const memo = new Map<string, readonly Word[]>();
+    const texts = ['dev', 'real-dev', 'real-dev2'].flatMap((f) =>
+      readFileSync(resolve(__dirname, `data/${f}.jsonl`), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => (JSON.parse(l) as { text: string }).text),
+    );
+    texts.push('no fever? my mum fell down the stairs and her legs are weak ? no no', 'is that bad?');
+    for (const round of [1, 2]) {
+      for (const text of texts) {
+        const p = prepare(cleanText(text), () => null, memo);
+        const scopes = computeScopes(p.tokens);
+        const carer = (): boolean => isCarerReport(p.norm);
+        for (const [k, m] of models.entries()) {
+          const skip = (id: string): boolean => round === 2 && id === m.flags[0];
+          expect(m.likeliestOf(p.words, scopes, carer, skip), `${text} (model ${k}, round ${round})`).toEqual(m.likeliest(flagModelFeatures(p.tokens, scopes, carer), skip));
+        }
+      }
+    }
+  });
+
   it('rejects a malformed model', () => {
     expect(() => new FlagModel({ flags: ['trauma'], bias: [], thresholds: [0.5], weights: {} })).toThrow(/one value per flag/);
     expect(() => new FlagModel({ flags: ['nope'], bias: [0], thresholds: [0.5], weights: {} })).toThrow(/flagModel.json is invalid/);

@@ -84,8 +84,91 @@ describe('a contraindication stated on its own', () => {
   });
 });
 
+/** A pain story that ends asking which muscle it is, or naming one (cues.json muscle-ask): a muscle question. */
+const MUSCLE_ASK: string[] = [
+  'ache on one side of my waist when I carry the shopping, which muscle would that be?',
+  'tight across the front of my hip after cycling, is it my hip flexors playing up?',
+  'my bum throbs on long train journeys, could the piriformis be behind it?',
+  'sharp pull at the top of the back of my thigh when I sprint, is my hamstring the culprit?',
+];
+/** Logistics and other treatments (cues.json outside-topic, other-treatment): not this bot's business. */
+const OUTSIDE: string[] = [
+  'can I put my remedial massage sessions down as a tax deduction',
+  'if I miss the appointment because of my back will I be charged in full',
+  'does dry needling actually work for sciatica or is it a fad?',
+  'is a steroid injection worth it for a slipped disc',
+];
+
+describe('a muscle asked about after a pain story', () => {
+  it.each(MUSCLE_ASK)('"%s" is a muscle question', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('muscle_info');
+  });
+  it.each([
+    // A red flag or a contraindication told keeps it about the person's health.
+    'both legs have gone numb since this morning, which muscle is that?',
+    "I'm on warfarin and my bum aches, is it my piriformis?",
+  ])('"%s" stays a symptom message', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('symptom');
+  });
+});
+
+/** Home care asked about at the end of a pain story (cues.json selfcare-ask): aftercare. */
+const SELFCARE_ASK: string[] = [
+  'my lower back is stiff as a board when I wake up, would a new mattress help?',
+  'driving six hours to my mum on saturday with this sciatica, any tips to get through it?',
+  'pulled my back at the weekend, should I rest completely or keep moving?',
+];
+
+/** Doubt whether a named technique works at all, after whatever story (cues.json efficacy-doubt): a technique question. */
+const TECHNIQUE_DOUBT: string[] = [
+  'my sciatica has flared again and a friend swears by cupping, does it really work or is it placebo?',
+  'been aching across my lower back for weeks, is trigger point therapy actually worth the money?',
+];
+
+describe('doubt whether a named technique works', () => {
+  it.each(TECHNIQUE_DOUBT)('"%s" is a technique question', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('technique_info');
+  });
+  it('a plain "would cupping help" about their own pain stays a symptom message', () => {
+    expect(analyzer.analyze('my lower back has ached on the left for a fortnight, would cupping help it?').intent).toBe('symptom');
+  });
+});
+
+/** A weak greeting / thanks / cancel / help guess over a message about the body, with no command in it: a symptom message. */
+const SOCIAL_GUESS: string[] = ['what questions would a physio ask to rule out cauda equina', 'what do i say to my gp so they check for cauda equina properly'];
+
+describe('a weak social guess over a message about the body', () => {
+  it.each(SOCIAL_GUESS)('"%s" is a symptom message', (text) => {
+    const a = analyzer.analyze(text);
+    expect(a.intent).toBe('symptom');
+    expect(a.command).toBeNull();
+  });
+  it.each([
+    ['hiya', 'greeting'],
+    ['cheers for that', 'thanks'],
+    ['ok stop now', 'cancel'],
+  ])('"%s" keeps its social intent', (text, intent) => {
+    expect(analyzer.analyze(text).intent).toBe(intent);
+  });
+});
+
+describe('home care asked about after a pain story', () => {
+  it.each(SELFCARE_ASK)('"%s" is aftercare', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('aftercare');
+  });
+});
+
+describe('logistics and other treatments', () => {
+  it.each(OUTSIDE)('"%s" is out of scope', (text) => {
+    expect(analyzer.analyze(text).intent).toBe('out_of_scope');
+  });
+  it.each(['my calf cramps when I sit, would acupuncture help?', 'does deep tissue massage actually work for sciatica?'])('"%s" is not', (text) => {
+    expect(analyzer.analyze(text).intent).not.toBe('out_of_scope');
+  });
+});
+
 describe('these sentences are not training data', () => {
-  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t)])('"%s"', (text) => {
+  it.each([...PLAIN_REQUESTS.map(([t]) => t), ...MASSAGE_WORTH, ...AFTERCARE, ...HEALTH_STATED, ...NOT_SYMPTOM.map(([t]) => t), ...MUSCLE_ASK, ...OUTSIDE, ...SELFCARE_ASK, ...TECHNIQUE_DOUBT, ...SOCIAL_GUESS])('"%s"', (text) => {
     expect(training.has(normaliseUtterance(text))).toBe(false);
   });
 });

@@ -329,3 +329,29 @@ describe('places and activities from the intake table said in other words', () =
     expect(muscles(text)[0]).toBe(muscle);
   });
 });
+
+describe('low back plus bending, carrying and hauling (nlu4)', () => {
+  it.each([
+    'my lower back seizes whenever I bend down to the dishwasher',
+    'bent forward to pick up the cat and my low back has ached since',
+    'my low back is killing me after a day of weeding and pruning',
+    'lugging a heavy rucksack to school every day and now my lower back hurts',
+    'hauling hay bales all weekend and my low back is sore',
+    'my lower back aches when I stand at work all shift',
+    'started lifting weights and my lower back hurts',
+    'hunched over a sewing machine all week and my low back is killing me',
+    'my lower back aches after a weekend of decorating the spare room',
+  ])('"%s" -> quadratus-lumborum first', (text) => {
+    expect(muscles(text)[0]).toBe('quadratus-lumborum');
+  });
+
+  it.each([
+    // Bending that eases it is a relief, not what brings it on (flexion relief).
+    'my lower back feels better when I bend forward',
+    'my back eases off once I lean forward or sit down',
+    // Bending with the buttock: the back's muscle is not the one.
+    'my bum hurts when I bend over',
+  ])('"%s" does not point to the quadratus lumborum', (text) => {
+    expect(muscles(text)).not.toContain('quadratus-lumborum');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, tokenAt } from '../../src/nlp/text';
+import { HEAVY_LIMIT, chunks, cleanText, displayText, prepare, tokenAt, type Word } from '../../src/nlp/text';
 import { seededRandom } from './seededRandom';
 
 /** Random strings over `alphabet` (seeded), for checks of the character loops against the regexes they stand for. */
@@ -79,7 +79,7 @@ describe('prepare', () => {
 
   it('gives the same result with a memo of raw tokens, first time and after', () => {
     const rewrite = (w: string): string | null => (w === 'ur' ? 'your' : w === 'im' ? 'i am sore' : w === 'x' ? '' : null);
-    const memo = new Map<string, readonly string[]>();
+    const memo = new Map<string, readonly Word[]>();
     const texts = ["ur bum's sore, im ok", 'x marks 3-.5 and 3 . 5', "can't won't shan't", 'ur ur ur'];
     for (const round of [1, 2]) {
       for (const text of texts) expect(prepare(cleanText(text), rewrite, memo), `${text} (round ${round})`).toEqual(prepare(cleanText(text), rewrite));
