@@ -303,3 +303,19 @@ describe('numbness from an ice pack, weakness with nerves or a hangover, weight 
     expect(urgent('my legs keep giving way when i walk to the shops')).toContain('leg-weakness');
   });
 });
+
+describe('real-dev9 classes (new sentences): a fever that went, shivering in the cold, clothes that fall off, a catheter for years, baby number two', () => {
+  it.each([
+    'had a chest infection at half term, the antibiotics sorted it, now my lower back is just stiff from the sofa',
+    'the fever went after two days of covid, my back aches from lying about',
+    'stood at the match in freezing weather shivering for two hours and now my lower back is stiff',
+    'my work trousers fall off me since the diet and my hip aches after walking',
+    'i use a catheter since my spinal injury and my shoulders ache from pushing the chair',
+    'im pregnant with number two and get a little leak when i sneeze, plus sciatica in my right cheek',
+  ])('"%s"', (text) => {
+    expect(urgent(text)).toEqual([]);
+  });
+  it('a fever now with back pain still asserts', () => {
+    expect(urgent('ive had a fever for two days and my lower back is agony')).toContain('fever');
+  });
+});
