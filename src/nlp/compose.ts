@@ -217,12 +217,27 @@ function groupMentions(group: readonly string[], map: ReadonlyMap<string, Mentio
 const NO_MENTIONS = new Map<string, Mention[]>();
 const NO_SITES: Mention[] = [];
 
-/** True when a concept of `unless` is mentioned and not denied ("I'm not diabetic" explains nothing). */
-function explained(unless: readonly string[], map: ReadonlyMap<string, Mention[]>): boolean {
+/** The mentions of the concepts of `unless` that are not denied ("I'm not diabetic" explains nothing). */
+function explainersIn(unless: readonly string[], map: ReadonlyMap<string, Mention[]>): Mention[] {
+  let out: Mention[] | undefined;
   for (const c of unless) {
     const list = map.get(c);
-    if (list !== undefined) for (const m of list) if (!m.modifiers.has('NEGATED')) return true;
+    if (list !== undefined) for (const m of list) if (!m.modifiers.has('NEGATED')) (out ??= []).push(m);
   }
+  return out ?? NO_SITES;
+}
+
+const CONTRAST: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'yet', 'whereas']);
+/**
+ * True when a condition named as the cause (a history mention) stands on the other side of a contrast word ("but",
+ * "however") from the finding. An explanation of another kind reaches over it ("fell last week, but the ache started long
+ * before that").
+ */
+function contrastBetween(tokens: readonly string[], a: Mention, b: Mention): boolean {
+  if (a.kind !== 'history') return false;
+  const from = Math.min(a.end, b.end);
+  const to = Math.max(a.start, b.start);
+  for (let k = from; k < to; k++) if (CONTRAST.has(tokens[k] as string)) return true;
   return false;
 }
 
@@ -277,7 +292,8 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
       // Each group's mentions by start, so the window around an anchor is found by binary search.
       const groups: Mention[][] = [];
       for (const g of rule.all) groups.push(groupMentions(g, map));
-      if (rule.unless !== undefined && explained(rule.unless, map)) {
+      const explainers = rule.unless !== undefined ? explainersIn(rule.unless, map) : NO_SITES;
+      if (explainers.length > 0 && explainers.every((u) => (groups[0] as Mention[]).every((a) => !contrastBetween(tokens, u, a)))) {
         // Explained by something else ("diabetic neuropathy in both feet"): dismissed, so no phrase rule raises it either.
         if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention), self: sentence.self };
         continue;
@@ -286,6 +302,12 @@ export function applyRules(rules: readonly FlagRule[], mentions: readonly Mentio
       // Whether two families of flag sites are there to tell apart.
       const twoFamilies = twoFamiliesIn(sites);
       for (const anchor of groups[0] as Mention[]) {
+        // "the neuropathy creeps up from my feet, but this time my knees keep giving way": an explanation on the other side
+        // of a contrast explains nothing here.
+        if (explainers.length > 0 && explainers.some((u) => !contrastBetween(tokens, u, anchor))) {
+          if (best === null) best = { rule, standing: Standing.Ignored, mentions: groups.map((g) => g[0] as Mention), self: sentence.self };
+          continue;
+        }
         const chosen: Mention[] = [anchor];
         let standing = standingOf(anchor, sentence, suppressed);
         let ok = true;

@@ -27,7 +27,12 @@ export const ConceptLexiconSchema = z.object({
 });
 export type ConceptLexicon = z.infer<typeof ConceptLexiconSchema>;
 
-export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 'QUESTION', 'HEDGE', 'INTENTIONAL', 'EXERCISE', 'FIGURATIVE', 'PSEUDO', 'POSITIONAL'] as const;
+/**
+ * STOPPED: a medicine or treatment the person has come off ("I stopped the warfarin last year", "used to be on blood
+ * thinners"). Its triggers reach only a few words, so the drug is the stopped thing and not the clause ("came off my bike
+ * and I'm on warfarin"); only the rules that list it in `suppressedBy` read it.
+ */
+export const MODIFIER_CATEGORIES = ['NEGATED', 'OTHER', 'PAST', 'HYPOTHETICAL', 'QUESTION', 'HEDGE', 'INTENTIONAL', 'EXERCISE', 'FIGURATIVE', 'PSEUDO', 'POSITIONAL', 'STOPPED'] as const;
 export type ModifierCategory = (typeof MODIFIER_CATEGORIES)[number];
 /** One bit per category: a token's marks and a mention's modifiers are small integers, not sets. */
 const BIT = Object.fromEntries(MODIFIER_CATEGORIES.map((c, i) => [c, 1 << i])) as Record<ModifierCategory, number>;
@@ -536,7 +541,7 @@ export class ConceptReader {
       const m = this.modifiers[t.value] as CompiledModifier;
       if (m.category === 'PSEUDO') continue;
       if (m.category !== 'HEDGE' && longerAround(pseudo, t)) continue;
-      if (m.category === 'NEGATED' || m.category === 'HYPOTHETICAL' || m.category === 'PAST' || m.category === 'OTHER') {
+      if (m.category === 'NEGATED' || m.category === 'HYPOTHETICAL' || m.category === 'PAST' || m.category === 'OTHER' || m.category === 'STOPPED') {
         let inConcept = false;
         for (let j = firstStartingAt(kept, t.start - MAX_SPAN); j < kept.length && (kept[j] as PhraseHit<string>).start <= t.start; j++) {
           const h = kept[j] as PhraseHit<string>;
@@ -586,9 +591,10 @@ export class ConceptReader {
       for (const h of kept) {
         const kind = kinds.get(h.value);
         if ((kind === 'site' || kind === 'sensation' || kind === 'function') && ((marks[h.start] as number) & BIT.OTHER) === 0 && (sentences[sentenceOf[h.start] as number] as Sentence).self) {
-          // "my sore bum", "I'm 45 with a sore bum": the writer's own words just before it.
+          // "my sore bum", "I'm 45 with a sore bum", "I'm 30 and just have a sore back": the writer's own words before it,
+          // in the same clause.
           let before = tokens[h.start - 1] === 'my' || tokens[h.start - 2] === 'my';
-          for (let k = Math.max(0, h.start - 5); k < h.start; k++) if (tokens[k] === 'i' || tokens[k] === 'me') before = true;
+          for (let k = h.start - 1; k >= Math.max(0, h.start - 9) && tokens[k] !== ','; k--) if (tokens[k] === 'i' || tokens[k] === 'me') before = true;
           if (before) carer = false;
         }
       }
@@ -641,7 +647,7 @@ export class ConceptReader {
         if (SENTENCE_END.has(w)) break;
         if (!m.ignoreTerminators) {
           if (((fwdStops[k] as number) & bit) !== 0) break;
-          if (w === ',' && !(m.category === 'NEGATED' && listGoesOn(tokens, k))) break;
+          if (w === ',' && !(m.category === 'NEGATED' && listGoesOn(tokens, k)) && !(m.category === 'HYPOTHETICAL' && EXAMPLE_OPENERS.has(tokens[k + 1] as string))) break;
         }
         marks[k] = (marks[k] as number) | own;
       }
@@ -701,6 +707,9 @@ function startsInside(list: ReadonlyArray<{ start: number; end: number }>, x: { 
   }
   return false;
 }
+
+/** "what should I look out for, like weak legs or wetting yourself?": examples after a comma are still what is asked about. */
+const EXAMPLE_OPENERS: ReadonlySet<string> = new Set(['like', 'such', 'eg', 'e.g', 'say', 'including']);
 
 /** "no fever, chills or sweats": a comma inside a list that ends in "or" keeps a denial going. */
 function listGoesOn(tokens: readonly string[], i: number): boolean {
