@@ -58,6 +58,8 @@ const NEW_CLAUSE = /^ and (?:i|for|now|then|also|since|lately|recently|it|this|t
 
 /** A pet's trouble: "my dog's back legs", "our old cat" (the animal words are shared with the red-flag layer). */
 const PET = new GuardedPattern(new RegExp(`(?<![a-z])(?:my|our|the) (?:[a-z]+ )?${ANIMAL_WORDS}(?![a-z])`));
+/** A message that asks (a question mark, or a question or recommending word): a cushion told in a story is not shopping. */
+const ASKS = /\?|(?:^| )(?:which|what|is|are|does|do|should|would|recommend|best)(?= )/;
 /** True when the token has a letter or digit (a plain loop: most tokens answer at their first character). */
 function hasWordChar(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
@@ -476,13 +478,19 @@ export class TextAnalyzer implements Analyzer {
     if (
       (concept.concepts.has('topic.admin') && !doubtsTechnique) ||
       cues.has('outside-topic') ||
-      (cues.has('other-treatment') && techniques.length === 0 && names.length === 0 && red.flags.length === 0 && red.possible.length === 0) ||
+      ((cues.has('other-treatment') || (cues.has('medicine') && cues.has('efficacy-doubt') && !cues.has('what-helps'))) &&
+        techniques.length === 0 &&
+        names.length === 0 &&
+        red.flags.length === 0 &&
+        red.possible.length === 0) ||
+      (cues.has('equipment-ask') && ASKS.test(head.norm) && techniques.length === 0 && names.length === 0 && red.flags.length === 0) ||
       (elsewhere && !postSession) ||
       disclaimed ||
       (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !cues.has('own-trouble'))
     ) {
-      // Tipping, insurance, sick notes, benefits, bookings, doses, what to wear (cues.json outside-topic), whether a drug or
-      // acupuncture works (cues.json other-treatment); other body parts; stage fright and laughing fits: not this bot's
+      // Tipping, insurance, sick notes, benefits, bookings, a therapist's training (cues.json outside-topic), whether a drug
+      // or acupuncture works (cues.json other-treatment, a medicine named with efficacy-doubt), which cushion or saddle to
+      // get (equipment-ask); other body parts; stage fright and laughing fits: not this bot's
       // business, even with a back or a massage in the sentence (concepts.json topic.admin, topic.elsewhere ...).
       intent = 'out_of_scope';
       intentRule = 'topic-outside';

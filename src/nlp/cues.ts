@@ -26,6 +26,8 @@ export const CUE_NAMES = [
   'care-request',
   'outside-topic',
   'other-treatment',
+  'medicine',
+  'equipment-ask',
   'selfcare-ask',
   'efficacy-doubt',
   'muscle-ask',

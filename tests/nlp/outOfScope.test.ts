@@ -126,6 +126,27 @@ const OUTSIDE: Record<string, string[]> = {
     'both knees creak and ache on cold mornings',
     "my husband's knee swells up after every squash match",
   ],
+  'cancelling and getting booked in (oos5)': [
+    'my back is too sore to drive tomorrow, can I cancel without getting charged',
+    'should I ring to cancel or will a text do, the sciatica has flared',
+    'is your clinic taking on new patients in the new year, I want to get booked in for my hip',
+    'is an hour worth it for my glutes or should I just pay for the half hour',
+  ],
+  "the therapist's training (oos5)": [
+    'what kind of training does a sports massage therapist have to do',
+    'is the lady at your place insured or registered, my back is delicate',
+    'do your therapists carry on doing courses once they qualify',
+  ],
+  'notes to get out of things (oos5)': ['will the GP write me a note to get out of jury service with my bad back'],
+  'whether a named medicine works (oos5)': [
+    'they started me on pregabalin for the leg pain, does it really help or is it just sleepy pills',
+    'physio gave me diazepam for the spasms in my back, does that even work',
+    'what can I take for the nausea from the tramadol',
+  ],
+  'which cushion or saddle to get (oos5)': [
+    'which coccyx cushion would you recommend for a long drive with sciatica',
+    'got a new gel seat cover and my bum still aches after rides, what seat should i get next',
+  ],
   'seats, stools and gym sets': [
     'should I swap to a noseless seat for my long commutes',
     'does a squatty potty really make a difference',
@@ -169,6 +190,11 @@ const INSIDE: Array<[string, string, string]> = [
   ['back fine, leg not', 'nothing to do with my back, it is a burning pain down the outside of my thigh', 'symptom'],
   ['a muscle question', 'where exactly is the piriformis', 'muscle_info'],
   ['a technique question', 'what does myofascial release involve', 'technique_info'],
+  ['drugs that did nothing, asking what helps', 'co-codamol and naproxen have done nothing for my bum pain, what actually helps?', 'symptom'],
+  ['a cushion in a pain story', 'sitting in the car for an hour sends pain down my leg even on my wedge cushion', 'symptom'],
+  ['jury duty in a pain story', 'two weeks of jury service on hard benches and my lower back is wrecked on one side', 'symptom'],
+  ['cancelled plans in a pain story', 'had to cancel my holiday because my sciatica is so bad I cannot sit', 'symptom'],
+  ['training at the gym', 'my hamstrings feel tight and pull at my bum after marathon training', 'symptom'],
 ];
 
 describe('out of scope that looks in scope', () => {
