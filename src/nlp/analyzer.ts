@@ -485,12 +485,20 @@ export class TextAnalyzer implements Analyzer {
         red.possible.length === 0) ||
       (cues.has('equipment-ask') && ASKS.test(head.norm) && techniques.length === 0 && names.length === 0 && red.flags.length === 0) ||
       (elsewhere && !postSession) ||
+      ((found.has('topic.other-condition') || found.has('topic.elsewhere') || cues.has('other-condition')) &&
+        cues.has('relation-ask') &&
+        !sets['relation-keeps'].some((c) => found.has(c)) &&
+        names.length === 0 &&
+        techniques.length === 0 &&
+        red.flags.length === 0 &&
+        red.possible.length === 0) ||
       disclaimed ||
       (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !cues.has('own-trouble'))
     ) {
       // Tipping, insurance, sick notes, benefits, bookings, a therapist's training (cues.json outside-topic), whether a drug
       // or acupuncture works (cues.json other-treatment, a medicine named with efficacy-doubt), which cushion or saddle to
-      // get (equipment-ask); other body parts; stage fright and laughing fits: not this bot's
+      // get (equipment-ask); other body parts; whether another condition is linked to the back (other-condition or
+      // topic.other-condition / topic.elsewhere with relation-ask); stage fright and laughing fits: not this bot's
       // business, even with a back or a massage in the sentence (concepts.json topic.admin, topic.elsewhere ...).
       intent = 'out_of_scope';
       intentRule = 'topic-outside';

@@ -28,6 +28,8 @@ export const CUE_NAMES = [
   'other-treatment',
   'medicine',
   'equipment-ask',
+  'other-condition',
+  'relation-ask',
   'selfcare-ask',
   'efficacy-doubt',
   'muscle-ask',
@@ -44,7 +46,7 @@ export type CueName = (typeof CUE_NAMES)[number];
 const CUE_BIT = Object.fromEntries(CUE_NAMES.map((n, i) => [n, 1 << i])) as Record<CueName, number>;
 
 /** Lists of concept ids (concepts.json) the intent rules read. */
-export const CONCEPT_SET_NAMES = ['in-scope-sites', 'disclaimer-keeps', 'knee-keeps'] as const;
+export const CONCEPT_SET_NAMES = ['in-scope-sites', 'disclaimer-keeps', 'knee-keeps', 'relation-keeps'] as const;
 export type ConceptSetName = (typeof CONCEPT_SET_NAMES)[number];
 
 /** Most plain terms one grouped term may stand for. */
