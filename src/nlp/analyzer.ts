@@ -475,8 +475,11 @@ export class TextAnalyzer implements Analyzer {
     // "is trigger point therapy actually worth the money?": whether a named technique works, not what it costs.
     const doubtsTechnique = techniques.length > 0 && dialogue.ask === 'worth-it' && cues.has('efficacy-doubt');
     const postSession = found.has('topic.post-session') && red.flags.length === 0 && !cues.has('recurs');
+    // "had cancer in 95, signed off after ten years of checkups, is deep tissue ok on my hamstrings?": a health condition
+    // stated and a safety question; the admin word ("signed off", "insurance") is background, not the question.
+    const safetyOfOwnHealth = healthStated && found.has('ask.safety');
     if (
-      (concept.concepts.has('topic.admin') && !doubtsTechnique) ||
+      (concept.concepts.has('topic.admin') && !doubtsTechnique && !safetyOfOwnHealth) ||
       cues.has('outside-topic') ||
       ((cues.has('other-treatment') || (cues.has('medicine') && cues.has('efficacy-doubt') && !cues.has('what-helps'))) &&
         techniques.length === 0 &&

@@ -24,6 +24,7 @@ const OUTSIDE: Record<string, string[]> = {
     'does my FSA let me claim massage if a doctor recommends it',
     'will my health fund give me money back for a sports massage',
     'what do I need from my GP so my insurer pays for the massages',
+    "does my insurance cover massage while I'm on warfarin",
   ],
   'sick notes and work': [
     'can the doctor give me a sick note for my slipped disc',
@@ -202,6 +203,7 @@ const INSIDE: Array<[string, string, string]> = [
   ['jury duty in a pain story', 'two weeks of jury service on hard benches and my lower back is wrecked on one side', 'symptom'],
   ['cancelled plans in a pain story', 'had to cancel my holiday because my sciatica is so bad I cannot sit', 'symptom'],
   ['asking whether it is the piriformis', 'the ache sits deep in my bum cheek, could that be the piriformis?', 'muscle_info'],
+  ['a health condition and a safety ask, insurance in passing', "I'm on warfarin and my insurance just changed, is it safe for me to have a massage on my sore bum?", 'symptom'],
   ['training at the gym', 'my hamstrings feel tight and pull at my bum after marathon training', 'symptom'],
 ];
 
