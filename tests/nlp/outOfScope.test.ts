@@ -132,6 +132,8 @@ const OUTSIDE: Record<string, string[]> = {
     'should I ring to cancel or will a text do, the sciatica has flared',
     'is your clinic taking on new patients in the new year, I want to get booked in for my hip',
     'is an hour worth it for my glutes or should I just pay for the half hour',
+    'does the clinic by the station offer myofascial release, my hip is in bits',
+    'want to book in for my bum this week, any evenings?',
   ],
   "the therapist's training (oos5)": [
     'what kind of training does a sports massage therapist have to do',
