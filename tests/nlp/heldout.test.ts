@@ -137,7 +137,7 @@ describe('real phrasing (issue 9)', () => {
     // 0.97: the net retrained with real-dev7..9 (recall4) no longer asks about one line of hot flushes labelled a possible fever.
     ['real-dev5', REAL_DEV5, { any: 0.97, asserted: 0.94, urgent: 0.025, question: 0.04, ciP: 0.95, ciR: 0.93 }],
     // real-dev9 (third session): red flags tuned by class (recall4), intent and out of scope by class (oos5).
-    ['real-dev9', REAL_DEV9, { any: 0.96, asserted: 0.98, urgent: 0.105, question: 0.035, technique: 0.94, intent: 0.9, oos: 0.87 }],
+    ['real-dev9', REAL_DEV9, { any: 0.96, asserted: 0.98, urgent: 0.105, question: 0.035, technique: 0.94, intent: 0.905, oos: 0.89 }],
     ['real-dev6', REAL_DEV6, { any: 0.86, asserted: 0.78, urgent: 0.14, question: 0.1, ciP: 0.95, ciR: 0.88 }],
     // real-dev7 / real-dev8 (third session of 3 December): intent, muscle and out-of-scope tuned by class (nlu4); red flags tuned by class (recall4).
     ['real-dev7', REAL_DEV7, { any: 0.88, asserted: 0.87, urgent: 0.09, question: 0.065, ciP: 0.97, ciR: 0.83, intent: 0.84, muscle: 0.67, oos: 0.61 }],
