@@ -481,7 +481,7 @@ export class TextAnalyzer implements Analyzer {
     if (
       (concept.concepts.has('topic.admin') && !doubtsTechnique && !safetyOfOwnHealth) ||
       cues.has('outside-topic') ||
-      ((cues.has('other-treatment') || (cues.has('medicine') && cues.has('efficacy-doubt') && !cues.has('what-helps'))) &&
+      ((cues.has('other-treatment') || ((cues.has('medicine') || cues.has('other-therapy')) && cues.has('efficacy-doubt') && !cues.has('what-helps'))) &&
         techniques.length === 0 &&
         names.length === 0 &&
         red.flags.length === 0 &&

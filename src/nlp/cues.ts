@@ -27,6 +27,7 @@ export const CUE_NAMES = [
   'outside-topic',
   'other-treatment',
   'medicine',
+  'other-therapy',
   'equipment-ask',
   'other-condition',
   'relation-ask',

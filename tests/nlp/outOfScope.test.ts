@@ -145,6 +145,8 @@ const OUTSIDE: Record<string, string[]> = {
     'they started me on pregabalin for the leg pain, does it really help or is it just sleepy pills',
     'physio gave me diazepam for the spasms in my back, does that even work',
     'what can I take for the nausea from the tramadol',
+    'the pain clinic offered me a steroid injection, does it actually work or is it a gamble',
+    'my chiro suggested dry needling, is that worth having alongside massage?',
   ],
   'which cushion or saddle to get (oos5)': [
     'which coccyx cushion would you recommend for a long drive with sciatica',
@@ -206,6 +208,7 @@ const INSIDE: Array<[string, string, string]> = [
   ['cancelled plans in a pain story', 'had to cancel my holiday because my sciatica is so bad I cannot sit', 'symptom'],
   ['asking whether it is the piriformis', 'the ache sits deep in my bum cheek, could that be the piriformis?', 'muscle_info'],
   ['a health condition and a safety ask, insurance in passing', "I'm on warfarin and my insurance just changed, is it safe for me to have a massage on my sore bum?", 'symptom'],
+  ['acupuncture plainly asked about a calf', 'my calf is tight from the sciatica, would acupuncture help?', 'symptom'],
   ['training at the gym', 'my hamstrings feel tight and pull at my bum after marathon training', 'symptom'],
 ];
 
