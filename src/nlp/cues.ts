@@ -44,6 +44,8 @@ export const CUE_NAMES = [
 ] as const;
 export type CueName = (typeof CUE_NAMES)[number];
 
+// One bit a cue in a 32-bit number: a 32nd cue would share the first one's bit and read as it.
+if (CUE_NAMES.length > 31) throw new Error(`cues.ts: ${CUE_NAMES.length} cues do not fit the 31 bits CueReading holds`);
 const CUE_BIT = Object.fromEntries(CUE_NAMES.map((n, i) => [n, 1 << i])) as Record<CueName, number>;
 
 /** Lists of concept ids (concepts.json) the intent rules read. */
