@@ -475,6 +475,9 @@ export class TextAnalyzer implements Analyzer {
     // "is trigger point therapy actually worth the money?": whether a named technique works, not what it costs.
     const doubtsTechnique = techniques.length > 0 && dialogue.ask === 'worth-it' && cues.has('efficacy-doubt');
     const postSession = found.has('topic.post-session') && red.flags.length === 0 && !cues.has('recurs');
+    // "fine while I'm sitting but the longer I sit the worse it catches when I stand": what eases it and what sets it off,
+    // told with no body word, is still the person's back story (two postures or more read as aggravators or relievers).
+    const postureStory = features.aggravators.length + features.relievers.length >= 2;
     // "had cancer in 95, signed off after ten years of checkups, is deep tissue ok on my hamstrings?": a health condition
     // stated and a safety question; the admin word ("signed off", "insurance") is background, not the question.
     const safetyOfOwnHealth = healthStated && found.has('ask.safety');
@@ -658,7 +661,7 @@ export class TextAnalyzer implements Analyzer {
       intent = 'out_of_scope';
       intentRule = 'unknown-words';
       confidence = 0.9;
-    } else if (DOMAIN_INTENTS.has(intent) && !strongDomain && (f.other || (!f.painWord && confidence < OOS_CONFIDENCE))) {
+    } else if (DOMAIN_INTENTS.has(intent) && !strongDomain && (f.other || (!f.painWord && confidence < OOS_CONFIDENCE && !postureStory))) {
       // Pain elsewhere ("my tooth hurts") or no domain word at all: not something this bot covers.
       intent = 'out_of_scope';
       intentRule = 'no-domain-word';

@@ -81,6 +81,7 @@ const OUTSIDE: Record<string, string[]> = {
     'my wrist hurts from my mouse, any stretches',
     'trigger point massage for jaw pain from grinding',
   ],
+  'postures with no body or pain in them (oos5)': ['my phone battery dies when I sit or stand outside'],
   'chit-chat': ['what is your favourite film', 'do you get weekends off', 'I am so bored at work today'],
   'payment, visits and vetting a therapist': [
     'can I pay for my back massage by bank transfer or only cash',
@@ -209,6 +210,8 @@ const INSIDE: Array<[string, string, string]> = [
   ['asking whether it is the piriformis', 'the ache sits deep in my bum cheek, could that be the piriformis?', 'muscle_info'],
   ['a health condition and a safety ask, insurance in passing', "I'm on warfarin and my insurance just changed, is it safe for me to have a massage on my sore bum?", 'symptom'],
   ['acupuncture plainly asked about a calf', 'my calf is tight from the sciatica, would acupuncture help?', 'symptom'],
+  ['postures that ease and worsen it, no body word', 'easier when I lie flat, but sitting in the car or standing in a queue soon gets unbearable', 'symptom'],
+  ['walking fine, sitting worse, no body word', 'ok when I walk but sitting down for long makes it much worse', 'symptom'],
   ['training at the gym', 'my hamstrings feel tight and pull at my bum after marathon training', 'symptom'],
 ];
 
