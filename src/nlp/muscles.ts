@@ -29,19 +29,29 @@ const TRUNK: ReadonlySet<BodyArea> = new Set(['low-back', 'waist']);
 const PRESSURE_POSTURE = /(?<![a-z])(?:cross(?:ed|ing)? legged|cross(?:ed|ing)? (?:my )?legs|legs crossed|bikes?|bicycle|saddle|cycl(?:e|ing|ist)|(?:long )?rides?|toilet|loo)(?![a-z])/;
 /**
  * Aggravator words that here name no activity: a hip that "sits higher" (a position), "wobbly on my feet" (balance),
- * "running a temperature" or pain that "runs down" the leg. Read from the start of the hit; `before` ends at it.
+ * "running a temperature", pain that "runs down" the leg, or "sat down hard" (a blow, not long sitting). Read from the
+ * start of the hit; `before` ends at it.
  */
-const NOT_ACTIVITY_AFTER = /^(?:sits?|sitting) (?:a bit |slightly |much |way |a little )?(?:higher|lower|level|uneven|crooked|wonky|forward|out)(?![a-z])|^run(?:s|ning)? (?:a |an )?(?:high |slight |bit of a )?(?:temp|temperature|fever)|^run(?:s|ning)? (?:all |right |straight |the way )?(?:down|into|along|through|across|round|around|from)(?![a-z])/;
+const NOT_ACTIVITY_AFTER = /^(?:sits?|sitting) (?:a bit |slightly |much |way |a little )?(?:higher|lower|level|uneven|crooked|wonky|forward|out)(?![a-z])|^run(?:s|ning)? (?:a |an )?(?:high |slight |bit of a )?(?:temp|temperature|fever)|^run(?:s|ning)? (?:all |right |straight |the way )?(?:down|into|along|through|across|round|around|from)(?![a-z])|^(?:sat|sit|sits|sitting) (?:down )?(?:really |very |too )?(?:hard|heavily|awkwardly|with a (?:bump|thump|thud|bang))(?![a-z])/;
 const NOT_ACTIVITY_BEFORE = /(?:(?:wobbly|unsteady|shaky|steady|doddery|weak|dizzy) (?:up )?|(?:nights|days|weeks|times|years|mornings) )$/;
+/** "the ache sits just above my hip": a pain that sits somewhere is a place, not sitting. Before the hit, then after it. */
+const PAIN_SITS_BEFORE = /(?:pain|ache|aching|soreness|sore bit|sore spot|tightness|stiffness|knot|twinge|discomfort|it) (?:just |mostly |always |usually |all |kind of |sort of )?$/;
+const PAIN_SITS_AFTER = /^(?:s|ting)? (?:on|in|at|just|right|low|deep|high|across|under|above|below|along|over|around|there|mostly|off to)(?![a-z])/;
 /** "can't straighten up" said without the sitting it follows: after a bend or a lift it is the low back that locked. */
 const BARE_STRAIGHTEN = /^(?:(?:can|could) (?:not|barely|hardly|just about) (?:stand|get) up straight|can not straighten up|straighten(?:ing)? up)/;
 /** A belt that is worn ("wear that velcro belt", "a support belt") or a simile ("like a belt") is not the belt line. */
 const BELT_NOT_PLACE = /(?:wear|wears|wearing|wore|worn|put on|putting on|tighten|tightening|buy|bought|order|ordered|like) (?:[a-z]+ ){0,2}$/;
 /** Pain that travels down a leg ("creeping down my right leg"): with the low back, the sciatica picture. */
 const DOWN_THE_LEG = /(?<![a-z])(?:down|into) (?:the (?:back|side|front) of )?(?:my |the |her |his |their |one |both )?(?:(?:left|right|bad|other) )?(?:legs?|thighs?|calf|calves|shins?|knees?|ankles?|foot|feet|toes?)(?![a-z])/;
+/**
+ * Numbness or tingling the writer puts down to something else: diabetic nerve damage in the feet, a dentist's or other
+ * local anaesthetic. It is not the nerve-root picture, so it does not switch off the low back's activity cues.
+ */
+const OTHER_NUMB_CAUSE = /(?<![a-z])(?:diabet(?:es|ic)|neuropath(?:y|ic)|(?:my |blood )sugars?|dentist|dental|anaesthetic|anesthetic|novocaine|lidocaine)(?![a-z])/;
 /** Nerve signs in the leg (tingling, numbness, pain spreading below the knee or down the leg): the leg, not the low back's muscles, is the story. */
 function legNerveSigns(norm: string, features: SymptomFeatures): boolean {
-  return features.tingling === true || features.numbness === true || features.spreadsTo.some((a) => LOWER_LEG.has(a)) || DOWN_THE_LEG.test(norm);
+  const numb = (features.tingling === true || features.numbness === true) && !OTHER_NUMB_CAUSE.test(norm);
+  return numb || features.spreadsTo.some((a) => LOWER_LEG.has(a)) || DOWN_THE_LEG.test(norm);
 }
 /** "eases off when I bend forward": what follows is what relieves it, not what makes it worse. */
 const EASES_WHEN = /(?<![a-z])(?:eases?|easing|eased|better|relieved|settles?|goes away|helps?)(?: off| up| a bit| a lot| right off)? (?:when|if|once|while|whenever|as soon as) ([a-z' ]{1,40})/g;
@@ -137,11 +147,15 @@ export class MuscleScorer {
     // An aggravator word inside a place phrase ("sitting bone") is the place, not the activity.
     let aggravators = hits.areas.length === 0 ? hits.aggravators : hits.aggravators.filter((g) => !hits.areas.some((a) => a.start <= g.start && g.end <= a.end));
     if (aggravators.length > 0 && text.tokens.includes('?')) aggravators = notRemedies(aggravators, norm);
-    if (aggravators.length > 0) aggravators = aggravators.filter((g) => !NOT_ACTIVITY_AFTER.test(norm.slice(g.start, g.start + 60)) && !NOT_ACTIVITY_BEFORE.test(norm.slice(Math.max(0, g.start - 30), g.start)));
+    if (aggravators.length > 0) aggravators = aggravators.filter((g) => !NOT_ACTIVITY_AFTER.test(norm.slice(g.start, g.start + 60)) && !NOT_ACTIVITY_BEFORE.test(norm.slice(Math.max(0, g.start - 30), g.start)) && !painSits(g, norm));
     // What eases it ("my back eases off when I bend forward") is not what makes it worse.
     if (aggravators.some((g) => g.id === 'standing-up-from-sitting') && !aggravators.some((g) => g.id === 'sitting' || g.id === 'driving') && !areaHits.some((a) => a.id === 'hip-front' || a.id === 'groin')) {
       aggravators = aggravators.filter((g) => g.id !== 'standing-up-from-sitting' || !BARE_STRAIGHTEN.test(g.text));
     }
+    // Numbness or tingling with no pain at all ("numbness down the side of one thigh since getting out of the car"): what
+    // the person was doing is when a nerve was pressed, not a muscle's work (CLINICAL.md's cues are for pain). Places
+    // still count ("my bum cheek goes numb and tingly when I drive, wallet in my back pocket").
+    if (aggravators.length > 0 && (features.numbness === true || features.tingling === true) && !this.saysItHurts(norm, hits)) aggravators = [];
     const eases: Array<readonly [number, number]> = [];
     EASES_WHEN.lastIndex = 0;
     for (let e = EASES_WHEN.exec(norm); e !== null; e = EASES_WHEN.exec(norm)) eases.push([e.index, e.index + e[0].length]);
@@ -244,6 +258,12 @@ function notRemedies<H extends { start: number }>(list: readonly H[], norm: stri
     spans.push([from, from + (m[1] ?? '').length]);
   }
   return spans.length === 0 ? [...list] : list.filter((g) => !spans.some(([a, b]) => g.start >= a && g.start < b));
+}
+
+/** "the ache sits on one side": the hit is the verb "sit" with a pain before it and a place after it. */
+function painSits(g: { start: number; text: string }, norm: string): boolean {
+  if (!norm.startsWith('sit', g.start)) return false;
+  return PAIN_SITS_BEFORE.test(norm.slice(Math.max(0, g.start - 30), g.start)) && PAIN_SITS_AFTER.test(norm.slice(g.start + 3, g.start + 40));
 }
 
 function inSpans(at: number, spans: ReadonlyArray<readonly [number, number]>): boolean {
