@@ -489,7 +489,9 @@ export class TextAnalyzer implements Analyzer {
         names.length === 0 &&
         red.flags.length === 0 &&
         red.possible.length === 0) ||
-      (cues.has('equipment-ask') && ASKS.test(head.norm) && techniques.length === 0 && names.length === 0 && red.flags.length === 0) ||
+      // Numbness told with the shopping question (a numb bum on the bike) stays with the triage: saddle numbness that passes
+      // is localSaddle's, the rest may be a flag the concept layer did not read.
+      (cues.has('equipment-ask') && ASKS.test(head.norm) && techniques.length === 0 && names.length === 0 && red.flags.length === 0 && red.possible.length === 0 && features.numbness !== true) ||
       (elsewhere && !postSession) ||
       ((found.has('topic.other-condition') || found.has('topic.elsewhere') || cues.has('other-condition')) &&
         cues.has('relation-ask') &&

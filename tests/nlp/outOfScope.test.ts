@@ -152,6 +152,7 @@ const OUTSIDE: Record<string, string[]> = {
   'which cushion or saddle to get (oos5)': [
     'which coccyx cushion would you recommend for a long drive with sciatica',
     'got a new gel seat cover and my bum still aches after rides, what seat should i get next',
+    'what type of office chair would you recommend for a bad back',
   ],
   'whether another condition is linked to the back (oos5)': [
     'can an enlarged prostate give you back pain or are they two separate things',
@@ -240,13 +241,15 @@ describe('in-scope near misses stay in scope', () => {
   });
 });
 
-/** Bladder or bowel talk that asks whether another condition is linked: part of the red-flag screen (cues.json relation-keeps). */
+/** Bladder or bowel talk that asks whether another condition is linked (cues.json relation-keeps), and numbness told with a shopping question: part of the red-flag screen. */
 const SCREEN_LINKS = [
+  // Numbness with a shopping question stays with the triage (equipment-ask does not apply).
+  'my bum goes numb on the bike and it doesnt come back for hours, what kind of saddle should i get',
   'I wake three times a night to wee and the flow is weak, could that be linked to my back?',
   'with my colitis I sometimes nearly have an accident before the loo, is that anything to do with my sciatica?',
 ];
 
-describe('bladder and bowel links stay in scope', () => {
+describe('bladder and bowel links and numbness stay in scope', () => {
   it.each(SCREEN_LINKS)('"%s" is not out_of_scope', (text) => {
     expect(analyzer.analyze(text).intent).not.toBe('out_of_scope');
   });
