@@ -58,6 +58,8 @@ const NEW_CLAUSE = /^ and (?:i|for|now|then|also|since|lately|recently|it|this|t
 
 /** A pet's trouble: "my dog's back legs", "our old cat" (the animal words are shared with the red-flag layer). */
 const PET = new GuardedPattern(new RegExp(`(?<![a-z])(?:my|our|the) (?:[a-z]+ )?${ANIMAL_WORDS}(?![a-z])`));
+/** A message that asks (a question mark, or a question or recommending word): a cushion told in a story is not shopping. */
+const ASKS = /\?|(?:^| )(?:which|what|is|are|does|do|should|would|recommend|best)(?= )/;
 /** True when the token has a letter or digit (a plain loop: most tokens answer at their first character). */
 function hasWordChar(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
@@ -473,16 +475,38 @@ export class TextAnalyzer implements Analyzer {
     // "is trigger point therapy actually worth the money?": whether a named technique works, not what it costs.
     const doubtsTechnique = techniques.length > 0 && dialogue.ask === 'worth-it' && cues.has('efficacy-doubt');
     const postSession = found.has('topic.post-session') && red.flags.length === 0 && !cues.has('recurs');
+    // "fine while I'm sitting but the longer I sit the worse it catches when I stand": what eases it and what sets it off,
+    // told with no body word, is still the person's back story (two postures or more read as aggravators or relievers).
+    const postureStory = features.aggravators.length + features.relievers.length >= 2;
+    // "had cancer in 95, signed off after ten years of checkups, is deep tissue ok on my hamstrings?": a health condition
+    // stated and a safety question; the admin word ("signed off", "insurance") is background, not the question.
+    const safetyOfOwnHealth = healthStated && found.has('ask.safety');
     if (
-      (concept.concepts.has('topic.admin') && !doubtsTechnique) ||
+      (concept.concepts.has('topic.admin') && !doubtsTechnique && !safetyOfOwnHealth) ||
       cues.has('outside-topic') ||
-      (cues.has('other-treatment') && techniques.length === 0 && names.length === 0 && red.flags.length === 0 && red.possible.length === 0) ||
+      ((cues.has('other-treatment') || ((cues.has('medicine') || cues.has('other-therapy')) && cues.has('efficacy-doubt') && !cues.has('what-helps'))) &&
+        techniques.length === 0 &&
+        names.length === 0 &&
+        red.flags.length === 0 &&
+        red.possible.length === 0) ||
+      // Numbness told with the shopping question (a numb bum on the bike) stays with the triage: saddle numbness that passes
+      // is localSaddle's, the rest may be a flag the concept layer did not read.
+      (cues.has('equipment-ask') && ASKS.test(head.norm) && techniques.length === 0 && names.length === 0 && red.flags.length === 0 && red.possible.length === 0 && features.numbness !== true) ||
       (elsewhere && !postSession) ||
+      ((found.has('topic.other-condition') || found.has('topic.elsewhere') || cues.has('other-condition')) &&
+        cues.has('relation-ask') &&
+        !sets['relation-keeps'].some((c) => found.has(c)) &&
+        names.length === 0 &&
+        techniques.length === 0 &&
+        red.flags.length === 0 &&
+        red.possible.length === 0) ||
       disclaimed ||
       (concept.concepts.has('topic.offtopic') && names.length === 0 && techniques.length === 0 && !cues.has('own-trouble'))
     ) {
-      // Tipping, insurance, sick notes, benefits, bookings, doses, what to wear (cues.json outside-topic), whether a drug or
-      // acupuncture works (cues.json other-treatment); other body parts; stage fright and laughing fits: not this bot's
+      // Tipping, insurance, sick notes, benefits, bookings, a therapist's training (cues.json outside-topic), whether a drug
+      // or acupuncture works (cues.json other-treatment, a medicine named with efficacy-doubt), which cushion or saddle to
+      // get (equipment-ask); other body parts; whether another condition is linked to the back (other-condition or
+      // topic.other-condition / topic.elsewhere with relation-ask); stage fright and laughing fits: not this bot's
       // business, even with a back or a massage in the sentence (concepts.json topic.admin, topic.elsewhere ...).
       intent = 'out_of_scope';
       intentRule = 'topic-outside';
@@ -639,7 +663,7 @@ export class TextAnalyzer implements Analyzer {
       intent = 'out_of_scope';
       intentRule = 'unknown-words';
       confidence = 0.9;
-    } else if (DOMAIN_INTENTS.has(intent) && !strongDomain && (f.other || (!f.painWord && confidence < OOS_CONFIDENCE))) {
+    } else if (DOMAIN_INTENTS.has(intent) && !strongDomain && (f.other || (!f.painWord && confidence < OOS_CONFIDENCE && !postureStory))) {
       // Pain elsewhere ("my tooth hurts") or no domain word at all: not something this bot covers.
       intent = 'out_of_scope';
       intentRule = 'no-domain-word';

@@ -26,6 +26,11 @@ export const CUE_NAMES = [
   'care-request',
   'outside-topic',
   'other-treatment',
+  'medicine',
+  'other-therapy',
+  'equipment-ask',
+  'other-condition',
+  'relation-ask',
   'selfcare-ask',
   'efficacy-doubt',
   'muscle-ask',
@@ -39,10 +44,12 @@ export const CUE_NAMES = [
 ] as const;
 export type CueName = (typeof CUE_NAMES)[number];
 
+// One bit a cue in a 32-bit number: a 32nd cue would share the first one's bit and read as it.
+if (CUE_NAMES.length > 31) throw new Error(`cues.ts: ${CUE_NAMES.length} cues do not fit the 31 bits CueReading holds`);
 const CUE_BIT = Object.fromEntries(CUE_NAMES.map((n, i) => [n, 1 << i])) as Record<CueName, number>;
 
 /** Lists of concept ids (concepts.json) the intent rules read. */
-export const CONCEPT_SET_NAMES = ['in-scope-sites', 'disclaimer-keeps', 'knee-keeps'] as const;
+export const CONCEPT_SET_NAMES = ['in-scope-sites', 'disclaimer-keeps', 'knee-keeps', 'relation-keeps'] as const;
 export type ConceptSetName = (typeof CONCEPT_SET_NAMES)[number];
 
 /** Most plain terms one grouped term may stand for. */

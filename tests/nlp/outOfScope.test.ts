@@ -24,6 +24,7 @@ const OUTSIDE: Record<string, string[]> = {
     'does my FSA let me claim massage if a doctor recommends it',
     'will my health fund give me money back for a sports massage',
     'what do I need from my GP so my insurer pays for the massages',
+    "does my insurance cover massage while I'm on warfarin",
   ],
   'sick notes and work': [
     'can the doctor give me a sick note for my slipped disc',
@@ -80,6 +81,7 @@ const OUTSIDE: Record<string, string[]> = {
     'my wrist hurts from my mouse, any stretches',
     'trigger point massage for jaw pain from grinding',
   ],
+  'postures with no body or pain in them (oos5)': ['my phone battery dies when I sit or stand outside'],
   'chit-chat': ['what is your favourite film', 'do you get weekends off', 'I am so bored at work today'],
   'payment, visits and vetting a therapist': [
     'can I pay for my back massage by bank transfer or only cash',
@@ -126,6 +128,39 @@ const OUTSIDE: Record<string, string[]> = {
     'both knees creak and ache on cold mornings',
     "my husband's knee swells up after every squash match",
   ],
+  'cancelling and getting booked in (oos5)': [
+    'my back is too sore to drive tomorrow, can I cancel without getting charged',
+    'should I ring to cancel or will a text do, the sciatica has flared',
+    'is your clinic taking on new patients in the new year, I want to get booked in for my hip',
+    'is an hour worth it for my glutes or should I just pay for the half hour',
+    'does the clinic by the station offer myofascial release, my hip is in bits',
+    'want to book in for my bum this week, any evenings?',
+  ],
+  "the therapist's training (oos5)": [
+    'what kind of training does a sports massage therapist have to do',
+    'is the lady at your place insured or registered, my back is delicate',
+    'do your therapists carry on doing courses once they qualify',
+  ],
+  'notes to get out of things (oos5)': ['will the GP write me a note to get out of jury service with my bad back'],
+  'whether a named medicine works (oos5)': [
+    'they started me on pregabalin for the leg pain, does it really help or is it just sleepy pills',
+    'physio gave me diazepam for the spasms in my back, does that even work',
+    'what can I take for the nausea from the tramadol',
+    'the pain clinic offered me a steroid injection, does it actually work or is it a gamble',
+    'my chiro suggested dry needling, is that worth having alongside massage?',
+  ],
+  'which cushion or saddle to get (oos5)': [
+    'which coccyx cushion would you recommend for a long drive with sciatica',
+    'got a new gel seat cover and my bum still aches after rides, what seat should i get next',
+    'what type of office chair would you recommend for a bad back',
+  ],
+  'whether another condition is linked to the back (oos5)': [
+    'can an enlarged prostate give you back pain or are they two separate things',
+    'my migraines started the same week as the back ache, could they be connected?',
+    'is it my kidney playing up or a muscle, it aches just under the ribs at the back',
+    'a band of burning on one side of my chest, could that be shingles',
+    'my wrist goes tingly typing, is that the same kind of problem as sciatica?',
+  ],
   'seats, stools and gym sets': [
     'should I swap to a noseless seat for my long commutes',
     'does a squatty potty really make a difference',
@@ -169,6 +204,16 @@ const INSIDE: Array<[string, string, string]> = [
   ['back fine, leg not', 'nothing to do with my back, it is a burning pain down the outside of my thigh', 'symptom'],
   ['a muscle question', 'where exactly is the piriformis', 'muscle_info'],
   ['a technique question', 'what does myofascial release involve', 'technique_info'],
+  ['drugs that did nothing, asking what helps', 'co-codamol and naproxen have done nothing for my bum pain, what actually helps?', 'symptom'],
+  ['a cushion in a pain story', 'sitting in the car for an hour sends pain down my leg even on my wedge cushion', 'symptom'],
+  ['jury duty in a pain story', 'two weeks of jury service on hard benches and my lower back is wrecked on one side', 'symptom'],
+  ['cancelled plans in a pain story', 'had to cancel my holiday because my sciatica is so bad I cannot sit', 'symptom'],
+  ['asking whether it is the piriformis', 'the ache sits deep in my bum cheek, could that be the piriformis?', 'muscle_info'],
+  ['a health condition and a safety ask, insurance in passing', "I'm on warfarin and my insurance just changed, is it safe for me to have a massage on my sore bum?", 'symptom'],
+  ['acupuncture plainly asked about a calf', 'my calf is tight from the sciatica, would acupuncture help?', 'symptom'],
+  ['postures that ease and worsen it, no body word', 'easier when I lie flat, but sitting in the car or standing in a queue soon gets unbearable', 'symptom'],
+  ['walking fine, sitting worse, no body word', 'ok when I walk but sitting down for long makes it much worse', 'symptom'],
+  ['training at the gym', 'my hamstrings feel tight and pull at my bum after marathon training', 'symptom'],
 ];
 
 describe('out of scope that looks in scope', () => {
@@ -196,9 +241,23 @@ describe('in-scope near misses stay in scope', () => {
   });
 });
 
+/** Bladder or bowel talk that asks whether another condition is linked (cues.json relation-keeps), and numbness told with a shopping question: part of the red-flag screen. */
+const SCREEN_LINKS = [
+  // Numbness with a shopping question stays with the triage (equipment-ask does not apply).
+  'my bum goes numb on the bike and it doesnt come back for hours, what kind of saddle should i get',
+  'I wake three times a night to wee and the flow is weak, could that be linked to my back?',
+  'with my colitis I sometimes nearly have an accident before the loo, is that anything to do with my sciatica?',
+];
+
+describe('bladder and bowel links and numbness stay in scope', () => {
+  it.each(SCREEN_LINKS)('"%s" is not out_of_scope', (text) => {
+    expect(analyzer.analyze(text).intent).not.toBe('out_of_scope');
+  });
+});
+
 describe('these sentences are not training data', () => {
   it('shares no sentence with src/nlp/data/intents.json', () => {
-    const all = [...Object.values(OUTSIDE).flat(), ...INSIDE.map((x) => x[1])];
+    const all = [...Object.values(OUTSIDE).flat(), ...INSIDE.map((x) => x[1]), ...SCREEN_LINKS];
     expect(all.filter((t) => training.has(normaliseUtterance(t)))).toEqual([]);
   });
 });
