@@ -32,6 +32,7 @@ const REAL_DEV6 = resolve(ROOT, 'tests/nlp/data/real-dev6.jsonl');
 const REAL_DEV7 = resolve(ROOT, 'tests/nlp/data/real-dev7.jsonl');
 const REAL_DEV8 = resolve(ROOT, 'tests/nlp/data/real-dev8.jsonl');
 const REAL_TEST3 = resolve(ROOT, 'tests/nlp/data/real-test3.jsonl');
+const REAL_TEST4 = resolve(ROOT, 'tests/nlp/data/real-test4.jsonl');
 const REAL_DEV9 = resolve(ROOT, 'tests/nlp/data/real-dev9.jsonl');
 
 /**
@@ -133,15 +134,15 @@ describe('real phrasing (issue 9)', () => {
     ['real-dev', REAL_DEV, { any: 0.96, asserted: 0.95, urgent: 0.01, question: 0.03, ciP: 0.95, ciR: 0.95, intent: 0.95, muscle: 0.95, oos: 0.95 }],
     ['real-dev2', REAL_DEV2, { any: 0.96, asserted: 0.96, urgent: 0.015, question: 0.055, ciP: 0.95, ciR: 0.92 }],
     ['real-dev3', REAL_DEV3, { any: 0.95, asserted: 0.98, urgent: 0.01, question: 0.09, ciP: 0.95, ciR: 0.9 }],
-    ['real-dev4', REAL_DEV4, { any: 0.93, asserted: 0.96, urgent: 0.02, question: 0.07, ciP: 0.95, ciR: 0.85, technique: 0.94 }],
+    ['real-dev4', REAL_DEV4, { any: 0.95, asserted: 0.96, urgent: 0.02, question: 0.06, ciP: 0.95, ciR: 0.85, technique: 0.94 }],
     // 0.97: the net retrained with real-dev7..9 (flags4, recall4) no longer asks about one line of hot flushes labelled a possible fever.
     ['real-dev5', REAL_DEV5, { any: 0.97, asserted: 0.94, urgent: 0.025, question: 0.04, ciP: 0.95, ciR: 0.93 }],
     // real-dev9 (third session): red flags tuned by class (recall4, flags4), intent and out of scope by class (oos5).
-    ['real-dev9', REAL_DEV9, { any: 0.96, asserted: 0.98, urgent: 0.105, question: 0.035, technique: 0.94, intent: 0.905, oos: 0.89 }],
-    ['real-dev6', REAL_DEV6, { any: 0.86, asserted: 0.78, urgent: 0.14, question: 0.1, ciP: 0.95, ciR: 0.88 }],
+    ['real-dev9', REAL_DEV9, { any: 0.96, asserted: 0.98, urgent: 0.06, question: 0.04, ciP: 0.96, ciR: 0.91, technique: 0.94, intent: 0.905, oos: 0.89 }],
+    ['real-dev6', REAL_DEV6, { any: 0.875, asserted: 0.81, urgent: 0.14, question: 0.09, ciP: 0.95, ciR: 0.88 }],
     // real-dev7 / real-dev8 (third session of 3 December): intent, muscle and out-of-scope tuned by class (nlu4); red flags tuned by class (recall4, flags4; first scores any 78.3 / 85.2, asserted 77.3 / 82.7, urgent 8.6 / 9.4 %).
-    ['real-dev7', REAL_DEV7, { any: 0.88, asserted: 0.87, urgent: 0.09, question: 0.065, ciP: 0.97, ciR: 0.83, intent: 0.84, muscle: 0.67, oos: 0.61 }],
-    ['real-dev8', REAL_DEV8, { any: 0.94, asserted: 0.95, urgent: 0.095, question: 0.055, ciP: 0.97, ciR: 0.95, intent: 0.91, muscle: 0.79, oos: 0.68 }],
+    ['real-dev7', REAL_DEV7, { any: 0.88, asserted: 0.88, urgent: 0.05, question: 0.04, ciP: 0.97, ciR: 0.83, intent: 0.85, muscle: 0.78, oos: 0.69 }],
+    ['real-dev8', REAL_DEV8, { any: 0.95, asserted: 0.95, urgent: 0.025, question: 0.04, ciP: 0.97, ciR: 0.95, intent: 0.91, muscle: 0.83, oos: 0.68 }],
   ] as const)('keeps its figures on tests/nlp/data/%s.jsonl', (_name, file, floor: Floor) => {
     const r = evaluate(load(file), (t) => toPrediction(analyzer.analyze(t)));
     const misses = r.misses.map((m) => `[${m.kind}] ${m.expected} / ${m.predicted}: ${m.text}${m.why ? `\n    ${m.why}` : ''}`).join('\n');
@@ -156,8 +157,8 @@ describe('real phrasing (issue 9)', () => {
   it.each([
     ['real-dev4', REAL_DEV4, 0.92],
     ['real-dev5', REAL_DEV5, 0.88],
-    ['real-dev7', resolve(ROOT, 'tests/nlp/data/real-dev7.jsonl'), 0.75],
-    ['real-dev8', resolve(ROOT, 'tests/nlp/data/real-dev8.jsonl'), 0.79],
+    ['real-dev7', resolve(ROOT, 'tests/nlp/data/real-dev7.jsonl'), 0.78],
+    ['real-dev8', resolve(ROOT, 'tests/nlp/data/real-dev8.jsonl'), 0.83],
     // muscles5 (first score 68.8, 75.3 after its classes: docs/nlu.md)
     ['real-dev9', resolve(ROOT, 'tests/nlp/data/real-dev9.jsonl'), 0.74],
   ] as const)('keeps its muscle hit@1 on tests/nlp/data/%s.jsonl', (_name, file, floor) => {
@@ -168,16 +169,19 @@ describe('real phrasing (issue 9)', () => {
 
   /**
    * Regression floors on the held-out parts, just under their scorings (docs/nlu.md): real-test was scored at the end of
-   * three sessions, real-test2 at the end of two, real-test3 (new hosts) at the start and end of the third. The issue's targets (any reaction >= 0.98,
+   * three sessions, real-test2 at the end of two, real-test3 (new hosts) at the start and end of the third, real-test4 (new hosts) at the start and end of the third session of 3 December. The issue's targets (any reaction >= 0.98,
    * asserted >= 0.90, flag-free urgent <= 2 %) are NOT met there; raise these floors as the concept data grows from dev
    * data, never tune on these files. Only the figures are printed, not the lines.
    */
   it.each([
-    ['real-test', REAL_TEST, { any: 0.85, asserted: 0.82, urgent: 0.03, question: 0.035, intent: 0.91, muscle: 0.85, oos: 0.88 }],
+    ['real-test', REAL_TEST, { any: 0.865, asserted: 0.84, urgent: 0.025, question: 0.015, intent: 0.91, muscle: 0.86, oos: 0.88 }],
     // intent 0.84 -> 0.835 (nlu4): the intent classes tuned on real-dev7/8 (a muscle asked about after a pain story, other
     // treatments, money matters) cost one line here (84.2 -> 83.9 %); not tuned back on this file.
-    ['real-test2', REAL_TEST2, { any: 0.82, asserted: 0.78, urgent: 0.07, question: 0.065, intent: 0.835, muscle: 0.73, oos: 0.56 }],
-    ['real-test3', REAL_TEST3, { any: 0.84, asserted: 0.86, urgent: 0.065, question: 0.09, intent: 0.87, muscle: 0.86, oos: 0.77 }],
+    ['real-test2', REAL_TEST2, { any: 0.84, asserted: 0.80, urgent: 0.07, question: 0.055, intent: 0.835, muscle: 0.73, oos: 0.56 }],
+    ['real-test3', REAL_TEST3, { any: 0.84, asserted: 0.87, urgent: 0.06, question: 0.05, intent: 0.88, muscle: 0.86, oos: 0.77 }],
+    // real-test4 (third session of 3 December, hosts n-z, held out): first score any 85.4, asserted 78.4, urgent 10.2 %,
+    // question 5.4 %, intent 85.6, muscle 75.0, out of scope 46.4; these floors sit just under its end-of-session scoring.
+    ['real-test4', REAL_TEST4, { any: 0.86, asserted: 0.79, urgent: 0.065, question: 0.045, technique: 0.94, intent: 0.87, muscle: 0.745, oos: 0.495 }],
   ] as const)('keeps its figures on the held-out tests/nlp/data/%s.jsonl', (_name, file, floor: Floor) => {
     const r = evaluate(load(file), (t) => toPrediction(analyzer.analyze(t)));
     const figures = JSON.stringify({
