@@ -271,10 +271,17 @@ export class TextAnalyzer implements Analyzer {
     if (!realWords.success) throw new Error(`src/nlp/data/realWords.json is invalid: ${realWords.error.issues.map((i) => i.message).join('; ')}`);
     for (const w of realWords.data.words) known.add(w);
     this.speller = new SpellingCorrector(this.lex.data.fuzzyTargets, known);
-    // Concept terms go through the same word rewriting as messages, so "won't lift" matches "will not lift".
-    this.concepts = new ConceptFlagReader((w) => this.prepareText(w).tokens, { concepts: data.concepts, context: data.context, flagRules: data.flagRules });
+    // Concept terms go through the same word rewriting as messages, so "won't lift" matches "will not lift". The
+    // concept and cue terms repeat their words tens of thousands of times: each word is normalised once for both.
+    const termWords = new Map<string, string[]>();
+    const normaliseWord = (w: string): string[] => {
+      let out = termWords.get(w);
+      if (out === undefined) termWords.set(w, (out = this.prepareText(w).tokens));
+      return out;
+    };
+    this.concepts = new ConceptFlagReader(normaliseWord, { concepts: data.concepts, context: data.context, flagRules: data.flagRules });
     // The intent rules' cues are read like concept terms: same word rewriting, same matcher.
-    this.cues = new CueReader(data.cues ?? cuesJson, (w) => this.prepareText(w).tokens, this.concepts.reader.conceptIds);
+    this.cues = new CueReader(data.cues ?? cuesJson, normaliseWord, this.concepts.reader.conceptIds);
 
     // The shipped model was trained on the default intents and lexicon (its features read the lexicon): other data trains its own.
     const shipped = data.intents === undefined && data.lexicon === undefined;

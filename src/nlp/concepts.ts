@@ -10,13 +10,23 @@ import type { Word } from './text';
 
 export const CONCEPT_KINDS = ['site', 'sensation', 'function', 'control', 'event', 'history', 'time', 'laterality', 'person', 'hedge', 'degree'] as const;
 
-const TermSchema = z
-  .string()
-  .min(1)
-  .max(120)
-  .regex(/^[a-z0-9' *~&-]+$/, 'lower-case words, digits, apostrophes, * (prefix) and ~ (gap) only')
-  .refine((t) => !t.trim().startsWith('~') && !t.trim().endsWith('~'), 'a term cannot start or end with a gap')
-  .refine((t) => t.split(' ').every((w) => !w.endsWith('*') || w.length >= 4), 'a prefix needs at least 3 letters before *');
+/**
+ * What is wrong with a concept or context term (every problem, none when it is fine). One plain check per term instead
+ * of a chain of zod checks: the data holds some ten thousand terms and the analyzer validates them at every build.
+ */
+export function conceptTermProblems(t: string): string[] {
+  const out: string[] = [];
+  if (t.length < 1 || t.length > 120) out.push('a term has 1 to 120 characters');
+  if (!/^[a-z0-9' *~&-]+$/.test(t)) out.push('lower-case words, digits, apostrophes, * (prefix) and ~ (gap) only');
+  const trimmed = t.trim();
+  if (trimmed.startsWith('~') || trimmed.endsWith('~')) out.push('a term cannot start or end with a gap');
+  if (/(?:^| )[^ ]{0,2}\*(?= |$)/.test(t)) out.push('a prefix needs at least 3 letters before *');
+  return out;
+}
+
+const TermSchema = z.string().check((ctx) => {
+  for (const message of conceptTermProblems(ctx.value)) ctx.issues.push({ code: 'custom', message, input: ctx.value });
+});
 
 export const ConceptLexiconSchema = z.object({
   $comment: z.string().optional(),

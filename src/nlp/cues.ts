@@ -147,18 +147,15 @@ export class CueReader {
   readonly data: CueData;
   readonly conceptSets: Readonly<Record<ConceptSetName, readonly string[]>>;
 
-  /** `conceptIds`: the concept layer's ids, so a concept set naming an unknown concept fails at load. */
+  /**
+   * `normalise`: the analyzer's word rewriting, called once per word of every expanded term (the analyzer memoises it
+   * for the concept and cue readers together). `conceptIds`: the concept layer's ids, so a concept set naming an
+   * unknown concept fails at load.
+   */
   constructor(json: unknown, normalise: (word: string) => string[], conceptIds: readonly string[]) {
     const parsed = CueDataSchema.safeParse(json);
     if (!parsed.success) throw new Error(`src/nlp/data/cues.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     this.data = parsed.data;
-    // The grouped terms repeat their words thousands of times: each word is normalised once.
-    const words = new Map<string, string[]>();
-    const normaliseOnce = (w: string): string[] => {
-      let out = words.get(w);
-      if (out === undefined) words.set(w, (out = normalise(w)));
-      return out;
-    };
     const add = <T>(matcher: PhraseMatcher<T>, where: string, terms: readonly string[], value: (maxSpan: number) => T): void => {
       for (const term of terms) {
         for (const plain of expandTerm(term)) {
@@ -166,7 +163,7 @@ export class CueReader {
           // shortest end per start, so a hit longer than the bound has no shorter reading.
           let maxSpan = 0;
           for (const w of plain.split(' ')) if (w === '~1' || w === '~2') maxSpan += Number(w[1]) - 3;
-          const toks = compileTerm(plain.replace(/~[12]/g, '~'), normaliseOnce);
+          const toks = compileTerm(plain.replace(/~[12]/g, '~'), normalise);
           if (toks.length === 0 || toks[0] === null) throw new Error(`src/nlp/data/cues.json: ${where} term "${plain}" normalises to nothing`);
           for (const t of toks) maxSpan += t === null ? 3 : 1;
           matcher.add(toks, value(maxSpan));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TextAnalyzer } from '../../src/nlp/analyzer';
 import conceptsJson from '../../src/nlp/data/concepts.json';
 import contextJson from '../../src/nlp/data/context.json';
-import { ConceptLexiconSchema, ContextRulesSchema, PhraseMatcher, compileTerm, splitSentences } from '../../src/nlp/concepts';
+import { ConceptLexiconSchema, ContextRulesSchema, PhraseMatcher, compileTerm, conceptTermProblems, splitSentences } from '../../src/nlp/concepts';
 import type { Analysis } from '../../src/nlp/types';
 
 // The concept layer alone: the learned net (flagModel.ts) is tested in flagModel.test.ts and the rules' own tests.
@@ -35,6 +35,21 @@ describe('concept lexicon (src/nlp/data/concepts.json)', () => {
     expect(ConceptLexiconSchema.safeParse({ concepts: { 'site.leg': { kind: 'organ', terms: ['leg'] } } }).success).toBe(false);
     expect(ConceptLexiconSchema.safeParse({ concepts: { leg: { kind: 'site', terms: ['leg'] } } }).success).toBe(false);
     expect(() => new TextAnalyzer({ concepts: { concepts: { 'site.leg': { kind: 'site', terms: [] } } } })).toThrow(/concepts\.json is invalid/);
+  });
+
+  it('names every problem of a malformed term, in the lexicon and the context rules', () => {
+    expect(conceptTermProblems('leg* ~ numb')).toEqual([]);
+    expect(conceptTermProblems('sciat* ~ both legs')).toEqual([]);
+    expect(conceptTermProblems('')).toHaveLength(2); // too short, and not words
+    expect(conceptTermProblems('a'.repeat(121))).toEqual(['a term has 1 to 120 characters']);
+    expect(conceptTermProblems('Leg!')).toEqual(['lower-case words, digits, apostrophes, * (prefix) and ~ (gap) only']);
+    expect(conceptTermProblems('leg ~')).toEqual(['a term cannot start or end with a gap']);
+    expect(conceptTermProblems(' ~ leg')).toEqual(['a term cannot start or end with a gap']);
+    for (const t of ['le* pain', 'pain le*', 'a*', 'my ** leg']) expect(conceptTermProblems(t), t).toEqual(['a prefix needs at least 3 letters before *']);
+    const rule = { category: 'NEGATED', direction: 'forward', maxScope: 5, triggers: ['no'] };
+    expect(ContextRulesSchema.safeParse({ terminators: { ALL: ['but'] }, rules: [rule] }).success).toBe(true);
+    expect(ContextRulesSchema.safeParse({ terminators: { ALL: ['but'] }, rules: [{ ...rule, triggers: ['no*'] }] }).success).toBe(false);
+    expect(ContextRulesSchema.safeParse({ terminators: { ALL: ['but ~'] }, rules: [rule] }).success).toBe(false);
   });
 
   it('rejects a flag rule over an unknown concept', () => {
