@@ -120,23 +120,31 @@ export interface PhraseHit<T> {
   end: number;
 }
 
-/** A node of the term trie: the words that may come next, and the terms that end here. */
+/**
+ * A node of the term trie: the words that may come next, and the terms that end here. The tries hold some 23,000
+ * nodes, most of them with no next word or one: a node gets its own map and lists only when it needs them (an
+ * analyzer build made 46,000 maps and arrays, mostly empty, before).
+ */
 interface TrieNode<T> {
-  exact: Map<string, TrieNode<T>>;
   /**
-   * How the walk reads `exact`: most inner nodes have no next word or just one, so the walk compares with that one
-   * (`onlyWord`, `onlyNext`) instead of asking a map; `manyNext` says the map must be asked.
+   * The next words: with just one, `onlyWord` and `onlyNext` (the walk compares instead of asking a map); with two or
+   * more, `exact` holds them all and `manyNext` says the map must be asked. `exact` is null until a second word comes.
    */
+  exact: Map<string, TrieNode<T>> | null;
   onlyWord: string | null;
   onlyNext: TrieNode<T> | null;
   manyNext: boolean;
+  /** NONE until the node's first prefix step. */
   prefixes: Array<{ p: string; node: TrieNode<T> }>;
   /** A gap of 0..MAX_GAP words, then this node. */
   gap: TrieNode<T> | null;
-  /** Terms ending here, with a per-scan id so each term is reported once per start (shortest end). */
+  /** Terms ending here (NONE until the first), with a per-scan id so each term is reported once per start (shortest end). */
   values: T[];
   id: number;
 }
+
+/** The shared empty list of a node's prefixes or values until it has one (frozen: a push on it throws). */
+const NONE = Object.freeze([]) as never[];
 
 /**
  * Finds every occurrence of every term in a token list: the terms share one trie, so each start position walks the
@@ -148,7 +156,7 @@ export class PhraseMatcher<T> {
   private readonly root: TrieNode<T> = this.node();
 
   private node(): TrieNode<T> {
-    return { exact: new Map(), onlyWord: null, onlyNext: null, manyNext: false, prefixes: [], gap: null, values: [], id: this.nodes++ };
+    return { exact: null, onlyWord: null, onlyNext: null, manyNext: false, prefixes: NONE, gap: null, values: NONE, id: this.nodes++ };
   }
 
   add(toks: Tok[], value: T): void {
@@ -159,24 +167,35 @@ export class PhraseMatcher<T> {
       if (tok === null) n = n.gap ??= this.node();
       else if (tok.prefix) {
         let e = n.prefixes.find((x) => x.p === tok.w);
-        if (!e) n.prefixes.push((e = { p: tok.w, node: this.node() }));
+        if (!e) {
+          e = { p: tok.w, node: this.node() };
+          if (n.prefixes === NONE) n.prefixes = [e];
+          else n.prefixes.push(e);
+        }
         n = e.node;
       } else {
-        let next = n.exact.get(tok.w);
-        if (!next) {
-          n.exact.set(tok.w, (next = this.node()));
-          const one = n.exact.size === 1;
-          n.onlyWord = one ? tok.w : null;
-          n.onlyNext = one ? next : null;
-          n.manyNext = !one;
+        let next = n.onlyWord === tok.w ? n.onlyNext : n.exact?.get(tok.w);
+        if (next === null || next === undefined) {
+          next = this.node();
+          if (n.exact !== null) n.exact.set(tok.w, next);
+          else if (n.onlyNext === null) {
+            n.onlyWord = tok.w;
+            n.onlyNext = next;
+          } else {
+            n.exact = new Map([[n.onlyWord as string, n.onlyNext], [tok.w, next]]);
+            n.onlyWord = null;
+            n.onlyNext = null;
+            n.manyNext = true;
+          }
         }
         n = next;
       }
     }
-    if (!n.values.includes(value)) n.values.push(value);
+    if (n.values === NONE) n.values = [value];
+    else if (!n.values.includes(value)) n.values.push(value);
     this.stampOf = null;
     this.rootPrefixCache = null;
-    this.rootSteps.clear();
+    if (this.rootSteps.size > 0) this.rootSteps.clear();
   }
 
   /**
@@ -239,8 +258,9 @@ export class PhraseMatcher<T> {
   /** The nodes a word leads to from the root: its exact node, then the prefixes it begins with (not kept; see `scan`). */
   stepsOf(t: string): RootSteps {
     const steps: Array<TrieNode<T>> = [];
-    const next = this.root.exact.get(t);
-    if (next !== undefined) steps.push(next);
+    const root = this.root;
+    const next = root.onlyWord === t ? root.onlyNext : root.exact?.get(t);
+    if (next !== null && next !== undefined) steps.push(next);
     const prefixes = this.rootPrefixes.get(t.charCodeAt(0));
     if (prefixes !== undefined) for (const e of prefixes) if (t.startsWith(e.p)) steps.push(e.node);
     return steps;
@@ -254,7 +274,8 @@ export class PhraseMatcher<T> {
     const byId: Array<TrieNode<T>> = [];
     const visit = (n: TrieNode<T>) => {
       byId[n.id] = n;
-      for (const c of n.exact.values()) visit(c);
+      if (n.onlyNext !== null) visit(n.onlyNext);
+      if (n.exact !== null) for (const c of n.exact.values()) visit(c);
       for (const c of n.prefixes) visit(c.node);
       if (n.gap) visit(n.gap);
     };
@@ -285,7 +306,7 @@ export class PhraseMatcher<T> {
     if (node.onlyWord !== null) {
       if (t === node.onlyWord) this.walk(tokens, pos + 1, node.onlyNext as TrieNode<T>);
     } else if (node.manyNext) {
-      const next = node.exact.get(t);
+      const next = (node.exact as Map<string, TrieNode<T>>).get(t);
       if (next !== undefined) this.walk(tokens, pos + 1, next);
     }
     const prefixes = node.prefixes;

@@ -75,6 +75,22 @@ describe('phrase matcher', () => {
     expect(m.scan('i lift , then rest with my hands'.split(' ')).map((h) => h.value)).toEqual([]);
     expect(m.scan('i lift it up and over with my hands'.split(' ')).map((h) => h.value)).toEqual([]);
   });
+  it('finds every term as the trie grows from one next word to many (the node moves its words into a map)', () => {
+    const g = new PhraseMatcher<string>();
+    const plain = (w: string) => [w];
+    const scan = (text: string) => g.scan(text.split(' ')).map((h) => `${h.value}@${h.start}-${h.end}`);
+    g.add(compileTerm('back', plain), 'a'); // the root's only next word
+    expect(scan('my back')).toEqual(['a@1-2']);
+    g.add(compileTerm('back pain', plain), 'b'); // "back" ends a term and has one next word
+    g.add(compileTerm('leg', plain), 'c'); // the root's second word: both move into its map
+    g.add(compileTerm('back ache*', plain), 'd'); // a prefix after a word
+    g.add(compileTerm('back spasm', plain), 'e'); // "back" gets a second next word
+    g.add(compileTerm('back spasm', plain), 'e'); // the same term twice is one term
+    g.add(compileTerm('back stiff', plain), 'f'); // and a third
+    expect(scan('back pain and leg')).toEqual(['a@0-1', 'b@0-2', 'c@3-4']);
+    expect(scan('back aches , back spasm , back stiff')).toEqual(['a@0-1', 'd@0-2', 'a@3-4', 'e@3-5', 'a@6-7', 'f@6-8']);
+    expect(scan('leg pain')).toEqual(['c@0-1']);
+  });
   it('splits sentences and tells a report from the question after it', () => {
     const s = splitSentences('both legs now , is that normal ?'.split(' '));
     expect(s).toHaveLength(1);
