@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import intentModelJson from '../../src/nlp/data/intentModel.json';
 import intentsJson from '../../src/nlp/data/intents.json';
 import { BayesClassifier } from '../../src/nlp/natural';
-import { IntentClassifier, IntentDataSchema, intentFeatures, normaliseUtterance } from '../../src/nlp/intentClassifier';
+import { IntentClassifier, IntentDataSchema, NaturalModelSchema, intentFeatures, normaliseUtterance } from '../../src/nlp/intentClassifier';
 import { TextAnalyzer, intentModelFile } from '../../src/nlp/analyzer';
 import type { Intent } from '../../src/knowledge/vocabulary';
 
@@ -19,6 +20,19 @@ describe('intent training data', () => {
     const bad = structuredClone(intentsJson) as { intents: Record<string, string[]> };
     bad.intents.greeting?.push('Cancel!');
     expect(IntentDataSchema.safeParse(bad).success).toBe(false);
+  });
+
+  it('loads the shipped model and rejects a model with a count that is not a number', () => {
+    expect(NaturalModelSchema.safeParse(intentModelJson).success).toBe(true);
+    const model = structuredClone(intentModelJson) as { features: Record<string, unknown>; classifier: { classFeatures: Record<string, Record<string, unknown>> } };
+    const badFeature = structuredClone(model);
+    badFeature.features['my_back'] = '3';
+    expect(NaturalModelSchema.safeParse(badFeature).success).toBe(false);
+    const badCount = structuredClone(model);
+    (badCount.classifier.classFeatures.greeting as Record<string, unknown>)['0'] = null;
+    expect(NaturalModelSchema.safeParse(badCount).success).toBe(false);
+    expect(NaturalModelSchema.safeParse({ ...model, features: [1, 2] }).success).toBe(false);
+    expect(() => new TextAnalyzer({ intentModel: badCount as never })).toThrow(/intentModel\.json is invalid/);
   });
 
   it('normalises for overlap checks', () => {
