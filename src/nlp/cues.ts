@@ -161,9 +161,14 @@ export class CueReader {
         for (const plain of expandTerm(term)) {
           // A short gap is the matcher's gap with a bound on the whole hit: the matcher reports each term at its
           // shortest end per start, so a hit longer than the bound has no shorter reading.
+          // Most of the 6,000 expanded phrases have no gap: they skip the gap's split and replace.
           let maxSpan = 0;
-          for (const w of plain.split(' ')) if (w === '~1' || w === '~2') maxSpan += Number(w[1]) - 3;
-          const toks = compileTerm(plain.replace(/~[12]/g, '~'), normalise);
+          let words = plain;
+          if (plain.includes('~')) {
+            for (const w of plain.split(' ')) if (w === '~1' || w === '~2') maxSpan += Number(w[1]) - 3;
+            words = plain.replace(/~[12]/g, '~');
+          }
+          const toks = compileTerm(words, normalise);
           if (toks.length === 0 || toks[0] === null) throw new Error(`src/nlp/data/cues.json: ${where} term "${plain}" normalises to nothing`);
           for (const t of toks) maxSpan += t === null ? 3 : 1;
           matcher.add(toks, value(maxSpan));
