@@ -60,3 +60,18 @@ describe('"in one day" counts events, it is not a someday', () => {
     expect(asserted('I worry I will lose control of my bladder one day')).toEqual([]);
   });
 });
+
+describe('a person making light of a real symptom ("joking about it") still has it', () => {
+  it.each([
+    ['bladder-bowel', 'my husband keeps wetting the bed and just keeps joking about it, his back is really bad'],
+    ['weight-loss', 'my wife has lost a stone without trying and joked about it at dinner, her back pain wakes her at night'],
+  ])('asserts %s: %s', (flag, text) => {
+    expect(asserted(text)).toContain(flag);
+  });
+  it.each(['I was only joking when I said I could not feel my legs, it is just a sore back', 'she keeps joking that her legs have gone numb but her back is fine'])(
+    'a joke about a symptom is still no flag: %s',
+    (text) => {
+      expect(any(text)).toEqual([]);
+    },
+  );
+});
