@@ -44,6 +44,9 @@ describe('family history and someone else’s old or different illness are not a
     'my grandad passed away last year, he said his back always hurt',
     'my dog keeps losing weight and he says nothing, obviously',
     'my wife goes numb on our long tandem rides, what saddle should she get?',
+    'the gp had a look and she says the tingling is nothing, it comes and goes when I sit',
+    'I am worried about my nerves, should I call the doctor?',
+    'my son is getting married next month and she is running late with everything',
   ])('the carer test itself says no: %s', (text) => {
     expect(isCarerReport(norm(text))).toBe(false);
   });
