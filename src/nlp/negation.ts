@@ -48,6 +48,29 @@ const OTHERS_PAIN = /(?<![a-z])(?:sciatica|back|legs?|hips?|buttocks?|bottom|bum
 /** A relative who died of something is family history, not someone the writer looks after ("my nan died of cancer"). */
 const DECEASED = /(?<![a-z])(?:died|passed away|passed on|lost (?:my|our) [a-z]+ to)(?![a-z])/;
 
+/** The people a carer writes about, as the subject of a clause ("my husband", "mum", "he"). */
+const CARED_FOR =
+  '(?:he|she|hes|shes|(?:my |our )?(?:[a-z]+ )?(?:mom|mum|mother|dad|father|husband|wife|partner|hubby|son|daughter|grandma|grandmother|grandad|granddad|grandfather|grandpa|nan|nana|gran|brother|sister|boyfriend|girlfriend|fiance|fiancee|uncle|aunt|auntie|patient|client))';
+/**
+ * The writer asks on the other person's behalf ("does he need checking", "should I take her in", "she says her
+ * hip hurts", "just found out mum had a fall"): what follows is that person's trouble now, whatever the body part.
+ */
+const ON_BEHALF = new RegExp(
+  `(?<![a-z])(?:(?:does|do|should|would|will|could|can|must) (?:he|she) (?:need|have to|go|see|be seen)|(?:should|do|can|must|shall) (?:i|we) (?:take|bring|get|call an ambulance for|ring someone for|phone someone for) (?:him|her)|worried about (?:him|her|${CARED_FOR})|(?:just )?found out (?:that )?${CARED_FOR}|on (?:his|her) behalf)(?![a-z])`,
+);
+/**
+ * The other person's trouble told as happening now ("my husband is having night fevers again", "now hes wet the
+ * bed", "dad has just had a fall"); "mum has MS", "my dad had cancer", "he had a fall in his twenties" (history, a
+ * standing diagnosis) are not.
+ */
+/** The person's own words passed on ("she says her hip hurts"); not when a clinician is named, who is the likelier speaker. */
+const SAYS = /(?<![a-z])(?:(?:he|she) (?:says|said|keeps saying|tells me|told me|complains|complained)|(?:hes|shes|he is|she is|he has been|she has been) (?:complaining|saying))(?![a-z])/;
+const CLINICIAN =
+  /(?<![a-z])(?:doctor|doc|gp|dr|physio|physiotherapist|nurse|consultant|surgeon|specialist|therapist|masseuse|masseur|chiropractor|chiro|osteo|osteopath|paramedic|neurologist|radiologist|trainer|coach|pharmacist)s?(?![a-z])/;
+const OTHER_NOW = new RegExp(
+  `(?<![a-z])(?:${CARED_FOR} (?:is|has been|keeps|has started|started) (?:having|losing|wetting|falling|going numb|sweating|shivering|burning up|running a (?:fever|temperature|temp)|off (?:his|her) food)|(?:now|again|today|tonight|last night|this morning) (?:hes|shes|he is|she is|he has|she has) (?:wet|soiled|lost|losing|fallen|had a fall|collapsed|burning|running|got a (?:fever|temperature))|${CARED_FOR} has (?:just )?had (?:a )?(?:hard |bad |nasty |big |another )?(?:fall|tumble|collapse)(?: (?:today|yesterday|last night|this morning|this week|again))?)(?![a-z])`,
+);
+
 /**
  * A carer or relative writing about the person they look after ("Mum's leg has become so weak she can't
  * stand", "writing on behalf of my father, whose sciatica is now in both legs"): that person's red flags
@@ -56,7 +79,7 @@ const DECEASED = /(?<![a-z])(?:died|passed away|passed on|lost (?:my|our) [a-z]+
  * someone else's history.
  */
 export function isCarerReport(norm: string): boolean {
-  return !OWN_PAIN.test(norm) && OTHERS_PAIN.test(norm) && !ANIMAL.test(norm) && !DECEASED.test(norm);
+  return !OWN_PAIN.test(norm) && (OTHERS_PAIN.test(norm) || ON_BEHALF.test(norm) || OTHER_NOW.test(norm) || (SAYS.test(norm) && !CLINICIAN.test(norm))) && !ANIMAL.test(norm) && !DECEASED.test(norm);
 }
 /** "I don't think I have a fever": after these the denial reaches past the next "i". */
 const BRIDGES = new Set(['think', 'believe', 'reckon', 'suppose', 'remember', 'recall', 'feel', 'imagine', 'say', 'notice', 'noticed']);
